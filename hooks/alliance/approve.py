@@ -1,0 +1,76 @@
+"""`alliance approve`: write a page's review block, and change no other byte of the file.
+
+The block is replaced in the text, not re-serialised from parsed YAML, so the writer's comments,
+quoting and key order survive, and the digest (which ignores the review block) stays valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .pages import PageRecord
+from .people import Person
+from .problems import AllianceError
+from .settings import Settings
+
+_REVIEW_KEY = re.compile(r"^review[ \t]*:")
+
+
+def review_block(reviewer: str, reviewed: dt.date, next_review: dt.date, digest: str,
+                 newline: str) -> str:
+    lines = ["review:", f"  reviewer: {reviewer}", f"  reviewed: {reviewed.isoformat()}",
+             f"  next_review: {next_review.isoformat()}", f"  digest: {digest}"]
+    return newline.join(lines) + newline
+
+
+def approve(record: PageRecord, reviewer: Person | None, reviewer_id: str, on: dt.date,
+            today: dt.date, settings: Settings) -> str:
+    """The page's new text with a review by `reviewer_id` on `on`; raises AllianceError if the page
+    may not be approved (invalid, opted out, unknown reviewer, reviewer is an author, future date)."""
+    path = record.path
+    if record.text is None or record.digest is None:
+        blocking = [str(problem) for problem in record.errors if not problem.field.startswith("review")]
+        raise AllianceError("\n".join(blocking) or f"{path}: cannot be approved until it is valid")
+    if not record.clinical:
+        raise AllianceError(f"{path}: clinical: the page is opted out of review (clinical: false); "
+                            "remove that line if it gives health information")
+    _check_reviewer(path, reviewer, reviewer_id, record, settings)
+    if on > today:
+        raise AllianceError(f"{path}: review.reviewed: {on.isoformat()} is in the future; approve on "
+                            "the day the review happens")
+    blocking = [str(problem) for problem in record.errors if not problem.field.startswith("review")]
+    if blocking:
+        raise AllianceError("\n".join(blocking))
+    newline = "\r\n" if "\r\n" in record.text else "\n"
+    block = review_block(reviewer_id, on, settings.next_review(on), record.digest, newline)
+    return replace_review_block(record.text, block)
+
+
+def _check_reviewer(path: str, reviewer: Person | None, reviewer_id: str, record: PageRecord,
+                    settings: Settings) -> None:
+    if reviewer is None or not reviewer.is_reviewer:
+        raise AllianceError(f"{path}: review.reviewer: '{reviewer_id}' is not a reviewer; pass the id of "
+                            f"a reviewer profile in {settings.people_dir}/")
+    if reviewer_id in (record.front_matter.get("authors") or []):
+        raise AllianceError(f"{path}: review.reviewer: '{reviewer_id}' wrote this page; a reviewer may "
+                            "not review a page they wrote, ask another reviewer")
+    if reviewer.sample and settings.production:
+        raise AllianceError(f"{path}: review.reviewer: '{reviewer_id}' is a sample placeholder, refused "
+                            "in production")
+
+
+def replace_review_block(text: str, block: str) -> str:
+    """Put `block` where the front matter's top-level `review:` is, or at the end of the front matter."""
+    lines = text.splitlines(keepends=True)
+    closing = next(index for index, line in enumerate(lines[1:], start=1)
+                   if line.rstrip("\r\n").rstrip() in ("---", "..."))
+    start = next((index for index in range(1, closing) if _REVIEW_KEY.match(lines[index])), None)
+    if start is None:
+        return "".join(lines[:closing]) + block + "".join(lines[closing:])
+    end = start + 1
+    while end < closing and (lines[end][:1] in (" ", "\t") or not lines[end].strip()):
+        end += 1
+    while end - 1 > start and not lines[end - 1].strip():  # keep blank lines that follow the block
+        end -= 1
+    return "".join(lines[:start]) + block + "".join(lines[end:])

@@ -1,0 +1,214 @@
+"""The `alliance` command: the same checks as the build, for writers, reviewers and CI."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import build, published_urls, schema, settings as site_settings, status as site_status
+from .approve import approve
+from .problems import AllianceError
+from .site import Site, load_site, markdown_files, src_uri_of
+
+SCHEMA_FILE = "schema/front-matter.schema.json"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except AllianceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="alliance", description=__doc__)
+    parser.add_argument("--config-file", "-f", default=site_settings.CONFIG_NAME, type=Path,
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check pages as the build does, without building")
+    check.add_argument("paths", nargs="*", type=Path, help="pages to check (default: every page)")
+    check.set_defaults(run=run_check)
+
+    approve_cmd = commands.add_parser("approve", help="record a clinical review of pages")
+    approve_cmd.add_argument("paths", nargs="+", type=Path)
+    approve_cmd.add_argument("--reviewer", required=True, help="the reviewer's profile id")
+    approve_cmd.add_argument("--on", type=_date, help="date of the review, YYYY-MM-DD (default: today)")
+    approve_cmd.set_defaults(run=run_approve)
+
+    status = commands.add_parser("status", help="every page with its review state")
+    status.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    status.set_defaults(run=run_status)
+
+    schema_cmd = commands.add_parser("schema", help="print or write the front matter JSON Schema")
+    schema_cmd.add_argument("--write", action="store_true", help=f"write docs/{SCHEMA_FILE}")
+    schema_cmd.add_argument("--check", action="store_true", help="fail if that file is out of date")
+    schema_cmd.add_argument("--fields", action="store_true", help="print the field table (Markdown)")
+    schema_cmd.set_defaults(run=run_schema)
+
+    urls = commands.add_parser("urls", help="the record of published URLs")
+    urls.add_argument("--update", action="store_true", help="add every current page's URL")
+    urls.set_defaults(run=run_urls)
+
+    report = commands.add_parser("report", help="length, FAQs, sources and reading grade per article")
+    report.add_argument("--format", choices=("table", "json"), default="table")
+    report.set_defaults(run=run_report)
+
+    verify = commands.add_parser("verify-site", help="check a built site's pages for their byline, "
+                                 "disclaimer, crisis help and structured data")
+    verify.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
+    verify.set_defaults(run=run_verify_site)
+
+    from . import codeowners, scaffold  # registered here so each module keeps its own options
+    scaffold.register(commands)
+    codeowners.register(commands)
+    return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+
+
+def load_settings(args: argparse.Namespace) -> site_settings.Settings:
+    return site_settings.load(args.config_file)
+
+
+def _site(args: argparse.Namespace, paths: Sequence[Path] = ()) -> Site:
+    settings = load_settings(args)
+    only = None
+    if paths:
+        only = []
+        for path in paths:
+            uri = src_uri_of(path, settings)
+            if uri is None or not path.suffix == ".md":
+                raise AllianceError(f"{path}: not a Markdown page under {settings.docs_dir}")
+            if not path.is_file():
+                raise AllianceError(f"{path}: no such file")
+            only.append(uri)
+    return load_site(settings, build.today(), only)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    site = _site(args, args.paths)
+    errors = notices = 0
+    for record in site.records:
+        for problem in record.problems:
+            print(("" if problem.is_error else "notice: ") + str(problem),
+                  file=sys.stderr if problem.is_error else sys.stdout)
+            errors += problem.is_error
+            notices += not problem.is_error
+    print(f"checked {len(site.records)} page(s): {errors} error(s), {notices} notice(s)")
+    return 1 if errors else 0
+
+
+def run_approve(args: argparse.Namespace) -> int:
+    site = _site(args, args.paths)
+    today = build.today()
+    on = args.on or today
+    reviewer = site.registry.get(args.reviewer)
+    failed = 0
+    for record, path in zip(site.records, args.paths):
+        try:
+            new_text = approve(record, reviewer, args.reviewer, on, today, site.settings)
+        except AllianceError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        path.write_bytes(new_text.encode("utf-8"))
+        print(f"{record.path}: approved by {args.reviewer} on {on.isoformat()}, next review "
+              f"{site.settings.next_review(on).isoformat()}")
+    return 1 if failed else 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    site = _site(args)
+    rows = site_status.rows(site)
+    print(site_status.render(rows, args.format), end="")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    if args.fields:
+        print(schema.field_table(), end="")
+        return 0
+    settings = load_settings(args)
+    site = load_site(settings, build.today(), only=[])
+    document = json.dumps(schema.json_schema(site_status.people_ids(site.registry)), indent=2,
+                          ensure_ascii=False) + "\n"
+    target = settings.docs_dir / SCHEMA_FILE
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != document:
+            print(f"{settings.display_path(SCHEMA_FILE)}: is out of date; run: alliance schema --write",
+                  file=sys.stderr)
+            return 1
+        print(f"{settings.display_path(SCHEMA_FILE)}: up to date")
+        return 0
+    if args.write:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(document, encoding="utf-8")
+        print(f"wrote {settings.display_path(SCHEMA_FILE)}")
+        return 0
+    print(document, end="")
+    return 0
+
+
+def run_urls(args: argparse.Namespace) -> int:
+    settings = load_settings(args)
+    record = published_urls.read_record(settings.docs_dir)
+    pages = markdown_files(settings.docs_dir)
+    redirects = site_status.redirect_maps(args.config_file)
+    report = published_urls.check_urls(record, pages, redirects, settings.use_directory_urls,
+                                       settings.display_path(published_urls.RECORD_NAME))
+    if args.update and report.unrecorded:
+        published_urls.write_record(settings.docs_dir, [*record, *report.unrecorded])
+        print(f"added {len(report.unrecorded)} URL(s) to "
+              f"{settings.display_path(published_urls.RECORD_NAME)}")
+        report = published_urls.UrlReport(report.problems, [])
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    for url in report.unrecorded:
+        print(f"not yet recorded: /{url} (run: alliance urls --update)", file=sys.stderr)
+    if not report.problems and not report.unrecorded:
+        print(f"{len(record) + 0} published URL(s) recorded; every one has a page or a redirect")
+    return 1 if report.problems or report.unrecorded else 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    site = _site(args)
+    rows = site_status.content_report(site)
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+    else:
+        print(site_status.render_report(rows), end="")
+    return 0
+
+
+def run_verify_site(args: argparse.Namespace) -> int:
+    from .site_check import check_site
+
+    site = _site(args)
+    if not args.site_dir.is_dir():
+        raise AllianceError(f"{args.site_dir}: no built site here; run mkdocs build first")
+    problems = check_site(args.site_dir, site.records, site.settings, site.registry)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    checked = sum(record.clinical for record in site.records)
+    print(f"verified {checked} clinical page(s) in {args.site_dir}: {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Find and parse the YAML front matter of a Markdown file, turning every failure into a Problem.
+
+MkDocs silently ignores front matter that is not valid YAML and renders it as text; Alliance reads the
+same delimiters (a `---` line, YAML, a `---` or `...` line) and reports what MkDocs would drop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+_OPENING = re.compile(r"\A---[ \t]*\r?\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+
+try:  # the C loader is several times faster; fall back where PyYAML was built without libyaml
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class SplitSource:
+    """A Markdown source cut into its front matter text and its body."""
+
+    yaml_text: str | None  # None when the file has no front matter at all
+    body: str
+    body_line: int  # 1-based line number of the body's first line in the file
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
+    """Decode a file as UTF-8, or say exactly where it is not."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, Problem(
+            path, "file", f"byte 0x{raw[error.start]:02x} on line {line} is not valid UTF-8",
+            "save the file with UTF-8 encoding (most editors offer it under 'Save with encoding')",
+            line=line,
+        )
+    return text.removeprefix("\ufeff"), None
+
+
+def split(text: str) -> SplitSource | Problem:
+    """Cut front matter from body, or return the Problem with an unterminated block."""
+    opening = _OPENING.match(text)
+    if not opening:
+        return SplitSource(None, text, 1)
+    closing = _CLOSING.search(text, opening.end())
+    if not closing:
+        return Problem(
+            "", "front matter", "the block that starts with '---' on line 1 is never closed",
+            "add a line with just '---' after the last front matter field",
+            line=1,
+        )
+    end = closing.end()
+    if text[end : end + 2] == "\r\n":
+        end += 2
+    elif text[end : end + 1] == "\n":
+        end += 1
+    yaml_text = text[opening.end() : closing.start()]
+    return SplitSource(yaml_text, text[end:], text.count("\n", 0, end) + 1)
+
+
+def parse(yaml_text: str) -> tuple[Any, Problem | None]:
+    """Parse front matter YAML; a syntax error becomes a Problem that names the line."""
+    try:
+        return yaml.load(yaml_text, Loader=_Loader), None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening '---'
+        what = error.problem or "it is not valid YAML"
+        return None, Problem(
+            "", "front matter", f"not valid YAML: {what}",
+            "check the indentation and quote any value that contains ': ' or starts with a special "
+            "character such as '*', '&', '[' or '{'",
+            line=line,
+        )
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
+        # PyYAML raises plain ValueError for impossible dates such as 2026-02-30.
+        return None, Problem(
+            "", "front matter", f"not valid YAML: {error}",
+            "check the values: dates must be real calendar dates written as YYYY-MM-DD",
+        )

@@ -1,0 +1,214 @@
+"""Check one page against the content contract and its review record.
+
+This is the single implementation behind `alliance check`, `alliance status`, `alliance approve` and
+the build's review gate: it never raises, and every problem names the file, the field and the fix.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import frontmatter, schema
+from . import review as states
+from .lint import lint_body
+from .people import Person, is_profile
+from .problems import Problem
+from .review import Review
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checking a page needs from the rest of the site; built once per build or command."""
+
+    settings: Settings
+    registry: dict[str, Person]
+    today: dt.date
+
+
+@dataclass
+class PageRecord:
+    """Everything Alliance knows about one Markdown page after checking it."""
+
+    src_uri: str
+    path: str
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    text: str | None = None
+    clinical: bool = True
+    review: Review | None = None
+    digest: str | None = None
+    state: str = states.INVALID
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.is_error]
+
+    @property
+    def reviewed(self) -> bool:
+        """True only when a reader may be told this page is medically reviewed (fail closed)."""
+        return self.clinical and self.state in (states.OK, states.DUE_SOON, states.SAMPLE) \
+            and not self.errors
+
+
+def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
+    """Parse, validate and lint one page; the record's problems say everything that is wrong."""
+    record = PageRecord(src_uri=src_uri, path=context.settings.display_path(src_uri))
+    if not raw.strip():
+        return _fail(record, "file", "the file is empty",
+                     'start it from the scaffold: alliance new "Your title"')
+    text, problem = frontmatter.decode(record.path, raw)
+    if problem:
+        return _fail_with(record, problem)
+    record.text = text
+    source = frontmatter.split(text)
+    if isinstance(source, Problem):
+        record.body = text
+        return _fail_with(record, source)
+    record.body, record.body_line = source.body, source.body_line
+    if source.yaml_text is None:
+        return _fail(record, "front matter", "is missing, so this page has no title, authors or review",
+                     "add front matter at the top of the file; `alliance new` writes a complete one")
+    data, problem = frontmatter.parse(source.yaml_text)
+    if problem:
+        return _fail_with(record, problem)
+    for error in schema.validate(data):
+        record.problems.append(Problem(record.path, error.field, error.message,
+                                       error.fix.replace("{path}", record.path)))
+    if not isinstance(data, dict):
+        return _settle(record)
+    record.front_matter = data
+    record.clinical = data.get("clinical") is not False
+    if is_profile(src_uri, context.settings.people_dir):
+        _check_profile(record, data)
+    if not record.clinical:
+        record.state = states.OPTED_OUT if not record.errors else states.INVALID
+        return record
+    if any(not problem.field.startswith("review") for problem in record.errors):
+        return _settle(record)  # the rest would only repeat what the contract already reported
+    _check_people(record, data, context)
+    record.digest = states.review_digest(data, record.body)
+    _check_review(record, data.get("review"), context)
+    _lint(record, context)
+    return _settle(record)
+
+
+def _fail(record: PageRecord, field_name: str, message: str, fix: str) -> PageRecord:
+    return _fail_with(record, Problem(record.path, field_name, message, fix))
+
+
+def _fail_with(record: PageRecord, problem: Problem) -> PageRecord:
+    record.problems.append(dataclasses.replace(problem, path=record.path))
+    return _settle(record)
+
+
+def _settle(record: PageRecord) -> PageRecord:
+    if record.errors and record.state not in (states.MISSING, states.CHANGED):
+        record.state = states.INVALID
+    return record
+
+
+def _problem(record: PageRecord, field_name: str, message: str, fix: str, severity="error") -> None:
+    record.problems.append(Problem(record.path, field_name, message, fix, severity))
+
+
+def _check_profile(record: PageRecord, data: dict) -> None:
+    person = data.get("person")
+    if not isinstance(person, dict):
+        _problem(record, "person", "is missing on a profile page",
+                 "add a 'person:' block with name, role and roles (see the writers' guide)")
+        return
+    if "reviewer" in (person.get("roles") or []):
+        for key in ("credentials", "registration_body", "registration_number"):
+            if not person.get(key):
+                _problem(record, f"person.{key}", "is missing for a reviewer",
+                         f"add 'person.{key}:' so readers can check the reviewer's registration")
+
+
+def _check_people(record: PageRecord, data: dict, context: Context) -> None:
+    registry, production = context.registry, context.settings.production
+    review_block = data.get("review") if isinstance(data.get("review"), dict) else {}
+    reviewer_id = review_block.get("reviewer")
+    for author_id in data.get("authors") or []:
+        _check_person(record, "authors", author_id, "author", registry)
+    if reviewer_id is not None:
+        _check_person(record, "review.reviewer", reviewer_id, "reviewer", registry)
+        if reviewer_id in (data.get("authors") or []):
+            _problem(record, "review.reviewer", f"'{reviewer_id}' is also an author of this page",
+                     "a reviewer may not review a page they wrote; ask another reviewer")
+    samples = [pid for pid in [*(data.get("authors") or []), reviewer_id]
+               if pid in registry and registry[pid].sample]
+    if samples and production:
+        _problem(record, "review.reviewer" if reviewer_id in samples else "authors",
+                 f"{', '.join(samples)} are sample placeholders, refused in production",
+                 "replace the sample people with real, registered profiles and have the page "
+                 "approved again")
+
+
+def _check_person(record: PageRecord, field_name: str, person_id: str, role: str,
+                  registry: dict[str, Person]) -> None:
+    person = registry.get(person_id)
+    if person is None:
+        known = ", ".join(sorted(pid for pid, p in registry.items() if role in p.roles)) or "none yet"
+        _problem(record, field_name, f"'{person_id}' has no profile page",
+                 f"use the id of a {role} profile ({known}) or add docs/people/{person_id}.md")
+    elif role not in person.roles:
+        _problem(record, field_name, f"'{person_id}' is not registered as a {role}",
+                 f"add '{role}' to person.roles on their profile page, or choose a {role}")
+
+
+def _check_review(record: PageRecord, block: Any, context: Context) -> None:
+    how_to_approve = (f"ask a reviewer to run: alliance approve {record.path} --reviewer <id>")
+    if not isinstance(block, dict):
+        record.state = states.MISSING  # the contract check has said what is wrong with it
+        return
+    reviewed = schema.as_date(block.get("reviewed"))
+    next_review = schema.as_date(block.get("next_review"))
+    if reviewed is None:
+        return  # the schema already reported it
+    next_review = next_review or context.settings.next_review(reviewed)
+    record.review = Review(block.get("reviewer", ""), reviewed, next_review, block.get("digest"))
+    if reviewed > context.today:
+        _problem(record, "review.reviewed", f"{reviewed.isoformat()} is in the future",
+                 "write the date the review actually happened; `alliance approve` sets it for you")
+    if next_review <= reviewed:
+        _problem(record, "review.next_review", f"{next_review.isoformat()} is not after the review "
+                 f"date {reviewed.isoformat()}", "remove it to use the site's review interval, or "
+                 "pick a later date")
+    if record.review.digest is None:
+        record.state = states.MISSING
+        _problem(record, "review.digest", "is missing, so nothing binds this review to the content",
+                 how_to_approve)
+    elif record.review.digest != record.digest:
+        record.state = states.CHANGED
+        _problem(record, "review.digest",
+                 f"the content changed after the review on {reviewed.isoformat()}", how_to_approve)
+    elif next_review < context.today:
+        record.state = states.OVERDUE
+        _problem(record, "review.next_review", f"the review was due on {next_review.isoformat()}",
+                 how_to_approve.replace("ask", "ask a reviewer to check the page again, then"),
+                 context.settings.overdue_severity)
+    elif any(context.registry[pid].sample for pid in _people(record) if pid in context.registry):
+        record.state = states.SAMPLE
+    elif (next_review - context.today).days <= context.settings.due_soon_days:
+        record.state = states.DUE_SOON
+        _problem(record, "review.next_review", f"the next review is due on {next_review.isoformat()}",
+                 "plan the review with a reviewer before then", "notice")
+    else:
+        record.state = states.OK
+
+
+def _people(record: PageRecord) -> list[str]:
+    reviewer = record.review.reviewer if record.review else None
+    return [*(record.front_matter.get("authors") or []), *([reviewer] if reviewer else [])]
+
+
+def _lint(record: PageRecord, context: Context) -> None:
+    for finding in lint_body(record.body, record.body_line, context.settings.readability_max_grade):
+        record.problems.append(Problem(record.path, finding.rule, finding.message, finding.fix,
+                                       line=finding.line))

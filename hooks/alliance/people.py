@@ -1,0 +1,78 @@
+"""The people registry: authors and reviewers, each defined once by their profile page's front matter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any, Iterable
+
+from . import frontmatter
+
+
+@dataclass(frozen=True)
+class Person:
+    """An author or reviewer as bylines and structured data show them."""
+
+    id: str
+    name: str
+    role: str
+    roles: tuple[str, ...]
+    credentials: str = ""
+    registration_body: str = ""
+    registration_number: str = ""
+    github: str = ""
+    sample: bool = False
+    src_uri: str = ""  # the profile page, e.g. people/morgan-sample.md
+
+    @property
+    def is_reviewer(self) -> bool:
+        return "reviewer" in self.roles
+
+    @property
+    def is_author(self) -> bool:
+        return "author" in self.roles
+
+
+def person_id(src_uri: str) -> str:
+    """A person's id is their profile file's name, so it cannot disagree with the page."""
+    return PurePosixPath(src_uri).stem
+
+
+def is_profile(src_uri: str, people_dir: str) -> bool:
+    return src_uri.startswith(people_dir + "/") and src_uri.endswith(".md")
+
+
+def person_from_front_matter(src_uri: str, data: Any) -> Person | None:
+    """A Person from a profile page's front matter, or None if it is not usable (its check says why)."""
+    if not isinstance(data, dict) or not isinstance(data.get("person"), dict):
+        return None
+    raw = data["person"]
+    roles = raw.get("roles")
+    if not isinstance(raw.get("name"), str) or not isinstance(roles, list):
+        return None
+    return Person(
+        id=person_id(src_uri), name=raw["name"].strip(), role=str(raw.get("role") or ""),
+        roles=tuple(str(role) for role in roles),
+        credentials=str(raw.get("credentials") or ""),
+        registration_body=str(raw.get("registration_body") or ""),
+        registration_number=str(raw.get("registration_number") or ""),
+        github=str(raw.get("github") or ""), sample=raw.get("sample") is True, src_uri=src_uri,
+    )
+
+
+def load_registry(profiles: Iterable[tuple[str, bytes]]) -> dict[str, Person]:
+    """People by id from (src_uri, raw bytes) of every profile page; unreadable ones are left out here
+    and reported when their own page is checked."""
+    registry: dict[str, Person] = {}
+    for src_uri, raw in profiles:
+        text, _ = frontmatter.decode(src_uri, raw)
+        if text is None:
+            continue
+        source = frontmatter.split(text)
+        if isinstance(source, frontmatter.Problem) or source.yaml_text is None:
+            continue
+        data, problem = frontmatter.parse(source.yaml_text)
+        person = None if problem else person_from_front_matter(src_uri, data)
+        if person:
+            registry[person.id] = person
+    return registry

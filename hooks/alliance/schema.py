@@ -1,0 +1,335 @@
+"""The content contract: the one definition of front matter.
+
+The validator, the JSON Schema that editors use to complete and check front matter, and the field
+table in the writers' guide are all generated from FIELDS below, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["text", "id", "ids", "texts", "date", "digest", "bool", "mapping"]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+_ID = re.compile(ID_PATTERN)
+_DIGEST = re.compile(DIGEST_PATTERN)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front matter field: its type, whether it is required, and what writers are told about it."""
+
+    name: str
+    kind: Kind
+    help: str
+    required: bool = False
+    min_length: int | None = None
+    max_length: int | None = None
+    choices: tuple[str, ...] = ()
+    children: tuple["Field", ...] = field(default=())
+    clinical_only: bool = False  # required on clinical pages only; opted-out pages may omit it
+    missing_fix: str = ""  # what to do when it is missing; "{path}" becomes the file's path
+
+
+REVIEW = Field(
+    "review", "mapping", "the medical review record; written by `alliance approve`",
+    required=True, clinical_only=True,
+    missing_fix="this page has not been medically reviewed; when it is ready, ask a reviewer to run: "
+                "alliance approve {path} --reviewer <id>",
+    children=(
+        Field("reviewer", "id", "id of a reviewer profile (a file in docs/people/)", required=True),
+        Field("reviewed", "date", "date of the review, YYYY-MM-DD, not in the future", required=True),
+        Field("next_review", "date",
+              "date the next review is due; default: reviewed + the site's review interval"),
+        Field("digest", "digest",
+              "fingerprint of the approved content; written by `alliance approve`, never by hand"),
+    ),
+)
+
+PERSON = Field(
+    "person", "mapping", "only on profile pages in docs/people/: who this person is",
+    children=(
+        Field("name", "text", "full name as shown in bylines", required=True, max_length=80),
+        Field("credentials", "text", "qualifications shown after the name, e.g. 'DClinPsy'",
+              max_length=80),
+        Field("role", "text", "job title, e.g. 'Clinical psychologist'", required=True, max_length=120),
+        Field("roles", "ids", "what the person does on this site: author, reviewer or both",
+              required=True, choices=("author", "reviewer")),
+        Field("registration_body", "text", "reviewers: the body they are registered with",
+              max_length=120),
+        Field("registration_number", "text", "reviewers: their registration number", max_length=40),
+        Field("github", "text", "reviewers: GitHub user or team (@name or @org/team) that approves "
+              "pull requests; `alliance codeowners` writes it into .github/CODEOWNERS", max_length=80),
+        Field("sample", "bool",
+              "true for invented placeholder people; production builds refuse their records"),
+    ),
+)
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "the page title", required=True, max_length=120),
+    Field("description", "text", "one-sentence summary used as the search snippet",
+          required=True, min_length=50, max_length=160),
+    Field("authors", "ids", "ids of author profiles (files in docs/people/)",
+          required=True, clinical_only=True),
+    REVIEW,
+    Field("tags", "texts", "topics, shown as Material tags and used as the page's 'about'"),
+    Field("content_warnings", "texts", "shown before the content, e.g. 'mentions of suicide'"),
+    Field("published", "date", "date the page was first published, YYYY-MM-DD"),
+    Field("clinical", "bool",
+          "set to false only on pages that give no health information (home, policy, profiles, "
+          "help); `alliance status` lists every such page"),
+    PERSON,
+    # Material for MkDocs' own page settings, passed through untouched.
+    Field("hide", "texts", "Material: parts of the page to hide (navigation, toc, footer)"),
+    Field("template", "text", "Material: the template that renders this page"),
+    Field("icon", "text", "Material: icon shown in the navigation"),
+    Field("status", "text", "Material: page status shown in the navigation"),
+    Field("subtitle", "text", "Material: subtitle shown in the navigation"),
+    Field("search", "mapping", "Material: search settings for this page, e.g. {exclude: true}"),
+)
+
+# Fields of a Material-owned mapping are not ours to check.
+_OPAQUE_MAPPINGS = {"search"}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """What is wrong with one field, before it is tied to a file."""
+
+    field: str
+    message: str
+    fix: str
+
+
+def validate(data: Any) -> list[FieldError]:
+    """Check parsed front matter against FIELDS; never raises, whatever `data` is."""
+    if not isinstance(data, dict):
+        return [FieldError("front matter", f"is {_describe(data)}, not a set of 'key: value' lines",
+                           "write one 'key: value' per line, starting with 'title: ...'")]
+    opted_out = data.get("clinical") is False
+    return _validate_mapping(data, FIELDS, "", opted_out)
+
+
+def _validate_mapping(data: dict, fields: tuple[Field, ...], prefix: str,
+                      opted_out: bool) -> list[FieldError]:
+    errors: list[FieldError] = []
+    known = {f.name: f for f in fields}
+    for key in data:
+        if not isinstance(key, str) or key not in known:
+            errors.append(_unknown_key(key, prefix, known))
+    for spec in fields:
+        name = prefix + spec.name
+        if spec.name not in data or data[spec.name] is None:
+            if spec.required and not (spec.clinical_only and opted_out):
+                errors.append(FieldError(name, "is missing",
+                                         spec.missing_fix or f"add '{spec.name}:' ({spec.help})"))
+            continue
+        errors.extend(_validate_value(data[spec.name], spec, name, opted_out))
+    return errors
+
+
+def _unknown_key(key: Any, prefix: str, known: dict[str, Field]) -> FieldError:
+    close = difflib.get_close_matches(str(key), list(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"known fields are: {', '.join(known)}"
+    return FieldError(prefix + str(key), "is not a known field", f"{hint} (see the writers' guide)")
+
+
+def _validate_value(value: Any, spec: Field, name: str, opted_out: bool) -> list[FieldError]:
+    if spec.kind == "mapping":
+        if not isinstance(value, dict):
+            return [FieldError(name, f"is {_describe(value)}, not a mapping",
+                               f"write '{spec.name}:' then its fields indented below it")]
+        if spec.name in _OPAQUE_MAPPINGS:
+            return []
+        return _validate_mapping(value, spec.children, name + ".", opted_out)
+    checker = _CHECKERS[spec.kind]
+    message = checker(value, spec)
+    return [FieldError(name, message[0], message[1])] if message else []
+
+
+def _check_text(value: Any, spec: Field) -> tuple[str, str] | None:
+    if not isinstance(value, str) or not value.strip():
+        return f"is {_describe(value)}, not text", "write some text, in quotes if it contains ': '"
+    length = len(value.strip())
+    if spec.min_length and length < spec.min_length:
+        return (f"is {length} characters, fewer than {spec.min_length}",
+                f"write {spec.min_length}–{spec.max_length} characters")
+    if spec.max_length and length > spec.max_length:
+        return (f"is {length} characters, more than {spec.max_length}",
+                f"shorten it to at most {spec.max_length} characters")
+    return None
+
+
+def _check_id(value: Any, spec: Field) -> tuple[str, str] | None:
+    if not isinstance(value, str) or not _ID.match(value):
+        return (f"{_describe(value)} is not an id",
+                "use the profile's file name without '.md', e.g. 'morgan-sample'")
+    return None
+
+
+def _check_list(value: Any, spec: Field, item_ok, item_fix: str) -> tuple[str, str] | None:
+    if not isinstance(value, list):
+        return f"is {_describe(value)}, not a list", f"write it as a list: {spec.name}: [{item_fix}]"
+    if spec.required and not value:
+        return "is an empty list", f"name at least one: {spec.name}: [{item_fix}]"
+    for item in value:
+        if not item_ok(item):
+            return f"contains {_describe(item)}", f"each item must be {item_fix}"
+    return None
+
+
+def _check_ids(value: Any, spec: Field) -> tuple[str, str] | None:
+    if spec.choices:
+        return _check_list(value, spec, lambda item: item in spec.choices,
+                           " or ".join(spec.choices))
+    return _check_list(value, spec, lambda item: isinstance(item, str) and bool(_ID.match(item)),
+                       "a profile id such as jordan-example")
+
+
+def _check_texts(value: Any, spec: Field) -> tuple[str, str] | None:
+    return _check_list(value, spec, lambda item: isinstance(item, str) and bool(item.strip()),
+                       "a short text")
+
+
+def _check_date(value: Any, spec: Field) -> tuple[str, str] | None:
+    return None if as_date(value) else (
+        f"{_describe(value)} is not a date", "write a calendar date as YYYY-MM-DD, e.g. 2026-11-20")
+
+
+def _check_digest(value: Any, spec: Field) -> tuple[str, str] | None:
+    if not isinstance(value, str) or not _DIGEST.match(value):
+        return (f"{_describe(value)} is not a review digest",
+                "do not edit it by hand; ask a reviewer to run `alliance approve`")
+    return None
+
+
+def _check_bool(value: Any, spec: Field) -> tuple[str, str] | None:
+    return None if isinstance(value, bool) else (
+        f"is {_describe(value)}, not true or false", f"write '{spec.name}: true' or '{spec.name}: false'")
+
+
+_CHECKERS = {
+    "text": _check_text, "id": _check_id, "ids": _check_ids, "texts": _check_texts,
+    "date": _check_date, "digest": _check_digest, "bool": _check_bool,
+}
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A calendar date from YAML (a date, or ISO text), or None; a date with a time is refused."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _describe(value: Any) -> str:
+    """How a value looks to a writer: YAML terms, not Python ones, and never very long."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, dt.datetime):
+        return f"'{value.isoformat(sep=' ')}' (a date with a time)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+# ---- the JSON Schema for editors ------------------------------------------------------------------
+
+_JSON_TYPES: dict[str, dict[str, Any]] = {
+    "text": {"type": "string", "minLength": 1},
+    "id": {"type": "string", "pattern": ID_PATTERN},
+    "ids": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+    "texts": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    "digest": {"type": "string", "pattern": DIGEST_PATTERN},
+    "bool": {"type": "boolean"},
+    "mapping": {"type": "object"},
+}
+
+
+def json_schema(people_ids: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of front matter; with people ids, ids are checked too.
+
+    Dates are strings here because editors' YAML servers see them as text; the build reads them as dates.
+    """
+    schema = _json_object(FIELDS, people_ids or {})
+    schema["allOf"] = [{
+        "if": {"not": {"properties": {"clinical": {"const": False}}, "required": ["clinical"]}},
+        "then": {"required": [f.name for f in FIELDS if f.required]},
+    }]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "front-matter.schema.json",
+        "title": "Alliance page front matter",
+        "description": "The content contract of an Alliance page. Generated by `alliance schema`.",
+        **schema,
+    }
+
+
+def _json_object(fields: tuple[Field, ...], people_ids: dict[str, list[str]]) -> dict[str, Any]:
+    properties = {spec.name: _json_field(spec, people_ids) for spec in fields}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [f.name for f in fields if f.required and not f.clinical_only],
+        "additionalProperties": False,
+    }
+
+
+def _json_field(spec: Field, people_ids: dict[str, list[str]]) -> dict[str, Any]:
+    if spec.kind == "mapping" and spec.children:
+        result = _json_object(spec.children, people_ids)
+    else:
+        result = {key: (dict(value) if isinstance(value, dict) else value)
+                  for key, value in _JSON_TYPES[spec.kind].items()}
+    result["description"] = spec.help
+    if spec.min_length:
+        result["minLength"] = spec.min_length
+    if spec.max_length:
+        result["maxLength"] = spec.max_length
+    if spec.choices:
+        result["items"] = {"enum": list(spec.choices)}
+    if spec.kind == "ids" and spec.required:
+        result["minItems"] = 1
+    ids = people_ids.get(spec.name)
+    if ids and spec.kind == "id":
+        result["enum"] = ids
+    elif ids and spec.kind == "ids":
+        result["items"] = {"enum": ids}
+    return result
+
+
+def field_table() -> str:
+    """The Markdown table of fields for the writers' guide."""
+    rows = ["| field | type | required | what it is |", "| --- | --- | --- | --- |"]
+    for spec in FIELDS:
+        rows.append(_table_row(spec, ""))
+        rows.extend(_table_row(child, spec.name + ".") for child in spec.children)
+    return "\n".join(rows) + "\n"
+
+
+def _table_row(spec: Field, prefix: str) -> str:
+    if spec.required:
+        required = "clinical pages" if spec.clinical_only else "yes"
+    else:
+        required = "no"
+    size = ""
+    if spec.min_length or spec.max_length:
+        size = f", {spec.min_length or 1}–{spec.max_length} characters"
+    return f"| `{prefix}{spec.name}` | {spec.kind}{size} | {required} | {spec.help} |"

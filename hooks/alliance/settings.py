@@ -1,0 +1,263 @@
+"""Site settings for Alliance, read once from mkdocs.yml (`extra.alliance`) and checked.
+
+The build (on_config) and the `alliance` command read the same file through this module, so a bad
+setting is reported the same way by both: `mkdocs.yml: extra.alliance.<field>: what — how to fix`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from collections.abc import Mapping
+from typing import Any
+
+from .problems import AllianceError
+from .schema import as_date
+
+CONFIG_NAME = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """One crisis service as readers see it in the crisis notice."""
+
+    name: str
+    numbers: tuple[tuple[str, str], ...]  # (label shown, digits dialled)
+    hours: str
+    verified: dt.date | None  # None: never verified; shown as such and reported
+    source: str
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    emergency: str
+    helplines: tuple[Helpline, ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What Alliance needs from mkdocs.yml, checked and typed."""
+
+    config_dir: Path
+    docs_dir: Path
+    site_url: str
+    use_directory_urls: bool
+    site_name: str
+    language: str
+    publisher_name: str
+    publisher_url: str
+    review_interval_years: int
+    due_soon_days: int
+    overdue_severity: str  # "error" or "notice"
+    production: bool
+    people_dir: str
+    policy_page: str  # src_uri of "How we review content"
+    help_page: str  # src_uri of "Get help now"
+    readability_max_grade: float
+    disclaimer: str
+    feedback_url: str
+    region: str
+    helpline_max_age_days: int
+    regions: tuple[Region, ...]
+
+    def display_path(self, src_uri: str) -> str:
+        """The path of a docs file as a writer knows it, relative to the project folder."""
+        try:
+            docs = self.docs_dir.relative_to(self.config_dir).as_posix()
+        except ValueError:
+            docs = self.docs_dir.as_posix()
+        return f"{docs}/{src_uri}" if docs not in ("", ".") else src_uri
+
+    def next_review(self, reviewed: dt.date) -> dt.date:
+        """The default next review date: the same day, review_interval_years later."""
+        try:
+            return reviewed.replace(year=reviewed.year + self.review_interval_years)
+        except ValueError:  # 29 February in a year that has none
+            return reviewed.replace(year=reviewed.year + self.review_interval_years, day=28)
+
+    def page_url(self, url: str) -> str:
+        """Absolute address of a site-relative page url."""
+        return self.site_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """Read mkdocs.yml as MkDocs does (!ENV, !relative and INHERIT included), without building."""
+    from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader knows its custom tags
+
+    try:
+        with open(config_file, encoding="utf-8") as handle:
+            data = yaml_load(handle)
+    except FileNotFoundError:
+        raise AllianceError(f"{config_file}: not found; run alliance in the folder with mkdocs.yml, "
+                            "or pass --config-file") from None
+    except Exception as error:  # YAML syntax, INHERIT loops and bad tags all stop here
+        raise AllianceError(f"{config_file}: cannot be read: {error}") from None
+    if not isinstance(data, dict):
+        raise AllianceError(f"{config_file}: is not a mapping of settings")
+    return data
+
+
+def from_mkdocs_config(config: dict[str, Any], config_file: Path) -> Settings:
+    """Settings from a loaded MkDocs configuration (a MkDocsConfig or the plain mkdocs.yml data)."""
+    config_dir = Path(config_file).resolve().parent
+    extra = config.get("extra") or {}
+    raw = extra.get("alliance") if isinstance(extra, Mapping) else None
+    if not isinstance(raw, Mapping):
+        raise AllianceError(f"{CONFIG_NAME}: extra.alliance: is missing or not a mapping; "
+                            "copy the 'extra: alliance:' block from the README")
+    reader = _Reader(raw)
+    docs_dir = Path(config.get("docs_dir") or "docs")
+    theme = config.get("theme")
+    language = (theme.get("language") if isinstance(theme, Mapping) else None) or "en"
+    settings = Settings(
+        config_dir=config_dir,
+        docs_dir=(docs_dir if docs_dir.is_absolute() else config_dir / docs_dir).resolve(),
+        site_url=_site_url(config),
+        use_directory_urls=bool(config.get("use_directory_urls", True)),
+        site_name=str(config.get("site_name") or ""),
+        language=str(language),
+        publisher_name=reader.text("publisher_name"),
+        publisher_url=reader.text("publisher_url"),
+        review_interval_years=reader.integer("review_interval_years", 3, 1, 10),
+        due_soon_days=reader.integer("due_soon_days", 60, 0, 365),
+        overdue_severity=reader.choice("overdue", "error", ("error", "notice")),
+        production=reader.boolean("production", False),
+        people_dir=reader.text("people_dir", "people").strip("/"),
+        policy_page=reader.text("policy_page", "about/how-we-review.md"),
+        help_page=reader.text("help_page", "get-help.md"),
+        readability_max_grade=float(reader.integer("readability_max_grade", 8, 1, 20)),
+        disclaimer=reader.text("disclaimer"),
+        feedback_url=reader.text("feedback_url"),
+        region=reader.text("region"),
+        helpline_max_age_days=reader.integer("helpline_max_age_days", 183, 1, 3650),
+        regions=_regions(raw.get("regions")),
+    )
+    if settings.region not in {region.code for region in settings.regions}:
+        raise AllianceError(f"{CONFIG_NAME}: extra.alliance.region: '{settings.region}' is not one of "
+                            "the codes under extra.alliance.regions; add that region or pick another")
+    return settings
+
+
+def load(config_file: Path | str = CONFIG_NAME) -> Settings:
+    """Settings straight from a mkdocs.yml file, for the command line."""
+    path = Path(config_file)
+    return from_mkdocs_config(load_mkdocs_yml(path), path)
+
+
+def _site_url(config: dict[str, Any]) -> str:
+    url = config.get("site_url")
+    if not url:
+        raise AllianceError(f"{CONFIG_NAME}: site_url: is missing; structured data and the sitemap "
+                            "need the site's address, e.g. site_url: https://example.org/")
+    return str(url)
+
+
+class _Reader:
+    """Typed access to `extra.alliance`, each failure naming the setting."""
+
+    def __init__(self, raw: dict[str, Any], prefix: str = "extra.alliance") -> None:
+        self.raw, self.prefix = raw, prefix
+
+    def _fail(self, key: str, what: str) -> AllianceError:
+        return AllianceError(f"{CONFIG_NAME}: {self.prefix}.{key}: {what}")
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.raw.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise self._fail(key, f"is {value!r}; set it to some text")
+        return value.strip()
+
+    def integer(self, key: str, default: int, low: int, high: int) -> int:
+        value = self.raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self._fail(key, f"is {value!r}; set a whole number from {low} to {high}")
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.raw.get(key, default)
+        if isinstance(value, str) and value.lower() in ("true", "false", "1", "0", "yes", "no", ""):
+            return value.lower() in ("true", "1", "yes")  # !ENV values arrive as text
+        if not isinstance(value, bool):
+            raise self._fail(key, f"is {value!r}; set true or false")
+        return value
+
+    def choice(self, key: str, default: str, choices: tuple[str, ...]) -> str:
+        value = self.raw.get(key, default)
+        if value not in choices:
+            raise self._fail(key, f"is {value!r}; set one of: {', '.join(choices)}")
+        return value
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        parsed = as_date(value)
+        if parsed is None:
+            raise self._fail(key, f"is {value!r}; write the date as YYYY-MM-DD, or leave it empty if "
+                                  "the entry has never been verified")
+        return parsed
+
+
+def _regions(raw: Any) -> tuple[Region, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise AllianceError(f"{CONFIG_NAME}: extra.alliance.regions: is missing or empty; list at least "
+                            "one region with its helplines")
+    return tuple(_region(item, index) for index, item in enumerate(raw))
+
+
+def _region(raw: Any, index: int) -> Region:
+    prefix = f"extra.alliance.regions[{index}]"
+    if not isinstance(raw, dict):
+        raise AllianceError(f"{CONFIG_NAME}: {prefix}: is not a mapping; give code, name, emergency "
+                            "and helplines")
+    reader = _Reader(raw, prefix)
+    helplines = raw.get("helplines")
+    if not isinstance(helplines, list) or not helplines:
+        raise reader._fail("helplines", "is missing or empty; list at least one helpline")
+    return Region(
+        code=reader.text("code"), name=reader.text("name"), emergency=reader.text("emergency"),
+        helplines=tuple(_helpline(item, f"{prefix}.helplines[{n}]") for n, item in enumerate(helplines)),
+    )
+
+
+def _helpline(raw: Any, prefix: str) -> Helpline:
+    if not isinstance(raw, dict):
+        raise AllianceError(f"{CONFIG_NAME}: {prefix}: is not a mapping; give name, numbers, hours, "
+                            "verified and source")
+    reader = _Reader(raw, prefix)
+    numbers = raw.get("numbers")
+    if not isinstance(numbers, list) or not numbers:
+        raise reader._fail("numbers", "is missing or empty; list entries like {label: Call, number: "
+                                      "'116 123'}")
+    parsed: list[tuple[str, str]] = []
+    for n, entry in enumerate(numbers):
+        entry_reader = _Reader(entry if isinstance(entry, dict) else {}, f"{prefix}.numbers[{n}]")
+        label, number = entry_reader.text("label"), entry_reader.text("number")
+        dialled = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+        if not dialled:
+            raise entry_reader._fail("number", f"{number!r} has no digits to dial")
+        parsed.append((f"{label} {number}", dialled))
+    return Helpline(name=reader.text("name"), numbers=tuple(parsed), hours=reader.text("hours"),
+                    verified=reader.date("verified"), source=reader.text("source"))
+
+
+def helpline_problems(settings: Settings, today: dt.date) -> list[str]:
+    """Helplines whose numbers were verified too long ago (or never): readers must be able to trust them."""
+    stale: list[str] = []
+    for region in settings.regions:
+        for helpline in region.helplines:
+            if helpline.verified and (today - helpline.verified).days > settings.helpline_max_age_days:
+                stale.append(f"{CONFIG_NAME}: extra.alliance.regions ({region.code}) {helpline.name}: "
+                             f"last verified {helpline.verified.isoformat()}, more than "
+                             f"{settings.helpline_max_age_days} days ago; check the numbers against "
+                             f"{helpline.source} and update 'verified'")
+    return stale
+
+
+def unverified_helplines(settings: Settings) -> list[str]:
+    """Helplines never verified: shown to readers marked as such, and listed at every build."""
+    return [f"{region.code} {helpline.name}" for region in settings.regions
+            for helpline in region.helplines if helpline.verified is None]

@@ -1,0 +1,91 @@
+"""MkDocs hooks for the medical-review gate: thin entry points over the alliance library.
+
+Every Markdown page is checked against the content contract and its review record as MkDocs reads
+it; after the build, the published URLs and the built HTML are checked too. Errors are logged as
+warnings, so `mkdocs build --strict` fails and `mkdocs serve` still previews the page as a draft.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from alliance import build, people, published_urls, settings as site_settings, site_check
+from alliance.page_view import crisis_view
+from alliance.pages import PageRecord, check_page
+from alliance.problems import AllianceError
+from alliance.reporting import log, report
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        settings = site_settings.from_mkdocs_config(config, Path(config.config_file_path))
+        state = build.start(settings)
+    except AllianceError as error:
+        raise PluginError(str(error)) from None
+    for message in site_settings.helpline_problems(settings, state.today):
+        log.warning(message)
+    for name in site_settings.unverified_helplines(settings):
+        log.info(f"mkdocs.yml: extra.alliance.regions: {name} has never been verified; readers see it "
+                 "marked as unverified until 'verified' has a date")
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    state = build.state()
+    pages = list(files.documentation_pages())
+    state.urls = {file.src_uri: file.url for file in pages}
+    state.registry = people.load_registry(
+        (file.src_uri, file.content_bytes) for file in pages
+        if people.is_profile(file.src_uri, state.settings.people_dir))
+    state.crisis = crisis_view(state.settings, state.site_url_of)
+    return files
+
+
+def on_page_read_source(page: Page, *, config: MkDocsConfig) -> str:
+    state = build.state()
+    record = check_page(page.file.src_uri, page.file.content_bytes, state.context)
+    state.records[page.file.src_uri] = record
+    report(record.problems)
+    return _source_for_mkdocs(record)
+
+
+def _source_for_mkdocs(record: PageRecord) -> str:
+    """What MkDocs renders: the page, minus front matter it would otherwise print as text."""
+    if record.text is None:  # undecodable bytes: preview the problem instead of crashing the build
+        return f"# {record.path}\n\n{record.problems[0].message}; {record.problems[0].fix}.\n"
+    if not record.front_matter and record.body != record.text:
+        return record.body
+    return record.text
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Material prints the title and description into the page as HTML, unescaped; front matter is
+    # text, so escape it once here and markup in it shows as typed instead of running.
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html.escape(page.meta[key], quote=True)
+    return markdown
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    state = build.state()
+    settings = state.settings
+    redirects = config.plugins["redirects"].config.get("redirect_maps", {}) \
+        if "redirects" in config.plugins else {}
+    urls = published_urls.check_urls(
+        published_urls.read_record(settings.docs_dir), state.urls, redirects,
+        settings.use_directory_urls, settings.display_path(published_urls.RECORD_NAME))
+    report(urls.problems)
+    if urls.unrecorded:
+        log.warning(f"{settings.display_path(published_urls.RECORD_NAME)}: published URL: "
+                    f"{len(urls.unrecorded)} page(s) are not in the record yet "
+                    f"({', '.join('/' + url for url in urls.unrecorded[:5])}); "
+                    "run: alliance urls --update, and commit the file")
+    report(site_check.check_site(Path(config.site_dir), state.records.values(), settings,
+                                 state.registry))
