@@ -176,13 +176,14 @@ def run_urls(args: argparse.Namespace) -> int:
         published_urls.write_record(settings.docs_dir, [*record, *report.unrecorded])
         print(f"added {len(report.unrecorded)} URL(s) to "
               f"{settings.display_path(published_urls.RECORD_NAME)}")
+        record = [*record, *report.unrecorded]
         report = published_urls.UrlReport(report.problems, [])
     for problem in report.problems:
         print(problem, file=sys.stderr)
     for url in report.unrecorded:
         print(f"not yet recorded: /{url} (run: alliance urls --update)", file=sys.stderr)
     if not report.problems and not report.unrecorded:
-        print(f"{len(record) + 0} published URL(s) recorded; every one has a page or a redirect")
+        print(f"{len(record)} published URL(s) recorded; every one has a page or a redirect")
     return 1 if report.problems or report.unrecorded else 0
 
 

@@ -34,12 +34,13 @@ def read_record(docs_dir: Path) -> list[str]:
     if not path.is_file():
         return []
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return [line.strip().removeprefix("/") for line in lines
+            if line.strip() and not line.lstrip().startswith("#")]
 
 
 def write_record(docs_dir: Path, urls: Iterable[str]) -> None:
     path = record_path(docs_dir)
-    path.write_text(_HEADER + "".join(f"{url}\n" for url in sorted(set(urls))), encoding="utf-8")
+    path.write_text(_HEADER + "".join(f"/{url}\n" for url in sorted(set(urls))), encoding="utf-8")
 
 
 def check_urls(record: list[str], pages: Iterable[str], redirects: dict[str, str],
