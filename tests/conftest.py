@@ -1,0 +1,74 @@
+"""Shared fixtures: the real site built once per session, and throwaway copies of the project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+
+def quiet_env(**extra: str) -> dict[str, str]:
+    """The environment for child builds: no MkDocs 2 notices, no CI strictness unless asked."""
+    env = {key: value for key, value in os.environ.items() if key not in ("CI", "ALLIANCE_TODAY")}
+    env.update(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONIOENCODING="utf-8")
+    env.update(extra)
+    return env
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site_dir: Path
+
+    def page(self, url_path: str) -> str:
+        """HTML of a built page by its url path, e.g. 'articles/building-trust/'."""
+        target = self.site_dir / url_path
+        if url_path.endswith("/") or url_path == "":
+            target = target / "index.html"
+        return target.read_text(encoding="utf-8")
+
+
+def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, **env: str) -> BuildResult:
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=quiet_env(**env),
+                          timeout=600)
+    return BuildResult(done.returncode, done.stdout + done.stderr, site_dir)
+
+
+def alliance(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the `alliance` command in a project folder, as a writer would."""
+    return subprocess.run([sys.executable, "-m", "alliance.cli", *args], cwd=project,
+                          capture_output=True, text=True, env=quiet_env(**env), timeout=300)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real sample site, built once with --strict."""
+    result = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A private copy of the project (config, content, templates, hooks) that a test may change."""
+    target = tmp_path / "project"
+    target.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
