@@ -92,7 +92,8 @@ def crisis_view(settings: Settings, site_url_of: Callable[[str], str]) -> dict[s
              "helplines": [
                  {"name": helpline.name, "hours": helpline.hours, "source": helpline.source,
                   "verified": _date(helpline.verified) if helpline.verified else None,
-                  "numbers": [{"label": label, "tel": tel} for label, tel in helpline.numbers]}
+                  "numbers": [{"label": label, "tel": dialled, "scheme": scheme}
+                             for label, dialled, scheme in helpline.numbers]}
                  for helpline in region.helplines]}
             for region in regions],
     }

@@ -23,7 +23,7 @@ class Helpline:
     """One crisis service as readers see it in the crisis notice."""
 
     name: str
-    numbers: tuple[tuple[str, str], ...]  # (label shown, digits dialled)
+    numbers: tuple[tuple[str, str, str], ...]  # (label shown, digits dialled, "tel" or "sms")
     hours: str
     verified: dt.date | None  # None: never verified; shown as such and reported
     source: str
@@ -231,15 +231,16 @@ def _helpline(raw: Any, prefix: str) -> Helpline:
     numbers = raw.get("numbers")
     if not isinstance(numbers, list) or not numbers:
         raise reader._fail("numbers", "is missing or empty; list entries like {label: Call, number: "
-                                      "'116 123'}")
-    parsed: list[tuple[str, str]] = []
+                                      "'116 123'} (add kind: sms for text-only numbers)")
+    parsed: list[tuple[str, str, str]] = []
     for n, entry in enumerate(numbers):
         entry_reader = _Reader(entry if isinstance(entry, dict) else {}, f"{prefix}.numbers[{n}]")
         label, number = entry_reader.text("label"), entry_reader.text("number")
         dialled = "".join(ch for ch in number if ch.isdigit() or ch == "+")
         if not dialled:
             raise entry_reader._fail("number", f"{number!r} has no digits to dial")
-        parsed.append((f"{label} {number}", dialled))
+        kind = entry_reader.choice("kind", "call", ("call", "sms"))
+        parsed.append((f"{label} {number}", dialled, "sms" if kind == "sms" else "tel"))
     return Helpline(name=reader.text("name"), numbers=tuple(parsed), hours=reader.text("hours"),
                     verified=reader.date("verified"), source=reader.text("source"))
 
