@@ -1,20 +1,36 @@
-"""Content lints run by `alliance check` and the build: readability, safe messaging, link safety.
+"""Content lints run by `alliance check` and the build: readability, safe messaging, links, placeholders.
 
 Each finding names the line in the file and suggests a fix. The phrases checked here follow the
 safe-messaging guidance for suicide and self-harm (reportingonsuicide.org, Samaritans).
+
+What each rule reads: wording rules read what readers see as prose, so fenced code, inline code,
+URLs and the citations (the Sources section and footnote definitions, whose titles must be quoted
+as published) are left out; the link rule reads everything but code, citations included.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from .readability import measure
+
+# Rule names, as they appear in messages ("path:line: rule: what; fix") and in the writers' guide.
+READABILITY = "readability"
+SAFE_MESSAGING = "safe-messaging"
+NO_CURE_PROMISES = "no-cure-promises"
+LINKS = "links"
+PLACEHOLDER = "placeholder"
+RULES = (READABILITY, SAFE_MESSAGING, NO_CURE_PROMISES, LINKS, PLACEHOLDER)
+
+# A paragraph shorter than this says too little for its own grade to point the writer anywhere.
+_MIN_WORDS_FOR_HARDEST = 12
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One lint finding: the line (in the file) and the field-like name of the rule."""
+    """One lint finding: the rule, the line in the file, what is wrong and how to fix it."""
 
     rule: str
     line: int | None
@@ -24,57 +40,233 @@ class Finding:
 
 @dataclass(frozen=True)
 class PhraseRule:
+    """A wording to avoid; `needs_context` rules apply only in a paragraph about suicide or self-harm."""
+
     pattern: re.Pattern[str]
     rule: str
     message: str
     fix: str
+    needs_context: bool = False
+    skip_negated: bool = False
 
 
-def _phrase(pattern: str, rule: str, message: str, fix: str) -> PhraseRule:
-    return PhraseRule(re.compile(pattern, re.I), rule, message, fix)
+def _phrase(pattern: str, rule: str, message: str, fix: str, *, needs_context: bool = False,
+            skip_negated: bool = False) -> PhraseRule:
+    return PhraseRule(re.compile(pattern, re.I), rule, message, fix, needs_context, skip_negated)
 
 
-SAFE_MESSAGING = (
-    _phrase(r"\bcommit(?:s|ted|ting)?\s+suicide\b", "safe-messaging",
+_CURE_FIX = "say what the evidence shows, e.g. 'many people find it helps'"
+
+PHRASE_RULES = (
+    _phrase(r"\bcommit(?:s|ted|ting)?\s+suicide\b", SAFE_MESSAGING,
             "'{match}' suggests a crime or sin", "write 'died by suicide' or 'took their own life'"),
-    _phrase(r"\b(?:successful|unsuccessful|failed|completed)\s+(?:suicide\s+)?attempts?\b",
-            "safe-messaging", "'{match}' frames a suicide attempt as a success or failure",
+    _phrase(r"\b(?:successful|unsuccessful|failed|completed)\s+suicide\s+attempts?\b", SAFE_MESSAGING,
+            "'{match}' frames a suicide attempt as a success or failure",
             "write 'suicide attempt' or 'attempted suicide'"),
-    _phrase(r"\b(?:successful|completed)\s+suicides?\b", "safe-messaging",
-            "'{match}' frames suicide as an achievement", "write 'died by suicide'"),
-    _phrase(r"\bsuicide\s+(?:epidemic|crisis\s+hits)\b", "safe-messaging",
+    # "a failed attempt" is only about suicide in a paragraph about suicide, and "a failed attempt to
+    # call" never is: an attempt *to* or *at* something else is left alone.
+    _phrase(r"\b(?:successful|unsuccessful|failed|completed)\s+attempts?\b"
+            r"(?!\s+(?:to|at)\s+(?!(?:kill|end|take|suicide)\b))", SAFE_MESSAGING,
+            "'{match}' frames a suicide attempt as a success or failure",
+            "write 'suicide attempt' or 'attempted suicide'", needs_context=True),
+    _phrase(r"\b(?:successful|unsuccessful|completed)\s+suicides?\b(?!\s+attempt)", SAFE_MESSAGING,
+            "'{match}' frames suicide as an achievement or a failure", "write 'died by suicide'"),
+    _phrase(r"\bsuicide\s+victims?\b", SAFE_MESSAGING, "'{match}' defines a person by how they died",
+            "write 'a person who died by suicide'"),
+    _phrase(r"\bsuicide\s+(?:epidemic|crisis\s+hits)\b", SAFE_MESSAGING,
             "'{match}' is sensational", "give the facts in calm words, with where to get help"),
-    _phrase(r"\b(?:will|can|guaranteed? to|promises? to)\s+cure\b|\bguaranteed\s+(?:cure|recovery)\b"
-            r"|\bcures?\s+(?:depression|anxiety|trauma|ptsd|ocd)\b",
-            "no-cure-promises", "'{match}' promises a cure",
-            "say what the evidence shows, e.g. 'many people find it helps'"),
+    _phrase(r"\b(?:will|can|guaranteed?\s+to|promises?\s+to)\s+cure\b"
+            r"|\bguaranteed\s+(?:cure|recovery|results)\b|\b(?:permanent|instant|complete)\s+cure\b"
+            r"|\bcures?\s+(?:depression|anxiety|trauma|ptsd|ocd|addiction|grief)\b",
+            NO_CURE_PROMISES, "'{match}' promises a cure", _CURE_FIX, skip_negated=True),
 )
 
-_INSECURE_LINK = re.compile(r"\]\(\s*<?(http://[^)\s>]+)|<(http://[^>\s]+)>|(?<![(<\"'])\b(http://\S+)")
+_SUICIDE_CONTEXT = re.compile(
+    r"suicid|self[- ]harm|kill(?:s|ed|ing)?\s+(?:him|her|them|my|your|our)sel(?:f|ves)"
+    r"|(?:take|takes|took|taking|end|ends|ended|ending)\s+(?:his|her|their|my|your|our)\s+(?:own\s+)?li(?:fe|ves)"
+    r"|overdos", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|never|nothing|nobody|cannot|can't|won't|isn't|doesn't)\b[^.!?]*$",
+                       re.I)
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SOURCES_TITLE = re.compile(r"^(?:sources|references)$", re.I)
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]\"'`]+", re.I)
+_INSECURE_URL = re.compile(r"http://[a-z0-9\[][^\s<>()\[\]\"'`]*", re.I)
+_TRAILING_PUNCTUATION = ".,;:!?*_"
+_PLACEHOLDER = re.compile(r"\bTODO\b|\b10\.x{4}/")
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    """One line of the body as the lints see it: its number in the file and what kind of text it is."""
+
+    number: int
+    text: str  # inline code blanked out (same length, so positions still match)
+    code: bool  # inside a fenced code block
+    citation: bool  # in the Sources section or a footnote definition
 
 
 def lint_body(body: str, first_line: int, max_grade: float) -> list[Finding]:
     """All findings for a clinical page's Markdown body, whose first line is `first_line` in the file."""
-    findings = [_readability(body, max_grade)] if max_grade else []
-    for offset, line in enumerate(body.splitlines()):
-        number = first_line + offset
-        for rule in SAFE_MESSAGING:
-            for match in rule.pattern.finditer(line):
-                findings.append(Finding(rule.rule, number, rule.message.format(match=match.group(0)),
-                                        rule.fix))
-        for match in _INSECURE_LINK.finditer(line):
-            url = next(group for group in match.groups() if group)
-            findings.append(Finding("links", number, f"'{url}' is not https",
-                                    "link to the https:// address instead (readers' privacy and "
-                                    "safety); if the site has none, leave the link out"))
-    return [finding for finding in findings if finding]
+    lines = list(classify_lines(body, first_line))
+    findings = [*_readability(body, lines, max_grade), *_phrases(lines), *_links(lines)]
+    return sorted(findings, key=lambda finding: (finding.line or 0, finding.rule))
 
 
-def _readability(body: str, max_grade: float) -> Finding | None:
-    result = measure(body)
-    if result.grade <= max_grade:
+def lint_front_matter(front_matter: dict, text: str) -> list[Finding]:
+    """The wording rules over the title and description: readers see them first, in search results too."""
+    findings = []
+    for key in ("title", "description"):
+        value = front_matter.get(key)
+        if not isinstance(value, str):
+            continue
+        line = _line_of_key(text, key)
+        findings.extend(Finding(f.rule, line, f.message, f.fix)
+                        for f in _phrases([BodyLine(line or 1, " ".join(value.split()), False, False)]))
+    return findings
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    match = re.search(rf"^{key}[ \t]*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def lint_placeholders(text: str) -> list[Finding]:
+    """Text left from the `alliance new` scaffold (marked TODO), anywhere in the file, front matter too."""
+    findings = []
+    for line in classify_lines(text, 1):
+        if line.code:
+            continue
+        for match in _PLACEHOLDER.finditer(line.text):
+            findings.append(Finding(
+                PLACEHOLDER, line.number, f"'{_excerpt(line.text, match.start())}' is scaffold text "
+                "that has not been written yet", "replace it with your own words (or the real "
+                "source) and delete the TODO marker"))
+            break
+    return findings
+
+
+def classify_lines(body: str, first_line: int) -> Iterator[BodyLine]:
+    """Each line with its number in the file, marked as code or citation."""
+    fence: str | None = None
+    sources_level: int | None = None
+    in_footnote = False
+    for offset, raw in enumerate(body.splitlines()):
+        opening = _FENCE.match(raw)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            yield BodyLine(first_line + offset, raw, True, False)
+            continue
+        if opening:
+            fence = opening.group(1)
+            yield BodyLine(first_line + offset, raw, True, False)
+            continue
+        heading = _HEADING.match(raw)
+        if heading:
+            level = len(heading.group(1))
+            if sources_level is not None and level <= sources_level:
+                sources_level = None
+            if _SOURCES_TITLE.match(heading.group(2)):
+                sources_level = level
+        if _FOOTNOTE_DEFINITION.match(raw):
+            in_footnote = True
+        elif raw.strip() and not raw[:1].isspace():
+            in_footnote = False  # a footnote goes on while its lines are indented (or blank)
+        citation = sources_level is not None or in_footnote
+        yield BodyLine(first_line + offset, _blank_inline_code(raw), False, citation)
+
+
+def _blank_inline_code(text: str) -> str:
+    return _INLINE_CODE.sub(lambda match: " " * len(match.group(0)), text)
+
+
+def _paragraphs(lines: list[BodyLine]) -> Iterator[list[BodyLine]]:
+    """Runs of prose lines (not code, not citations) separated by blank lines or headings."""
+    paragraph: list[BodyLine] = []
+    for line in lines:
+        if line.code or line.citation or not line.text.strip() or _HEADING.match(line.text):
+            if paragraph:
+                yield paragraph
+            paragraph = []
+            if line.text.strip() and _HEADING.match(line.text) and not (line.code or line.citation):
+                yield [line]  # a heading is read on its own
+            continue
+        paragraph.append(line)
+    if paragraph:
+        yield paragraph
+
+
+def _phrases(lines: list[BodyLine]) -> list[Finding]:
+    findings = []
+    for paragraph in _paragraphs(lines):
+        # Joined with newlines so a phrase wrapped over two lines is still found, and its line known.
+        text = _URL.sub(lambda match: " " * len(match.group(0)), "\n".join(l.text for l in paragraph))
+        about_suicide = bool(_SUICIDE_CONTEXT.search(text))
+        for rule in PHRASE_RULES:
+            if rule.needs_context and not about_suicide:
+                continue
+            for match in rule.pattern.finditer(text):
+                if rule.skip_negated and _is_negated(text, match.start()):
+                    continue
+                line = paragraph[text.count("\n", 0, match.start())].number
+                phrase = " ".join(match.group(0).split())
+                findings.append(Finding(rule.rule, line, rule.message.format(match=phrase), rule.fix))
+    return findings
+
+
+def _is_negated(text: str, start: int) -> bool:
+    """True for 'no pill can cure…' or 'therapy is not a guaranteed cure': a denial, not a promise."""
+    sentence_start = max(text.rfind(mark, 0, start) for mark in ".!?") + 1
+    return bool(_NEGATION.search(text[sentence_start:start]))
+
+
+def _links(lines: list[BodyLine]) -> list[Finding]:
+    findings = []
+    for line in lines:
+        if line.code:
+            continue
+        for match in _INSECURE_URL.finditer(line.text):
+            url = match.group(0).rstrip(_TRAILING_PUNCTUATION)
+            findings.append(Finding(
+                LINKS, line.number, f"'{url}' is not https",
+                f"link to '{'https://' + url[len('http://'):]}' if the site offers it (readers' "
+                "privacy and safety); if it has no https address, leave the link out"))
+    return findings
+
+
+def _readability(body: str, lines: list[BodyLine], max_grade: float) -> list[Finding]:
+    if not max_grade:
+        return []
+    grade = measure(body).grade
+    if grade <= max_grade:
+        return []
+    hardest = _hardest_paragraph(lines)
+    where = (f"; the hardest paragraph starts on this line (grade {hardest[1]:g})" if hardest
+             else "")
+    return [Finding(READABILITY, hardest[0] if hardest else (lines[0].number if lines else None),
+                    f"reading grade is {grade:g} (Flesch–Kincaid), above the site's limit of "
+                    f"{max_grade:g}{where}",
+                    "use shorter sentences and everyday words; `alliance report` shows the grade of "
+                    "every article")]
+
+
+def _hardest_paragraph(lines: list[BodyLine]) -> tuple[int, float] | None:
+    """(first line, grade) of the prose paragraph with the highest grade, if any is long enough."""
+    scored = []
+    for paragraph in _paragraphs(lines):
+        measured = measure("\n".join(line.text for line in paragraph))
+        if measured.words >= _MIN_WORDS_FOR_HARDEST:
+            scored.append((measured.grade, -paragraph[0].number))
+    if not scored:
         return None
-    return Finding("readability", None,
-                   f"reading grade is {result.grade} (Flesch–Kincaid), above the site's limit of "
-                   f"{max_grade:g}", "use shorter sentences and everyday words; `alliance report` "
-                   "shows the grade of every article")
+    grade, negative_line = max(scored)
+    return -negative_line, grade
+
+
+def _excerpt(text: str, start: int, width: int = 50) -> str:
+    excerpt = text[start:].strip()
+    return excerpt if len(excerpt) <= width else excerpt[: width - 1].rstrip() + "…"

@@ -16,6 +16,7 @@ from .problems import Problem
 RECORD_NAME = ".published-urls.txt"
 _HEADER = ("# Every URL this site has published, one per line. Do not remove lines: a URL that\n"
            "# no longer has a page needs a redirect (plugins.redirects.redirect_maps in mkdocs.yml).\n"
+           "# The one exception: a draft's URL that never reached the live site (never merged).\n"
            "# Add new pages with: alliance urls --update\n")
 
 
@@ -47,48 +48,74 @@ def check_urls(record: list[str], pages: Iterable[str], redirects: dict[str, str
                use_directory_urls: bool, record_display: str) -> UrlReport:
     """Problems with published URLs and redirects; `pages` are src_uris of Markdown pages."""
     page_uris = set(pages)
-    page_urls = {page_url(uri, use_directory_urls) for uri in page_uris}
-    redirect_urls = {page_url(source, use_directory_urls): source for source in redirects}
+    page_urls = {page_url(uri, use_directory_urls): uri for uri in page_uris}
+    redirect_urls = {page_url(source, use_directory_urls) for source in redirects}
+    unrecorded = sorted(set(page_urls) - set(record))
     problems: list[Problem] = []
     for url in record:
         if url not in page_urls and url not in redirect_urls:
-            problems.append(Problem(
-                record_display, "published URL", f"/{url} was published but has no page now",
-                f"add a redirect in mkdocs.yml under plugins: - redirects: redirect_maps: "
-                f"'{_source_for(url, use_directory_urls)}': '<new page>.md', or restore the page"))
+            problems.append(_missing_url(url, record_display, use_directory_urls,
+                                         [page_urls[new] for new in unrecorded]))
     problems.extend(_redirect_problems(redirects, page_uris))
-    unrecorded = sorted(page_urls - set(record))
     return UrlReport(problems, unrecorded)
 
 
-def _source_for(url: str, use_directory_urls: bool) -> str:
+def _missing_url(url: str, record_display: str, use_directory_urls: bool,
+                 new_pages: list[str]) -> Problem:
+    """The fix names the new page when there is exactly one candidate: the usual rename."""
+    target = new_pages[0] if len(new_pages) == 1 else "<the page that replaces it>.md"
+    return Problem(
+        record_display, "published URL", f"/{url} was published but has no page now, so links to it "
+        "would break", f"add a redirect in mkdocs.yml: plugins: - redirects: redirect_maps: "
+        f"'{source_for(url, use_directory_urls)}': '{target}' (or restore the page)")
+
+
+def source_for(url: str, use_directory_urls: bool) -> str:
+    """The docs path of the page that had this URL: the key a redirect for it needs."""
     if url == "":
         return "index.md"
-    stem = url.rstrip("/")
-    return stem.removesuffix(".html") + ".md" if not use_directory_urls else stem + ".md"
+    if url.endswith("/"):  # with directory urls, 'a/b/' is usually a/b.md (it may be a/b/index.md)
+        return url.rstrip("/") + ".md" if use_directory_urls else url + "index.md"
+    return url.removesuffix(".html") + ".md"
 
 
 def _redirect_problems(redirects: dict[str, str], page_uris: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for source, target in redirects.items():
+        field_name = f"plugins.redirects.redirect_maps.{source}"
         target_page = target.split("#", 1)[0]
-        if target.startswith(("http://", "https://")):
-            continue
+        if not source.endswith(".md") or source.startswith("/"):
+            problems.append(Problem("mkdocs.yml", field_name, "the old address must be written as the "
+                                    "old page's Markdown path", "write it relative to docs/, e.g. "
+                                    "'articles/old-name.md'"))
         if source in page_uris:
-            problems.append(Problem("mkdocs.yml", f"plugins.redirects.redirect_maps.{source}",
+            problems.append(Problem("mkdocs.yml", field_name,
                                     "a page with this name exists, so the redirect would replace it",
                                     "remove the redirect or the page"))
+        if target.startswith("http://"):
+            problems.append(Problem("mkdocs.yml", field_name, f"the target '{target}' is not https",
+                                    "redirect to the https:// address"))
+        if target.startswith(("http://", "https://")):
+            continue
         if target_page in redirects:
-            chain = _follow(source, redirects)
-            what = "loops" if chain[-1] in chain[:-1] else "chains"
-            problems.append(Problem("mkdocs.yml", f"plugins.redirects.redirect_maps.{source}",
-                                    f"the redirect {what}: {' -> '.join(chain)}",
-                                    "point every redirect straight at the final page"))
+            problems.append(_chain_problem(source, redirects, page_uris))
         elif target_page not in page_uris:
-            problems.append(Problem("mkdocs.yml", f"plugins.redirects.redirect_maps.{source}",
+            problems.append(Problem("mkdocs.yml", field_name,
                                     f"the target '{target}' is not a page",
-                                    "point it at an existing page's .md path"))
+                                    "point it at an existing page's .md path, relative to docs/"))
     return problems
+
+
+def _chain_problem(source: str, redirects: dict[str, str], page_uris: set[str]) -> Problem:
+    chain = _follow(source, redirects)
+    field_name = f"plugins.redirects.redirect_maps.{source}"
+    if chain[-1] in chain[:-1]:
+        return Problem("mkdocs.yml", field_name, f"the redirects loop: {' -> '.join(chain)}",
+                       "point each old page at the page that replaced it, which must exist")
+    final = chain[-1]
+    fix = (f"point '{source}' straight at '{final}'" if final in page_uris or final.startswith("https://")
+           else f"point every redirect straight at the final page ('{final}' is not a page)")
+    return Problem("mkdocs.yml", field_name, f"the redirect chains: {' -> '.join(chain)}", fix)
 
 
 def _follow(source: str, redirects: dict[str, str]) -> list[str]:

@@ -1,0 +1,311 @@
+"""The content lints: each rule with a failing and a passing example, and what it must leave alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
+
+from alliance import lint, settings as site_settings
+from alliance.lint import Finding, lint_body, lint_front_matter, lint_placeholders
+from alliance.pages import Context, check_page
+from alliance.people import Person
+from alliance.readability import measure
+from conftest import ROOT, alliance
+
+MAX_GRADE = 8.0
+
+PLAIN = """# Talking with your therapist
+
+It can help to tell your therapist how you feel. You can use your own words. You do not need to
+find the right words first. A good therapist will want to know.
+"""
+
+# Long sentences of long words: well above grade 8, in one paragraph that starts on body line 3.
+HARD = """# Therapeutic considerations
+
+Psychotherapeutic interventions characteristically necessitate considerable interpersonal
+collaboration, particularly regarding the establishment of mutually acceptable therapeutic
+objectives, methodological preferences, and the negotiation of relational expectations between
+practitioners and individuals seeking professional psychological assistance.
+
+You can ask questions. That is fine.
+"""
+
+
+def body_lint(body: str, first_line: int = 1, max_grade: float = MAX_GRADE) -> list[Finding]:
+    return lint_body(body, first_line, max_grade)
+
+
+def rules(findings: list[Finding]) -> list[str]:
+    return [finding.rule for finding in findings]
+
+
+def page_body(text: str) -> str:
+    """A body with plain prose around `text`, so only `text` can trip a wording or link rule."""
+    return f"{PLAIN}\n{text}\n"
+
+
+# ---- readability --------------------------------------------------------------------------------
+
+def test_readability_fails_above_the_ceiling_and_points_at_the_hardest_paragraph():
+    findings = [f for f in body_lint(HARD, first_line=10) if f.rule == lint.READABILITY]
+    assert len(findings) == 1
+    finding = findings[0]
+    assert finding.line == 12  # body line 3, in a file whose body starts on line 10
+    assert "above the site's limit of 8" in finding.message
+    assert "hardest paragraph" in finding.message
+    assert "shorter sentences" in finding.fix
+
+
+def test_readability_passes_plain_words():
+    assert measure(PLAIN).grade <= MAX_GRADE
+    assert body_lint(PLAIN) == []
+
+
+def test_readability_ceiling_is_the_one_given():
+    grade = measure(HARD).grade
+    assert lint.READABILITY in rules(body_lint(HARD, max_grade=grade - 0.5))
+    assert lint.READABILITY not in rules(body_lint(HARD, max_grade=grade + 0.5))
+
+
+def test_readability_ignores_the_sources_and_code():
+    hard_sources = PLAIN + "\n## Sources\n\n[^a]: " + HARD.splitlines()[2] * 3 + "\n"
+    code = PLAIN + "\n```text\n" + HARD + "\n```\n"
+    assert body_lint(hard_sources) == []
+    assert body_lint(code) == []
+
+
+def test_readability_ceiling_comes_from_mkdocs_yml(project_copy: Path):
+    page = "docs/articles/building-trust.md"
+    assert alliance(project_copy, "check", page).returncode == 0
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "readability_max_grade: 8", "readability_max_grade: 2"), encoding="utf-8")
+    checked = alliance(project_copy, "check", page)
+    assert checked.returncode == 1
+    assert re.search(rf"^{page}:\d+: readability: reading grade is [\d.]+ \(Flesch–Kincaid\), above "
+                     r"the site's limit of 2", checked.stderr, re.M), checked.stderr
+
+
+# ---- safe messaging -----------------------------------------------------------------------------
+
+SAFE_MESSAGING_FAILS = [
+    ("He committed suicide last year.", "committed suicide", "died by suicide"),
+    ("People who commit suicide are often in pain.", "commit suicide", "died by suicide"),
+    ("Her brother\ncommitted suicide when she was young.", "committed suicide", "died by suicide"),
+    ("It was a failed suicide attempt.", "failed suicide attempt", "suicide attempt"),
+    ("He survived an unsuccessful suicide attempt.", "unsuccessful suicide attempt", "suicide attempt"),
+    ("Thoughts of suicide are common. After a failed attempt, people need care.", "failed attempt",
+     "suicide attempt"),
+    ("She made a successful attempt to take her own life.", "successful attempt", "suicide attempt"),
+    ("The report counted every completed suicide.", "completed suicide", "died by suicide"),
+    ("The families of suicide victims need support.", "suicide victims", "died by suicide"),
+    ("Papers wrote of a suicide epidemic.", "suicide epidemic", "calm words"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "fix"), SAFE_MESSAGING_FAILS,
+                         ids=[case[1] for case in SAFE_MESSAGING_FAILS])
+def test_safe_messaging_flags_harmful_wording(text: str, phrase: str, fix: str):
+    body = page_body(text)
+    findings = [f for f in body_lint(body, first_line=20) if f.rule == lint.SAFE_MESSAGING]
+    assert len(findings) == 1, findings
+    first_word = phrase.split()[0]
+    expected_line = 20 + next(n for n, line in enumerate(body.splitlines()) if first_word in line)
+    assert findings[0].line == expected_line
+    assert f"'{phrase}'" in findings[0].message
+    assert fix in findings[0].fix
+
+
+SAFE_MESSAGING_PASSES = [
+    "Her brother died by suicide when she was young.",
+    "He survived a suicide attempt, and he got help.",
+    "Many people who attempted suicide go on to live full lives.",
+    # Not about suicide: "failed attempt" here is about a phone call or an exam.
+    "After two failed attempts to call the clinic, she wrote an email instead.",
+    "Thoughts of suicide are common. After a failed attempt to reach the helpline, call 999.",
+    "A failed attempt at an exam can make anyone feel low.",
+    # Quoted in code, as an example of what not to write.
+    "Do not write `committed suicide`; write `died by suicide`.",
+]
+
+
+@pytest.mark.parametrize("text", SAFE_MESSAGING_PASSES)
+def test_safe_messaging_leaves_safe_and_unrelated_wording_alone(text: str):
+    assert body_lint(page_body(text)) == []
+
+
+def test_safe_messaging_leaves_cited_titles_alone():
+    body = page_body("Research helps.[^old]") + (
+        "\n## Sources\n\n[^old]: Smith, A. (1990). Why people commit suicide. *Journal, 1*(1), 1–9. "
+        "<https://doi.org/10.1000/example>\n")
+    assert body_lint(body) == []
+
+
+def test_a_footnote_outside_the_sources_section_is_a_citation_too():
+    body = page_body("Research helps.[^old]") + (
+        "\n[^old]: Smith, A. (1990). Failed suicide attempts in young people. "
+        "<https://doi.org/10.1000/example>\n")
+    assert body_lint(body) == []
+
+
+def test_wording_after_the_sources_section_is_checked_again():
+    body = PLAIN + "\n## Sources\n\n[^a]: A source.\n\n## After the sources\n\nHe committed suicide.\n"
+    assert rules(body_lint(body)) == [lint.SAFE_MESSAGING]
+
+
+def test_safe_messaging_ignores_fenced_code_and_urls():
+    body = page_body("```text\nHe committed suicide.\n```\n\n"
+                     "Read [the guide](https://example.org/why-not-to-say-committed-suicide).")
+    assert body_lint(body) == []
+
+
+# ---- promises of cure ---------------------------------------------------------------------------
+
+CURE_FAILS = [
+    ("This therapy will cure your anxiety.", "will cure"),
+    ("Our method cures depression in weeks.", "cures depression"),
+    ("We offer guaranteed recovery.", "guaranteed recovery"),
+    ("It is a permanent cure.", "permanent cure"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase"), CURE_FAILS, ids=[case[1] for case in CURE_FAILS])
+def test_promises_of_cure_are_flagged(text: str, phrase: str):
+    findings = body_lint(page_body(text))
+    assert rules(findings) == [lint.NO_CURE_PROMISES]
+    assert f"'{phrase}'" in findings[0].message
+    assert "evidence" in findings[0].fix
+
+
+@pytest.mark.parametrize("text", [
+    "Therapy can help many people feel better.",
+    "No pill can cure grief, and that is not a failure.",
+    "Therapy is not a guaranteed cure, but many people find it helps.",
+    "There is no cure for being human.",
+])
+def test_honest_wording_about_treatment_passes(text: str):
+    assert body_lint(page_body(text)) == []
+
+
+# ---- links --------------------------------------------------------------------------------------
+
+LINK_FAILS = [
+    "Read [the guide](http://example.org/guide).",
+    "See <http://example.org/guide>.",
+    'See <a href="http://example.org/guide">the guide</a>.',
+    "See http://example.org/guide.",
+    "[guide]: http://example.org/guide",
+]
+
+
+@pytest.mark.parametrize("text", LINK_FAILS)
+def test_links_that_are_not_https_are_flagged(text: str):
+    body = page_body(text)
+    findings = body_lint(body, first_line=5)
+    assert rules(findings) == [lint.LINKS]
+    assert findings[0].line == 5 + body.splitlines().index(text)
+    assert "'http://example.org/guide' is not https" in findings[0].message
+    assert "https://example.org/guide" in findings[0].fix
+
+
+def test_insecure_links_in_the_sources_are_flagged_too():
+    body = page_body("Research helps.[^a]") + "\n## Sources\n\n[^a]: A. (2001). T. <http://example.org/a>\n"
+    assert rules(body_lint(body)) == [lint.LINKS]
+
+
+@pytest.mark.parametrize("text", [
+    "Read [the guide](https://example.org/guide).",
+    "See <https://example.org/guide>.",
+    "Read [how we review](../about/how-we-review.md).",
+    "An address in code is not a link: `http://localhost:8000`.",
+    "```\nmkdocs serve -a http://127.0.0.1:8000\n```",
+])
+def test_https_relative_and_code_links_pass(text: str):
+    assert body_lint(page_body(text)) == []
+
+
+def test_https_urls_in_footnote_definitions_pass():
+    body = page_body("Research helps.[^a]") + (
+        "\n## Sources\n\n[^a]: Flückiger, C. (2018). The alliance. *Psychotherapy, 55*(4), 316–340. "
+        "<https://doi.org/10.1037/pst0000172>\n")
+    assert body_lint(body) == []
+
+
+# ---- the title and description: what readers see first, in search results too -------------------
+
+def test_wording_rules_read_the_title_and_description():
+    text = ("---\ntitle: After a loved one committed suicide\n"
+            "description: Therapy will cure the pain of loss, whatever happened.\n---\n")
+    front = {"title": "After a loved one committed suicide",
+             "description": "Therapy will cure the pain of loss, whatever happened."}
+    findings = lint_front_matter(front, text)
+    assert [(f.rule, f.line) for f in findings] == [(lint.SAFE_MESSAGING, 2),
+                                                   (lint.NO_CURE_PROMISES, 3)]
+
+
+def test_a_safe_title_and_description_pass():
+    front = {"title": "After a loved one died by suicide",
+             "description": "Grief after suicide, and how therapy can help with it."}
+    assert lint_front_matter(front, "---\ntitle: x\ndescription: y\n---\n") == []
+
+
+# ---- scaffold placeholders ----------------------------------------------------------------------
+
+def test_placeholders_are_flagged_with_their_line():
+    text = '---\ndescription: "TODO: say what this covers."\n---\n\n# T\n\nTODO: write this.\n'
+    findings = lint_placeholders(text)
+    assert [(f.rule, f.line) for f in findings] == [(lint.PLACEHOLDER, 2), (lint.PLACEHOLDER, 7)]
+    assert "replace it with your own words" in findings[0].fix
+
+
+def test_written_text_has_no_placeholders():
+    assert lint_placeholders("---\ntitle: T\n---\n\n" + PLAIN) == []
+    assert lint_placeholders("# T\n\n```\n# TODO in an example of code\n```\n") == []
+
+
+# ---- through the per-page check: file, line, field and fix --------------------------------------
+
+def test_lint_problems_name_file_line_rule_and_fix():
+    settings = site_settings.load(ROOT / "mkdocs.yml")
+    registry = {"jordan-example": Person("jordan-example", "Jordan", "Writer", ("author",))}
+    raw = ("---\ntitle: Talking with your therapist\n"
+           "description: How to tell your therapist what you think and feel, even when it is hard.\n"
+           "authors: [jordan-example]\n---\n" + page_body("He committed suicide.")).encode()
+    record = check_page("articles/x.md", raw, Context(settings, registry, dt.date(2026, 11, 25)))
+    lint_problems = [p for p in record.problems if p.field in lint.RULES]
+    assert [str(p) for p in lint_problems] == [
+        "docs/articles/x.md:11: safe-messaging: 'committed suicide' suggests a crime or sin; write "
+        "'died by suicide' or 'took their own life'"]
+
+
+def test_the_sample_articles_pass_every_lint():
+    for article in sorted((ROOT / "docs/articles").glob("*.md")):
+        text = article.read_text(encoding="utf-8")
+        body = re.split(r"^---$", text, maxsplit=2, flags=re.M)[2]
+        assert lint_placeholders(text) == [], article.name
+        assert body_lint(body) == [], article.name
+
+
+# ---- never a traceback ---------------------------------------------------------------------------
+
+MARKDOWN_BITS = st.sampled_from([
+    "\n", "\n\n", "# ", "## Sources\n", "```\n", "~~~\n", "`", "[^a]: ", "    ", "- ", "??? question ",
+    "http://", "https://x.org", "committed suicide", "failed attempt", "suicide", "will cure", "TODO",
+    "word ", "Long sentence with several ordinary words. ", "<", ">", "(", ")", "[", "]", '"',
+])
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(MARKDOWN_BITS | st.text(max_size=20), max_size=40).map("".join),
+       st.integers(min_value=1, max_value=500))
+def test_lints_never_raise_and_point_inside_the_body(body: str, first_line: int):
+    findings = [*body_lint(body, first_line), *lint_placeholders(body)]
+    last_line = first_line + max(len(body.splitlines()), 1)
+    for finding in findings:
+        assert finding.rule in lint.RULES and finding.message and finding.fix
+        assert finding.line is None or 1 <= finding.line <= last_line
