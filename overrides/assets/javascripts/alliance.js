@@ -40,6 +40,30 @@
     if (["/", "s", "f", "S", "F"].indexOf(event.key) !== -1) release();
   }, true);
 
+  /* The scheme toggle is a hidden radio button behind an icon: Material switches it on Enter only,
+     while readers expect Space to press a toggle too. Space presses the visible icon instead. */
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (event.key !== " " || !input || !input.matches) return;
+    if (!input.matches("[data-md-component='palette'] .md-option")) return;
+    var icon = input.nextElementSibling;
+    if (!icon || icon.tagName !== "LABEL" || icon.hidden) return;
+    event.preventDefault();
+    icon.click();
+  }, true);
+
+  /* Printing keeps every FAQ answer: browsers without ::details-content in print CSS still fold a
+     closed <details>, so open them for the print and fold them again afterwards. */
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(
+      document.querySelectorAll(".md-typeset details:not([open])"),
+      function (details) { details.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.splice(0).forEach(function (details) { details.open = false; });
+  });
+
   /* Crisis help for readers elsewhere: every region's helplines are in the page; show the one chosen. */
   function setUpRegionChoice() {
     var select = document.querySelector("[data-alliance-region]");
@@ -54,9 +78,39 @@
       });
     });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpRegionChoice);
-  } else {
+
+  /* On a phone, Material's menu and search buttons are <label>s for hidden checkboxes: a finger can
+     press them, the keyboard cannot reach them. Make them buttons that Tab reaches and Enter or Space
+     presses. Material's own Enter handler for labels is kept out: it would press them twice.
+     (On wide screens Material hides these buttons, and so the keyboard skips them.) */
+  var HEADER_TOGGLES = { __drawer: "Open the menu", __search: "Search" };
+  function makeHeaderTogglesPressable() {
+    Object.keys(HEADER_TOGGLES).forEach(function (id) {
+      var button = document.querySelector(".md-header label.md-header__button[for='" + id + "']");
+      if (!button) return;
+      button.setAttribute("role", "button");
+      button.setAttribute("tabindex", "0");
+      if (!button.hasAttribute("aria-label")) button.setAttribute("aria-label", HEADER_TOGGLES[id]);
+      button.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        event.stopPropagation();
+        button.click();
+        /* An opened search takes the typing at once, as after Material's "/" shortcut. */
+        var query = document.querySelector(".md-search__input");
+        var toggle = document.getElementById(id);
+        if (id === "__search" && toggle && toggle.checked && query) query.focus();
+      });
+    });
+  }
+
+  function setUp() {
     setUpRegionChoice();
+    makeHeaderTogglesPressable();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
   }
 })();
