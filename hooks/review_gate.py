@@ -10,15 +10,19 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import yaml
+from jinja2 import TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import meta
 
-from alliance import build, people, published_urls, settings as site_settings, site_check
+from alliance import build, people, published_urls, review as states, settings as site_settings, \
+    site_check
 from alliance.page_view import crisis_view
 from alliance.pages import PageRecord, check_page
-from alliance.problems import AllianceError
+from alliance.problems import AllianceError, Problem
 from alliance.reporting import log, report
 
 
@@ -50,18 +54,43 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_read_source(page: Page, *, config: MkDocsConfig) -> str:
     state = build.state()
     record = check_page(page.file.src_uri, page.file.content_bytes, state.context)
+    _check_template(record, config)
     state.records[page.file.src_uri] = record
     report(record.problems)
     return _source_for_mkdocs(record)
 
 
+def _check_template(record: PageRecord, config: MkDocsConfig) -> None:
+    """A `template:` the theme lacks would stop MkDocs with a traceback; report it like any field."""
+    name = record.front_matter.get("template")
+    if not isinstance(name, str):
+        return
+    try:
+        config.theme.get_env().get_template(name)
+    except TemplateNotFound:
+        record.problems.append(Problem(record.path, "template", f"'{name}' is not a template of the "
+                                       "theme", "use a template from overrides/, or remove the line"))
+        record.state = states.INVALID
+
+
 def _source_for_mkdocs(record: PageRecord) -> str:
-    """What MkDocs renders: the page, minus front matter it would otherwise print as text."""
+    """What MkDocs renders: the page with only the front matter fields that passed the contract.
+
+    MkDocs prints front matter it cannot read as text, and Material stops with a traceback on some
+    values of the wrong type (`search: 5`); a draft with such faults must still preview.
+    """
     if record.text is None:  # undecodable bytes: preview the problem instead of crashing the build
         return f"# {record.path}\n\n{record.problems[0].message}; {record.problems[0].fix}.\n"
-    if not record.front_matter and record.body != record.text:
-        return record.body
-    return record.text
+    body = record.body.replace("\r\n", "\n")  # MkDocs reads files with universal newlines; so must we
+    if not record.front_matter:
+        return body
+    text = record.text.replace("\r\n", "\n")
+    if not record.errors and meta.get_data(text)[1]:
+        return text
+    faulty = {problem.field.split(".")[0] for problem in record.errors}
+    kept = {key: value for key, value in record.front_matter.items()
+            if isinstance(key, str) and key not in faulty}
+    return "---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False) + "---\n" + body
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -15,7 +15,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     state = build.state()
     record = state.records.get(page.file.src_uri)
     record_title = record.front_matter.get("title") if record else None
-    title = record_title if isinstance(record_title, str) else (page.title or config.site_name)
+    # A draft's title may be any YAML value (the check reports it); the page still needs a text title.
+    title = record_title if isinstance(record_title, str) else \
+        (page.title if isinstance(page.title, str) and page.title else config.site_name)
     if record is None or not record.clinical:
         page.meta["alliance"] = opted_out_view(state.settings, title, state.crisis)
         return html

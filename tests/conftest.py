@@ -38,7 +38,8 @@ class BuildResult:
 
 
 def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, **env: str) -> BuildResult:
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir)]
+    # Never -q: it raises MkDocs' log level to ERROR, so warnings are not counted and --strict passes.
+    command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site_dir)]
     if strict:
         command.append("--strict")
     done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=quiet_env(**env),

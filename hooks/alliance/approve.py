@@ -29,12 +29,12 @@ def approve(record: PageRecord, reviewer: Person | None, reviewer_id: str, on: d
     """The page's new text with a review by `reviewer_id` on `on`; raises AllianceError if the page
     may not be approved (invalid, opted out, unknown reviewer, reviewer is an author, future date)."""
     path = record.path
+    if not record.clinical:  # first: an opted-out page has no digest, and that is not why it is refused
+        raise AllianceError(f"{path}: clinical: the page is opted out of review (clinical: false); "
+                            "remove that line if it gives health information")
     if record.text is None or record.digest is None:
         blocking = [str(problem) for problem in record.errors if not problem.field.startswith("review")]
         raise AllianceError("\n".join(blocking) or f"{path}: cannot be approved until it is valid")
-    if not record.clinical:
-        raise AllianceError(f"{path}: clinical: the page is opted out of review (clinical: false); "
-                            "remove that line if it gives health information")
     _check_reviewer(path, reviewer, reviewer_id, record, settings)
     if on > today:
         raise AllianceError(f"{path}: review.reviewed: {on.isoformat()} is in the future; approve on "

@@ -13,6 +13,7 @@ from . import review
 from .html_extract import extract
 from .pages import PageRecord
 from .people import Person
+from .schema import as_date
 from .settings import Settings
 from .structured_data import PageFacts, page_graph
 
@@ -35,7 +36,7 @@ def page_view(record: PageRecord, *, html: str, title: str, page_url: str,
     `crisis` is the site's crisis_view, built once per build."""
     data = record.front_matter
     reviewed = record.reviewed
-    authors = tuple(registry[pid] for pid in data.get("authors") or [] if pid in registry)
+    authors = tuple(registry[pid] for pid in _texts(data.get("authors")) if pid in registry)
     reviewer = registry.get(record.review.reviewer) if record.review and reviewed else None
     extracted = extract(html)
 
@@ -44,8 +45,8 @@ def page_view(record: PageRecord, *, html: str, title: str, page_url: str,
 
     facts = PageFacts(
         url=settings.page_url(page_url), title=title,
-        description=str(data.get("description") or ""),
-        tags=tuple(str(tag) for tag in data.get("tags") or []),
+        description=text if isinstance(text := data.get("description"), str) else "",
+        tags=tuple(_texts(data.get("tags"))),
         authors=authors, reviewer=reviewer, review=record.review if reviewed else None,
         published=_iso(data.get("published")),
         breadcrumbs=(("Home", settings.page_url("")), *ancestors,
@@ -65,7 +66,7 @@ def page_view(record: PageRecord, *, html: str, title: str, page_url: str,
         "reviewer": _person(reviewer, site_url_of) if reviewer else None,
         "last_reviewed": _date(record.review.reviewed) if reviewed and record.review else None,
         "next_review": _date(record.review.next_review) if reviewed and record.review else None,
-        "content_warnings": [str(w) for w in data.get("content_warnings") or []],
+        "content_warnings": _texts(data.get("content_warnings")),
         "feedback_url": settings.feedback_url.replace("{title}", quote(title)),
         "disclaimer": settings.disclaimer,
         "policy_url": site_url_of(settings.policy_page),
@@ -113,6 +114,10 @@ def _date(day: dt.date) -> dict[str, str]:
 
 
 def _iso(value: Any) -> str | None:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value) if value else None
+    day = as_date(value)
+    return day.isoformat() if day else None
+
+
+def _texts(value: Any) -> list[str]:
+    """The text items of a front matter list; a draft may hold anything, and the check reports it."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []

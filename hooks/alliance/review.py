@@ -40,11 +40,21 @@ def normalised_body(body: str) -> str:
 
 def review_digest(front_matter: dict[str, Any], body: str) -> str:
     """SHA-256 over what a reviewer approved: every front matter field but `review`, and the body."""
-    approved = {key: value for key, value in front_matter.items() if key != "review"}
+    approved = _text_keys({key: value for key, value in front_matter.items() if key != "review"})
     canonical = json.dumps(approved, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                            default=_json_value)
     material = canonical + "\n---\n" + normalised_body(body)
     return DIGEST_PREFIX + hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def _text_keys(value: Any) -> Any:
+    """Mappings with text keys only: YAML allows `1: x` next to `a: y` (say in Material's opaque
+    `search:`), which JSON cannot sort; text keys leave every ordinary page's digest unchanged."""
+    if isinstance(value, dict):
+        return {str(key): _text_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_text_keys(item) for item in value]
+    return value
 
 
 def _json_value(value: Any) -> str:

@@ -136,7 +136,9 @@ def _validate_mapping(data: dict, fields: tuple[Field, ...], prefix: str,
 def _unknown_key(key: Any, prefix: str, known: dict[str, Field]) -> FieldError:
     close = difflib.get_close_matches(str(key), list(known), n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"known fields are: {', '.join(known)}"
-    return FieldError(prefix + str(key), "is not a known field", f"{hint} (see the writers' guide)")
+    # An empty, blank or null key would otherwise leave the message without a field name.
+    label = key if isinstance(key, str) and key.strip() else f"'{'' if key is None else key}'"
+    return FieldError(prefix + label, "is not a known field", f"{hint} (see the writers' guide)")
 
 
 def _validate_value(value: Any, spec: Field, name: str, opted_out: bool) -> list[FieldError]:
@@ -179,7 +181,8 @@ def _check_list(value: Any, spec: Field, item_ok, item_fix: str) -> tuple[str, s
         return "is an empty list", f"name at least one: {spec.name}: [{item_fix}]"
     for item in value:
         if not item_ok(item):
-            return f"contains {_describe(item)}", f"each item must be {item_fix}"
+            what = "an empty item" if item is None else _describe(item)
+            return f"contains {what}", f"each item must be {item_fix}"
     return None
 
 

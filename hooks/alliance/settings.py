@@ -73,10 +73,13 @@ class Settings:
 
     def next_review(self, reviewed: dt.date) -> dt.date:
         """The default next review date: the same day, review_interval_years later."""
+        year = reviewed.year + self.review_interval_years
+        if year > dt.MAXYEAR:  # a review dated near 9999 is in the future anyway, and reported so
+            return dt.date.max
         try:
-            return reviewed.replace(year=reviewed.year + self.review_interval_years)
+            return reviewed.replace(year=year)
         except ValueError:  # 29 February in a year that has none
-            return reviewed.replace(year=reviewed.year + self.review_interval_years, day=28)
+            return reviewed.replace(year=year, day=28)
 
     def page_url(self, url: str) -> str:
         """Absolute address of a site-relative page url."""

@@ -30,15 +30,29 @@ class _Found:
     ld_json: list[str] = field(default_factory=list)
 
 
+# Templates mark each trust element's start tag with data-alliance="name".
+_TRUST_ATTRIBUTE = ' data-alliance="'
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+         "wbr"}
+
+
+class _ElementClosed(Exception):
+    """Stops a parse started at a trust element once that element has closed."""
+
+
 class _OutputParser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, found: _Found, *, one_element: bool = False) -> None:
         super().__init__(convert_charrefs=True)
-        self.found = _Found()
+        self.found = found
+        self._one_element = one_element
+        self._depth = 0  # elements open since the parse started, when reading one element
         self._open: list[tuple[str, str, list[str]]] = []  # (tag, marker, text parts)
         self._in_ld = False
         self._ld: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag not in _VOID:
+            self._depth += 1
         attributes = dict(attrs)
         if tag == "meta" and attributes.get("name") == "robots":
             self.found.robots = attributes.get("content") or ""
@@ -60,6 +74,10 @@ class _OutputParser(HTMLParser):
             self.found.markers[marker] = normalise("".join(parts))
             if self._open:
                 self._open[-1][2].extend(parts)
+        if tag not in _VOID:
+            self._depth -= 1
+            if self._one_element and self._depth <= 0:
+                raise _ElementClosed
 
     def handle_data(self, data):
         if self._in_ld:
@@ -83,11 +101,33 @@ def check_site(site_dir: Path, records: Iterable[PageRecord], settings: Settings
             problems.append(Problem(record.path, "output", f"{where} cannot be read ({error})",
                                     "build the site again"))
             continue
-        parser = _OutputParser()
+        problems.extend(_check_page(record, where, read_output(html), settings, registry))
+    return problems
+
+
+def read_output(html: str) -> _Found:
+    """What the check needs from a built page, reading only its <head> and its trust elements: the
+    navigation and the article text are skipped, so the cost per page does not grow with the site."""
+    found = _Found()
+    head_end = html.find("</head>")
+    _parse(_OutputParser(found), html if head_end == -1 else html[:head_end])
+    if head_end == -1:  # not a page Material wrote; read all of it
+        return found
+    position = html.find(_TRUST_ATTRIBUTE, head_end)
+    while position != -1:  # str.find, not a regular expression: it is most of the cost otherwise
+        name_end = html.find('"', position + len(_TRUST_ATTRIBUTE))
+        if html[position + len(_TRUST_ATTRIBUTE):name_end] not in found.markers:  # else already read
+            _parse(_OutputParser(found, one_element=True), html[html.rfind("<", 0, position):])
+        position = html.find(_TRUST_ATTRIBUTE, name_end)
+    return found
+
+
+def _parse(parser: _OutputParser, html: str) -> None:
+    try:
         parser.feed(html)
         parser.close()
-        problems.extend(_check_page(record, where, parser.found, settings, registry))
-    return problems
+    except _ElementClosed:
+        pass
 
 
 def _check_page(record: PageRecord, where: str, found: _Found, settings: Settings,

@@ -1,0 +1,200 @@
+"""Property tests: no front matter, data or bytes can make the checks raise; every problem they report
+is a Problem that names the file and a field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from alliance import approve, schema
+from alliance.page_view import crisis_view, page_view
+from alliance.pages import Context, PageRecord, check_page
+from alliance.problems import Problem
+from alliance.review import STATES, review_digest
+from alliance.settings import load
+from alliance.site import load_site
+from conftest import ROOT
+
+SETTINGS = load(ROOT / "mkdocs.yml")
+TODAY = dt.date(2026, 11, 25)
+CONTEXT = Context(SETTINGS, load_site(SETTINGS, TODAY, only=[]).registry, TODAY)
+SRC_URI = "articles/property.md"
+PATH = "docs/articles/property.md"
+
+FIELD_NAMES = [spec.name for spec in schema.FIELDS] + [
+    child.name for spec in schema.FIELDS for child in spec.children]
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=200),
+    st.dates(), st.datetimes(), st.sampled_from(["jordan-example", "morgan-sample", "sha256:" + "a" * 64,
+                                                 "2026-02-30", "2026-11-20", "", " "]),
+)
+data = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=5),
+        st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=12), st.integers()),
+                        children, max_size=6),
+    ),
+    max_leaves=30,
+)
+front_matter_dicts = st.dictionaries(st.sampled_from(FIELD_NAMES), data, max_size=10)
+
+YAML_PIECES = st.sampled_from([
+    "title: ", "description: ", "authors: ", "review:\n  ", "reviewer: ", "reviewed: ", "digest: ",
+    "next_review: ", "clinical: ", "tags: ", "- ", "[", "]", "{", "}", ": ", "\n", "  ", "\t", "'", '"',
+    "&anchor ", "*anchor", "!!python/object ", "!!binary ", "? ", "|\n", ">-\n", "---\n", "...\n",
+    "2026-02-30", "2026-11-20", "12:30:00", "~", "null", "yes", "no", "sha256:", "#", "%YAML 1.2\n",
+    "\u2028", "\ufeff", "\x00", "<<: ", "=", ".inf", "0x1F",
+])
+yaml_ish = st.lists(st.one_of(YAML_PIECES, st.text(max_size=10)), max_size=40).map("".join)
+
+COMMON = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def assert_well_formed(record: PageRecord) -> None:
+    assert isinstance(record, PageRecord)
+    assert record.state in STATES
+    for problem in record.problems:
+        assert isinstance(problem, Problem)
+        assert problem.path == PATH
+        assert isinstance(problem.field, str) and problem.field
+        assert problem.message and problem.fix
+        assert problem.severity in ("error", "notice")
+        assert str(problem).startswith(PATH)
+    if record.state == "invalid" or record.state in ("missing", "changed since review"):
+        assert record.errors, "a page that is not publishable must say why"
+
+
+@COMMON
+@given(data)
+def test_validate_never_raises(value):
+    errors = schema.validate(value)
+    assert isinstance(errors, list)
+    for error in errors:
+        assert isinstance(error, schema.FieldError)
+        assert isinstance(error.field, str) and error.field
+        assert error.message and error.fix
+
+
+@COMMON
+@given(front_matter_dicts)
+def test_validate_never_raises_on_mappings_of_known_fields(value):
+    for error in schema.validate(value):
+        assert error.field.split(".")[0] in FIELD_NAMES or error.field.split(".")[0] in map(str, value)
+
+
+@COMMON
+@given(yaml_ish, st.text(max_size=300))
+def test_check_page_never_raises_on_yaml_ish_text(front, body):
+    raw = f"---\n{front}\n---\n{body}".encode("utf-8", errors="surrogatepass")
+    assert_well_formed(check_page(SRC_URI, raw, CONTEXT))
+
+
+@COMMON
+@given(front_matter_dicts, st.text(max_size=200))
+def test_check_page_never_raises_on_any_data(value, body):
+    try:
+        front = yaml.safe_dump(value, allow_unicode=True)
+    except yaml.YAMLError:  # e.g. keys YAML cannot represent; nothing to check then
+        return
+    record = check_page(SRC_URI, f"---\n{front}---\n{body}".encode("utf-8", "surrogatepass"), CONTEXT)
+    assert_well_formed(record)
+    # The page check reports everything the contract finds, under the same field names.
+    schema_fields = {error.field for error in schema.validate(yaml.safe_load(front))}
+    assert schema_fields <= {problem.field for problem in record.problems}
+
+
+@COMMON
+@given(st.binary(max_size=400))
+def test_check_page_never_raises_on_any_bytes(raw):
+    assert_well_formed(check_page(SRC_URI, raw, CONTEXT))
+
+
+@COMMON
+@given(st.binary(max_size=200))
+def test_check_page_never_raises_on_bytes_after_front_matter_opening(raw):
+    assert_well_formed(check_page(SRC_URI, b"---\n" + raw, CONTEXT))
+
+
+line_texts = st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs", "Zl", "Zp", "Cc"]),
+                              max_size=30), max_size=8)
+
+
+@COMMON
+@given(line_texts, st.lists(st.sampled_from([" ", "\t", "  "]), min_size=8, max_size=8),
+       st.sampled_from(["\n", "\r\n"]))
+def test_digest_ignores_line_endings_and_trailing_whitespace(lines, trailing, newline):
+    front = {"title": "A title"}
+    plain = "\n".join(lines)
+    noisy = newline.join(line + pad for line, pad in zip(lines, trailing))
+    assert review_digest(front, plain) == review_digest(front, noisy + newline * 2)
+
+
+@COMMON
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Zl", "Zp"]),
+               min_size=1, max_size=100).filter(lambda text: text.strip()))
+def test_approving_any_title_gives_a_page_that_passes(title):
+    """Whatever the writer's title (quoted as YAML needs), approve's block keeps the page valid."""
+    front = yaml.safe_dump({"title": title, "description": "x" * 60, "authors": ["jordan-example"]},
+                           allow_unicode=True, width=1000, sort_keys=False)
+    raw = f"---\n{front}---\n\n# Heading\n\nA short and plain line.\n".encode("utf-8")
+    record = check_page(SRC_URI, raw, CONTEXT)
+    if any(not p.field.startswith("review") for p in record.errors):
+        return  # e.g. a title over 120 characters: the contract said so, nothing to approve
+    new_text = approve.approve(record, CONTEXT.registry["morgan-sample"], "morgan-sample", TODAY, TODAY,
+                               SETTINGS)
+    approved = check_page(SRC_URI, new_text.encode("utf-8"), CONTEXT)
+    assert approved.errors == [], approved.errors
+    assert approved.state == "sample"
+    assert approved.front_matter["title"] == title
+
+
+# Nearly valid pages reach the deeper checks (people, review dates, digest, what readers see), which
+# wholly random data rarely does: start from a valid page and bend a few fields.
+BODY = "\n# Heading\n\nA short and plain line.\n"
+VALID = {"title": "Talking with your therapist", "description": "d" * 60,
+         "authors": ["jordan-example"], "tags": ["Trust"]}
+VALID_REVIEW = {"reviewer": "morgan-sample", "reviewed": dt.date(2026, 11, 20)}
+REVIEW_KEYS = [child.name for child in schema.REVIEW.children]
+
+
+def site_url_of(src_uri: str) -> str:
+    return src_uri.removesuffix(".md") + "/"
+
+
+@COMMON
+@given(st.dictionaries(st.sampled_from(FIELD_NAMES), data, max_size=3),
+       st.dictionaries(st.one_of(st.sampled_from(REVIEW_KEYS), st.text(max_size=8)), data, max_size=2),
+       st.booleans(), st.sampled_from(["articles/property.md", "people/property.md"]))
+def test_nearly_valid_pages_never_raise_and_render(changes, review_changes, redigest, src_uri):
+    front = {**VALID, **changes}
+    review = {**VALID_REVIEW, **review_changes}
+    if redigest:
+        review["digest"] = review_digest(front, BODY)
+    front["review"] = review
+    try:
+        text = yaml.safe_dump(front, allow_unicode=True)
+    except yaml.YAMLError:
+        return
+    record = check_page(src_uri, f"---\n{text}---\n{BODY}".encode("utf-8", "surrogatepass"), CONTEXT)
+    for problem in record.problems:
+        assert isinstance(problem, Problem) and problem.field
+        assert problem.path == f"docs/{src_uri}"
+    if not record.clinical:
+        return
+    view = page_view(record, html="<h1>Heading</h1><p>A short and plain line.</p>",
+                     title=record.front_matter.get("title") if isinstance(
+                         record.front_matter.get("title"), str) else "Untitled",
+                     page_url=site_url_of(src_uri), ancestors=[], settings=SETTINGS,
+                     registry=CONTEXT.registry, site_url_of=site_url_of,
+                     crisis=crisis_view(SETTINGS, site_url_of))
+    assert view["reviewed"] == record.reviewed
+    assert view["noindex"] is (not record.reviewed)
+    graph = json.loads(json.dumps(view["jsonld"]))  # what the template's tojson serialises
+    page = graph["@graph"][0]
+    assert page["@type"] == "MedicalWebPage"
+    assert ("lastReviewed" in page) is record.reviewed  # no review claim unless reviewed

@@ -1,0 +1,380 @@
+"""What readers see on every clinical page of the built site: byline, dates, disclaimer, crisis help,
+sources, FAQs, feedback and structured data; content warnings; and text that tries to break out of
+the JSON-LD script element."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from alliance import frontmatter, settings as site_settings
+from alliance.html_extract import extract, normalise, visible_text
+from conftest import PROJECT_PARTS, ROOT, alliance, mkdocs_build
+
+SITE_URL = "https://alliance.example.org/"
+TODAY = "2026-11-25"
+ARTICLES = ["building-trust", "communication-and-boundaries", "ending-therapy",
+            "goals-and-collaboration", "ruptures-and-repair"]
+SETTINGS = site_settings.load(ROOT / "mkdocs.yml")
+
+
+@dataclass
+class Marked:
+    """One element marked with data-alliance: its text, links and <time datetime> values."""
+
+    text: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)  # (href, link text)
+    times: list[str] = field(default_factory=list)
+
+
+class MarkerParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.marked: dict[str, Marked] = {}
+        self.order: list[str] = []  # markers in document order
+        self._open: list[tuple[str, str, list[str]]] = []  # (tag, marker, text parts)
+        self._link: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        marker = attributes.get("data-alliance")
+        if marker:
+            self.marked[marker] = Marked()
+            self.order.append(marker)
+            self._open.append((tag, marker, []))
+        if tag == "a" and self._open:
+            self._link = (attributes.get("href") or "", [])
+        if tag == "time" and attributes.get("datetime"):
+            for _, open_marker, _ in self._open:
+                self.marked[open_marker].times.append(attributes["datetime"])
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._link is not None:
+            href, parts = self._link
+            for _, open_marker, _ in self._open:
+                self.marked[open_marker].links.append((href, normalise("".join(parts))))
+            self._link = None
+        if self._open and self._open[-1][0] == tag:
+            _, marker, parts = self._open.pop()
+            self.marked[marker].text = normalise("".join(parts))
+            if self._open:
+                self._open[-1][2].extend(parts)
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[-1][2].append(data)
+        if self._link is not None:
+            self._link[1].append(data)
+
+
+def markers(html: str) -> MarkerParser:
+    parser = MarkerParser()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def graph_of(html: str) -> dict[str, dict]:
+    """The JSON-LD nodes of a page by @type; every block must parse."""
+    blocks = LD_JSON.findall(html)
+    assert blocks, "no JSON-LD"
+    nodes: dict[str, dict] = {}
+    for block in blocks:
+        data = json.loads(block)
+        for node in data.get("@graph", [data]):
+            nodes[node["@type"]] = node
+    return nodes
+
+
+def front_matter(name: str, root: Path = ROOT) -> dict:
+    text, _ = frontmatter.decode("", (root / f"docs/articles/{name}.md").read_bytes())
+    data, problem = frontmatter.parse(frontmatter.split(text).yaml_text)
+    assert problem is None
+    return data
+
+
+def absolute(page_url: str, href: str) -> str:
+    return urljoin(SITE_URL + page_url, href)
+
+
+# ---- every clinical page of the sample site -------------------------------------------------------
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_byline_names_and_links_the_people(built_site, name):
+    html = built_site.page(f"articles/{name}/")
+    byline = markers(html).marked["byline"]
+    assert "Written by Jordan Example" in byline.text
+    assert "Medically reviewed by Dr Morgan Sample, DClinPsy (sample)" in byline.text
+    links = {text: absolute(f"articles/{name}/", href) for href, text in byline.links}
+    assert links["Jordan Example"] == SITE_URL + "people/jordan-example/"
+    assert links["Dr Morgan Sample"] == SITE_URL + "people/morgan-sample/"
+    assert links["How we review content"] == SITE_URL + "about/how-we-review/"
+    for linked in ("people/jordan-example/", "people/morgan-sample/", "about/how-we-review/"):
+        assert (built_site.site_dir / linked / "index.html").is_file()
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_review_dates_are_time_elements_from_the_front_matter(built_site, name):
+    review = front_matter(name)["review"]
+    byline = markers(built_site.page(f"articles/{name}/")).marked["byline"]
+    assert byline.times == [review["reviewed"].isoformat(), review["next_review"].isoformat()]
+    reviewed, next_review = review["reviewed"], review["next_review"]
+    assert f"Last reviewed: {reviewed.day} {reviewed:%B %Y}" in byline.text
+    assert f"Next review due: {next_review.day} {next_review:%B %Y}" in byline.text
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_disclaimer_crisis_help_and_feedback(built_site, name):
+    found = markers(built_site.page(f"articles/{name}/"))
+    assert normalise(SETTINGS.disclaimer) in found.marked["disclaimer"].text
+    crisis = found.marked["crisis"]
+    tel_links = [href for href, _ in crisis.links if href.startswith("tel:")]
+    assert {"tel:999", "tel:116123", "tel:111"} <= set(tel_links)
+    assert all(re.fullmatch(r"tel:\+?\d+", href) for href in tel_links)
+    assert "Number last checked 25 November 2026" in crisis.text
+    assert "2026-11-25" in crisis.times
+    assert absolute(f"articles/{name}/", dict((t, h) for h, t in crisis.links)[
+        "Helplines in other countries"]) == SITE_URL + "get-help/"
+    feedback = found.marked["feedback"]
+    assert "Was this page helpful?" in feedback.text
+    (href, text), = feedback.links
+    assert text == "Tell us" and href.startswith("mailto:feedback@alliance.example.org?subject=")
+    # What the reader meets first: review notices and byline, crisis help, the text, the disclaimer.
+    order = [marker for marker in found.order if marker in ("byline", "crisis", "disclaimer")]
+    assert order == ["byline", "crisis", "disclaimer"]
+    assert found.order.index("sample-notice") < found.order.index("byline")
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_sources_are_a_numbered_list_with_doi_links(built_site, name):
+    html = built_site.page(f"articles/{name}/")
+    sources = re.search(r'<div class="footnote">\s*<hr />\s*<ol>(.*?)</ol>', html, re.S)
+    assert sources, "sources are not an ordered list"
+    items = re.findall(r"<li id=\"fn:[^\"]+\">(.*?)</li>", sources.group(1), re.S)
+    assert len(items) >= 3
+    for item in items:
+        assert re.search(r'<a href="https://doi\.org/10\.\d{4,9}/[^"]+">', item), item
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_medical_web_page_structured_data(built_site, name):
+    html = built_site.page(f"articles/{name}/")
+    data = front_matter(name)
+    url = SITE_URL + f"articles/{name}/"
+    page = graph_of(html)["MedicalWebPage"]
+    assert page["name"] == data["title"]
+    assert page["description"] == data["description"]
+    assert page["url"] == url
+    assert page["inLanguage"] == "en"
+    assert page["lastReviewed"] == data["review"]["reviewed"].isoformat()
+    reviewer = page["reviewedBy"]
+    assert reviewer["@type"] == "Person" and reviewer["name"] == "Dr Morgan Sample"
+    assert reviewer["url"] == SITE_URL + "people/morgan-sample/"
+    credentials = {credential.get("name") for credential in reviewer["hasCredential"]}
+    assert "DClinPsy (sample)" in credentials
+    assert any(c.get("identifier") == "SAMPLE-000000" for c in reviewer["hasCredential"])
+    assert [author["name"] for author in page["author"]] == ["Jordan Example"]
+    assert page["author"][0]["url"] == SITE_URL + "people/jordan-example/"
+    assert page["publisher"] == {"@type": "Organization", "name": SETTINGS.publisher_name,
+                                 "url": SETTINGS.publisher_url}
+    assert page["medicalAudience"]["audienceType"] == "Patient"
+    assert [thing["name"] for thing in page["about"]] == data["tags"]
+    assert [citation["url"] for citation in page["citation"]] == \
+        [source.url for source in extract(html).sources]
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_breadcrumbs_lead_home(built_site, name):
+    crumbs = graph_of(built_site.page(f"articles/{name}/"))["BreadcrumbList"]["itemListElement"]
+    assert [crumb["position"] for crumb in crumbs] == list(range(1, len(crumbs) + 1))
+    assert crumbs[0]["item"] == SITE_URL
+    assert crumbs[-1]["item"] == SITE_URL + f"articles/{name}/"
+    assert crumbs[-1]["name"] == front_matter(name)["title"]
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_faq_structured_data_is_what_the_reader_sees(built_site, name):
+    html = built_site.page(f"articles/{name}/")
+    faq = graph_of(html)["FAQPage"]
+    seen = visible_text(html)
+    questions = faq["mainEntity"]
+    assert len(questions) >= 4
+    for question in questions:
+        answer = question["acceptedAnswer"]
+        assert isinstance(answer, dict), "one answer per question"
+        assert question["@type"] == "Question" and answer["@type"] == "Answer"
+        assert question["name"] and question["name"] in seen
+        assert answer["text"] and answer["text"] in seen
+    assert [q["name"] for q in questions] == [faq.question for faq in extract(html).faqs]
+    assert len(re.findall(r'<details class="question"', html)) == len(questions)
+
+
+@pytest.mark.parametrize("url", ["", "get-help/", "about/how-we-review/", "people/morgan-sample/"])
+def test_opted_out_pages_make_no_review_claims(built_site, url):
+    html = built_site.page(url)
+    assert "lastReviewed" not in html and 'data-alliance="byline"' not in html
+    assert '<meta name="robots"' not in html
+
+
+def test_get_help_lists_every_region(built_site):
+    found = markers(built_site.page("get-help/"))
+    crisis = found.marked["crisis"]
+    for tel in ("tel:999", "tel:116123", "tel:988", "tel:112", "tel:0800567567"):
+        assert tel in {href for href, _ in crisis.links}, tel
+    assert "Not yet verified by us" in crisis.text  # SADAG stays marked unverified
+
+
+# ---- content warnings and injected text, in one changed copy --------------------------------------
+
+TITLE = "Goals </script><img src=x onerror=alert(1)> <!-- and\u2028more"
+DESCRIPTION = ("How you and your therapist agree on goals </script><img src=x onerror=alert(1)>, "
+               "<!-- comments and\u2028line separators.")
+# Markdown passes raw HTML through by design (writers may use it, and review catches misuse), so the
+# FAQ carries the same characters as text, written as entities, which is what a reader would see.
+QUESTION = "Can a question hold </script><img src=x onerror=alert(1)> <!-- and\u2028this?"
+ANSWER = "Yes: </script><img src=x onerror=alert(1)> and <!-- and\u2028this stay text."
+WARNINGS = ["mentions of self-harm", "<b>bold</b> & more"]
+
+
+def as_markdown_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def yaml_double_quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\u2028", "\\L") + '"'
+
+
+@pytest.fixture(scope="module")
+def changed_site(tmp_path_factory: pytest.TempPathFactory):
+    project = tmp_path_factory.mktemp("trust") / "project"
+    project.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+
+    goals = project / "docs/articles/goals-and-collaboration.md"
+    text = goals.read_text(encoding="utf-8")
+    text = re.sub(r"^title: .*$", lambda _: f"title: {yaml_double_quoted(TITLE)}", text, count=1,
+                  flags=re.M)
+    text = re.sub(r"^description: .*$", lambda _: f"description: {yaml_double_quoted(DESCRIPTION)}",
+                  text, count=1, flags=re.M)
+    faq = re.search(r'^\?\?\? question "Do I have to do homework\?"\n(?:    .*\n|\n)+', text, re.M)
+    assert faq, "the FAQ this test changes is gone"
+    text = text.replace(faq.group(0), f'??? question "{as_markdown_text(QUESTION)}"\n\n'
+                                      f"    {as_markdown_text(ANSWER)}\n\n")
+    goals.write_text(text, encoding="utf-8")
+
+    ending = project / "docs/articles/ending-therapy.md"
+    text = ending.read_text(encoding="utf-8")
+    warnings = ", ".join(yaml_double_quoted(warning) for warning in WARNINGS)
+    ending.write_text(text.replace("\ntags:", f"\ncontent_warnings: [{warnings}]\ntags:", 1),
+                      encoding="utf-8")
+
+    for path in (goals, ending):
+        done = alliance(project, "approve", str(path.relative_to(project)), "--reviewer",
+                        "morgan-sample", ALLIANCE_TODAY=TODAY)
+        assert done.returncode == 0, done.stderr
+    built = mkdocs_build(project, project / "site", ALLIANCE_TODAY=TODAY)
+    assert built.returncode == 0, built.output
+    return project, built
+
+
+def test_the_injected_strings_reach_the_front_matter(changed_site):
+    project, _ = changed_site
+    data = front_matter("goals-and-collaboration", project)
+    assert data["title"] == TITLE and data["description"] == DESCRIPTION
+    assert 50 <= len(DESCRIPTION) <= 160
+
+
+def test_content_warnings_show_before_the_content(changed_site):
+    _, built = changed_site
+    html = built.page("articles/ending-therapy/")
+    found = markers(html)
+    shown = found.marked["content-warnings"].text
+    assert "This page includes: mentions of self-harm, <b>bold</b> & more." in shown
+    assert "<b>bold</b>" not in html, "a warning's markup must show as text"
+    assert found.order.index("content-warnings") < found.order.index("crisis")
+    first_section = re.search(r"<h2 id=", html).start()
+    assert html.index('data-alliance="content-warnings"') < first_section
+    for name in ARTICLES:
+        if name != "ending-therapy":
+            assert 'data-alliance="content-warnings"' not in built.page(f"articles/{name}/")
+
+
+def test_json_ld_keeps_injected_text_exactly(changed_site):
+    _, built = changed_site
+    html = built.page("articles/goals-and-collaboration/")
+    nodes = graph_of(html)
+    assert nodes["MedicalWebPage"]["name"] == TITLE
+    assert nodes["MedicalWebPage"]["description"] == DESCRIPTION
+    assert nodes["BreadcrumbList"]["itemListElement"][-1]["name"] == TITLE
+    faqs = {q["name"]: q["acceptedAnswer"]["text"] for q in nodes["FAQPage"]["mainEntity"]}
+    assert faqs[QUESTION] == ANSWER
+    seen = visible_text(html)
+    assert QUESTION in seen and ANSWER in seen
+
+
+def test_nothing_breaks_out_of_the_script_element(changed_site):
+    _, built = changed_site
+    html = built.page("articles/goals-and-collaboration/")
+    blocks = LD_JSON.findall(html)
+    assert len(blocks) == 1
+    for block in blocks:
+        assert "</script" not in block.lower() and "<!--" not in block and "\u2028" not in block
+        assert "<" not in block, "every '<' in JSON-LD must be escaped"
+        json.loads(block)
+    assert len(re.findall(r"<script\b", html)) == len(re.findall(r"</script>", html))
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.images: list[dict] = []
+        self.comments: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+    def handle_comment(self, data):
+        self.comments.append(data)
+
+
+def test_injected_markup_stays_text(changed_site):
+    _, built = changed_site
+    html = built.page("articles/goals-and-collaboration/")
+    assert "<img src=x onerror" not in html.lower()
+    elements = _Elements()
+    elements.feed(html)
+    assert not [image for image in elements.images if "onerror" in image]
+    assert not [comment for comment in elements.comments if "and" in comment and "more" in comment]
+    assert "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in html  # shown, as text
+
+
+def test_the_page_around_the_injection_is_intact(changed_site):
+    project, built = changed_site
+    html = built.page("articles/goals-and-collaboration/")
+    found = markers(html)
+    for marker in ("sample-notice", "byline", "crisis", "disclaimer", "feedback"):
+        assert marker in found.marked, marker
+    script_end = html.index("</script>", html.index("application/ld+json"))
+    for marker in ("byline", "crisis", "disclaimer", "feedback"):
+        assert html.index(f'data-alliance="{marker}"') > script_end
+    assert normalise(SETTINGS.disclaimer) in found.marked["disclaimer"].text
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "&lt;/script&gt;" in title and "<" not in title
+    done = alliance(project, "verify-site", str(built.site_dir), ALLIANCE_TODAY=TODAY)
+    assert done.returncode == 0, done.stderr
