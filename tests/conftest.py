@@ -61,11 +61,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return result
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A private copy of the project (config, content, templates, hooks) that a test may change."""
-    target = tmp_path / "project"
-    target.mkdir()
+def copy_project(target: Path) -> Path:
+    """Copy the project's config, content, templates and hooks into `target` (created)."""
+    target.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
@@ -73,3 +71,9 @@ def project_copy(tmp_path: Path) -> Path:
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A private copy of the project that a test may change."""
+    return copy_project(tmp_path / "project")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 
 from alliance import frontmatter, settings as site_settings
 from alliance.html_extract import extract, normalise, visible_text
-from conftest import PROJECT_PARTS, ROOT, alliance, mkdocs_build
+from conftest import ROOT, alliance, copy_project, mkdocs_build
 
 SITE_URL = "https://alliance.example.org/"
 TODAY = "2026-11-25"
@@ -256,14 +255,7 @@ def yaml_double_quoted(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def changed_site(tmp_path_factory: pytest.TempPathFactory):
-    project = tmp_path_factory.mktemp("trust") / "project"
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
+    project = copy_project(tmp_path_factory.mktemp("trust") / "project")
 
     goals = project / "docs/articles/goals-and-collaboration.md"
     text = goals.read_text(encoding="utf-8")
