@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
 import json
 import sys
@@ -71,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     from . import codeowners, scaffold  # registered here so each module keeps its own options
     scaffold.register(commands)
     codeowners.register(commands)
+    from . import benchmark  # the `bench` extra's command: imports nothing beyond the base install
+    benchmark.register(commands)
     return parser
 
 
@@ -126,7 +129,9 @@ def run_approve(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             failed += 1
             continue
-        path.write_bytes(new_text.encode("utf-8"))
+        # The check reads past a byte order mark; approve must keep it, like every other byte.
+        bom = codecs.BOM_UTF8 if path.read_bytes().startswith(codecs.BOM_UTF8) else b""
+        path.write_bytes(bom + new_text.encode("utf-8"))
         print(f"{record.path}: approved by {args.reviewer} on {on.isoformat()}, next review "
               f"{site.settings.next_review(on).isoformat()}")
     return 1 if failed else 0

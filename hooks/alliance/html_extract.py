@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-_SPACE = re.compile(r"\s+")
+# HTML's own whitespace only: a reader still sees U+2028 or a no-break space, so the text taken from
+# the page (and put in the JSON-LD) keeps them.
+_SPACE = re.compile(r"[ \t\n\r\f]+")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
          "wbr"}
 
@@ -45,10 +47,18 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# Where the first FAQ block or the footnotes can start: the text before it holds neither, and skipping
+# it makes the parse a fraction of the page (the parser keeps depths relative, so it can start here).
+_FIRST_EXTRACTABLE = re.compile(r'<details\b|<div\b[^>]*\bclass="[^"]*\bfootnote\b')
+
+
 def extract(html: str) -> PageExtract:
     """FAQ questions and answers (Material `??? question` blocks) and footnote sources of a page."""
+    start = _FIRST_EXTRACTABLE.search(html)
+    if start is None:
+        return PageExtract()
     parser = _ExtractParser()
-    parser.feed(html)
+    parser.feed(html[start.start():])
     parser.close()
     return PageExtract(parser.faqs, parser.sources)
 

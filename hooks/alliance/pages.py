@@ -13,7 +13,7 @@ from typing import Any
 
 from . import frontmatter, schema
 from . import review as states
-from .lint import lint_body
+from .lint import lint_body, lint_front_matter, lint_placeholders
 from .people import Person, is_profile
 from .problems import Problem
 from .review import Review
@@ -108,7 +108,8 @@ def _fail_with(record: PageRecord, problem: Problem) -> PageRecord:
 
 
 def _settle(record: PageRecord) -> PageRecord:
-    if record.errors and record.state not in (states.MISSING, states.CHANGED):
+    # The review states say more than "invalid" does; `alliance status` must show them.
+    if record.errors and record.state not in (states.MISSING, states.CHANGED, states.OVERDUE):
         record.state = states.INVALID
     return record
 
@@ -123,7 +124,8 @@ def _check_profile(record: PageRecord, data: dict) -> None:
         _problem(record, "person", "is missing on a profile page",
                  "add a 'person:' block with name, role and roles (see the writers' guide)")
         return
-    if "reviewer" in (person.get("roles") or []):
+    roles = person.get("roles")
+    if isinstance(roles, list) and "reviewer" in roles:
         for key in ("credentials", "registration_body", "registration_number"):
             if not person.get(key):
                 _problem(record, f"person.{key}", "is missing for a reviewer",
@@ -133,7 +135,7 @@ def _check_profile(record: PageRecord, data: dict) -> None:
 def _check_people(record: PageRecord, data: dict, context: Context) -> None:
     registry, production = context.registry, context.settings.production
     review_block = data.get("review") if isinstance(data.get("review"), dict) else {}
-    reviewer_id = review_block.get("reviewer")
+    reviewer_id = _reviewer_id(review_block)
     for author_id in data.get("authors") or []:
         _check_person(record, "authors", author_id, "author", registry)
     if reviewer_id is not None:
@@ -148,6 +150,12 @@ def _check_people(record: PageRecord, data: dict, context: Context) -> None:
                  f"{', '.join(samples)} are sample placeholders, refused in production",
                  "replace the sample people with real, registered profiles and have the page "
                  "approved again")
+
+
+def _reviewer_id(block: dict) -> str | None:
+    """The reviewer's id if it is text; anything else the contract check has already reported."""
+    reviewer = block.get("reviewer")
+    return reviewer if isinstance(reviewer, str) else None
 
 
 def _check_person(record: PageRecord, field_name: str, person_id: str, role: str,
@@ -168,15 +176,15 @@ def _check_review(record: PageRecord, block: Any, context: Context) -> None:
         record.state = states.MISSING  # the contract check has said what is wrong with it
         return
     reviewed = schema.as_date(block.get("reviewed"))
-    next_review = schema.as_date(block.get("next_review"))
+    written_next_review = schema.as_date(block.get("next_review"))
     if reviewed is None:
         return  # the schema already reported it
-    next_review = next_review or context.settings.next_review(reviewed)
-    record.review = Review(block.get("reviewer", ""), reviewed, next_review, block.get("digest"))
+    next_review = written_next_review or context.settings.next_review(reviewed)
+    record.review = Review(_reviewer_id(block) or "", reviewed, next_review, block.get("digest"))
     if reviewed > context.today:
         _problem(record, "review.reviewed", f"{reviewed.isoformat()} is in the future",
                  "write the date the review actually happened; `alliance approve` sets it for you")
-    if next_review <= reviewed:
+    if written_next_review and next_review <= reviewed:
         _problem(record, "review.next_review", f"{next_review.isoformat()} is not after the review "
                  f"date {reviewed.isoformat()}", "remove it to use the site's review interval, or "
                  "pick a later date")
@@ -193,14 +201,20 @@ def _check_review(record: PageRecord, block: Any, context: Context) -> None:
         _problem(record, "review.next_review", f"the review was due on {next_review.isoformat()}",
                  how_to_approve.replace("ask", "ask a reviewer to check the page again, then"),
                  context.settings.overdue_severity)
-    elif any(context.registry[pid].sample for pid in _people(record) if pid in context.registry):
-        record.state = states.SAMPLE
-    elif (next_review - context.today).days <= context.settings.due_soon_days:
-        record.state = states.DUE_SOON
+    else:
+        _settle_current_review(record, next_review, context)
+
+
+def _settle_current_review(record: PageRecord, next_review: dt.date, context: Context) -> None:
+    """A review that still holds: sample, due soon or ok; a sample's coming review is reported too."""
+    due_soon = (next_review - context.today).days <= context.settings.due_soon_days
+    if due_soon:
         _problem(record, "review.next_review", f"the next review is due on {next_review.isoformat()}",
                  "plan the review with a reviewer before then", "notice")
+    if any(context.registry[pid].sample for pid in _people(record) if pid in context.registry):
+        record.state = states.SAMPLE
     else:
-        record.state = states.OK
+        record.state = states.DUE_SOON if due_soon else states.OK
 
 
 def _people(record: PageRecord) -> list[str]:
@@ -209,6 +223,9 @@ def _people(record: PageRecord) -> list[str]:
 
 
 def _lint(record: PageRecord, context: Context) -> None:
-    for finding in lint_body(record.body, record.body_line, context.settings.readability_max_grade):
+    findings = [*lint_placeholders(record.text or ""),
+                *lint_front_matter(record.front_matter, record.text or ""),
+                *lint_body(record.body, record.body_line, context.settings.readability_max_grade)]
+    for finding in findings:
         record.problems.append(Problem(record.path, finding.rule, finding.message, finding.fix,
                                        line=finding.line))
