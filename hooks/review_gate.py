@@ -85,7 +85,7 @@ def _source_for_mkdocs(record: PageRecord) -> str:
     if not record.front_matter:
         return body
     text = record.text.replace("\r\n", "\n")
-    if not record.errors and meta.get_data(text)[1]:
+    if not record.errors and meta.YAML_RE.match(text):  # MkDocs will find the same front matter
         return text
     faulty = {problem.field.split(".")[0] for problem in record.errors}
     kept = {key: value for key, value in record.front_matter.items()
@@ -118,3 +118,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                     "run: alliance urls --update, and commit the file")
     report(site_check.check_site(Path(config.site_dir), state.records.values(), settings,
                                  state.registry))
+    if state.lint_cache:
+        state.lint_cache.save()

@@ -97,6 +97,11 @@ _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]\"'`]+", re.I)
 _INSECURE_URL = re.compile(r"http://[a-z0-9\[][^\s<>()\[\]\"'`]*", re.I)
 _TRAILING_PUNCTUATION = ".,;:!?*_"
 _PLACEHOLDER = re.compile(r"\bTODO\b|\b10\.x{4}/")
+# Every phrase rule needs one of these words, and the link rule needs "http://": one search of the
+# whole text tells whether a page can have any finding at all, so the line-by-line work (most of a
+# check's time) runs only for the few pages that might.
+_PHRASE_TRIGGER = re.compile(r"suicid|attempt|cure|guarantee", re.I)
+_LINK_TRIGGER = re.compile(r"http://", re.I)
 
 
 @dataclass(frozen=True)
@@ -111,8 +116,12 @@ class BodyLine:
 
 def lint_body(body: str, first_line: int, max_grade: float) -> list[Finding]:
     """All findings for a clinical page's Markdown body, whose first line is `first_line` in the file."""
+    grade = measure(body).grade if max_grade else 0.0
+    needs_lines = (grade > max_grade or _PHRASE_TRIGGER.search(body) or _LINK_TRIGGER.search(body))
+    if not needs_lines:
+        return []
     lines = list(classify_lines(body, first_line))
-    findings = [*_readability(body, lines, max_grade), *_phrases(lines), *_links(lines)]
+    findings = [*_readability(grade, lines, max_grade), *_phrases(lines), *_links(lines)]
     return sorted(findings, key=lambda finding: (finding.line or 0, finding.rule))
 
 
@@ -121,7 +130,7 @@ def lint_front_matter(front_matter: dict, text: str) -> list[Finding]:
     findings = []
     for key in ("title", "description"):
         value = front_matter.get(key)
-        if not isinstance(value, str):
+        if not isinstance(value, str) or not _PHRASE_TRIGGER.search(value):
             continue
         line = _line_of_key(text, key)
         findings.extend(Finding(f.rule, line, f.message, f.fix)
@@ -136,7 +145,9 @@ def _line_of_key(text: str, key: str) -> int | None:
 
 def lint_placeholders(text: str) -> list[Finding]:
     """Text left from the `alliance new` scaffold (marked TODO), anywhere in the file, front matter too."""
-    findings = []
+    findings: list[Finding] = []
+    if not _PLACEHOLDER.search(text):
+        return findings
     for line in classify_lines(text, 1):
         if line.code:
             continue
@@ -238,11 +249,8 @@ def _links(lines: list[BodyLine]) -> list[Finding]:
     return findings
 
 
-def _readability(body: str, lines: list[BodyLine], max_grade: float) -> list[Finding]:
-    if not max_grade:
-        return []
-    grade = measure(body).grade
-    if grade <= max_grade:
+def _readability(grade: float, lines: list[BodyLine], max_grade: float) -> list[Finding]:
+    if not max_grade or grade <= max_grade:
         return []
     hardest = _hardest_paragraph(lines)
     where = (f"; the hardest paragraph starts on this line (grade {hardest[1]:g})" if hardest

@@ -14,6 +14,7 @@ from typing import Any
 from . import frontmatter, schema
 from . import review as states
 from .lint import lint_body, lint_front_matter, lint_placeholders
+from .lint_cache import LintCache
 from .people import Person, is_profile
 from .problems import Problem
 from .review import Review
@@ -27,6 +28,7 @@ class Context:
     settings: Settings
     registry: dict[str, Person]
     today: dt.date
+    lint_cache: LintCache | None = None  # findings of unchanged pages from an earlier run
 
 
 @dataclass
@@ -223,9 +225,16 @@ def _people(record: PageRecord) -> list[str]:
 
 
 def _lint(record: PageRecord, context: Context) -> None:
-    findings = [*lint_placeholders(record.text or ""),
+    max_grade = context.settings.readability_max_grade
+
+    def lint_page() -> list:
+        return [*lint_placeholders(record.text or ""),
                 *lint_front_matter(record.front_matter, record.text or ""),
-                *lint_body(record.body, record.body_line, context.settings.readability_max_grade)]
+                *lint_body(record.body, record.body_line, max_grade)]
+
+    # Every lint reads only the page's text (front matter and body come from it) and the ceiling.
+    cache = context.lint_cache
+    findings = cache.findings(record.text or "", max_grade, lint_page) if cache else lint_page()
     for finding in findings:
         record.problems.append(Problem(record.path, finding.rule, finding.message, finding.fix,
                                        line=finding.line))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .lint_cache import cache_for
 from .pages import Context, PageRecord, check_page
 from .people import Person, is_profile, load_registry
 from .settings import Settings
@@ -44,9 +45,12 @@ def load_site(settings: Settings, today: dt.date, only: Iterable[str] | None = N
     profiles = [(uri, (settings.docs_dir / uri).read_bytes()) for uri in all_pages
                 if is_profile(uri, settings.people_dir)]
     registry = load_registry(profiles)
-    context = Context(settings, registry, today)
     wanted = all_pages if only is None else list(only)
+    cache = cache_for(settings.config_dir) if wanted else None
+    context = Context(settings, registry, today, cache)
     records = [check_page(uri, _read(settings.docs_dir / uri), context) for uri in wanted]
+    if cache:
+        cache.save(prune=only is None)  # a full run forgets pages that no longer exist
     return Site(settings, registry, records)
 
 
