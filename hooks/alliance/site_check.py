@@ -8,8 +8,10 @@ crisis help and structured data.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from typing import Iterable
 
@@ -30,60 +32,58 @@ class _Found:
     ld_json: list[str] = field(default_factory=list)
 
 
-# Templates mark each trust element's start tag with data-alliance="name".
-_TRUST_ATTRIBUTE = ' data-alliance="'
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-         "wbr"}
+# Templates mark each trust element's start tag with data-alliance="name". The output is read with
+# a few regular expressions rather than an HTML parser: the check reads every built page, and a
+# parser over each page's trust elements cost more than all the hooks' other work together.
+_ROBOTS = re.compile(r'<meta\b[^>]*\bname="robots"[^>]*>', re.I)
+_CONTENT = re.compile(r'\bcontent="([^"]*)"', re.I)
+_LD_JSON = re.compile(r'<script\b[^>]*\btype="application/ld\+json"[^>]*>(.*?)</script\s*>',
+                      re.I | re.S)
+_MARKED = re.compile(r'<([a-zA-Z][\w-]*)\b[^>]*\bdata-alliance="([^"]+)"[^>]*>')
+_TIME = re.compile(r'<time\b[^>]*\bdatetime="([^"]+)"', re.I)
+_TEL = re.compile(r'<a\b[^>]*\bhref="tel:', re.I)
+_TAG = re.compile(r"<[^>]*>")
 
 
-class _ElementClosed(Exception):
-    """Stops a parse started at a trust element once that element has closed."""
+@lru_cache(maxsize=32)
+def _tag_pattern(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){re.escape(tag)}\b[^>]*>", re.I)
 
 
-class _OutputParser(HTMLParser):
-    def __init__(self, found: _Found, *, one_element: bool = False) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found = found
-        self._one_element = one_element
-        self._depth = 0  # elements open since the parse started, when reading one element
-        self._open: list[tuple[str, str, list[str]]] = []  # (tag, marker, text parts)
-        self._in_ld = False
-        self._ld: list[str] = []
+def read_output(html: str) -> _Found:
+    """What the check needs from a built page: robots and JSON-LD from its <head>, and the text,
+    <time> elements and tel: links of each trust element; the navigation and article are skipped,
+    so the cost per page does not grow with the site."""
+    found = _Found()
+    head_end = html.find("</head>")
+    head = html if head_end == -1 else html[:head_end]
+    robots = _ROBOTS.search(head)
+    if robots:
+        content = _CONTENT.search(robots.group(0))
+        found.robots = content.group(1) if content else ""
+    found.ld_json = _LD_JSON.findall(head)  # script content is raw text: nothing to unescape
+    for marked in _MARKED.finditer(html, max(head_end, 0)):
+        name = marked.group(2)
+        if name in found.markers:
+            continue
+        inner = _inner_html(html, marked.group(1), marked.end())
+        found.markers[name] = normalise(unescape(_TAG.sub("", inner)))
+        found.times.update(_TIME.findall(inner))
+        found.tel_links += len(_TEL.findall(inner))
+    return found
 
-    def handle_starttag(self, tag, attrs):
-        if tag not in _VOID:
-            self._depth += 1
-        attributes = dict(attrs)
-        if tag == "meta" and attributes.get("name") == "robots":
-            self.found.robots = attributes.get("content") or ""
-        if tag == "time" and attributes.get("datetime"):
-            self.found.times.add(attributes["datetime"])
-        if tag == "a" and (attributes.get("href") or "").startswith("tel:"):
-            self.found.tel_links += 1
-        if tag == "script" and attributes.get("type") == "application/ld+json":
-            self._in_ld, self._ld = True, []
-        if attributes.get("data-alliance"):
-            self._open.append((tag, attributes["data-alliance"], []))
 
-    def handle_endtag(self, tag):
-        if tag == "script" and self._in_ld:
-            self.found.ld_json.append("".join(self._ld))
-            self._in_ld = False
-        if self._open and self._open[-1][0] == tag:
-            _, marker, parts = self._open.pop()
-            self.found.markers[marker] = normalise("".join(parts))
-            if self._open:
-                self._open[-1][2].extend(parts)
-        if tag not in _VOID:
-            self._depth -= 1
-            if self._one_element and self._depth <= 0:
-                raise _ElementClosed
-
-    def handle_data(self, data):
-        if self._in_ld:
-            self._ld.append(data)
-        if self._open:
-            self._open[-1][2].append(data)
+def _inner_html(html: str, tag: str, start: int) -> str:
+    """The content of the element whose start tag ends at `start`, nested same-name tags included."""
+    depth = 1
+    for match in _tag_pattern(tag).finditer(html, start):
+        if match.group(1):
+            depth -= 1
+            if not depth:
+                return html[start:match.start()]
+        elif not match.group(0).endswith("/>"):
+            depth += 1
+    return html[start:]
 
 
 def check_site(site_dir: Path, records: Iterable[PageRecord], settings: Settings,
@@ -103,31 +103,6 @@ def check_site(site_dir: Path, records: Iterable[PageRecord], settings: Settings
             continue
         problems.extend(_check_page(record, where, read_output(html), settings, registry))
     return problems
-
-
-def read_output(html: str) -> _Found:
-    """What the check needs from a built page, reading only its <head> and its trust elements: the
-    navigation and the article text are skipped, so the cost per page does not grow with the site."""
-    found = _Found()
-    head_end = html.find("</head>")
-    _parse(_OutputParser(found), html if head_end == -1 else html[:head_end])
-    if head_end == -1:  # not a page Material wrote; read all of it
-        return found
-    position = html.find(_TRUST_ATTRIBUTE, head_end)
-    while position != -1:  # str.find, not a regular expression: it is most of the cost otherwise
-        name_end = html.find('"', position + len(_TRUST_ATTRIBUTE))
-        if html[position + len(_TRUST_ATTRIBUTE):name_end] not in found.markers:  # else already read
-            _parse(_OutputParser(found, one_element=True), html[html.rfind("<", 0, position):])
-        position = html.find(_TRUST_ATTRIBUTE, name_end)
-    return found
-
-
-def _parse(parser: _OutputParser, html: str) -> None:
-    try:
-        parser.feed(html)
-        parser.close()
-    except _ElementClosed:
-        pass
 
 
 def _check_page(record: PageRecord, where: str, found: _Found, settings: Settings,
