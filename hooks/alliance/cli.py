@@ -12,6 +12,7 @@ from typing import Sequence
 
 from . import build, published_urls, schema, settings as site_settings, status as site_status
 from .approve import approve
+from .generated import write_or_check
 from .problems import AllianceError
 from .site import Site, load_site, markdown_files, src_uri_of
 
@@ -152,20 +153,9 @@ def run_schema(args: argparse.Namespace) -> int:
     site = load_site(settings, build.today(), only=[])
     document = json.dumps(schema.json_schema(site_status.people_ids(site.registry)), indent=2,
                           ensure_ascii=False) + "\n"
-    target = settings.docs_dir / SCHEMA_FILE
-    if args.check:
-        current = target.read_text(encoding="utf-8") if target.is_file() else ""
-        if current != document:
-            print(f"{settings.display_path(SCHEMA_FILE)}: is out of date; run: alliance schema --write",
-                  file=sys.stderr)
-            return 1
-        print(f"{settings.display_path(SCHEMA_FILE)}: up to date")
-        return 0
-    if args.write:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(document, encoding="utf-8")
-        print(f"wrote {settings.display_path(SCHEMA_FILE)}")
-        return 0
+    if args.check or args.write:
+        return write_or_check(settings.docs_dir / SCHEMA_FILE, document,
+                              settings.display_path(SCHEMA_FILE), "alliance schema --write", args.check)
     print(document, end="")
     return 0
 

@@ -5,11 +5,11 @@ protection's "Require review from Code Owners")."""
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
 from pathlib import Path
 
+from .generated import write_or_check
 from .people import Person
 from .problems import AllianceError
 
@@ -90,19 +90,5 @@ def run_codeowners(args: argparse.Namespace) -> int:
                             if person.is_reviewer and not person.github):
         print(f"note: {docs}/{settings.people_dir}/{person_id}.md: person.github: is missing, so this "
               "reviewer cannot approve pull requests as a code owner", file=sys.stderr)
-    target = settings.config_dir / CODEOWNERS
-    if args.check:
-        current = target.read_text(encoding="utf-8") if target.is_file() else ""
-        if current != text:
-            print(f"{CODEOWNERS}: is out of date with the reviewer profiles; run: alliance codeowners",
-                  file=sys.stderr)
-            sys.stderr.writelines(difflib.unified_diff(
-                current.splitlines(keepends=True), text.splitlines(keepends=True),
-                f"{CODEOWNERS} (now)", f"{CODEOWNERS} (from the profiles)"))
-            return 1
-        print(f"{CODEOWNERS}: up to date")
-        return 0
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {CODEOWNERS}")
-    return 0
+    return write_or_check(settings.config_dir / CODEOWNERS, text, str(CODEOWNERS),
+                          "alliance codeowners", args.check, "the reviewer profiles")
