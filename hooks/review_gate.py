@@ -118,5 +118,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                     "run: alliance urls --update, and commit the file")
     report(site_check.check_site(Path(config.site_dir), state.records.values(), settings,
                                  state.registry))
-    if state.lint_cache:
-        state.lint_cache.save()
+    if state.content_cache:
+        state.content_cache.save()

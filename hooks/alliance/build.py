@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from .lint_cache import LintCache, cache_for
+from .content_cache import ContentCache, cache_for
 from .pages import Context, PageRecord
 from .people import Person
 from .problems import AllianceError
@@ -36,11 +36,11 @@ class BuildState:
     records: dict[str, PageRecord] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)  # docs src_uri -> site-relative url
     crisis: dict = field(default_factory=dict)  # the helplines as templates show them, built once
-    lint_cache: LintCache | None = None
+    content_cache: ContentCache | None = None
 
     @property
     def context(self) -> Context:
-        return Context(self.settings, self.registry, self.today, self.lint_cache)
+        return Context(self.settings, self.registry, self.today, self.content_cache)
 
     def site_url_of(self, src_uri: str) -> str:
         return self.urls.get(src_uri, "")
@@ -51,7 +51,7 @@ current: BuildState | None = None
 
 def start(settings: Settings) -> BuildState:
     global current
-    current = BuildState(settings, today(), lint_cache=cache_for(settings.config_dir))
+    current = BuildState(settings, today(), content_cache=cache_for(settings.config_dir))
     return current
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from . import frontmatter, schema
 from . import review as states
 from .lint import lint_body, lint_front_matter, lint_placeholders
-from .lint_cache import LintCache
+from .content_cache import ContentCache
 from .people import Person, is_profile
 from .problems import Problem
 from .review import Review
@@ -28,7 +28,7 @@ class Context:
     settings: Settings
     registry: dict[str, Person]
     today: dt.date
-    lint_cache: LintCache | None = None  # findings of unchanged pages from an earlier run
+    content_cache: ContentCache | None = None  # findings of unchanged pages from an earlier run
 
 
 @dataclass
@@ -233,7 +233,7 @@ def _lint(record: PageRecord, context: Context) -> None:
                 *lint_body(record.body, record.body_line, max_grade)]
 
     # Every lint reads only the page's text (front matter and body come from it) and the ceiling.
-    cache = context.lint_cache
+    cache = context.content_cache
     findings = cache.findings(record.text or "", max_grade, lint_page) if cache else lint_page()
     for finding in findings:
         record.problems.append(Problem(record.path, finding.rule, finding.message, finding.fix,

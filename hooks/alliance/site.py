@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .lint_cache import cache_for
+from .content_cache import cache_for
 from .pages import Context, PageRecord, check_page
 from .people import Person, is_profile, load_registry
 from .settings import Settings

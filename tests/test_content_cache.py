@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from alliance.lint import Finding
-from alliance.lint_cache import LintCache, cache_for
+from alliance.content_cache import ContentCache, cache_for
 from conftest import alliance
 
 FINDING = Finding("safe-messaging", 12, "'committed suicide' suggests a crime or sin", "write …")
@@ -21,19 +21,19 @@ def counting(result):
 
 
 def test_same_text_and_ceiling_reuse_the_findings(tmp_path):
-    path = tmp_path / "lints.json"
+    path = tmp_path / "content.json"
     compute, calls = counting([FINDING])
-    cache = LintCache(path)
+    cache = ContentCache(path)
     assert cache.findings("text", 8.0, compute) == [FINDING]
     cache.save()
-    again = LintCache(path)
+    again = ContentCache(path)
     assert again.findings("text", 8.0, compute) == [FINDING]
     assert len(calls) == 1
 
 
 def test_other_text_or_ceiling_is_linted_again(tmp_path):
     compute, calls = counting([])
-    cache = LintCache(tmp_path / "lints.json")
+    cache = ContentCache(tmp_path / "content.json")
     cache.findings("text", 8.0, compute)
     cache.findings("text.", 8.0, compute)
     cache.findings("text", 7.0, compute)
@@ -41,11 +41,11 @@ def test_other_text_or_ceiling_is_linted_again(tmp_path):
 
 
 def test_a_damaged_or_foreign_cache_is_a_cold_start(tmp_path):
-    path = tmp_path / "lints.json"
+    path = tmp_path / "content.json"
     compute, calls = counting([FINDING])
     for content in ("{not json", json.dumps({"version": "other", "entries": {}}), "[]"):
         path.write_text(content, encoding="utf-8")
-        assert LintCache(path).findings("text", 8.0, compute) == [FINDING]
+        assert ContentCache(path).findings("text", 8.0, compute) == [FINDING]
     assert len(calls) == 3
 
 
@@ -62,4 +62,18 @@ def test_a_cached_finding_still_fails_the_check(project_copy):
         done = alliance(project_copy, "check", "docs/articles/building-trust.md")
         assert done.returncode == 1
         assert "safe-messaging" in done.stderr
-    assert (project_copy / ".alliance-cache/lints.json").is_file()
+    assert (project_copy / ".alliance-cache/content.json").is_file()
+
+
+def test_page_extracts_are_remembered_exactly(tmp_path, built_site):
+    from alliance.html_extract import extract
+
+    html = built_site.page("articles/ruptures-and-repair/")
+    path = tmp_path / "content.json"
+    first = ContentCache(path)
+    fresh = first.page_extract(html, lambda: extract(html))
+    first.save()
+    calls = []
+    again = ContentCache(path).page_extract(html, lambda: calls.append(1) or extract(html))
+    assert again == fresh and not calls
+    assert len(again.faqs) >= 4 and len(again.sources) >= 3
