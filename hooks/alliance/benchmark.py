@@ -368,7 +368,7 @@ def mkdocs_build(site: Path, out: Path, config: str = "mkdocs.yml") -> Run:
 
 
 def alliance_check(site: Path, cold: bool = False) -> Run:
-    """`alliance check` on a site; cold ignores the lint cache that earlier builds and checks filled."""
+    """`alliance check` on a site; cold ignores the content cache that earlier builds and checks filled."""
     env = child_env(ALLIANCE_NO_CACHE="1") if cold else child_env()
     run = timed_run([sys.executable, "-m", "alliance.cli", "check"], site, env)
     if run.returncode:
@@ -634,7 +634,7 @@ def measure_size(project: Path, work: Path, size: int, rounds: int, overhead: bo
         plain = mkdocs_build(site, work / f"output-{size}-plain", NO_HOOKS_CONFIG)
         say(f"  N={size}: build with no hooks at all (plain Material): {_describe(plain)}")
     check_cold = alliance_check(site, cold=True)
-    say(f"  N={size}: alliance check, lint cache off: {_describe(check_cold)}")
+    say(f"  N={size}: alliance check, content cache off: {_describe(check_cold)}")
     check = alliance_check(site)
     say(f"  N={size}: alliance check: {_describe(check)}")
     sizes = output_sizes(out)
@@ -726,7 +726,7 @@ def render_report(report: Report) -> str:
         per_thousand = row.check_seconds / row.articles * 1000
         lines.append(f"alliance check at {row.articles}: {row.check_seconds} s, "
                      f"{row.check_cpu_seconds} s CPU ({per_thousand:.2f} s per 1,000 articles; "
-                     f"target ≤ 1); with the lint cache off (first run, or every page changed): "
+                     f"target ≤ 1); with the content cache off (first run, or every page changed): "
                      f"{row.check_cold_seconds} s")
     if report.first_view:
         view = report.first_view
