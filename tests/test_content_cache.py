@@ -1,4 +1,4 @@
-"""The lint cache: unchanged pages reuse their findings; any change to what the lints read misses."""
+"""The content cache: unchanged pages reuse their lint findings and extracts; any change misses."""
 
 from __future__ import annotations
 
