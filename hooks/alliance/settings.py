@@ -136,7 +136,7 @@ def from_mkdocs_config(config: dict[str, Any], config_file: Path) -> Settings:
         feedback_url=reader.text("feedback_url"),
         region=reader.text("region"),
         helpline_max_age_days=reader.integer("helpline_max_age_days", 183, 1, 3650),
-        regions=_regions(raw.get("regions")),
+        regions=_regions(raw),
     )
     if settings.region not in {region.code for region in settings.regions}:
         raise AllianceError(f"{CONFIG_NAME}: extra.alliance.region: '{settings.region}' is not one of "
@@ -203,23 +203,30 @@ class _Reader:
                                   "the entry has never been verified")
         return parsed
 
+    def items(self, key: str, hint: str) -> list[Any]:
+        """A list setting that must have at least one entry."""
+        value = self.raw.get(key)
+        if not isinstance(value, list) or not value:
+            raise self._fail(key, f"is missing or empty; {hint}")
+        return value
 
-def _regions(raw: Any) -> tuple[Region, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise AllianceError(f"{CONFIG_NAME}: extra.alliance.regions: is missing or empty; list at least "
-                            "one region with its helplines")
-    return tuple(_region(item, index) for index, item in enumerate(raw))
+
+def _mapping_reader(raw: Any, prefix: str, hint: str) -> _Reader:
+    """A reader over one entry of a list setting, which must be a mapping."""
+    if not isinstance(raw, dict):
+        raise AllianceError(f"{CONFIG_NAME}: {prefix}: is not a mapping; give {hint}")
+    return _Reader(raw, prefix)
+
+
+def _regions(raw: Mapping[str, Any]) -> tuple[Region, ...]:
+    regions = _Reader(raw).items("regions", "list at least one region with its helplines")
+    return tuple(_region(item, index) for index, item in enumerate(regions))
 
 
 def _region(raw: Any, index: int) -> Region:
     prefix = f"extra.alliance.regions[{index}]"
-    if not isinstance(raw, dict):
-        raise AllianceError(f"{CONFIG_NAME}: {prefix}: is not a mapping; give code, name, emergency "
-                            "and helplines")
-    reader = _Reader(raw, prefix)
-    helplines = raw.get("helplines")
-    if not isinstance(helplines, list) or not helplines:
-        raise reader._fail("helplines", "is missing or empty; list at least one helpline")
+    reader = _mapping_reader(raw, prefix, "code, name, emergency and helplines")
+    helplines = reader.items("helplines", "list at least one helpline")
     return Region(
         code=reader.text("code"), name=reader.text("name"), emergency=reader.text("emergency"),
         helplines=tuple(_helpline(item, f"{prefix}.helplines[{n}]") for n, item in enumerate(helplines)),
@@ -227,14 +234,9 @@ def _region(raw: Any, index: int) -> Region:
 
 
 def _helpline(raw: Any, prefix: str) -> Helpline:
-    if not isinstance(raw, dict):
-        raise AllianceError(f"{CONFIG_NAME}: {prefix}: is not a mapping; give name, numbers, hours, "
-                            "verified and source")
-    reader = _Reader(raw, prefix)
-    numbers = raw.get("numbers")
-    if not isinstance(numbers, list) or not numbers:
-        raise reader._fail("numbers", "is missing or empty; list entries like {label: Call, number: "
-                                      "'116 123'} (add kind: sms for text-only numbers)")
+    reader = _mapping_reader(raw, prefix, "name, numbers, hours, verified and source")
+    numbers = reader.items("numbers", "list entries like {label: Call, number: '116 123'} (add kind: "
+                                      "sms for text-only numbers)")
     parsed: list[tuple[str, str, str]] = []
     for n, entry in enumerate(numbers):
         entry_reader = _Reader(entry if isinstance(entry, dict) else {}, f"{prefix}.numbers[{n}]")
