@@ -14,7 +14,9 @@ from . import build, published_urls, schema, settings as site_settings, status a
 from .approve import approve
 from .generated import write_or_check
 from .problems import AllianceError
-from .site import Site, load_site, markdown_files, src_uri_of
+from mkdocs.utils import is_markdown_file
+
+from .site import Site, load_site, src_uri_of
 
 SCHEMA_FILE = "schema/front-matter.schema.json"
 
@@ -96,17 +98,20 @@ def _site(args: argparse.Namespace, paths: Sequence[Path] = ()) -> Site:
         only = []
         for path in paths:
             uri = src_uri_of(path, settings)
-            if uri is None or not path.suffix == ".md":
+            if uri is None or not is_markdown_file(path.name):
                 raise AllianceError(f"{path}: not a Markdown page under {settings.docs_dir}")
             if not path.is_file():
                 raise AllianceError(f"{path}: no such file")
             only.append(uri)
-    return load_site(settings, build.today(), only)
+    return load_site(settings, build.today(), only, args.config_file)
 
 
 def run_check(args: argparse.Namespace) -> int:
     site = _site(args, args.paths)
     errors = notices = 0
+    for problem in site.problems:  # files refused and people defined twice fail every check
+        print(problem, file=sys.stderr)
+        errors += 1
     for record in site.records:
         for problem in record.problems:
             print(("" if problem.is_error else "notice: ") + str(problem),
@@ -142,6 +147,8 @@ def run_status(args: argparse.Namespace) -> int:
     site = _site(args)
     rows = site_status.rows(site)
     print(site_status.render(rows, args.format), end="")
+    if args.format != "json":  # the JSON stays one list of pages, for scripts that read it
+        print(site_status.render_people(site, args.format), end="")
     return 0
 
 
@@ -150,7 +157,7 @@ def run_schema(args: argparse.Namespace) -> int:
         print(schema.field_table(), end="")
         return 0
     settings = load_settings(args)
-    site = load_site(settings, build.today(), only=[])
+    site = load_site(settings, build.today(), only=[], config_file=args.config_file)
     document = json.dumps(schema.json_schema(site_status.people_ids(site.registry)), indent=2,
                           ensure_ascii=False) + "\n"
     if args.check or args.write:
@@ -163,7 +170,7 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_urls(args: argparse.Namespace) -> int:
     settings = load_settings(args)
     record = published_urls.read_record(settings.docs_dir)
-    pages = markdown_files(settings.docs_dir)
+    pages = load_site(settings, build.today(), only=[], config_file=args.config_file).pages
     redirects = site_status.redirect_maps(args.config_file)
     report = published_urls.check_urls(record, pages, redirects, settings.use_directory_urls,
                                        settings.display_path(published_urls.RECORD_NAME))

@@ -15,7 +15,7 @@ from typing import Any, Literal
 Kind = Literal["text", "id", "ids", "texts", "date", "digest", "bool", "mapping"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+DIGEST_PATTERN = r"^sha256(?:v2)?:[0-9a-f]{64}$"  # sha256: is the older rule (review.py)
 _ID = re.compile(ID_PATTERN)
 _DIGEST = re.compile(DIGEST_PATTERN)
 
