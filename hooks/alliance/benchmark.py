@@ -35,10 +35,11 @@ from typing import Any, Callable, Sequence
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import frontmatter, published_urls
-from .approve import replace_review_block, review_block
+from .approve import signed_text
 from .paths import output_path, page_url
 from .problems import AllianceError
-from .review import review_digest
+from .page_files import Sources, local_files
+from .people import Person, load_registry
 from .scaffold import slugify
 from .site import markdown_files
 
@@ -229,29 +230,33 @@ def _template_env() -> Environment:
                        lstrip_blocks=True)
 
 
-def approved_text(draft: str, reviewed: Any, next_review: Any) -> str:
-    """The draft with the review block `alliance approve` would write: its digest is computed by the
-    library from the parsed front matter and body, exactly as the build will recompute it."""
+def approved_text(draft: str, reviewed: Any, next_review: Any, reviewer: Person | None,
+                  sources: Sources, src_uri: str) -> str:
+    """The draft with the review block `alliance approve` would write, its digest computed by the
+    library over the same inputs the build will bind (the reviewer's profile and the page's files)."""
     source = frontmatter.split(draft)
     if isinstance(source, frontmatter.Problem) or source.yaml_text is None:
         raise AllianceError(f"benchmark: the synthetic article template lost its front matter ({source})")
-    data, problem = frontmatter.parse(source.yaml_text)
-    if problem:
-        raise AllianceError(f"benchmark: the synthetic article's front matter is invalid: {problem}")
-    digest = review_digest(data, source.body)
-    return replace_review_block(draft, review_block(REVIEWER, reviewed, next_review, digest, "\n"))
+    found = local_files(src_uri, src_uri, source.body, source.body_line, sources)
+    if found.problems:
+        raise AllianceError(f"benchmark: the synthetic article is invalid: {found.problems[0]}")
+    return signed_text(draft, REVIEWER, reviewer, reviewed, next_review, found.digests)
 
 
 def write_articles(docs_dir: Path, size: int, reviewed: Any, next_review: Any) -> list[str]:
     """Write `size` approved articles under docs/articles/; returns their src_uris."""
     template = _template_env().get_template("benchmark-article.md.j2")
     plans = [article_plan(index) for index in range(size)]
+    people = docs_dir / "people"
+    registry, _ = load_registry((f"people/{path.name}", path.read_bytes()) for path in people.glob("*.md"))
+    sources = Sources(docs_dir, docs_dir.parent)
     for plan in plans:
         neighbour = plans[(plan.index + 1) % size] if size > 1 else None
         draft = template.render(**article_data(plan, neighbour))
         target = docs_dir / plan.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(approved_text(draft, reviewed, next_review), encoding="utf-8")
+        target.write_text(approved_text(draft, reviewed, next_review, registry.get(REVIEWER), sources,
+                                        plan.src_uri), encoding="utf-8")
     return [plan.src_uri for plan in plans]
 
 

@@ -28,7 +28,9 @@ _INLINE = re.compile(r"\]\(\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
 _IMAGE_START = re.compile(r"!\[")
 # `[label]: target` reference definitions (up to three spaces of indent, as CommonMark allows).
 _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
-# Attributes in raw HTML or attr_list that load or link a resource.
+# Raw HTML tags and attr_list blocks: the only places an attribute can load or link a resource
+# (an attribute written as text, `&lt;img src=x&gt;`, shows as text and loads nothing).
+_TAG_OR_ATTR_LIST = re.compile(r"<[a-zA-Z][^<>]*>|\{[:\s][^{}\n]*\}")
 _ATTRIBUTE = re.compile(
     r"""(?<![\w-])(src|srcset|poster|data|background|href|xlink:href|cite|longdesc|action|formaction)"""
     r"""\s*=\s*("[^"]*"|'[^']*'|[^\s>}]+)""", re.I)
@@ -107,12 +109,14 @@ class _Scanner:
             self.reference(match.group(1), embedded, _line(text, match.start(), first_line))
         for match in _DEFINITION.finditer(text):
             self.reference(match.group(1), False, _line(text, match.start(), first_line))
-        for match in _ATTRIBUTE.finditer(text):
-            name, value = match.group(1).lower(), match.group(2).strip("\"'")
-            targets = [part.split()[0] for part in value.split(",") if part.split()] \
-                if name == "srcset" else [value]
-            for target in targets:
-                self.reference(target, name in _EMBEDDING, _line(text, match.start(), first_line))
+        for container in _TAG_OR_ATTR_LIST.finditer(text):
+            line = _line(text, container.start(), first_line)
+            for match in _ATTRIBUTE.finditer(container.group(0)):
+                name, value = match.group(1).lower(), match.group(2).strip("\"'")
+                targets = [part.split()[0] for part in value.split(",") if part.split()] \
+                    if name == "srcset" else [value]
+                for target in targets:
+                    self.reference(target, name in _EMBEDDING, line)
         if self.sources.snippets:
             for name, offset in _snippet_names(text):
                 self.include(name, _line(text, offset, first_line), depth + 1)
