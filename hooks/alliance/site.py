@@ -8,8 +8,11 @@ index.md behave exactly as in the build. A file MkDocs would publish that the ga
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable
@@ -117,8 +120,10 @@ def load_site(settings: Settings, today: dt.date, only: Iterable[str] | None = N
               config_file: Path | None = None) -> Site:
     """Check every page the build publishes (or only some src_uris), as the build checks them."""
     config = mkdocs_config(config_file or settings.config_dir / CONFIG_NAME)
-    files = get_files(config)
-    problems = refuse_unchecked(files, settings)
+    with _warnings_of("mkdocs.structure.files") as warnings:
+        files = get_files(config)
+    problems = [*(_listing_problem(message, settings) for message in warnings),
+                *refuse_unchecked(files, settings)]
     pages = [file.src_uri for file in published_pages(files)]
     registry, people_problems = people_of(((uri, _read(settings.docs_dir / uri)) for uri in pages),
                                           settings)
@@ -128,6 +133,38 @@ def load_site(settings: Settings, today: dt.date, only: Iterable[str] | None = N
     context = Context(settings, registry, today, snippets)
     records = [check_page(uri, _read(settings.docs_dir / uri), context) for uri in wanted]
     return Site(settings, registry, records, pages, [*problems, *people_problems])
+
+
+@contextlib.contextmanager
+def _warnings_of(logger_name: str):
+    """The warnings a MkDocs logger emits meanwhile: the build counts them under --strict, so the
+    command line must count them too."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                messages.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+_CONFLICT = re.compile(r"Excluding '(.+)' from the site because it conflicts with '(.+)'")
+
+
+def _listing_problem(message: str, settings: Settings) -> Problem:
+    conflict = _CONFLICT.search(message)
+    if conflict:
+        return Problem(settings.display_path(conflict.group(1)), "file", "MkDocs leaves it out because "
+                       f"it would be the same page as {settings.display_path(conflict.group(2))}",
+                       "keep one of the two files")
+    return Problem(settings.display_path(""), "file", message, "fix what MkDocs reports")
 
 
 def _page(src_uri: str, files: Files, settings: Settings) -> str:
