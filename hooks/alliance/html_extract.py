@@ -112,28 +112,31 @@ def visible_text(fragment: str) -> str:
     return node_text(tree.body) if tree.body is not None else ""
 
 
-def node_text(node: LexborNode, skip=None, seen=None) -> str:
+def node_text(node: LexborNode, skip=None, seen=None, closed_hides: bool = False) -> str:
     """The visible words inside `node`. `skip(child)` may leave out more (e.g. a backlink);
-    `seen(tag, attributes)` is called for every visible element, so callers need no second walk."""
+    `seen(tag, attributes)` is called for every visible element, so callers need no second walk;
+    `closed_hides` counts a closed <details> or <dialog> as hidden (trust elements must show at once,
+    while an FAQ answer is a closed <details> a reader opens)."""
     parts: list[str] = []
-    _collect(node, parts, skip, seen)
+    _collect(node, parts, skip, seen, closed_hides)
     return normalise("".join(parts))
 
 
-def _collect(node: LexborNode, parts: list[str], skip, seen) -> None:
+def _collect(node: LexborNode, parts: list[str], skip, seen, closed_hides: bool) -> None:
     child = node.child
     while child is not None:
         if child.is_text_node:
             parts.append(child.text_content or "")
         elif child.is_element_node:
             tag, attributes = child.tag, child.attributes  # one dict per element: the costly call
-            if not (_hiding(tag, attributes) or _is_reference(tag, attributes) or (skip and skip(child))):
+            if not (_hiding(tag, attributes) or _is_reference(tag, attributes) or (skip and skip(child))
+                    or (closed_hides and tag in ("details", "dialog") and "open" not in attributes)):
                 if seen:
                     seen(tag, attributes)
                 block = tag in _BLOCKS
                 if block:
                     parts.append(" ")
-                _collect(child, parts, skip, seen)
+                _collect(child, parts, skip, seen, closed_hides)
                 if block:
                     parts.append(" ")
         child = child.next
@@ -143,19 +146,20 @@ def extract(html: str) -> PageExtract:
     """FAQ questions and answers (Material `??? question` blocks) and footnote sources of a page."""
     if "<details" not in html and "footnote" not in html:
         return PageExtract()  # most of a site's pages: no parse needed
-    tree = parse(html, fragment=True)
-    return extract_from(tree.root) if tree.root is not None else PageExtract()
+    return extract_from(parse(html, fragment=True))
 
 
-def extract_from(root: LexborNode) -> PageExtract:
-    """FAQs and sources under an already parsed node (the output check passes the <article>)."""
-    return PageExtract(_faqs(root), _sources(root))
+def extract_from(scope: LexborHTMLParser | LexborNode) -> PageExtract:
+    """FAQs and sources in a parsed fragment, or under one node of a page (the output check passes
+    the <article>, whose own placement it checks itself)."""
+    top = getattr(scope, "mem_id", None)  # a fragment has no common parent: look up to the top
+    return PageExtract(_faqs(scope, top), _sources(scope, top))
 
 
-def _faqs(root: LexborNode) -> list[Faq]:
+def _faqs(scope, top: int | None) -> list[Faq]:
     faqs = []
-    for details in root.css("details.question"):
-        if _outer_question(details, root) and not _hidden_within(details, root):
+    for details in scope.css("details.question"):
+        if _outer_question(details, top) and not _hidden_within(details, top):
             summary = next((child for child in _children(details) if child.tag == "summary"), None)
             question = node_text(summary) if summary is not None else ""
             details_id = details.mem_id
@@ -165,25 +169,26 @@ def _faqs(root: LexborNode) -> list[Faq]:
     return faqs
 
 
-def _outer_question(details: LexborNode, root: LexborNode) -> bool:
-    """Only outermost FAQ blocks count: a question nested in an answer is part of that answer."""
-    parent, root_id = details.parent, root.mem_id
-    while parent is not None and parent.mem_id != root_id:
-        if parent.tag == "details" and "question" in (parent.attributes.get("class") or "").split():
-            return False
+def _ancestors(node: LexborNode, top: int | None):
+    """The node's ancestors, nearest first, stopping below `top` (a mem_id: node identity, since
+    `==` on lexbor nodes compares their serialised HTML)."""
+    parent = node.parent
+    while parent is not None and parent.is_element_node and parent.mem_id != top:
+        yield parent
         parent = parent.parent
-    return True
 
 
-def _hidden_within(node: LexborNode, root: LexborNode) -> bool:
-    """Whether the node or an ancestor up to `root` hides it (a closed <details> does not: a reader
+def _outer_question(details: LexborNode, top: int | None) -> bool:
+    """Only outermost FAQ blocks count: a question nested in an answer is part of that answer."""
+    return not any(parent.tag == "details" and "question" in (parent.attributes.get("class") or "").split()
+                   for parent in _ancestors(details, top))
+
+
+def _hidden_within(node: LexborNode, top: int | None) -> bool:
+    """Whether the node or an ancestor below `top` hides it (a closed <details> does not: a reader
     opens it; FAQ blocks are closed <details> themselves)."""
-    root_id = root.mem_id  # node identity: `==` on lexbor nodes compares their serialised HTML
-    while node is not None and node.mem_id != root_id:
-        if hiding_reason(node) is not None or is_footnote_reference(node):
-            return True
-        node = node.parent
-    return False
+    return any(hiding_reason(each) is not None or is_footnote_reference(each)
+               for each in (node, *_ancestors(node, top)))
 
 
 def _children(node: LexborNode):
@@ -194,17 +199,18 @@ def _children(node: LexborNode):
         child = child.next
 
 
-def _sources(root: LexborNode) -> list[Source]:
+def _sources(scope, top: int | None) -> list[Source]:
     sources = []
-    for footnotes in root.css("div.footnote"):
-        if _hidden_within(footnotes, root):
+    for footnotes in scope.css("div.footnote"):
+        if _hidden_within(footnotes, top):
             continue
         for item in footnotes.css("li"):
             list_parent = item.parent.parent if item.parent is not None else None
-            if list_parent is None or list_parent.mem_id != footnotes.mem_id or _hidden_within(item, root):
+            if list_parent is None or list_parent.mem_id != footnotes.mem_id \
+                    or _hidden_within(item, top):
                 continue
             links = [link.attributes.get("href") or "" for link in item.css("a[href]")
-                     if not _is_backref(link) and not _hidden_within(link, item)]
+                     if not _is_backref(link) and not _hidden_within(link, item.mem_id)]
             doi = next((link for link in links if "doi.org/" in link), links[0] if links else "")
             sources.append(Source(node_text(item, skip=_is_backref), doi))
     return sources

@@ -52,8 +52,12 @@ _THEME_STYLESHEET = re.compile(r"^assets/stylesheets/(?:main|palette)\.[0-9a-f]+
 _THEME_STYLE = re.compile(r'^:root\{--md-text-font:"[^"<>]*";--md-code-font:"[^"<>]*"\}$')
 # Elements that have no business in a page's content: they run code, style or redirect the page.
 _FORBIDDEN_IN_CONTENT = ("script", "link", "meta", "base")  # <style>: see _foreign_styles
-_FIX_MARKUP = ("close every HTML element the page opens and remove hiding markup (hidden, style, "
-               "inert, aria-hidden, <style>, <textarea> …) from the page's Markdown")
+_FIX_PLACEMENT = ("close every HTML element the page opens and remove hiding markup (hidden, style, "
+                  "inert, aria-hidden, <style>, <textarea> …) from the page's Markdown")
+_FIX_MARKUP = ("remove it from the page's Markdown: pages may not bring their own scripts, styles, "
+               "stylesheets, event handlers or structured data")
+_FIX_ORDER = ("keep overrides/partials/content.html's order of trust elements (and TRUST_ORDER in "
+              "hooks/alliance/site_check.py in step with it)")
 _FIX_HOOKS = ("check that hooks/review_gate.py and hooks/trust.py are listed under 'hooks:' in "
               "mkdocs.yml and that overrides/ is the theme's custom_dir")
 
@@ -76,6 +80,8 @@ class _Found:
     faqs: list[tuple[str, str]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     placement: list[str] = field(default_factory=list)  # why a trust element is out of sight
+    out_of_sight: set[str] = field(default_factory=set)  # the markers those problems are about
+    order: list[str] = field(default_factory=list)  # trust elements out of the templates' order
     markup: list[str] = field(default_factory=list)  # stylesheets, scripts, styles that do not belong
 
 
@@ -104,21 +110,20 @@ def read_output(html: str, where: str = "index.html", extra_css: Iterable[str] =
         found.placement.append(f"the page has {len(articles)} <article class=\"md-content__inner\"> "
                                "elements; the theme writes one")
     if found.markers:
-        found.placement.extend(_order_problems(found.markers))
+        found.order.extend(_order_problems(found.markers))
     swallowed = [name for name in TRUST_ORDER if name not in found.markers]
     if any(name in swallowed for name in ("byline", "crisis", "disclaimer")):
-        found.placement.extend(_swallowed(tree, swallowed))
+        _swallowed(tree, swallowed, found)
     return found
 
 
-def _swallowed(tree, names: list[str]) -> list[str]:
+def _swallowed(tree, names: list[str], found: _Found) -> None:
     """Trust elements whose markup ended up as raw text (an unclosed <style>, <textarea> …)."""
-    problems = []
     for name in names:
         if container := _raw_container(tree, name):
-            problems.append(f"{NAMES[name]} is inside a <{container}> element, whose content is raw "
-                            "text, so readers do not see it")
-    return problems
+            found.out_of_sight.add(name)
+            found.placement.append(f"{NAMES[name]} is inside a <{container}> element, whose content "
+                                   "is raw text, so readers do not see it")
 
 
 def _read_markers(tree, article: LexborNode | None, found: _Found) -> None:
@@ -135,6 +140,7 @@ def _read_markers(tree, article: LexborNode | None, found: _Found) -> None:
         trust = _read_trust(node)
         hidden = _hidden_by_ancestor(node)
         if hidden:
+            found.out_of_sight.add(name)
             found.placement.append(f"{NAMES[name]} is inside {hidden}, so readers do not see it")
             continue  # out of sight counts as missing too
         parent = node.parent
@@ -156,7 +162,7 @@ def _read_trust(node: LexborNode) -> Trust:
         elif tag == "a" and (attributes.get("href") or "").startswith("tel:"):
             trust.tel_links += 1
 
-    trust.text = node_text(node, seen=seen)
+    trust.text = node_text(node, seen=seen, closed_hides=True)
     return trust
 
 
@@ -281,8 +287,9 @@ def check_page_html(record: PageRecord, where: str, html: str, settings: Setting
                     registry: dict[str, Person], extra_css: Iterable[str] = ()) -> list[Problem]:
     """Problems with one built clinical page (`where`: its path inside the site folder)."""
     found = read_output(html, where, extra_css)
-    problems = [Problem(record.path, "output", f"{where}: {what}", _FIX_MARKUP)
-                for what in [*found.placement, *found.markup]]
+    problems = [Problem(record.path, "output", f"{where}: {what}", fix)
+                for whats, fix in ((found.placement, _FIX_PLACEMENT), (found.order, _FIX_ORDER),
+                                   (found.markup, _FIX_MARKUP)) for what in whats]
     problems.extend(_check_page(record, where, found, settings, registry))
     return problems
 
@@ -293,9 +300,11 @@ def _check_page(record: PageRecord, where: str, found: _Found, settings: Setting
     graph, ld_errors = _graph(found.ld_json)
     page = next((node for node in graph if node.get("@type") == "MedicalWebPage"), None)
     markers = found.markers
-    if "disclaimer" not in markers or normalise(settings.disclaimer) not in markers["disclaimer"].text:
+    if "disclaimer" in found.out_of_sight:
+        pass  # already reported with the reason it is out of sight
+    elif "disclaimer" not in markers or normalise(settings.disclaimer) not in markers["disclaimer"].text:
         missing.append("the site's disclaimer")
-    if "crisis" not in markers or not markers["crisis"].tel_links:
+    if "crisis" not in found.out_of_sight and ("crisis" not in markers or not markers["crisis"].tel_links):
         missing.append("the crisis help notice with tel: links")
     if page is None:
         missing.append("MedicalWebPage structured data")
@@ -304,7 +313,7 @@ def _check_page(record: PageRecord, where: str, found: _Found, settings: Setting
     else:
         if "noindex" not in found.robots:
             missing.append('<meta name="robots" content="noindex"> (the page is not reviewed)')
-        if "review-banner" not in markers:
+        if "review-banner" not in markers and "review-banner" not in found.out_of_sight:
             missing.append("the 'not yet reviewed' banner")
         if page is not None and ("lastReviewed" in page or "reviewedBy" in page):
             missing.append("nothing: it claims a review in its JSON-LD but is not reviewed")
@@ -324,14 +333,17 @@ def _missing_review(record: PageRecord, found: _Found, page: dict | None,
     byline = found.markers.get("byline", Trust())
     reviewer = registry.get(record.review.reviewer)
     named = [person.name for person in _people(record, registry)]
-    if not reviewer or not byline.text or any(name not in byline.text for name in named):
+    if "byline" in found.out_of_sight:
+        pass  # reported with its reason; its dates are out of sight with it
+    elif not reviewer or not byline.text or any(name not in byline.text for name in named):
         missing.append("the byline naming the author and the reviewer")
     for day in (record.review.reviewed, record.review.next_review):
-        if day.isoformat() not in byline.times:
+        if day.isoformat() not in byline.times and "byline" not in found.out_of_sight:
             missing.append(f"the review date {day.isoformat()} as a <time> element")
     if page is not None and page.get("lastReviewed") != record.review.reviewed.isoformat():
         missing.append(f"lastReviewed {record.review.reviewed.isoformat()} in the JSON-LD")
-    if any(p.sample for p in _people(record, registry)) and "sample-notice" not in found.markers:
+    if any(p.sample for p in _people(record, registry)) and "sample-notice" not in found.markers \
+            and "sample-notice" not in found.out_of_sight:
         missing.append("the 'sample review record' notice")
     return missing
 
