@@ -122,4 +122,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                     f"({', '.join('/' + url for url in urls.unrecorded[:5])}); "
                     "run: alliance urls --update, and commit the file")
     report(site_check.check_site(Path(config.site_dir), state.records.values(), settings,
-                                 state.registry))
+                                 state.registry, extra_css=config.extra_css))

@@ -205,7 +205,9 @@ def run_verify_site(args: argparse.Namespace) -> int:
     site = _site(args)
     if not args.site_dir.is_dir():
         raise AllianceError(f"{args.site_dir}: no built site here; run mkdocs build first")
-    problems = check_site(args.site_dir, site.records, site.settings, site.registry)
+    extra_css = site_settings.load_mkdocs_yml(args.config_file).get("extra_css") or []
+    problems = check_site(args.site_dir, site.records, site.settings, site.registry,
+                          extra_css=[css for css in extra_css if isinstance(css, str)])
     for problem in problems:
         print(problem, file=sys.stderr)
     checked = sum(record.clinical for record in site.records)
