@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any, Iterable
 
 from . import frontmatter
+from .schema import github_login, is_github_login, is_sample_handle
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,11 @@ class Person:
     @property
     def is_author(self) -> bool:
         return "author" in self.roles
+
+    @property
+    def login(self) -> str:
+        """The GitHub login whose approval counts for this person, without '@' ('' if none)."""
+        return github_login(self.github)
 
 
 def person_id(src_uri: str) -> str:
@@ -76,3 +82,23 @@ def load_registry(profiles: Iterable[tuple[str, bytes]]) -> dict[str, Person]:
         if person:
             registry[person.id] = person
     return registry
+
+
+def github_problems(person: dict[str, Any], production: bool) -> list[tuple[str, str, str]]:
+    """(field, message, fix) for a profile's `github:`: required for reviewers, a placeholder only on
+    sample profiles and never in production. The schema has already checked its shape."""
+    handle, sample = person.get("github"), person.get("sample") is True
+    roles = person.get("roles")
+    if handle is None and isinstance(roles, list) and "reviewer" in roles:
+        return [("person.github", "is missing for a reviewer",
+                 "add 'github: <their GitHub login>': only that account's approval of a pull request "
+                 "counts as their review")]
+    if not isinstance(handle, str) or not is_sample_handle(handle) or is_github_login(handle):
+        return []
+    if not sample:
+        return [("person.github", f"'{handle}' is a sample placeholder on a profile without "
+                 "'sample: true'", "write the person's own GitHub login")]
+    if production:
+        return [("person.github", f"'{handle}' is a sample placeholder, refused in production",
+                 "replace the sample people with real, registered profiles")]
+    return []
