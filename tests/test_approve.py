@@ -149,6 +149,7 @@ person:
   roles: [author, reviewer]
   registration_body: Health and Care Professions Council
   registration_number: PYL000000
+  github: sam-both
 ---
 
 # Sam Both

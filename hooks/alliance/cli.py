@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="every page with its review state")
     status.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    status.add_argument("--pull-request", action="store_true",
+                        help="in a pull request's workflow: which pages wait for whose approval")
     status.set_defaults(run=run_status)
 
     schema_cmd = commands.add_parser("schema", help="print or write the front matter JSON Schema")
@@ -72,9 +74,10 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
     verify.set_defaults(run=run_verify_site)
 
-    from . import codeowners, scaffold  # registered here so each module keeps its own options
+    from . import approvals, codeowners, scaffold  # registered here: each module keeps its options
     scaffold.register(commands)
     codeowners.register(commands)
+    approvals.register(commands)
     from . import benchmark  # the `bench` extra's command: imports nothing beyond the base install
     benchmark.register(commands)
     return parser
@@ -144,6 +147,9 @@ def run_approve(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    if args.pull_request:
+        from .approvals import run_status_pull_request
+        return run_status_pull_request(args)
     site = _site(args)
     rows = site_status.rows(site)
     print(site_status.render(rows, args.format), end="")

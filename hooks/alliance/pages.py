@@ -15,7 +15,7 @@ from . import frontmatter, schema
 from . import review as states
 from .lint import lint_body, lint_front_matter, lint_placeholders
 from .page_files import Snippets, Sources, local_files
-from .people import Person, is_profile
+from .people import Person, github_problems, is_profile
 from .problems import Problem
 from .review import Review
 from .settings import Settings
@@ -92,7 +92,7 @@ def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
     record.front_matter = data
     record.clinical = data.get("clinical") is not False
     if is_profile(src_uri, context.settings.people_dir):
-        _check_profile(record, data)
+        _check_profile(record, data, context.settings.production)
     if not record.clinical:
         record.state = states.OPTED_OUT if not record.errors else states.INVALID
         return record
@@ -125,7 +125,7 @@ def _problem(record: PageRecord, field_name: str, message: str, fix: str, severi
     record.problems.append(Problem(record.path, field_name, message, fix, severity))
 
 
-def _check_profile(record: PageRecord, data: dict) -> None:
+def _check_profile(record: PageRecord, data: dict, production: bool) -> None:
     person = data.get("person")
     if not isinstance(person, dict):
         _problem(record, "person", "is missing on a profile page",
@@ -137,6 +137,8 @@ def _check_profile(record: PageRecord, data: dict) -> None:
             if not person.get(key):
                 _problem(record, f"person.{key}", "is missing for a reviewer",
                          f"add 'person.{key}:' so readers can check the reviewer's registration")
+    for field_name, message, fix in github_problems(person, production):
+        _problem(record, field_name, message, fix)
 
 
 def _check_people(record: PageRecord, data: dict, context: Context) -> None:

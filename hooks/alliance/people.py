@@ -10,6 +10,7 @@ from mkdocs.utils import is_markdown_file
 
 from . import frontmatter
 from .problems import Problem
+from .schema import github_login, is_github_login, is_sample_handle
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class Person:
     @property
     def is_author(self) -> bool:
         return "author" in self.roles
+
+    @property
+    def login(self) -> str:
+        """The GitHub login whose approval counts for this person, without '@' ('' if none)."""
+        return github_login(self.github)
 
 
 def person_id(src_uri: str) -> str:
@@ -99,3 +105,23 @@ def _person_from_bytes(src_uri: str, raw: bytes) -> Person | None:
         return None
     data, problem = frontmatter.parse(source.yaml_text)
     return None if problem else person_from_front_matter(src_uri, data)
+
+
+def github_problems(person: dict[str, Any], production: bool) -> list[tuple[str, str, str]]:
+    """(field, message, fix) for a profile's `github:`: required for reviewers, a placeholder only on
+    sample profiles and never in production. The schema has already checked its shape."""
+    handle, sample = person.get("github"), person.get("sample") is True
+    roles = person.get("roles")
+    if handle is None and isinstance(roles, list) and "reviewer" in roles:
+        return [("person.github", "is missing for a reviewer",
+                 "add 'github: <their GitHub login>': only that account's approval of a pull request "
+                 "counts as their review")]
+    if not isinstance(handle, str) or not is_sample_handle(handle) or is_github_login(handle):
+        return []
+    if not sample:
+        return [("person.github", f"'{handle}' is a sample placeholder on a profile without "
+                 "'sample: true'", "write the person's own GitHub login")]
+    if production:
+        return [("person.github", f"'{handle}' is a sample placeholder, refused in production",
+                 "replace the sample people with real, registered profiles")]
+    return []
