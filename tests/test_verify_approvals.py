@@ -341,6 +341,14 @@ def test_a_reviewer_can_move_their_own_profile_to_a_new_account(repo, github, ve
     assert f"{RILEY}: approved by riley-real (@rreal)" in run.out
 
 
+def test_removing_a_reviewers_account_or_profile_needs_no_approval(repo, github, verify):
+    repo.edit(RILEY, "  github: rreal\n", "")
+    (repo.root / CASEY).unlink()
+    repo.commit("Riley has no account now, Casey left")
+    run = verify()
+    assert run.code == 0 and "no approval is needed" in run.out
+
+
 def test_a_reviewer_profile_added_in_the_pull_request_cannot_approve(repo, github, verify):
     repo.write("docs/people/nina-new.md", profile("Nina New", "nina-new"))
     repo.record(TRUST, "nina-new")
@@ -457,6 +465,7 @@ def test_a_missing_token_fails_the_check(repo, github, verify):
     run = verify("verify-approvals", GITHUB_TOKEN=None)
     assert run.code == 2
     assert "error: GITHUB_TOKEN is not set, so the pull request's reviews cannot be read" in run.err
+    assert "### Reviewer approvals could not be checked" in run.summary
     assert github.requests == []
 
 
