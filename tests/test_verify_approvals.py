@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
 from alliance import cli, github_reviews
 from alliance.approve import replace_review_block, review_block
@@ -340,6 +341,14 @@ def test_a_reviewer_can_move_their_own_profile_to_a_new_account(repo, github, ve
     assert f"{RILEY}: approved by riley-real (@rreal)" in run.out
 
 
+def test_removing_a_reviewers_account_or_profile_needs_no_approval(repo, github, verify):
+    repo.edit(RILEY, "  github: rreal\n", "")
+    (repo.root / CASEY).unlink()
+    repo.commit("Riley has no account now, Casey left")
+    run = verify()
+    assert run.code == 0 and "no approval is needed" in run.out
+
+
 def test_a_reviewer_profile_added_in_the_pull_request_cannot_approve(repo, github, verify):
     repo.write("docs/people/nina-new.md", profile("Nina New", "nina-new"))
     repo.record(TRUST, "nina-new")
@@ -456,6 +465,7 @@ def test_a_missing_token_fails_the_check(repo, github, verify):
     run = verify("verify-approvals", GITHUB_TOKEN=None)
     assert run.code == 2
     assert "error: GITHUB_TOKEN is not set, so the pull request's reviews cannot be read" in run.err
+    assert "### Reviewer approvals could not be checked" in run.summary
     assert github.requests == []
 
 
@@ -584,3 +594,65 @@ def test_the_sample_people_have_placeholders_no_github_account_can_have():
                       if line.strip().startswith("github:"))
         assert "sample: true" in text and handle.startswith("sample.")
         assert is_sample_handle(handle) and not is_github_login(handle)
+
+
+# ---- the workflow and the repository ruleset ------------------------------------------------------
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+RULESET = ROOT / ".github" / "rulesets" / "main.json"
+
+
+def workflow(name: str) -> dict:
+    # PyYAML reads the key `on` as the boolean True (YAML 1.1); GitHub reads it as "on".
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def test_the_approvals_workflow_runs_on_every_review_with_a_read_only_token():
+    flow = workflow("approvals.yml")
+    assert flow["on"] == {"pull_request": None,
+                          "pull_request_review": {"types": ["submitted", "dismissed"]}}
+    assert flow["permissions"] == {}
+    job = flow["jobs"]["approvals"]
+    assert job["permissions"] == {"contents": "read", "pull-requests": "read"}
+    assert "if" not in job  # a job skipped by a condition reports success: never skip the check
+    steps = job["steps"]
+    checkout = steps[0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
+    # The check, its settings and the profiles come from the base branch, not the pull request.
+    assert steps[1]["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}"}
+    assert 'git checkout --quiet --detach "$BASE_SHA"' in steps[1]["run"]
+    assert steps[-1]["run"] == "alliance verify-approvals"
+    assert steps[-1]["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+    assert all("${{" not in step.get("run", "") for step in steps)
+
+
+def test_the_build_workflow_is_not_run_by_reviews():
+    """A review event that skipped the build's job would report it green over a failed build."""
+    assert set(workflow("pr.yml")["on"]) == {"pull_request"}
+
+
+def job_names() -> set[str]:
+    return {job.get("name", job_id) for name in ("pr.yml", "approvals.yml")
+            for job_id, job in workflow(name)["jobs"].items()}
+
+
+def test_the_ruleset_requires_review_the_checks_and_no_bypass():
+    ruleset = json.loads(RULESET.read_text(encoding="utf-8"))
+    assert ruleset["target"] == "branch" and ruleset["enforcement"] == "active"
+    assert ruleset["conditions"]["ref_name"]["include"] == ["~DEFAULT_BRANCH"]
+    assert ruleset["bypass_actors"] == []
+    rules = {rule["type"]: rule.get("parameters") for rule in ruleset["rules"]}
+    assert set(rules) == {"deletion", "non_fast_forward", "pull_request", "required_status_checks"}
+    assert rules["pull_request"] == {
+        "required_approving_review_count": 1, "require_code_owner_review": True,
+        "dismiss_stale_reviews_on_push": True, "require_last_push_approval": True,
+        "required_review_thread_resolution": False}
+    checks = rules["required_status_checks"]["required_status_checks"]
+    assert {check["context"] for check in checks} == {"Check, build and test", "Reviewer approvals"}
+    assert {check["context"] for check in checks} <= job_names()
+    assert all(check["integration_id"] == 15368 for check in checks)  # only GitHub Actions may report
+    # Up-to-date branches would make every "Update branch" push dismiss the reviewer's approval.
+    assert rules["required_status_checks"]["strict_required_status_checks_policy"] is False

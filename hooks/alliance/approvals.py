@@ -235,12 +235,14 @@ def _reviewer_requirement(repo: Path, path: str, field: str, reviewer: str, peop
 
 def _account_change(repo: Path, path: str, pull: PullRequest, production: bool) -> list[Requirement]:
     """A reviewer's profile that moves to another GitHub account needs that reviewer's approval, from
-    the account on the base branch: otherwise a writer could put their own account there."""
+    the account on the base branch: otherwise a writer could put their own account there. Removing a
+    profile or its account gives no one the power to approve, so it needs nothing here."""
     before = front_matter(file_at(repo, pull.base_sha, path))
     after = front_matter(file_at(repo, pull.head_sha, path))
     old = person_from_front_matter(path, before) if isinstance(before, dict) else None
     new = person_from_front_matter(path, after) if isinstance(after, dict) else None
-    if old is None or not old.is_reviewer or (new is not None and new.login == old.login):
+    if old is None or new is None or not new.is_reviewer or not new.login \
+            or new.login.lower() == old.login.lower():
         return []
     people = str(PurePosixPath(path).parent) + "/"
     return [_reviewer_requirement(repo, path, "person.github", old.id, people, pull, production)]
@@ -341,7 +343,11 @@ def _verdicts(args: argparse.Namespace) -> tuple[PullRequest, list[Verdict]] | N
 
 
 def run_verify_approvals(args: argparse.Namespace) -> int:
-    found = _verdicts(args)
+    try:
+        found = _verdicts(args)
+    except AllianceError as error:  # the summary says it too, where reviewers look
+        _write_summary(f"### Reviewer approvals could not be checked\n\n{error}\n")
+        raise
     if found is None:
         print("not in a pull request (no pull_request in GITHUB_EVENT_PATH): nothing to verify")
         return 0

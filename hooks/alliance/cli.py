@@ -142,7 +142,8 @@ def run_approve(args: argparse.Namespace) -> int:
         bom = codecs.BOM_UTF8 if path.read_bytes().startswith(codecs.BOM_UTF8) else b""
         path.write_bytes(bom + new_text.encode("utf-8"))
         print(f"{record.path}: approved by {args.reviewer} on {on.isoformat()}, next review "
-              f"{site.settings.next_review(on).isoformat()}")
+              f"{site.settings.next_review(on).isoformat()} (in a pull request, this record counts once "
+              f"{args.reviewer} approves its latest commit on GitHub)")
     return 1 if failed else 0
 
 
