@@ -47,8 +47,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     report(site.refuse_unchecked(files, state.settings))
     pages = site.published_pages(files)
     state.urls = {file.src_uri: file.url for file in pages}
-    state.registry, problems = site.people_of(((file.src_uri, file.content_bytes) for file in pages),
-                                              state.settings)
+    state.registry, problems = site.people_of(
+        state.urls, lambda uri: files.src_uris[uri].content_bytes, state.settings)
     report(problems)
     state.snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs,
                                           state.settings.config_dir)

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from mkdocs.utils import is_markdown_file
 
+from .paths import page_url
 from .problems import Problem
 
 # `](target)` of inline links and images; one level of balanced parentheses, as in `a(1).png`.
@@ -30,7 +31,8 @@ _IMAGE_START = re.compile(r"!\[")
 _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 # Raw HTML tags and attr_list blocks: the only places an attribute can load or link a resource
 # (an attribute written as text, `&lt;img src=x&gt;`, shows as text and loads nothing).
-_TAG_OR_ATTR_LIST = re.compile(r"<[a-zA-Z][^<>]*>|\{[:\s][^{}\n]*\}")
+_RAW_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_ATTR_LIST = re.compile(r"\{[:\s][^{}\n]*\}")
 _ATTRIBUTE = re.compile(
     r"""(?<![\w-])(src|srcset|poster|data|background|href|xlink:href|cite|longdesc|action|formaction)"""
     r"""\s*=\s*("[^"]*"|'[^']*'|[^\s>}]+)""", re.I)
@@ -60,6 +62,7 @@ class Sources:
     docs_dir: Path
     config_dir: Path
     snippets: Snippets | None = None
+    use_directory_urls: bool = True
 
 
 @dataclass
@@ -101,33 +104,40 @@ class _Scanner:
         self.path, self.src_uri, self.sources, self.found = path, src_uri, sources, found
         self.docs_dir = sources.docs_dir.resolve()
         self.config_dir = sources.config_dir.resolve()
+        self.src_folder = str(PurePosixPath(src_uri).parent)
+        self.url_folder = page_url(src_uri, sources.use_directory_urls).rpartition("/")[0] or "."
 
     def scan(self, text: str, first_line: int, depth: int) -> None:
         images = {match.end() for match in _IMAGE_START.finditer(text)}
         for match in _INLINE.finditer(text):
             embedded = _opens_image(text, match.start(), images)
-            self.reference(match.group(1), embedded, _line(text, match.start(), first_line))
+            self.reference(match.group(1), embedded, _line(text, match.start(), first_line),
+                           self.src_folder)
         for match in _DEFINITION.finditer(text):
-            self.reference(match.group(1), False, _line(text, match.start(), first_line))
-        for container in _TAG_OR_ATTR_LIST.finditer(text):
-            line = _line(text, container.start(), first_line)
-            for match in _ATTRIBUTE.finditer(container.group(0)):
-                name, value = match.group(1).lower(), match.group(2).strip("\"'")
-                targets = [part.split()[0] for part in value.split(",") if part.split()] \
-                    if name == "srcset" else [value]
-                for target in targets:
-                    self.reference(target, name in _EMBEDDING, line)
+            self.reference(match.group(1), False, _line(text, match.start(), first_line),
+                           self.src_folder)
+        # MkDocs rewrites attr_list paths like Markdown ones; raw HTML reaches the browser as typed,
+        # which resolves it against the page's URL: bind the file the browser will actually load.
+        for pattern, folder in ((_ATTR_LIST, self.src_folder), (_RAW_TAG, self.url_folder)):
+            for container in pattern.finditer(text):
+                line = _line(text, container.start(), first_line)
+                for match in _ATTRIBUTE.finditer(container.group(0)):
+                    name, value = match.group(1).lower(), match.group(2).strip("\"'")
+                    targets = [part.split()[0] for part in value.split(",") if part.split()] \
+                        if name == "srcset" else [value]
+                    for target in targets:
+                        self.reference(target, name in _EMBEDDING, line, folder)
         if self.sources.snippets:
             for name, offset in _snippet_names(text):
                 self.include(name, _line(text, offset, first_line), depth + 1)
 
-    def reference(self, raw: str, embedded: bool, line: int) -> None:
-        """Bind a link or embed target if it is a local file; a page link is that page's own review."""
+    def reference(self, raw: str, embedded: bool, line: int, folder: str) -> None:
+        """Bind a link or embed target if it is a local file; a page link is that page's own review.
+        `folder` is what a relative path is relative to, within docs_dir."""
         target = unquote(html.unescape(raw.strip().strip("<>")).split("#")[0].split("?")[0])
         if not target or _SCHEME.match(target) or target.startswith("//"):
             return
-        base = self.docs_dir if target.startswith("/") else \
-            self.docs_dir / PurePosixPath(self.src_uri).parent
+        base = self.docs_dir if target.startswith("/") else self.docs_dir / folder
         candidate = Path(os.path.normpath(base / target.lstrip("/")))
         if not _inside(candidate, self.docs_dir) or not _inside(candidate.resolve(), self.docs_dir):
             self.problem(line, f"'{raw}' points outside {self.docs_dir.name}/",

@@ -32,7 +32,8 @@ class Context:
 
     @property
     def sources(self) -> Sources:
-        return Sources(self.settings.docs_dir, self.settings.config_dir, self.snippets)
+        return Sources(self.settings.docs_dir, self.settings.config_dir, self.snippets,
+                       self.settings.use_directory_urls)
 
 
 @dataclass

@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.utils import markdown_extensions
@@ -92,10 +92,10 @@ def published_pages(files: Files) -> list[File]:
     return list(files.documentation_pages())
 
 
-def people_of(pages: Iterable[tuple[str, bytes]], settings: Settings
+def people_of(pages: Iterable[str], read: Callable[[str], bytes], settings: Settings
               ) -> tuple[dict[str, Person], list[Problem]]:
-    """The people registry from the profile pages among `pages` ((src_uri, bytes) pairs)."""
-    profiles = [(uri, raw) for uri, raw in pages if is_profile(uri, settings.people_dir)]
+    """The people registry from the profile pages among `pages` (src_uris), each read with `read`."""
+    profiles = [(uri, read(uri)) for uri in pages if is_profile(uri, settings.people_dir)]
     return load_registry(profiles, settings.display_path)
 
 
@@ -125,8 +125,7 @@ def load_site(settings: Settings, today: dt.date, only: Iterable[str] | None = N
     problems = [*(_listing_problem(message, settings) for message in warnings),
                 *refuse_unchecked(files, settings)]
     pages = [file.src_uri for file in published_pages(files)]
-    registry, people_problems = people_of(((uri, _read(settings.docs_dir / uri)) for uri in pages),
-                                          settings)
+    registry, people_problems = people_of(pages, lambda uri: _read(settings.docs_dir / uri), settings)
     wanted = pages if only is None else [_page(uri, files, settings) for uri in only]
     snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs,
                                     settings.config_dir)

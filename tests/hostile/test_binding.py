@@ -192,16 +192,26 @@ def reference_image_changed(project: Path) -> None:
 
 def raw_image_changed(project: Path) -> None:
     write(project, "docs/articles/img/raw.png", PNG)
-    add_to_body(project, '<img src="img/raw.png" alt="A picture">')
+    add_to_body(project, '<img src="../img/raw.png" alt="A picture">')
     approve_page(project)
     write(project, "docs/articles/img/raw.png", PNG + b"changed")
 
 
-def iframe_changed(project: Path) -> None:
-    write(project, "docs/articles/media/steps.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
-    add_to_body(project, '<iframe src="media/steps.svg" title="Steps"></iframe>')
+def raw_path_resolved_by_the_browser(project: Path) -> None:
+    """Raw HTML reaches the browser untouched: on /articles/ending-therapy/, `img/x.png` loads
+    articles/ending-therapy/img/x.png, not the articles/img/x.png beside the source file."""
+    write(project, "docs/articles/img/x.png", PNG)
+    write(project, "docs/articles/ending-therapy/img/x.png", PNG)
+    add_to_body(project, '<img src="img/x.png" alt="A picture">')
     approve_page(project)
-    write(project, "docs/articles/media/steps.svg",
+    write(project, "docs/articles/ending-therapy/img/x.png", PNG + b"what readers really see")
+
+
+def iframe_changed(project: Path) -> None:
+    write(project, "docs/assets/steps.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    add_to_body(project, '<iframe src="/assets/steps.svg" title="Steps"></iframe>')
+    approve_page(project)
+    write(project, "docs/assets/steps.svg",
           "<svg xmlns='http://www.w3.org/2000/svg'><text>Stop your medicine</text></svg>")
 
 
@@ -328,6 +338,8 @@ ATTACKS: list[tuple[str, Callable[[Path], None], str, str, str]] = [
     ("reference-image-changed", reference_image_changed, ARTICLE, "review.digest",
      "the content changed"),
     ("raw-img-changed", raw_image_changed, ARTICLE, "review.digest", "the content changed"),
+    ("raw-html-path-as-the-browser-resolves-it", raw_path_resolved_by_the_browser, ARTICLE,
+     "review.digest", "the content changed"),
     ("iframe-changed", iframe_changed, ARTICLE, "review.digest", "the content changed"),
     ("linked-pdf-changed", linked_pdf_changed, ARTICLE, "review.digest", "the content changed"),
     ("snippet-changed", snippet_changed, ARTICLE, "review.digest", "the content changed"),
@@ -493,3 +505,51 @@ def test_a_named_excluded_page_is_refused_cleanly(project: Path):
     assert done.returncode == 2
     assert "docs/private/secret.md: MkDocs does not publish it" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# ---- every way Markdown and HTML can show a file binds it ----------------------------------------
+
+SPELLINGS = [
+    ("inline-image", "![A picture](img/a.png)", "docs/articles/img/a.png"),
+    ("with-title", '![A picture](img/a.png "A title")', "docs/articles/img/a.png"),
+    ("angle-brackets", "![A picture](<img/a b.png>)", "docs/articles/img/a b.png"),
+    ("percent-encoded", "![A picture](img/a%20b.png)", "docs/articles/img/a b.png"),
+    ("entity-encoded", "![A picture](img/&#97;.png)", "docs/articles/img/a.png"),
+    ("parentheses-in-name", "![A picture](img/a(1).png)", "docs/articles/img/a(1).png"),
+    ("brackets-in-alt", "![A [nested] picture](img/a.png)", "docs/articles/img/a.png"),
+    ("absolute-to-docs", "![A picture](/articles/img/a.png)", "docs/articles/img/a.png"),
+    ("reference-definition", "![A picture][pic]\n\n[pic]: img/a.png", "docs/articles/img/a.png"),
+    ("shortcut-reference", "![pic]\n\n[pic]: <img/a.png> 'title'", "docs/articles/img/a.png"),
+    ("attr-list", "![A picture](img/b.png){ src='img/a.png' }", "docs/articles/img/a.png"),
+    ("raw-srcset", '<img alt="x" srcset="../img/a.png 1x, ../img/b.png 2x">', "docs/articles/img/b.png"),
+    ("raw-video-poster", "<video poster='../img/a.png'></video>", "docs/articles/img/a.png"),
+    ("raw-object-data", "<object data=../img/a.png></object>", "docs/articles/img/a.png"),
+    ("linked-file", "[Our leaflet](img/a.png)", "docs/articles/img/a.png"),
+    ("query-and-fragment", "![A picture](img/a.png?v=2#top)", "docs/articles/img/a.png"),
+]
+
+
+@pytest.mark.parametrize("markdown, bound", [case[1:] for case in SPELLINGS],
+                         ids=[case[0] for case in SPELLINGS])
+def test_every_spelling_of_a_local_file_is_bound(project: Path, markdown, bound):
+    from alliance.page_files import Sources, local_files
+
+    for name in ("a.png", "b.png", "a b.png", "a(1).png"):
+        write(project, f"docs/articles/img/{name}", PNG + name.encode())
+    found = local_files(ARTICLE, "articles/ending-therapy.md", markdown + "\n", 1,
+                        Sources(project / "docs", project))
+    assert found.problems == []
+    assert bound in found.digests, found.digests
+
+
+@pytest.mark.parametrize("markdown", [
+    "[Get help](../get-help.md)", "[How we review](../about/how-we-review.md#top)",
+    "[Elsewhere](https://example.org/a.png)", "[Call](tel:999)", "[Top](#top)",
+    "Text that shows &lt;img src=x.png&gt; as characters.", "[A page URL](../about/)",
+], ids=["page", "page-anchor", "remote", "tel", "anchor", "escaped-html", "page-url"])
+def test_links_to_pages_and_other_sites_bind_nothing(project: Path, markdown):
+    from alliance.page_files import Sources, local_files
+
+    found = local_files(ARTICLE, "articles/ending-therapy.md", markdown + "\n", 1,
+                        Sources(project / "docs", project))
+    assert found.problems == [] and found.digests == {}
