@@ -141,8 +141,8 @@ def sample_flag_removed(project: Path) -> None:
 
 
 def github_handle_switched(project: Path) -> None:
-    edit(project, "docs/people/morgan-sample.md", '"@alliance-sample/clinical-reviewers"',
-         '"@writer-sock-puppet"')
+    edit(project, "docs/people/morgan-sample.md", 'github: sample.morgan',
+         'github: sample.writer')
 
 
 def registration_changed(project: Path) -> None:
@@ -422,7 +422,7 @@ def test_status_shows_every_profile_with_its_sample_flag_and_github(project: Pat
     done = alliance(project, "status", ALLIANCE_TODAY=TODAY.isoformat())
     assert done.returncode == 0, done.stderr
     people = done.stdout[done.stdout.index("people:"):]
-    assert re.search(r"^morgan-sample\s+reviewer\s+NO\s+@alliance-sample/clinical-reviewers", people,
+    assert re.search(r"^morgan-sample\s+reviewer\s+NO\s+sample\.morgan", people,
                      re.M), people
     assert re.search(r"^riley-real\s+reviewer\s+NO\s+@riley-real-test", people, re.M), people
     assert re.search(r"^jordan-example\s+author\s+yes", people, re.M), people
