@@ -391,3 +391,24 @@ def test_check_site_reads_each_clinical_page_of_a_folder(checked, page_html, tmp
     target.write_text(inject(page_html, "<textarea>"), encoding="utf-8")
     problems = [str(p) for p in check_site(tmp_path, [record], settings, registry, EXTRA_CSS)]
     assert_fails(problems, "the site's disclaimer is inside a <textarea>")
+
+
+def test_pages_that_are_not_clinical_may_not_restyle_themselves_either(built_site, tmp_path: Path):
+    """The help page lists the crisis lines: a <style> there could hide them."""
+    settings = site_settings.load(ROOT / "mkdocs.yml")
+    site = load_site(settings, dt.date.fromisoformat(TODAY), ["get-help.md"])
+    (record,) = site.records
+    assert not record.clinical
+    html = built_site.page("get-help/")
+    target = tmp_path / "get-help" / "index.html"
+    target.parent.mkdir(parents=True)
+    target.write_text(html, encoding="utf-8")
+    assert check_site(tmp_path, [record], settings, site.registry, EXTRA_CSS) == []
+    at = html.index("</article>")
+    target.write_text(html[:at] + "<style>.alliance-helplines{display:none}</style>" + html[at:],
+                      encoding="utf-8")
+    problems = [str(p) for p in check_site(tmp_path, [record], settings, site.registry, EXTRA_CSS)]
+    assert problems == ["docs/get-help.md: output: get-help/index.html: a <style> element the theme did "
+                        "not write (CSS can hide the trust elements); remove it from the page's "
+                        "Markdown: pages may not bring their own scripts, styles, stylesheets, event "
+                        "handlers or structured data"]
