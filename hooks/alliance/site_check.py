@@ -237,11 +237,11 @@ def _foreign_styles(tree, where: str, extra_css: set[str]) -> list[str]:
 
 
 def _own_stylesheet(href: str, where: str, extra_css: set[str]) -> bool:
-    if href in extra_css:
-        return True
+    """Material's stylesheets or an extra_css entry, resolved from the page's own folder (a relative
+    name is compared after resolving, so a same-named file elsewhere does not pass)."""
     path = href.split("?", 1)[0].split("#", 1)[0]
     if not path or "//" in path or ":" in path.split("/", 1)[0]:
-        return False
+        return href in extra_css  # an absolute URL passes only when mkdocs.yml lists it exactly
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(where), path)).lstrip("/")
     if path.startswith("/"):
         resolved = path.lstrip("/")

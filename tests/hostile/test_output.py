@@ -226,10 +226,14 @@ def test_markup_that_can_restyle_the_page_or_run_code_fails(checked, page_html, 
     assert_fails(problems_of(checked, inject(page_html, markup)), says)
 
 
-def test_a_stylesheet_added_to_the_head_fails(checked, page_html):
-    """Even where the theme writes its own: only Material's files and extra_css may style a page."""
-    html = page_html.replace("</head>", '<link rel="stylesheet" href="../../hide.css"></head>', 1)
-    assert_fails(problems_of(checked, html), "stylesheet link to '../../hide.css'")
+@pytest.mark.parametrize("href", ["../../hide.css", "assets/stylesheets/alliance.css",
+                                  "https://evil.example/alliance.css", "data:text/css,p{}"])
+def test_a_stylesheet_added_to_the_head_fails(checked, page_html, href):
+    """Even where the theme writes its own: only Material's files and extra_css may style a page,
+    and a relative extra_css name counts only where it resolves to that file (this page is two
+    folders deep, so 'assets/stylesheets/alliance.css' would be a writer's file next to it)."""
+    html = page_html.replace("</head>", f'<link rel="stylesheet" href="{href}"></head>', 1)
+    assert_fails(problems_of(checked, html), f"stylesheet link to '{href}'")
 
 
 def test_the_themes_own_styles_and_aligned_tables_pass(checked, page_html):
