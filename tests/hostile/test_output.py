@@ -328,7 +328,8 @@ def test_faq_answers_are_exactly_the_visible_words(answer, expected):
 
 def test_a_hidden_faq_is_not_structured_data():
     html = f'<div hidden>{faq("<p>Hidden.</p>")}</div>{faq("<p>Shown.</p>")}' \
-           f'<template>{faq("<p>Template.</p>")}</template>'
+           f'<template>{faq("<p>Template.</p>")}</template>{faq("<p hidden>All hidden.</p>")}' \
+           '<details class="question"><summary><span hidden>Q?</span></summary><p>A.</p></details>'
     assert [item.answer for item in extract(html).faqs] == ["Shown."]
 
 
