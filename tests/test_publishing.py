@@ -284,8 +284,9 @@ def test_codeowners_check_fails_when_a_reviewer_changes(project_copy: Path):
     assert alliance(project_copy, "codeowners").returncode == 0
     assert alliance(project_copy, "codeowners", "--check").returncode == 0
     owners = (project_copy / ".github/CODEOWNERS").read_text(encoding="utf-8")
-    for owned in ("/docs/", "/mkdocs.yml", "/overrides/", "/hooks/", "/.github/"):
-        assert f"\n{owned} @msample\n" in owners
+    assert "\n/docs/ @msample\n" in owners
+    for owned in ("/mkdocs.yml", "/overrides/", "/hooks/", "/.github/", "/tests/"):  # the gate: maintainers
+        assert f"\n{owned} @alliance-sample/maintainers\n" in owners
 
 
 def test_codeowners_refuses_a_handle_github_would_not_accept(project_copy: Path):

@@ -59,6 +59,13 @@ def test_workflows_are_valid_against_githubs_schema():
     assert "ok -- validation done" in done.stdout
 
 
+def test_dependabot_config_is_valid_and_keeps_the_actions_current():
+    done = tool("check-jsonschema", "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml")
+    assert done.returncode == 0, done.stdout + done.stderr
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {"package-ecosystem": "github-actions", "directory": "/"}.items() <= config["updates"][0].items()
+
+
 def test_zizmor_finds_nothing():
     done = tool("zizmor", "--offline", ".github/workflows")
     assert done.returncode == 0, done.stdout + done.stderr
@@ -108,9 +115,13 @@ def test_the_gates_run_in_order(path: Path):
     assert positions == sorted(positions)
 
 
+# Only a pull request has a base branch to compare the record of published URLs with.
+PR_ONLY = ('alliance urls --base "$BASE_SHA"',)
+
+
 def test_main_runs_exactly_the_gates_of_a_pull_request():
     pr, deploy = load(PR)["jobs"]["gates"], load(DEPLOY)["jobs"]["gates"]
-    assert [step["run"] for step in pr["steps"] if "run" in step] == \
+    assert [step["run"] for step in pr["steps"] if "run" in step and step["run"] not in PR_ONLY] == \
         [step["run"] for step in deploy["steps"] if "run" in step]
     assert pr["container"] == deploy["container"] and pr["env"] == deploy["env"]
     assert pr["container"]["image"].startswith("python:3.11-")  # the oldest Python Alliance supports
@@ -118,8 +129,9 @@ def test_main_runs_exactly_the_gates_of_a_pull_request():
 
 def test_a_pull_request_runs_every_gate_and_keeps_the_preview_even_when_one_fails():
     """A page waiting for its review fails `alliance check`; its reviewer still needs the preview."""
-    gates = [step for step in load(PR)["jobs"]["gates"]["steps"] if step.get("run") in GATES[1:]]
-    assert len(gates) == len(GATES) - 1
+    gates = [step for step in load(PR)["jobs"]["gates"]["steps"]
+             if step.get("run") in (*GATES[1:], *PR_ONLY)]
+    assert len(gates) == len(GATES) - 1 + len(PR_ONLY)
     assert all("!cancelled()" in step["if"] for step in gates)
     upload = next(step for step in steps(load(PR)) if "upload-artifact" in step.get("uses", ""))
     assert upload["if"] == "${{ !cancelled() }}"
@@ -140,12 +152,15 @@ def test_deploy_publishes_main_with_least_privilege():
     assert workflow["on"] == {"push": {"branches": ["main"]}}
     assert workflow["permissions"] == {}
     jobs = workflow["jobs"]
+    assert set(jobs) == {"gates", "publish-build", "deploy"}
     assert jobs["gates"]["permissions"] == {"contents": "read"}
+    assert jobs["publish-build"]["permissions"] == {"contents": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert jobs["deploy"]["needs"] == "gates"
+    assert jobs["publish-build"]["needs"] == "gates" and jobs["deploy"]["needs"] == "publish-build"
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    gate_actions = [step.get("uses", "").split("@")[0] for step in jobs["gates"]["steps"]]
+    publish_actions = [step.get("uses", "").split("@")[0] for step in jobs["publish-build"]["steps"]]
     deploy_actions = [step.get("uses", "").split("@")[0] for step in jobs["deploy"]["steps"]]
-    assert "actions/upload-pages-artifact" in gate_actions
+    assert "actions/upload-pages-artifact" in publish_actions
+    assert not any("upload" in step.get("uses", "") for step in jobs["gates"]["steps"])
     assert deploy_actions == ["actions/configure-pages", "actions/deploy-pages"]

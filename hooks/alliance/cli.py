@@ -6,6 +6,7 @@ import argparse
 import codecs
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -13,7 +14,7 @@ from typing import Sequence
 from . import build, published_urls, schema, settings as site_settings, status as site_status
 from .approve import approve
 from .generated import write_or_check
-from .problems import AllianceError
+from .problems import AllianceError, Problem
 from mkdocs.utils import is_markdown_file
 
 from .site import Site, load_site, src_uri_of
@@ -63,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
 
     urls = commands.add_parser("urls", help="the record of published URLs")
     urls.add_argument("--update", action="store_true", help="add every current page's URL")
+    urls.add_argument("--base", metavar="REVISION", help="also fail if a URL recorded at this git "
+                      "revision (the pull request's base) was removed from the record")
     urls.set_defaults(run=run_urls)
 
     report = commands.add_parser("report", help="length, FAQs, sources and reading grade per article")
@@ -72,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify-site", help="check a built site's pages for their byline, "
                                  "disclaimer, crisis help and structured data")
     verify.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
+    # No option turns production on or off: ALLIANCE_PRODUCTION=true in the environment (as the
+    # deploy workflow sets it) makes verify-site insist that mkdocs.yml is in production mode too.
     verify.set_defaults(run=run_verify_site)
 
     from . import approvals, codeowners, scaffold  # registered here: each module keeps its options
@@ -187,13 +192,26 @@ def run_urls(args: argparse.Namespace) -> int:
               f"{settings.display_path(published_urls.RECORD_NAME)}")
         record = [*record, *report.unrecorded]
         report = published_urls.UrlReport(report.problems, [])
-    for problem in report.problems:
+    problems = list(report.problems)
+    if args.base:
+        problems += _removed_since(args.base, record, settings)
+    for problem in problems:
         print(problem, file=sys.stderr)
     for url in report.unrecorded:
         print(f"not yet recorded: /{url} (run: alliance urls --update)", file=sys.stderr)
-    if not report.problems and not report.unrecorded:
-        print(f"{len(record)} published URL(s) recorded; every one has a page or a redirect")
-    return 1 if report.problems or report.unrecorded else 0
+    if not problems and not report.unrecorded:
+        print(f"{len(record)} published URL(s) recorded; every one has a page or a redirect"
+              + (f", and none was removed since {args.base}" if args.base else ""))
+    return 1 if problems or report.unrecorded else 0
+
+
+def _removed_since(revision: str, record: list[str], settings: site_settings.Settings) -> list:
+    """Lines of the record at `revision` that this checkout dropped (the record only grows)."""
+    record_file = published_urls.record_path(settings.docs_dir)
+    base = published_urls.record_at(revision, settings.config_dir, record_file)
+    return published_urls.removed_urls(
+        base or [], record, revision, settings.display_path(published_urls.RECORD_NAME),
+        settings.use_directory_urls, settings.display_path("").rstrip("/") or ".")
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -212,9 +230,17 @@ def run_verify_site(args: argparse.Namespace) -> int:
     site = _site(args)
     if not args.site_dir.is_dir():
         raise AllianceError(f"{args.site_dir}: no built site here; run mkdocs build first")
+    if os.environ.get("ALLIANCE_PRODUCTION", "").strip().lower() == "true" and not site.settings.production:
+        raise AllianceError("mkdocs.yml: extra.alliance.production: is not on although "
+                            "ALLIANCE_PRODUCTION=true; keep 'production: !ENV [ALLIANCE_PRODUCTION, "
+                            "false]' so the deploy's production build cannot be switched off")
     extra_css = site_settings.load_mkdocs_yml(args.config_file).get("extra_css") or []
     problems = check_site(args.site_dir, site.records, site.settings, site.registry,
                           extra_css=[css for css in extra_css if isinstance(css, str)])
+    if site.settings.production:  # a production site publishes reviewed pages only
+        problems += [Problem(record.path, "review", "is not reviewed, so it cannot be published in "
+                             "production", "approve it (alliance approve), or keep it off main")
+                     for record in site.records if record.clinical and not record.reviewed]
     for problem in problems:
         print(problem, file=sys.stderr)
     checked = sum(record.clinical for record in site.records)

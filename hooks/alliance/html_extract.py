@@ -165,7 +165,8 @@ def _faqs(scope, top: int | None) -> list[Faq]:
             details_id = details.mem_id
             answer = node_text(details, skip=lambda node: node.tag == "summary"
                                and node.parent.mem_id == details_id)
-            faqs.append(Faq(question, answer))
+            if question and answer:  # a block with nothing visible to ask or answer is no FAQ
+                faqs.append(Faq(question, answer))
     return faqs
 
 

@@ -6,12 +6,14 @@ site-relative URL per line. A recorded URL must still have a page or a mkdocs-re
 
 from __future__ import annotations
 
+import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from .paths import page_url
-from .problems import Problem
+from .problems import AllianceError, Problem
 
 RECORD_NAME = ".published-urls.txt"
 _HEADER = ("# Every URL this site has published, one per line. Do not remove lines: a URL that\n"
@@ -34,9 +36,7 @@ def read_record(docs_dir: Path) -> list[str]:
     path = record_path(docs_dir)
     if not path.is_file():
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip().removeprefix("/") for line in lines
-            if line.strip() and not line.lstrip().startswith("#")]
+    return parse_record(path.read_text(encoding="utf-8"))
 
 
 def write_record(docs_dir: Path, urls: Iterable[str]) -> None:
@@ -126,3 +126,53 @@ def _follow(source: str, redirects: dict[str, str]) -> list[str]:
         if target in chain[:-1]:
             break
     return chain
+
+
+# ---- growth against the base branch (CI) -------------------------------------------------------------
+
+# A git revision as CI passes it (a commit sha, origin/main, HEAD~1); never an option.
+_REVISION = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./@^~{}-]*$")
+
+
+def record_at(revision: str, repository: Path, record_file: Path) -> list[str] | None:
+    """The record as committed at `revision` (None if the file did not exist there); `repository`
+    is any folder inside the git work tree (the folder of mkdocs.yml)."""
+    if not _REVISION.match(revision) or ".." in revision:
+        raise AllianceError(f"--base: '{revision}' is not a git revision; pass a commit or a branch "
+                            "such as origin/main")
+    relative = record_file.resolve().relative_to(repository.resolve()).as_posix()
+    try:  # "rev:./path" is relative to git's working folder, wherever the repository's root is
+        done = subprocess.run(["git", "-C", str(repository), "show", f"{revision}:./{relative}"],
+                              capture_output=True, text=True, encoding="utf-8", timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise AllianceError(f"--base: git cannot be run ({error}); install git") from None
+    if done.returncode == 0:
+        return parse_record(done.stdout)
+    if _git_revision_exists(repository, revision):
+        return None  # the record was added after the base: nothing can have been removed
+    raise AllianceError(f"--base: git does not know '{revision}' ({done.stderr.strip()}); fetch it "
+                        "first (actions/checkout with fetch-depth: 0)")
+
+
+def _git_revision_exists(repository: Path, revision: str) -> bool:
+    done = subprocess.run(["git", "-C", str(repository), "rev-parse", "--verify", "--quiet",
+                           f"{revision}^{{commit}}"], capture_output=True, text=True, timeout=60)
+    return done.returncode == 0
+
+
+def parse_record(text: str) -> list[str]:
+    return [line.strip().removeprefix("/") for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def removed_urls(base: list[str], record: list[str], revision: str, record_display: str,
+                 use_directory_urls: bool, docs_display: str = "docs") -> list[Problem]:
+    """A URL in the base branch's record and not in this one: the record may only grow."""
+    now = set(record)
+    return [Problem(record_display, "published URL",
+                    f"/{url} was removed from the record (it is there at {revision}); the page that "
+                    f"had it was {docs_display}/{source_for(url, use_directory_urls)}",
+                    f"put the line '/{url}' back; if that page is gone, add a redirect in mkdocs.yml: "
+                    f"plugins: - redirects: redirect_maps: '{source_for(url, use_directory_urls)}': "
+                    "'<the page that replaces it>.md'")
+            for url in dict.fromkeys(base) if url not in now]

@@ -128,6 +128,7 @@ def _swallowed(tree, names: list[str], found: _Found) -> None:
 
 def _read_markers(tree, article: LexborNode | None, found: _Found) -> None:
     seen: dict[str, int] = {}
+    positions = _child_positions(article) if article is not None else {}
     for node in tree.css("[data-alliance]"):
         name = node.attributes.get("data-alliance") or ""
         seen[name] = seen.get(name, 0) + 1
@@ -145,7 +146,7 @@ def _read_markers(tree, article: LexborNode | None, found: _Found) -> None:
             continue  # out of sight counts as missing too
         parent = node.parent
         if article is not None and parent is not None and parent.mem_id == article.mem_id:
-            trust.position = _index_in(article, node)
+            trust.position = positions[node.mem_id]
         elif article is not None:
             found.placement.append(f"{NAMES[name]} is inside <{parent.tag if parent else '?'}> from the "
                                    "page's content, not directly in the article: an element the page "
@@ -179,14 +180,15 @@ def _hidden_by_ancestor(node: LexborNode) -> str | None:
     return None
 
 
-def _index_in(parent: LexborNode, node: LexborNode) -> int:
-    wanted, child, index = node.mem_id, parent.child, 0
+def _child_positions(parent: LexborNode) -> dict[int, int]:
+    """Each element child's place among its siblings, by node identity (mem_id)."""
+    positions, child, index = {}, parent.child, 0
     while child is not None:
-        if child.mem_id == wanted:
-            return index
-        index += child.is_element_node
+        if child.is_element_node:
+            positions[child.mem_id] = index
+            index += 1
         child = child.next
-    return -1
+    return positions
 
 
 def _order_problems(markers: dict[str, Trust]) -> list[str]:
@@ -235,11 +237,11 @@ def _foreign_styles(tree, where: str, extra_css: set[str]) -> list[str]:
 
 
 def _own_stylesheet(href: str, where: str, extra_css: set[str]) -> bool:
-    if href in extra_css:
-        return True
+    """Material's stylesheets or an extra_css entry, resolved from the page's own folder (a relative
+    name is compared after resolving, so a same-named file elsewhere does not pass)."""
     path = href.split("?", 1)[0].split("#", 1)[0]
     if not path or "//" in path or ":" in path.split("/", 1)[0]:
-        return False
+        return href in extra_css  # an absolute URL passes only when mkdocs.yml lists it exactly
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(where), path)).lstrip("/")
     if path.startswith("/"):
         resolved = path.lstrip("/")
@@ -265,12 +267,12 @@ def _content_markup(article: LexborNode) -> list[str]:
 def check_site(site_dir: Path, records: Iterable[PageRecord], settings: Settings,
                registry: dict[str, Person], extra_css: Iterable[str] = ()) -> list[Problem]:
     """Problems with the built output of each checked page; an empty list means the gates hold.
-    `extra_css` is mkdocs.yml's list: the only stylesheets besides the theme's a page may load."""
+    Clinical pages must show every trust element; every page (the help page too) must be free of
+    stylesheets, styles and scripts the theme did not write. `extra_css` is mkdocs.yml's list: the
+    only stylesheets besides the theme's a page may load."""
     problems: list[Problem] = []
     extra = tuple(extra_css)
     for record in records:
-        if not record.clinical:
-            continue
         html_file = site_dir / output_path(record.src_uri, settings.use_directory_urls)
         where = html_file.relative_to(site_dir).as_posix()
         try:
@@ -279,7 +281,11 @@ def check_site(site_dir: Path, records: Iterable[PageRecord], settings: Settings
             problems.append(Problem(record.path, "output", f"{where} cannot be read ({error})",
                                     "build the site again"))
             continue
-        problems.extend(check_page_html(record, where, html, settings, registry, extra))
+        if record.clinical:
+            problems.extend(check_page_html(record, where, html, settings, registry, extra))
+        else:  # no trust elements to find, but no page may restyle itself or run code either
+            problems.extend(Problem(record.path, "output", f"{where}: {what}", _FIX_MARKUP)
+                            for what in read_output(html, where, extra).markup)
     return problems
 
 

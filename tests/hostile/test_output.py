@@ -226,10 +226,14 @@ def test_markup_that_can_restyle_the_page_or_run_code_fails(checked, page_html, 
     assert_fails(problems_of(checked, inject(page_html, markup)), says)
 
 
-def test_a_stylesheet_added_to_the_head_fails(checked, page_html):
-    """Even where the theme writes its own: only Material's files and extra_css may style a page."""
-    html = page_html.replace("</head>", '<link rel="stylesheet" href="../../hide.css"></head>', 1)
-    assert_fails(problems_of(checked, html), "stylesheet link to '../../hide.css'")
+@pytest.mark.parametrize("href", ["../../hide.css", "assets/stylesheets/alliance.css",
+                                  "https://evil.example/alliance.css", "data:text/css,p{}"])
+def test_a_stylesheet_added_to_the_head_fails(checked, page_html, href):
+    """Even where the theme writes its own: only Material's files and extra_css may style a page,
+    and a relative extra_css name counts only where it resolves to that file (this page is two
+    folders deep, so 'assets/stylesheets/alliance.css' would be a writer's file next to it)."""
+    html = page_html.replace("</head>", f'<link rel="stylesheet" href="{href}"></head>', 1)
+    assert_fails(problems_of(checked, html), f"stylesheet link to '{href}'")
 
 
 def test_the_themes_own_styles_and_aligned_tables_pass(checked, page_html):
@@ -324,7 +328,8 @@ def test_faq_answers_are_exactly_the_visible_words(answer, expected):
 
 def test_a_hidden_faq_is_not_structured_data():
     html = f'<div hidden>{faq("<p>Hidden.</p>")}</div>{faq("<p>Shown.</p>")}' \
-           f'<template>{faq("<p>Template.</p>")}</template>'
+           f'<template>{faq("<p>Template.</p>")}</template>{faq("<p hidden>All hidden.</p>")}' \
+           '<details class="question"><summary><span hidden>Q?</span></summary><p>A.</p></details>'
     assert [item.answer for item in extract(html).faqs] == ["Shown."]
 
 
@@ -391,3 +396,24 @@ def test_check_site_reads_each_clinical_page_of_a_folder(checked, page_html, tmp
     target.write_text(inject(page_html, "<textarea>"), encoding="utf-8")
     problems = [str(p) for p in check_site(tmp_path, [record], settings, registry, EXTRA_CSS)]
     assert_fails(problems, "the site's disclaimer is inside a <textarea>")
+
+
+def test_pages_that_are_not_clinical_may_not_restyle_themselves_either(built_site, tmp_path: Path):
+    """The help page lists the crisis lines: a <style> there could hide them."""
+    settings = site_settings.load(ROOT / "mkdocs.yml")
+    site = load_site(settings, dt.date.fromisoformat(TODAY), ["get-help.md"])
+    (record,) = site.records
+    assert not record.clinical
+    html = built_site.page("get-help/")
+    target = tmp_path / "get-help" / "index.html"
+    target.parent.mkdir(parents=True)
+    target.write_text(html, encoding="utf-8")
+    assert check_site(tmp_path, [record], settings, site.registry, EXTRA_CSS) == []
+    at = html.index("</article>")
+    target.write_text(html[:at] + "<style>.alliance-helplines{display:none}</style>" + html[at:],
+                      encoding="utf-8")
+    problems = [str(p) for p in check_site(tmp_path, [record], settings, site.registry, EXTRA_CSS)]
+    assert problems == ["docs/get-help.md: output: get-help/index.html: a <style> element the theme did "
+                        "not write (CSS can hide the trust elements); remove it from the page's "
+                        "Markdown: pages may not bring their own scripts, styles, stylesheets, event "
+                        "handlers or structured data"]
