@@ -17,7 +17,7 @@ from conftest import ROOT, alliance, copy_project
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 DIGEST_PIN = re.compile(r"^python:3\.11-bookworm@sha256:[0-9a-f]{64}$")
-REVIEWERS = ("@alliance-sample/clinical-reviewers",)
+REVIEWERS = ("@sample.morgan",)  # the sample reviewer's placeholder login (docs/people/)
 MAINTAINERS = ("@alliance-sample/maintainers",)
 
 
