@@ -22,6 +22,8 @@ NEW_URL = "articles/getting-ready-for-your-first-session/"
 WRITTEN = [
     "What to expect at your first therapy session, and a few small things that can make it feel less "
     "scary.",
+    "Your first session is a chance to meet your therapist and say what brings you. You can share at "
+    "your own pace.",
     "Your first session can feel like a big step. Many people feel nervous before it. This page says "
     "what usually happens, so there are fewer surprises.",
     "What happens in the first session",
