@@ -20,6 +20,7 @@ COMMENTED = ("# The writer's own comment stays where it is\n"
              "description: >-\n"
              "  How to tell your therapist what you think and feel,\n"
              "  even when it is hard to say out loud.\n"
+             "summary: It can help to tell your therapist how you feel. You can say it in your own words.\n"
              "authors:\n"
              "  - \"jordan-example\"\n")
 AFTER_REVIEW = "tags: [Trust, 'Talking']\n"

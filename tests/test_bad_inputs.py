@@ -30,6 +30,7 @@ If something they said upset you, you can tell them. A good therapist will want 
 BASE = ("title: Talking with your therapist\n"
         "description: How to tell your therapist what you think and feel, even when it is hard to "
         "say out loud.\n"
+        "summary: It can help to tell your therapist how you feel. You can say it in your own words.\n"
         "authors: [jordan-example]\n")
 
 

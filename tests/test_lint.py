@@ -275,11 +275,12 @@ def test_lint_problems_name_file_line_rule_and_fix():
     registry = {"jordan-example": Person("jordan-example", "Jordan", "Writer", ("author",))}
     raw = ("---\ntitle: Talking with your therapist\n"
            "description: How to tell your therapist what you think and feel, even when it is hard.\n"
+           "summary: It can help to tell your therapist how you feel. You can say it in your own words.\n"
            "authors: [jordan-example]\n---\n" + page_body("He committed suicide.")).encode()
     record = check_page("articles/x.md", raw, Context(settings, registry, dt.date(2026, 11, 25)))
     lint_problems = [p for p in record.problems if p.field in lint.RULES]
     assert [str(p) for p in lint_problems] == [
-        "docs/articles/x.md:11: safe-messaging: 'committed suicide' suggests a crime or sin; write "
+        "docs/articles/x.md:12: safe-messaging: 'committed suicide' suggests a crime or sin; write "
         "'died by suicide' or 'took their own life'"]
 
 
@@ -309,3 +310,78 @@ def test_lints_never_raise_and_point_inside_the_body(body: str, first_line: int)
     for finding in findings:
         assert finding.rule in lint.RULES and finding.message and finding.fix
         assert finding.line is None or 1 <= finding.line <= last_line
+
+
+# ---- further reading: 2–4 https links to trusted organisations' own pages ------------------------
+
+def further_reading(*links: str, heading: str = "## Further reading") -> str:
+    items = "\n".join(f"- [{n}]({url})" for n, url in enumerate(links))
+    return f"{PLAIN}\n{heading}\n\nThese open on other websites.\n\n{items}\n\n## Sources\n\n[^a]: A.\n"
+
+
+NHS, MIND, APA, NIMH = ("https://www.nhs.uk/mental-health/", "https://www.mind.org.uk/",
+                        "https://www.apa.org/topics/psychotherapy/", "https://www.nimh.nih.gov/")
+
+FURTHER_READING_FAILS = [
+    ("one link", further_reading(NHS), ["the Further reading section has 1 https link(s), not 2–4"]),
+    ("no links", further_reading(), ["has 0 https link(s)"]),
+    ("five links", further_reading(NHS, MIND, APA, NIMH, "https://www.sadag.org/"),
+     ["has 5 https link(s)"]),
+    ("only our own pages", further_reading("../articles/a.md", "b.md"),
+     ["has 0 https link(s)", "links to pages of this site, not to other organisations"]),
+    ("other heading name", further_reading(NHS, heading="### Additional resources"), ["has 1 https"]),
+]
+
+
+@pytest.mark.parametrize(("body", "messages"), [case[1:] for case in FURTHER_READING_FAILS],
+                         ids=[case[0] for case in FURTHER_READING_FAILS])
+def test_a_further_reading_section_needs_two_to_four_https_links(body: str, messages: list[str]):
+    findings = [f for f in body_lint(body, first_line=3) if f.rule == lint.FURTHER_READING]
+    assert [f.message for f in findings] == [
+        next(f.message for f in findings if expected in f.message) for expected in messages]
+    heading_line = 3 + next(n for n, line in enumerate(body.splitlines()) if line.startswith("#")
+                            and "reading" in line.lower() or "resources" in line.lower())
+    assert all(f.line == heading_line for f in findings)
+    assert "https://" in findings[0].fix
+
+
+def test_an_http_link_in_further_reading_is_reported_and_not_counted():
+    findings = body_lint(further_reading(NHS, "http://www.mind.org.uk/"))
+    assert sorted(f.rule for f in findings) == [lint.FURTHER_READING, lint.LINKS]
+    assert any("'http://www.mind.org.uk/' is not https" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("links", [(NHS, MIND), (NHS, MIND, APA), (NHS, MIND, APA, NIMH)])
+def test_two_to_four_https_links_pass(links):
+    assert body_lint(further_reading(*links)) == []
+
+
+def test_links_after_the_further_reading_section_are_not_counted():
+    body = further_reading(NHS).replace("[^a]: A.", f"[^a]: A. <{MIND}>")
+    assert [f.rule for f in body_lint(body)] == [lint.FURTHER_READING]
+
+
+ARTICLES = sorted((ROOT / "docs/articles").glob("*.md"))
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def section(text: str, title: str) -> str:
+    match = re.search(rf"^## {title}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    return match.group(1) if match else ""
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=[a.stem for a in ARTICLES])
+def test_every_sample_article_has_further_reading_and_links_to_two_other_articles(article: Path):
+    text = article.read_text(encoding="utf-8")
+    reading = _LINK.findall(section(text, "Further reading"))
+    assert 2 <= len(reading) <= 4 and all(url.startswith("https://") for url in reading), reading
+    others = {url.split("#")[0] for url in _LINK.findall(text)
+              if url.endswith(".md") and "/" not in url and url != article.name}
+    assert len(others) >= 2, others
+    assert all((article.parent / name).is_file() for name in others), others
+
+
+def test_the_summary_is_read_by_the_wording_rules():
+    text = "---\ntitle: T\nsummary: He committed suicide. Help works.\n---\n"
+    findings = lint_front_matter({"summary": "He committed suicide. Help works."}, text)
+    assert [(f.rule, f.line) for f in findings] == [(lint.SAFE_MESSAGING, 3)]

@@ -20,6 +20,7 @@ from conftest import ROOT
 
 SETTINGS = load(ROOT / "mkdocs.yml")
 TODAY = dt.date(2026, 11, 25)
+SUMMARY = "It can help to tell your therapist how you feel. You can say it in your own words."
 CONTEXT = Context(SETTINGS, load_site(SETTINGS, TODAY, only=[]).registry, TODAY)
 SRC_URI = "articles/property.md"
 PATH = "docs/articles/property.md"
@@ -141,7 +142,8 @@ def test_digest_ignores_line_endings_only(lines, trailing, newline):
                min_size=1, max_size=100).filter(lambda text: text.strip()))
 def test_approving_any_title_gives_a_page_that_passes(title):
     """Whatever the writer's title (quoted as YAML needs), approve's block keeps the page valid."""
-    front = yaml.safe_dump({"title": title, "description": "x" * 60, "authors": ["jordan-example"]},
+    front = yaml.safe_dump({"title": title, "description": "x" * 60, "summary": SUMMARY,
+                            "authors": ["jordan-example"]},
                            allow_unicode=True, width=1000, sort_keys=False)
     raw = f"---\n{front}---\n\n# Heading\n\nA short and plain line.\n".encode("utf-8")
     record = check_page(SRC_URI, raw, CONTEXT)
@@ -158,7 +160,7 @@ def test_approving_any_title_gives_a_page_that_passes(title):
 # Nearly valid pages reach the deeper checks (people, review dates, digest, what readers see), which
 # wholly random data rarely does: start from a valid page and bend a few fields.
 BODY = "\n# Heading\n\nA short and plain line.\n"
-VALID = {"title": "Talking with your therapist", "description": "d" * 60,
+VALID = {"title": "Talking with your therapist", "description": "d" * 60, "summary": SUMMARY,
          "authors": ["jordan-example"], "tags": ["Trust"]}
 VALID_REVIEW = {"reviewer": "morgan-sample", "reviewed": dt.date(2026, 11, 20)}
 REVIEW_KEYS = [child.name for child in schema.REVIEW.children]

@@ -22,6 +22,8 @@ NEW_URL = "articles/getting-ready-for-your-first-session/"
 WRITTEN = [
     "What to expect at your first therapy session, and a few small things that can make it feel less "
     "scary.",
+    "Your first session is a chance to meet your therapist and say what brings you. You can share at "
+    "your own pace.",
     "Your first session can feel like a big step. Many people feel nervous before it. This page says "
     "what usually happens, so there are fewer surprises.",
     "What happens in the first session",
@@ -132,13 +134,20 @@ def use_directory_urls(project: Path, enabled: bool) -> None:
 
 
 def rename(project: Path, old: str, new: str) -> None:
-    """Move a page and fix the site's own links to it, as a writer renaming a page does."""
+    """Move a page and fix the site's own links to it, as a writer renaming a page does; a reviewer
+    then re-approves the articles whose words (their links) changed."""
     docs = project / "docs"
     (docs / old).rename(docs / new)
+    relinked = []
     for page in docs.rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         if Path(old).name in text:
             page.write_text(text.replace(Path(old).name, Path(new).name), encoding="utf-8")
+            relinked.append(page.relative_to(project).as_posix())
+    articles = [path for path in relinked if path.startswith("docs/articles/")]
+    if articles:
+        done = alliance(project, "approve", *articles, "--reviewer", "morgan-sample", ALLIANCE_TODAY=TODAY)
+        assert done.returncode == 0, done.stderr
 
 
 def add_redirects(project: Path, redirects: dict[str, str]) -> None:

@@ -19,7 +19,7 @@ from conftest import PROJECT_PARTS, ROOT, alliance, mkdocs_build
 from test_bad_inputs import CORPUS
 
 ARTICLES = ["building-trust", "communication-and-boundaries", "ending-therapy",
-            "goals-and-collaboration", "ruptures-and-repair"]
+            "finding-a-therapist", "first-sessions", "goals-and-collaboration", "ruptures-and-repair"]
 OPTED_OUT = ["docs/about/how-we-review.md", "docs/get-help.md", "docs/index.md",
              "docs/people/jordan-example.md", "docs/people/morgan-sample.md"]
 TODAY = "2026-11-25"
@@ -97,7 +97,7 @@ def test_schema_rejects_the_bad_corpus(validator, case):
 def test_check_passes_on_the_real_site():
     done = alliance(ROOT, "check", ALLIANCE_TODAY=TODAY)
     assert done.returncode == 0, done.stderr
-    assert "checked 10 page(s): 0 error(s)" in done.stdout
+    assert "checked 12 page(s): 0 error(s)" in done.stdout
 
 
 def status_rows(project: Path, **env: str) -> dict[str, dict[str, str]]:
@@ -141,6 +141,7 @@ REAL_AUTHOR = REAL_REVIEWER.replace("Riley Real", "Ash Writer").replace("[review
 PAGE = """---
 title: {title}
 description: A page made up for the status tests, long enough to be a real search snippet.
+summary: It can help to tell your therapist how you feel. You can say it in your own words.
 authors: [ash-writer]
 ---
 
@@ -213,7 +214,7 @@ def test_status_table_and_markdown_agree_with_json(status_site: Path):
     for page, state in expected_states().items():
         assert re.search(rf"^{re.escape(page)}\s+{re.escape(state)}(\s|$)", table, re.M), (page, table)
         assert re.search(rf"^\| {re.escape(page)} \| {re.escape(state)} \|", markdown, re.M), page
-    assert "7 opted out" in markdown and "5 sample" in markdown and "1 due soon" in markdown
+    assert "7 opted out" in markdown and "7 sample" in markdown and "1 due soon" in markdown
 
 
 def test_check_fails_on_the_overdue_and_changed_pages_only(status_site: Path):
@@ -266,7 +267,7 @@ def test_production_build_refuses_the_sample_reviewer(tmp_path: Path):
 def test_verify_site_passes_on_the_built_site(built_site):
     done = alliance(ROOT, "verify-site", str(built_site.site_dir), ALLIANCE_TODAY=TODAY)
     assert done.returncode == 0, done.stderr
-    assert "verified 5 clinical page(s)" in done.stdout and ": 0 problem(s)" in done.stdout
+    assert "verified 7 clinical page(s)" in done.stdout and ": 0 problem(s)" in done.stdout
 
 
 REMOVALS = {
@@ -342,13 +343,13 @@ BAD_SETTINGS = {
                          "mkdocs.yml: extra.alliance.review_interval_years: is 'x'"),
     "no-alliance-block": (lambda text: re.sub(r"^  alliance:\n(    .*\n|\s*\n)+", "", text, flags=re.M),
                           "mkdocs.yml: extra.alliance: is missing or not a mapping"),
-    "region-not-listed": (lambda text: text.replace("region: GB", "region: FR"),
+    "region-not-listed": (lambda text: text.replace("region: GB-ENG", "region: FR"),
                           "mkdocs.yml: extra.alliance.region: 'FR' is not one of the codes"),
     "overdue-unknown": (lambda text: text.replace("overdue: error", "overdue: sometimes"),
                         "mkdocs.yml: extra.alliance.overdue: is 'sometimes'; set one of: error, notice"),
-    "helpline-without-digits": (lambda text: text.replace('number: "116 123"', 'number: "call us"'),
+    "helpline-without-digits": (lambda text: text.replace('number: "111"', 'number: "call us"', 1),
                                 "mkdocs.yml: extra.alliance.regions[0].helplines[0].numbers[0].number: "
-                                "'call us' has no digits to dial"),
+                                "is 'call us', not a number a phone can dial"),
     "verified-not-a-date": (lambda text: text.replace("verified: 2026-11-25", "verified: last week", 1),
                             "mkdocs.yml: extra.alliance.regions[0].helplines[0].verified: is 'last week'"),
 }

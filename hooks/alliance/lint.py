@@ -22,7 +22,12 @@ SAFE_MESSAGING = "safe-messaging"
 NO_CURE_PROMISES = "no-cure-promises"
 LINKS = "links"
 PLACEHOLDER = "placeholder"
-RULES = (READABILITY, SAFE_MESSAGING, NO_CURE_PROMISES, LINKS, PLACEHOLDER)
+FURTHER_READING = "further-reading"
+RULES = (READABILITY, SAFE_MESSAGING, NO_CURE_PROMISES, LINKS, PLACEHOLDER, FURTHER_READING)
+
+# A "Further reading" section sends readers on to trusted organisations' own pages: two give a
+# choice, more than four is a link list nobody reads.
+FURTHER_READING_LINKS = (2, 4)
 
 # A paragraph shorter than this says too little for its own grade to point the writer anywhere.
 _MIN_WORDS_FOR_HARDEST = 12
@@ -91,9 +96,12 @@ _NEGATION = re.compile(r"\b(?:no|not|never|nothing|nobody|cannot|can't|won't|isn
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SOURCES_TITLE = re.compile(r"^(?:sources|references)$", re.I)
+_FURTHER_READING_TITLE = re.compile(r"^(?:further reading|additional resources)$", re.I)
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]\"'`]+", re.I)
+# A Markdown link to a page of this site: "](../articles/x.md)", with no scheme.
+_RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:)[^)\s]+\)", re.I)
 _INSECURE_URL = re.compile(r"http://[a-z0-9\[][^\s<>()\[\]\"'`]*", re.I)
 _TRAILING_PUNCTUATION = ".,;:!?*_"
 _PLACEHOLDER = re.compile(r"\bTODO\b|\b10\.x{4}/")
@@ -101,7 +109,7 @@ _PLACEHOLDER = re.compile(r"\bTODO\b|\b10\.x{4}/")
 # whole text tells whether a page can have any finding at all, so the line-by-line work (most of a
 # check's time) runs only for the few pages that might.
 _PHRASE_TRIGGER = re.compile(r"suicid|attempt|cure|guarantee", re.I)
-_LINK_TRIGGER = re.compile(r"http://", re.I)
+_LINK_TRIGGER = re.compile(r"http://|^#{1,6}\s+(?:further reading|additional resources)", re.I | re.M)
 
 
 @dataclass(frozen=True)
@@ -121,14 +129,15 @@ def lint_body(body: str, first_line: int, max_grade: float) -> list[Finding]:
     if not needs_lines:
         return []
     lines = list(classify_lines(body, first_line))
-    findings = [*_readability(grade, lines, max_grade), *_phrases(lines), *_links(lines)]
+    findings = [*_readability(grade, lines, max_grade), *_phrases(lines), *_links(lines),
+                *_further_reading(lines)]
     return sorted(findings, key=lambda finding: (finding.line or 0, finding.rule))
 
 
 def lint_front_matter(front_matter: dict, text: str) -> list[Finding]:
-    """The wording rules over the title and description: readers see them first, in search results too."""
+    """The wording rules over the title, description and summary: what readers see first."""
     findings = []
-    for key in ("title", "description"):
+    for key in ("title", "description", "summary"):
         value = front_matter.get(key)
         if not isinstance(value, str) or not _PHRASE_TRIGGER.search(value):
             continue
@@ -247,6 +256,47 @@ def _links(lines: list[BodyLine]) -> list[Finding]:
                 f"link to '{'https://' + url[len('http://'):]}' if the site offers it (readers' "
                 "privacy and safety); if it has no https address, leave the link out"))
     return findings
+
+
+def _further_reading(lines: list[BodyLine]) -> list[Finding]:
+    """Each "Further reading" section: 2–4 links, each an https address of another site."""
+    findings = []
+    for heading, section in _sections(lines, _FURTHER_READING_TITLE):
+        urls = [match.group(0).rstrip(_TRAILING_PUNCTUATION)
+                for line in section if not line.code for match in _URL.finditer(line.text)]
+        secure = [url for url in urls if url.lower().startswith("https://")]  # http: the links rule
+        low, high = FURTHER_READING_LINKS
+        if not low <= len(secure) <= high:
+            findings.append(Finding(
+                FURTHER_READING, heading.number,
+                f"the Further reading section has {len(secure)} https link(s), not {low}–{high}",
+                f"list {low}–{high} pages of trusted organisations (the NHS, Mind, the APA, SADAG…) "
+                "as full https:// addresses"))
+        if not urls and any(_RELATIVE_LINK.search(line.text) for line in section):
+            findings.append(Finding(
+                FURTHER_READING, heading.number, "links to pages of this site, not to other "
+                "organisations", "link our own articles in the text; keep this section for "
+                "trusted organisations' own pages"))
+    return findings
+
+
+def _sections(lines: list[BodyLine], title: re.Pattern[str]) -> Iterator[tuple[BodyLine, list[BodyLine]]]:
+    """(heading line, lines under it) for each section whose heading matches `title`."""
+    heading: BodyLine | None = None
+    level = 0
+    section: list[BodyLine] = []
+    for line in lines:
+        match = None if line.code else _HEADING.match(line.text)
+        if match and heading is not None and len(match.group(1)) <= level:
+            yield heading, section
+            heading = None
+        if match and heading is None and title.match(match.group(2)):
+            heading, level, section = line, len(match.group(1)), []
+            continue
+        if heading is not None:
+            section.append(line)
+    if heading is not None:
+        yield heading, section
 
 
 def _readability(grade: float, lines: list[BodyLine], max_grade: float) -> list[Finding]:

@@ -90,9 +90,17 @@ def crisis_view(settings: Settings, site_url_of: Callable[[str], str]) -> dict[s
         "regions": [
             {"code": region.code, "name": region.name, "emergency": region.emergency,
              "emergency_tel": _dialled(region.emergency),
+             # Every emergency number with its use (police, ambulance…), and where to go if a life
+             # is at risk: "If a life is at risk, call 999 or go to A&E."
+             "emergency_numbers": [{"label": label, "tel": dialled, "scheme": scheme}
+                                   for label, dialled, scheme in region.emergency_numbers],
+             "emergency_department": region.emergency_department,
              "helplines": [
                  {"name": helpline.name, "hours": helpline.hours, "source": helpline.source,
+                  # Only a check against the service itself (its own page, or a call) is shown as
+                  # "last checked"; settings refuse a date without method and verified_by.
                   "verified": _date(helpline.verified) if helpline.verified else None,
+                  "method": helpline.method, "verified_by": helpline.verified_by,
                   "numbers": [{"label": label, "tel": dialled, "scheme": scheme}
                              for label, dialled, scheme in helpline.numbers]}
                  for helpline in region.helplines]}

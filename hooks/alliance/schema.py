@@ -26,6 +26,11 @@ _ID = re.compile(ID_PATTERN)
 _DIGEST = re.compile(DIGEST_PATTERN)
 _LOGIN = re.compile(GITHUB_LOGIN_PATTERN)
 _SAMPLE_HANDLE = re.compile(SAMPLE_HANDLE_PATTERN)
+# Plain text: none of the characters that start Markdown or HTML markup.
+PLAIN_PATTERN = r"^[^<>\[\]`*#|]*$"
+_PLAIN = re.compile(PLAIN_PATTERN)
+# A sentence ends with . ! or ? (a closing quote or bracket may follow) before a space or the end.
+_SENTENCE_END = re.compile(r"[.!?]+[\"')’”]*(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class Field:
     children: tuple["Field", ...] = field(default=())
     clinical_only: bool = False  # required on clinical pages only; opted-out pages may omit it
     missing_fix: str = ""  # what to do when it is missing; "{path}" becomes the file's path
+    sentences: tuple[int, int] | None = None  # text only: fewest and most sentences allowed
+    plain: bool = False  # text only: no Markdown or HTML, since readers see it exactly as written
 
 
 REVIEW = Field(
@@ -83,6 +90,12 @@ FIELDS: tuple[Field, ...] = (
     Field("title", "text", "the page title", required=True, max_length=120),
     Field("description", "text", "one-sentence summary used as the search snippet",
           required=True, min_length=50, max_length=160),
+    Field("summary", "text",
+          "'In short' box at the top of the page: 2–4 plain sentences a reader should take away",
+          required=True, clinical_only=True, min_length=80, max_length=400, sentences=(2, 4),
+          plain=True,
+          missing_fix="add 'summary:' with 2–4 short, plain sentences that say what a reader will "
+                      "take away; it is shown as 'In short' at the top of the page"),
     Field("authors", "ids", "ids of author profiles (files in docs/people/)",
           required=True, clinical_only=True),
     REVIEW,
@@ -173,7 +186,30 @@ def _check_text(value: Any, spec: Field) -> tuple[str, str] | None:
     if spec.max_length and length > spec.max_length:
         return (f"is {length} characters, more than {spec.max_length}",
                 f"shorten it to at most {spec.max_length} characters")
-    return None
+    if spec.plain and not _PLAIN.match(value):
+        return ("contains Markdown or HTML (one of < > [ ] ` * # |)",
+                "write plain sentences; readers see this text exactly as written")
+    return _check_sentences(value, spec)
+
+
+def _check_sentences(value: str, spec: Field) -> tuple[str, str] | None:
+    """A summary must be a few whole sentences: one is a slogan, five is a second introduction."""
+    if spec.sentences is None:
+        return None
+    low, high = spec.sentences
+    count = sentence_count(value)
+    if low <= count <= high:
+        return None
+    return (f"has {count} sentence{'s' if count != 1 else ''}, not {low}–{high}",
+            f"write {low}–{high} short sentences, each ending with a full stop")
+
+
+def sentence_count(text: str) -> int:
+    """Sentences in plain text: each run of . ! or ? before a space or the end closes one."""
+    stripped = text.strip()
+    ends = [match.end() for match in _SENTENCE_END.finditer(stripped)]
+    # Words after the last full stop are a sentence too, only without its full stop.
+    return len(ends) + (1 if stripped and (not ends or ends[-1] < len(stripped)) else 0)
 
 
 def _check_id(value: Any, spec: Field) -> tuple[str, str] | None:
@@ -339,6 +375,8 @@ def _json_field(spec: Field, people_ids: dict[str, list[str]]) -> dict[str, Any]
         result["minLength"] = spec.min_length
     if spec.max_length:
         result["maxLength"] = spec.max_length
+    if spec.plain:
+        result["pattern"] = PLAIN_PATTERN
     if spec.choices:
         result["items"] = {"enum": list(spec.choices)}
     if spec.kind == "ids" and spec.required:
@@ -368,4 +406,8 @@ def _table_row(spec: Field, prefix: str) -> str:
     size = ""
     if spec.min_length or spec.max_length:
         size = f", {spec.min_length or 1}–{spec.max_length} characters"
+    if spec.sentences:
+        size += f", {spec.sentences[0]}–{spec.sentences[1]} sentences"
+    if spec.plain:
+        size += ", no markup"
     return f"| `{prefix}{spec.name}` | {spec.kind}{size} | {required} | {spec.help} |"

@@ -7,15 +7,26 @@ setting is reported the same way by both: `mkdocs.yml: extra.alliance.<field>: w
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from .problems import AllianceError
 from .schema import as_date
 
 CONFIG_NAME = "mkdocs.yml"
+
+
+# How a helpline's numbers were checked: on the service's own web page (`source`), or by calling them.
+VERIFY_METHODS = ("website", "call")
+# A number readers can dial or text: digits and spaces, with an optional leading +; never letters.
+_DIALABLE = re.compile(r"^\+?[0-9][0-9 ]*$")
+_REGION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z]{2,3})?$")
+_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
+_PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -26,7 +37,11 @@ class Helpline:
     numbers: tuple[tuple[str, str, str], ...]  # (label shown, digits dialled, "tel" or "sms")
     hours: str
     verified: dt.date | None  # None: never verified; shown as such and reported
-    source: str
+    source: str  # the service's own page: where the numbers were read, and where readers can check
+    service_domain: str = ""  # the service's own web address; `source` must be on it
+    method: str | None = None  # "website" or "call"; set exactly when `verified` is
+    verified_by: str | None = None  # profile id of the person who checked
+    where: str = field(default="", compare=False)  # "extra.alliance.regions[i].helplines[j]"
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,10 @@ class Region:
     name: str
     emergency: str
     helplines: tuple[Helpline, ...]
+    # Every emergency number with what it is for (e.g. police, ambulance); the first is `emergency`.
+    emergency_numbers: tuple[tuple[str, str, str], ...] = ()
+    # Where to go if a life is at risk now ("If a life is at risk, call 999 or go to A&E").
+    emergency_department: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,12 +155,18 @@ def from_mkdocs_config(config: dict[str, Any], config_file: Path) -> Settings:
         feedback_url=reader.text("feedback_url"),
         region=reader.text("region"),
         helpline_max_age_days=reader.integer("helpline_max_age_days", 183, 1, 3650),
-        regions=_regions(raw),
+        regions=_regions(raw, _people_folder(config_dir, docs_dir, reader)),
     )
     if settings.region not in {region.code for region in settings.regions}:
         raise AllianceError(f"{CONFIG_NAME}: extra.alliance.region: '{settings.region}' is not one of "
                             "the codes under extra.alliance.regions; add that region or pick another")
     return settings
+
+
+def _people_folder(config_dir: Path, docs_dir: Path, reader: "_Reader") -> Path:
+    """Where profile pages live: a helpline's verified_by must name one of them."""
+    docs = docs_dir if docs_dir.is_absolute() else config_dir / docs_dir
+    return docs / reader.text("people_dir", "people").strip("/")
 
 
 def load(config_file: Path | str = CONFIG_NAME) -> Settings:
@@ -218,49 +243,134 @@ def _mapping_reader(raw: Any, prefix: str, hint: str) -> _Reader:
     return _Reader(raw, prefix)
 
 
-def _regions(raw: Mapping[str, Any]) -> tuple[Region, ...]:
+def _regions(raw: Mapping[str, Any], people: Path) -> tuple[Region, ...]:
     regions = _Reader(raw).items("regions", "list at least one region with its helplines")
-    return tuple(_region(item, index) for index, item in enumerate(regions))
+    return tuple(_region(item, index, people) for index, item in enumerate(regions))
 
 
-def _region(raw: Any, index: int) -> Region:
+def _region(raw: Any, index: int, people: Path) -> Region:
     prefix = f"extra.alliance.regions[{index}]"
     reader = _mapping_reader(raw, prefix, "code, name, emergency and helplines")
+    code = reader.text("code")
+    if not _REGION_CODE.match(code):
+        raise reader._fail("code", f"is {code!r}; use an ISO 3166 code such as GB-SCT, US or ZA")
+    emergency = _dialable(reader, "emergency")
+    extra = reader.raw.get("emergency_numbers")
+    numbers = _numbers(reader, "emergency_numbers") if extra is not None else ()
     helplines = reader.items("helplines", "list at least one helpline")
     return Region(
-        code=reader.text("code"), name=reader.text("name"), emergency=reader.text("emergency"),
-        helplines=tuple(_helpline(item, f"{prefix}.helplines[{n}]") for n, item in enumerate(helplines)),
+        code=code, name=reader.text("name"), emergency=emergency,
+        helplines=tuple(_helpline(item, f"{prefix}.helplines[{n}]", people)
+                        for n, item in enumerate(helplines)),
+        emergency_numbers=numbers,
+        emergency_department=reader.text("emergency_department"),
     )
 
 
-def _helpline(raw: Any, prefix: str) -> Helpline:
-    reader = _mapping_reader(raw, prefix, "name, numbers, hours, verified and source")
-    numbers = reader.items("numbers", "list entries like {label: Call, number: '116 123'} (add kind: "
-                                      "sms for text-only numbers)")
+def _dialable(reader: _Reader, key: str) -> str:
+    """A number as written, refused unless a phone can dial it (no letters, no words)."""
+    number = reader.raw.get(key)
+    if isinstance(number, int) and not isinstance(number, bool):
+        number = str(number)  # an unquoted 999 arrives as a whole number
+    if not isinstance(number, str) or not _DIALABLE.match(number.strip()):
+        raise reader._fail(key, f"is {number!r}, not a number a phone can dial; write digits and "
+                                "spaces only (a leading + is allowed), in quotes, e.g. \"116 123\"")
+    return number.strip()
+
+
+def _numbers(reader: _Reader, key: str) -> tuple[tuple[str, str, str], ...]:
+    """(label shown, digits dialled, scheme) for each entry of a list of numbers."""
+    numbers = reader.items(key, "list entries like {label: Call, number: '116 123'} (add kind: "
+                                "sms for text-only numbers)")
     parsed: list[tuple[str, str, str]] = []
     for n, entry in enumerate(numbers):
-        entry_reader = _Reader(entry if isinstance(entry, dict) else {}, f"{prefix}.numbers[{n}]")
-        label, number = entry_reader.text("label"), entry_reader.text("number")
-        dialled = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-        if not dialled:
-            raise entry_reader._fail("number", f"{number!r} has no digits to dial")
+        entry_reader = _mapping_reader(entry, f"{reader.prefix}.{key}[{n}]",
+                                       "label and number, e.g. {label: Call, number: '116 123'}")
+        label, number = entry_reader.text("label"), _dialable(entry_reader, "number")
         kind = entry_reader.choice("kind", "call", ("call", "sms"))
+        dialled = number.replace(" ", "")
         parsed.append((f"{label} {number}", dialled, "sms" if kind == "sms" else "tel"))
-    return Helpline(name=reader.text("name"), numbers=tuple(parsed), hours=reader.text("hours"),
-                    verified=reader.date("verified"), source=reader.text("source"))
+    return tuple(parsed)
+
+
+def _helpline(raw: Any, prefix: str, people: Path) -> Helpline:
+    reader = _mapping_reader(raw, prefix, "name, numbers, hours, service_domain, source, verified, "
+                                          "method and verified_by")
+    numbers = _numbers(reader, "numbers")
+    domain = _service_domain(reader)
+    source = _source(reader, domain)
+    verified = reader.date("verified")
+    method, verified_by = _verification(reader, verified, people)
+    return Helpline(name=reader.text("name"), numbers=numbers, hours=reader.text("hours"),
+                    verified=verified, source=source, service_domain=domain, method=method,
+                    verified_by=verified_by, where=prefix)
+
+
+def _service_domain(reader: _Reader) -> str:
+    domain = reader.text("service_domain").lower()
+    if not _DOMAIN.match(domain):
+        raise reader._fail("service_domain", f"is {domain!r}; write the service's own web address "
+                                             "without https:// or a path, e.g. samaritans.org")
+    return domain
+
+
+def _source(reader: _Reader, domain: str) -> str:
+    """The service's own page: https only, and on the service's own domain (not a news story or a
+    directory that copied the number, which may be out of date)."""
+    source = reader.text("source")
+    parts = urlsplit(source)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or not host:
+        raise reader._fail("source", f"is {source!r}, not an https:// address; link the service's "
+                                     "own page with https://")
+    if host != domain and not host.endswith("." + domain):
+        raise reader._fail("source", f"{source!r} is not on the service's own site ({domain}); "
+                                     "link the page of the service itself where the numbers are "
+                                     "given, or correct service_domain")
+    return source
+
+
+def _verification(reader: _Reader, verified: dt.date | None,
+                  people: Path) -> tuple[str | None, str | None]:
+    """How and by whom the numbers were checked; a date alone is not enough to tell readers so."""
+    method, person = reader.raw.get("method"), reader.raw.get("verified_by")
+    if verified is None:
+        if method is not None or person is not None:
+            raise reader._fail("verified", "is empty while method or verified_by is set; write the "
+                                           "date of the check, or remove method and verified_by")
+        return None, None
+    if method not in VERIFY_METHODS:
+        shown = "empty" if method is None else repr(method)
+        raise reader._fail("method", f"is {shown}; write how the numbers were checked: 'website' "
+                                     "(read on the service's own page, the 'source') or 'call' "
+                                     "(dialled on the 'verified' date)")
+    if not isinstance(person, str) or not _PERSON_ID.match(person):
+        raise reader._fail("verified_by", f"is {person!r}; write the profile id of the person who "
+                                          "checked the numbers (a file in docs/people/), or leave "
+                                          "'verified' empty")
+    if not (people / f"{person}.md").is_file():
+        raise reader._fail("verified_by", f"'{person}' has no profile page in {people.name}/; use "
+                                          "the id of an existing profile or add one")
+    return method, person
 
 
 def helpline_problems(settings: Settings, today: dt.date) -> list[str]:
-    """Helplines whose numbers were verified too long ago (or never): readers must be able to trust them."""
-    stale: list[str] = []
+    """Helplines checked in the future (a typo) or too long ago: readers must be able to trust them."""
+    problems: list[str] = []
     for region in settings.regions:
         for helpline in region.helplines:
-            if helpline.verified and (today - helpline.verified).days > settings.helpline_max_age_days:
-                stale.append(f"{CONFIG_NAME}: extra.alliance.regions ({region.code}) {helpline.name}: "
-                             f"last verified {helpline.verified.isoformat()}, more than "
-                             f"{settings.helpline_max_age_days} days ago; check the numbers against "
-                             f"{helpline.source} and update 'verified'")
-    return stale
+            if helpline.verified is None:
+                continue
+            where = f"{CONFIG_NAME}: {helpline.where or 'extra.alliance.regions'}.verified"
+            if helpline.verified > today:
+                problems.append(f"{where}: {helpline.name}: {helpline.verified.isoformat()} is in the "
+                                "future; write the date the numbers were actually checked")
+            elif (today - helpline.verified).days > settings.helpline_max_age_days:
+                problems.append(f"{where}: {helpline.name}: last verified "
+                                f"{helpline.verified.isoformat()}, more than "
+                                f"{settings.helpline_max_age_days} days ago; check the numbers "
+                                f"against {helpline.source} (or call them) and update 'verified'")
+    return problems
 
 
 def unverified_helplines(settings: Settings) -> list[str]:
