@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass, field
 
 from .content_cache import ContentCache, cache_for
+from .listing import ArticleIndex
 from .pages import Context, PageRecord
 from .people import Person
 from .problems import AllianceError
@@ -37,6 +38,7 @@ class BuildState:
     urls: dict[str, str] = field(default_factory=dict)  # docs src_uri -> site-relative url
     crisis: dict = field(default_factory=dict)  # the helplines as templates show them, built once
     content_cache: ContentCache | None = None
+    articles: ArticleIndex | None = None  # built once all pages are read (on_env)
 
     @property
     def context(self) -> Context:
