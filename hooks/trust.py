@@ -99,6 +99,14 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return _without_checkbox_autocomplete(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return _without_checkbox_autocomplete(output_content)  # 404.html is a template, not a page
+
+
+def _without_checkbox_autocomplete(output: str) -> str:
     for material, valid in MATERIAL_TOGGLES:
         output = output.replace(material, valid, 1)
     return output
