@@ -496,3 +496,57 @@ def test_the_page_around_the_injection_is_intact(changed_site):
     assert "&lt;/script&gt;" in title and "<" not in title
     done = alliance(project, "verify-site", str(built.site_dir), ALLIANCE_TODAY=TODAY)
     assert done.returncode == 0, done.stderr
+
+
+# ---- the site's own words in the site's language ----------------------------------------------------
+
+def test_every_language_has_every_string():
+    from alliance.strings import STRINGS
+    english = set(STRINGS["en"])
+    for language, words in STRINGS.items():
+        assert set(words) == english, f"{language}: missing {english - set(words)}"
+        assert all(isinstance(text, str) and text.strip() for text in words.values()), language
+        assert len(words["months"].split()) == 12, language
+
+
+@pytest.mark.parametrize("language,expected", [
+    ("es", "25 de noviembre de 2026"), ("es-MX", "25 de noviembre de 2026"),
+    ("en", "25 November 2026"), ("xx", "25 November 2026")])
+def test_dates_read_as_in_the_language(language, expected):
+    import datetime as dt
+    from alliance.strings import human_date
+    assert human_date(dt.date(2026, 11, 25), language) == expected
+
+
+@pytest.fixture(scope="module")
+def spanish_site(tmp_path_factory: pytest.TempPathFactory):
+    project = copy_project(tmp_path_factory.mktemp("es") / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n",
+                                                                 "  language: es\n", 1),
+                      encoding="utf-8")
+    # Not strict: the output check still looks for the English "Written by" (see README).
+    return mkdocs_build(project, tmp_path_factory.mktemp("es-site") / "site", strict=False,
+                        ALLIANCE_TODAY=TODAY)
+
+
+@pytest.mark.parametrize("url,words", [
+    ("articles/building-trust/", ["Escrito por", "Revisión médica de", "Última revisión",
+                                  "25 de noviembre de 2026", "¿Necesitas ayuda ahora?",
+                                  "Ayuda urgente", "Artículos relacionados", "Importante:",
+                                  "¿Te ha sido útil esta página?", "Cómo revisamos el contenido",
+                                  "Registro de revisión de ejemplo", 'aria-label="Buscar en este sitio"']),
+    ("", ["Artículos por tema", "Revisado el", "Más líneas de ayuda"]),
+    ("people/morgan-sample/", ["Datos de ejemplo", "Colegiación", "Revisor"]),
+    ("get-help/", ["Si estás en peligro ahora",
+                   "Servicios de emergencia (United Kingdom): llama al"]),
+    ("404.html", ["No encontramos esa página"]),
+])
+def test_a_spanish_site_shows_alliances_words_in_spanish(spanish_site, url, words):
+    assert spanish_site.returncode == 0, spanish_site.output
+    html = spanish_site.page(url)
+    for text in words:
+        assert text in html, f"{url}: {text!r} is missing"
+    for english in ("Written by", "Need help now?", "Was this page helpful?", "Related articles",
+                    'data-alliance="header-help">Get help now', "Articles by topic", "We cannot find that page"):
+        assert english not in html, f"{url}: {english!r} is still English"
