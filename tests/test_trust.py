@@ -550,3 +550,46 @@ def test_a_spanish_site_shows_alliances_words_in_spanish(spanish_site, url, word
     for english in ("Written by", "Need help now?", "Was this page helpful?", "Related articles",
                     'data-alliance="header-help">Get help now', "Articles by topic", "We cannot find that page"):
         assert english not in html, f"{url}: {english!r} is still English"
+
+
+# ---- "In short" and related articles, in process -----------------------------------------------------
+
+@pytest.mark.parametrize("summary,shown", [
+    ("Trust grows step by step. You can say when something feels off.",
+     "Trust grows step by step. You can say when something feels off."),
+    (None, ""), ("   ", ""), (["not", "text"], "")])
+def test_in_short_comes_from_the_summary_field_or_is_left_out(summary, shown):
+    import datetime as dt
+    from alliance.page_view import crisis_view, page_view
+    from alliance.pages import Context, check_page
+    from alliance.site import load_site
+    today = dt.date.fromisoformat(TODAY)
+    context = Context(SETTINGS, load_site(SETTINGS, today, only=[]).registry, today)
+    meta = {"title": "A page", "description": "A page about something, long enough to pass the "
+                                              "description length check.",
+            "authors": ["jordan-example"]}
+    if summary is not None:
+        meta["summary"] = summary
+    record = check_page("articles/x.md", ("---\n" + json.dumps(meta) + "\n---\n# A page\n\nText.\n")
+                        .encode(), context)
+    view = page_view(record, html="<h1>A page</h1><p>Text.</p>", title="A page",
+                     page_url="articles/x/", ancestors=[], settings=SETTINGS,
+                     registry=context.registry, site_url_of=lambda uri: uri,
+                     crisis=crisis_view(SETTINGS, lambda uri: uri))
+    assert view["summary"] == shown
+
+
+def test_related_articles_prefer_shared_tags_and_never_the_page_itself():
+    from alliance.listing import Article, ArticleIndex, related
+    def article(name, *tags):
+        return Article(f"{name}.md", f"{name}/", name, "", tags, None)
+    articles = [article("a", "x", "y"), article("b", "y"), article("c", "x", "y"), article("d", "z"),
+                article("e")]
+    by_tag: dict = {}
+    for item in articles:
+        for tag in item.tags:
+            by_tag.setdefault(tag, []).append(item)
+    index = ArticleIndex(articles, by_tag)
+    assert [item.title for item in related(index, "a.md")] == ["c", "b", "d"]
+    assert [item.title for item in related(index, "e.md")] == ["a", "b", "c"]  # no tags: still links
+    assert related(index, "missing.md") == []
