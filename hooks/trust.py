@@ -1,30 +1,112 @@
 """MkDocs hook for what readers see on every page: passes each page's review record, read from the
-rendered HTML, to the templates in overrides/ (byline, disclaimer, crisis help, FAQ, JSON-LD)."""
+rendered HTML, to the templates in overrides/ (byline, summary, disclaimer, crisis help, FAQ,
+sharing tags, JSON-LD), the article index to the listings, and the site's words in its language."""
 
 from __future__ import annotations
 
+import html as html_text
+
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from alliance import build
+from alliance import build, listing, people
 from alliance.page_view import opted_out_view, page_view
+from alliance.reporting import log
+from alliance.sharing import robots_txt
+from alliance.strings import has_language, strings_for
+
+HELPLINES_TEMPLATE = "partials/alliance/helplines-all.html"
+# Material's base.html puts autocomplete="off" on its two toggle checkboxes; HTML allows the
+# attribute only on text-like inputs, so every page failed the Nu checker. The inputs are outside
+# any block or partial, so the attribute is taken out of the written page instead.
+MATERIAL_TOGGLES = tuple(
+    (f'type="checkbox" id="{name}" autocomplete="off">', f'type="checkbox" id="{name}">')
+    for name in ("__drawer", "__search"))
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    language = config.theme.get("language") or "en"
+    if not has_language(language):
+        log.info(f"mkdocs.yml: theme.language: Alliance has no strings for '{language}' yet; its "
+                 "own words are shown in English (add a row to hooks/alliance/strings.py)")
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if files.get_file_from_path("robots.txt") is None:  # a site may ship its own
+        files.append(File.generated(config, "robots.txt", content=robots_txt(build.state().settings)))
+    return files
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = build.state()
+    settings = state.settings
     record = state.records.get(page.file.src_uri)
     record_title = record.front_matter.get("title") if record else None
     # A draft's title may be any YAML value (the check reports it); the page still needs a text title.
     title = record_title if isinstance(record_title, str) else \
         (page.title if isinstance(page.title, str) and page.title else config.site_name)
+    description = record.front_matter.get("description") if record else None
+    description = description if isinstance(description, str) else config.site_description or ""
     if record is None or not record.clinical:
-        page.meta["alliance"] = opted_out_view(state.settings, title, state.crisis)
+        person = state.registry.get(people.person_id(page.file.src_uri)) \
+            if people.is_profile(page.file.src_uri, settings.people_dir) else None
+        page.meta["alliance"] = opted_out_view(settings, title, state.crisis, page_url=page.url,
+                                               description=description, person=person)
+        if page.file.src_uri == settings.help_page:
+            return _with_helplines(html, config.theme.get_env(), state.crisis, settings.language)
         return html
-    page.meta["alliance"] = page_view(
+    view = page_view(
         record, html=html, title=title, page_url=page.url,
-        ancestors=[(item.title, state.settings.page_url(item.url)) for item in page.ancestors
+        ancestors=[(item.title, settings.page_url(item.url)) for item in page.ancestors
                    if getattr(item, "url", None)],
-        settings=state.settings, registry=state.registry, site_url_of=state.site_url_of,
+        settings=settings, registry=state.registry, site_url_of=state.site_url_of,
         crisis=state.crisis)
+    page.meta["alliance"] = view
+    if view["author_names"]:  # Material writes page.meta.author into <meta name="author"> as is
+        page.meta["author"] = html_text.escape(view["author_names"], quote=True)
     return html
+
+
+def _with_helplines(html: str, env: Environment, crisis: dict, language: str) -> str:
+    """"Get help now" with every region's helplines in its content, right after the title: search
+    indexes the content, so a helpline's name or number finds this page."""
+    box = env.get_template(HELPLINES_TEMPLATE).render(crisis=crisis, t=strings_for(language))
+    head, end, rest = html.partition("</h1>")
+    return f"{head}{end}{box}{rest}" if end else box + html
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # Every page has been read by now: index the articles once for the listings and related links.
+    state = build.state()
+    state.articles = listing.build_index(state.records.values(), state.site_url_of)
+    env.globals["alliance_t"] = strings_for(state.settings.language)
+    env.globals["alliance_crisis"] = state.crisis  # the header link and strip on every page, 404 too
+    env.globals["alliance_listing"] = listing.listing_view(state.articles, state.settings.language)
+    return env
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    state = build.state()
+    view = page.meta.get("alliance")
+    if isinstance(view, dict) and view.get("clinical") and state.articles is not None:
+        view["related"] = [listing.article_view(article, state.settings.language)
+                           for article in listing.related(state.articles, page.file.src_uri)]
+    return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return _without_checkbox_autocomplete(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return _without_checkbox_autocomplete(output_content)  # 404.html is a template, not a page
+
+
+def _without_checkbox_autocomplete(output: str) -> str:
+    for material, valid in MATERIAL_TOGGLES:
+        output = output.replace(material, valid, 1)
+    return output

@@ -95,6 +95,12 @@ def graph_of(html: str) -> dict[str, dict]:
     return nodes
 
 
+def nodes_by_id(html: str) -> dict[str, dict]:
+    """The JSON-LD nodes of a page by @id, to follow the references between them."""
+    return {node["@id"]: node for block in LD_JSON.findall(html)
+            for node in json.loads(block)["@graph"] if "@id" in node}
+
+
 def front_matter(name: str, root: Path = ROOT) -> dict:
     text, _ = frontmatter.decode("", (root / f"docs/articles/{name}.md").read_bytes())
     data, problem = frontmatter.parse(frontmatter.split(text).yaml_text)
@@ -176,16 +182,29 @@ def test_medical_web_page_structured_data(built_site, name):
     assert page["url"] == url
     assert page["inLanguage"] == "en"
     assert page["lastReviewed"] == data["review"]["reviewed"].isoformat()
-    reviewer = page["reviewedBy"]
+    assert page["headline"] == data["title"]
+    reviewed = data["review"]["reviewed"].isoformat()
+    assert page["dateModified"] == reviewed
+    assert page["datePublished"] == (data["published"].isoformat() if data.get("published")
+                                     else reviewed)
+    nodes = nodes_by_id(html)
+    reviewer = nodes[page["reviewedBy"]["@id"]]
+    assert page["reviewedBy"]["@id"] == SITE_URL + "people/morgan-sample/#person"
     assert reviewer["@type"] == "Person" and reviewer["name"] == "Dr Morgan Sample"
     assert reviewer["url"] == SITE_URL + "people/morgan-sample/"
     credentials = {credential.get("name") for credential in reviewer["hasCredential"]}
     assert "DClinPsy (sample)" in credentials
     assert any(c.get("identifier") == "SAMPLE-000000" for c in reviewer["hasCredential"])
-    assert [author["name"] for author in page["author"]] == ["Jordan Example"]
-    assert page["author"][0]["url"] == SITE_URL + "people/jordan-example/"
-    assert page["publisher"] == {"@type": "Organization", "name": SETTINGS.publisher_name,
-                                 "url": SETTINGS.publisher_url}
+    authors = [nodes[author["@id"]] for author in page["author"]]
+    assert [author["name"] for author in authors] == ["Jordan Example"]
+    assert authors[0]["url"] == SITE_URL + "people/jordan-example/"
+    publisher = nodes[page["publisher"]["@id"]]
+    assert publisher["@type"] == "Organization" and publisher["name"] == SETTINGS.publisher_name
+    assert publisher["url"] == SETTINGS.publisher_url
+    assert (built_site.site_dir / publisher["logo"]["url"].removeprefix(SITE_URL)).is_file()
+    website = nodes[page["isPartOf"]["@id"]]
+    assert website["@type"] == "WebSite" and website["url"] == SITE_URL
+    assert website["publisher"] == page["publisher"]
     assert page["medicalAudience"]["audienceType"] == "Patient"
     assert [thing["name"] for thing in page["about"]] == data["tags"]
     assert [citation["url"] for citation in page["citation"]] == \
@@ -231,6 +250,113 @@ def test_get_help_lists_every_region(built_site):
     for tel in ("tel:999", "tel:116123", "tel:988", "tel:112", "tel:0800567567"):
         assert tel in {href for href, _ in crisis.links}, tel
     assert "Not yet verified by us" in crisis.text  # SADAG stays marked unverified
+
+
+def test_profile_pages_are_profile_pages_of_the_person_bylines_name(built_site):
+    nodes = nodes_by_id(built_site.page("people/morgan-sample/"))
+    page = nodes[SITE_URL + "people/morgan-sample/#page"]
+    assert page["@type"] == "ProfilePage"
+    person = nodes[page["mainEntity"]["@id"]]
+    article = nodes_by_id(built_site.page("articles/building-trust/"))
+    reviewed_by = article[SITE_URL + "articles/building-trust/#page"]["reviewedBy"]["@id"]
+    assert person["@type"] == "Person" and person["@id"] == reviewed_by
+    assert person["name"] == "Dr Morgan Sample"
+
+
+def test_profile_pages_put_the_title_first(built_site):
+    html = built_site.page("people/morgan-sample/")
+    article = html[html.index("<article"):]
+    assert article.index("<h1") < article.index('data-alliance="sample-person"') \
+        < article.index('data-alliance="person"')
+
+
+@pytest.mark.parametrize("url,kind", [("articles/building-trust/", "article"), ("", "website"),
+                                      ("people/morgan-sample/", "profile"), ("tags/", "website")])
+def test_pages_share_with_open_graph_and_twitter_tags(built_site, url, kind):
+    html = built_site.page(url)
+    meta = dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[^"]+)" content="([^"]*)"',
+                           html))
+    assert meta["og:type"] == kind and meta["og:url"] == SITE_URL + url
+    assert meta["og:title"] and meta["og:description"] and meta["twitter:title"]
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:image"] == meta["twitter:image"]
+    assert (built_site.site_dir / meta["og:image"].removeprefix(SITE_URL)).is_file()
+
+
+def test_meta_author_names_the_authors(built_site):
+    assert '<meta name="author" content="Jordan Example">' in \
+        built_site.page("articles/building-trust/")
+
+
+def test_robots_txt_points_to_the_sitemap(built_site):
+    robots = (built_site.site_dir / "robots.txt").read_text(encoding="utf-8")
+    assert "User-agent: *" in robots and f"Sitemap: {SITE_URL}sitemap.xml" in robots
+    assert (built_site.site_dir / "sitemap.xml").is_file()
+
+
+def test_no_toggle_checkbox_carries_autocomplete(built_site):
+    for url in ("", "articles/building-trust/", "get-help/", "404.html"):
+        html = built_site.page(url)
+        assert 'id="__drawer">' in html and 'id="__search">' in html
+        assert not re.search(r'type="checkbox"[^>]*autocomplete', html), url
+
+
+def test_header_has_get_help_now_and_real_buttons(built_site):
+    for url in ("", "articles/building-trust/", "404.html"):
+        html = built_site.page(url)
+        header = html[html.index("<header"):html.index("</header>")]
+        assert 'data-alliance="header-help"' in header and ">Get help now</a>" in header
+        assert 'role="button"' not in html
+        assert len(re.findall(r'<button type="button" class="md-header__button', header)) == 2
+        assert re.search(r'class="md-search"[^>]*role="dialog"[^>]*aria-label="[^"]+"', html)
+
+
+def test_every_page_has_the_crisis_strip(built_site):
+    for url in ("", "articles/building-trust/", "people/morgan-sample/", "404.html"):
+        strip = markers(built_site.page(url)).marked["crisis-strip"]
+        assert strip.text.startswith("Need help now? Samaritans 116 123")
+        assert ("tel:116123", "116 123") in strip.links
+        assert "More helplines" in strip.text
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_every_article_lists_related_articles(built_site, name):
+    related = markers(built_site.page(f"articles/{name}/")).marked["related"]
+    targets = {absolute(f"articles/{name}/", href) for href, _ in related.links}
+    assert len(targets) >= 2 and SITE_URL + f"articles/{name}/" not in targets
+    for target in targets:
+        assert (built_site.site_dir / target.removeprefix(SITE_URL) / "index.html").is_file()
+
+
+@pytest.mark.parametrize("url", ["", "articles/"])
+def test_home_and_articles_list_every_article_with_its_review_date(built_site, url):
+    listed = markers(built_site.page(url)).marked["article-list"]
+    targets = {absolute(url, href) for href, _ in listed.links}
+    assert targets == {SITE_URL + f"articles/{name}/" for name in ARTICLES}
+    for name in ARTICLES:
+        data = front_matter(name)
+        assert data["description"] in listed.text
+        assert data["review"]["reviewed"].isoformat() in listed.times
+
+
+def test_tags_link_to_the_topics_page(built_site):
+    html = built_site.page("articles/building-trust/")
+    tags = re.search(r'<nav class="md-tags"[^>]*>(.*?)</nav>', html, re.S)
+    assert tags, "the article shows no tags"
+    hrefs = re.findall(r'<a href="([^"]+)" class="md-tag', tags.group(1))
+    assert len(hrefs) == len(front_matter("building-trust")["tags"])
+    assert all(absolute("articles/building-trust/", href).startswith(SITE_URL + "tags/#")
+               for href in hrefs)
+    assert "Therapeutic alliance" in built_site.page("tags/")
+
+
+def test_get_help_holds_the_helplines_in_its_searchable_content(built_site):
+    index = json.loads((built_site.site_dir / "search/search_index.json").read_text("utf-8"))
+    get_help = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("get-help/"))
+    for words in ("Samaritans", "116 123", "988", "crisis", "suicide", "self-harm", "emergency"):
+        assert words.lower() in get_help.lower(), words
+    assert any(doc.get("boost", 1) > 1 for doc in index["docs"]
+               if doc["location"].startswith("get-help/"))
 
 
 # ---- content warnings and injected text, in one changed copy --------------------------------------
@@ -370,3 +496,100 @@ def test_the_page_around_the_injection_is_intact(changed_site):
     assert "&lt;/script&gt;" in title and "<" not in title
     done = alliance(project, "verify-site", str(built.site_dir), ALLIANCE_TODAY=TODAY)
     assert done.returncode == 0, done.stderr
+
+
+# ---- the site's own words in the site's language ----------------------------------------------------
+
+def test_every_language_has_every_string():
+    from alliance.strings import STRINGS
+    english = set(STRINGS["en"])
+    for language, words in STRINGS.items():
+        assert set(words) == english, f"{language}: missing {english - set(words)}"
+        assert all(isinstance(text, str) and text.strip() for text in words.values()), language
+        assert len(words["months"].split()) == 12, language
+
+
+@pytest.mark.parametrize("language,expected", [
+    ("es", "25 de noviembre de 2026"), ("es-MX", "25 de noviembre de 2026"),
+    ("en", "25 November 2026"), ("xx", "25 November 2026")])
+def test_dates_read_as_in_the_language(language, expected):
+    import datetime as dt
+    from alliance.strings import human_date
+    assert human_date(dt.date(2026, 11, 25), language) == expected
+
+
+@pytest.fixture(scope="module")
+def spanish_site(tmp_path_factory: pytest.TempPathFactory):
+    project = copy_project(tmp_path_factory.mktemp("es") / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n",
+                                                                 "  language: es\n", 1),
+                      encoding="utf-8")
+    # Not strict: the output check still looks for the English "Written by" (see README).
+    return mkdocs_build(project, tmp_path_factory.mktemp("es-site") / "site", strict=False,
+                        ALLIANCE_TODAY=TODAY)
+
+
+@pytest.mark.parametrize("url,words", [
+    ("articles/building-trust/", ["Escrito por", "Revisión médica de", "Última revisión",
+                                  "25 de noviembre de 2026", "¿Necesitas ayuda ahora?",
+                                  "Ayuda urgente", "Artículos relacionados", "Importante:",
+                                  "¿Te ha sido útil esta página?", "Cómo revisamos el contenido",
+                                  "Registro de revisión de ejemplo", 'aria-label="Buscar en este sitio"']),
+    ("", ["Artículos por tema", "Revisado el", "Más líneas de ayuda"]),
+    ("people/morgan-sample/", ["Datos de ejemplo", "Colegiación", "Revisor"]),
+    ("get-help/", ["Si estás en peligro ahora",
+                   "Servicios de emergencia (United Kingdom): llama al"]),
+    ("404.html", ["No encontramos esa página"]),
+])
+def test_a_spanish_site_shows_alliances_words_in_spanish(spanish_site, url, words):
+    assert spanish_site.returncode == 0, spanish_site.output
+    html = spanish_site.page(url)
+    for text in words:
+        assert text in html, f"{url}: {text!r} is missing"
+    for english in ("Written by", "Need help now?", "Was this page helpful?", "Related articles",
+                    'data-alliance="header-help">Get help now', "Articles by topic", "We cannot find that page"):
+        assert english not in html, f"{url}: {english!r} is still English"
+
+
+# ---- "In short" and related articles, in process -----------------------------------------------------
+
+@pytest.mark.parametrize("summary,shown", [
+    ("Trust grows step by step. You can say when something feels off.",
+     "Trust grows step by step. You can say when something feels off."),
+    (None, ""), ("   ", ""), (["not", "text"], "")])
+def test_in_short_comes_from_the_summary_field_or_is_left_out(summary, shown):
+    import datetime as dt
+    from alliance.page_view import crisis_view, page_view
+    from alliance.pages import Context, check_page
+    from alliance.site import load_site
+    today = dt.date.fromisoformat(TODAY)
+    context = Context(SETTINGS, load_site(SETTINGS, today, only=[]).registry, today)
+    meta = {"title": "A page", "description": "A page about something, long enough to pass the "
+                                              "description length check.",
+            "authors": ["jordan-example"]}
+    if summary is not None:
+        meta["summary"] = summary
+    record = check_page("articles/x.md", ("---\n" + json.dumps(meta) + "\n---\n# A page\n\nText.\n")
+                        .encode(), context)
+    view = page_view(record, html="<h1>A page</h1><p>Text.</p>", title="A page",
+                     page_url="articles/x/", ancestors=[], settings=SETTINGS,
+                     registry=context.registry, site_url_of=lambda uri: uri,
+                     crisis=crisis_view(SETTINGS, lambda uri: uri))
+    assert view["summary"] == shown
+
+
+def test_related_articles_prefer_shared_tags_and_never_the_page_itself():
+    from alliance.listing import Article, ArticleIndex, related
+    def article(name, *tags):
+        return Article(f"{name}.md", f"{name}/", name, "", tags, None)
+    articles = [article("a", "x", "y"), article("b", "y"), article("c", "x", "y"), article("d", "z"),
+                article("e")]
+    by_tag: dict = {}
+    for item in articles:
+        for tag in item.tags:
+            by_tag.setdefault(tag, []).append(item)
+    index = ArticleIndex(articles, by_tag)
+    assert [item.title for item in related(index, "a.md")] == ["c", "b", "d"]
+    assert [item.title for item in related(index, "e.md")] == ["a", "b", "c"]  # no tags: still links
+    assert related(index, "missing.md") == []

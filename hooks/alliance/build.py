@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass, field
 
 from .page_files import Snippets
+from .listing import ArticleIndex
 from .pages import Context, PageRecord
 from .people import Person
 from .problems import AllianceError
@@ -37,6 +38,7 @@ class BuildState:
     urls: dict[str, str] = field(default_factory=dict)  # docs src_uri -> site-relative url
     crisis: dict = field(default_factory=dict)  # the helplines as templates show them, built once
     snippets: Snippets | None = None  # pymdownx.snippets, read in on_files from the loaded config
+    articles: ArticleIndex | None = None  # built once all pages are read (on_env)
 
     @property
     def context(self) -> Context:

@@ -38,6 +38,8 @@ VIEWPORTS = {
     "desktop": {"width": 1280, "height": 800},
     # A small Android phone: 360 px wide, 640 px tall.
     "phone": {"width": 360, "height": 640},
+    # The usual Android phone screen (360 x 740): "the first screen" in the reading tests.
+    "phone-740": {"width": 360, "height": 740},
 }
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme name
 ARTICLE = "articles/building-trust/"

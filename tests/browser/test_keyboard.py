@@ -117,7 +117,7 @@ def test_every_focus_stop_shows_a_visible_focus_indicator(site, pages, new_conte
 @pytest.mark.parametrize("key", ["Enter", "Space"])
 def test_phone_menu_opens_with_the_keyboard(site, new_context, key):
     page = keyboard_page(new_context, site, ARTICLE, "phone")
-    tab_to(page, ".md-header label[for='__drawer']")
+    tab_to(page, ".md-header button[data-alliance-toggle='__drawer']")
     page.keyboard.press(key)
     assert page.locator("#__drawer").is_checked(), f"{key} on the menu button did not open the menu"
     tab_to(page, ".md-sidebar--primary a.md-nav__link")
@@ -128,7 +128,7 @@ def test_phone_menu_opens_with_the_keyboard(site, new_context, key):
 @pytest.mark.parametrize("key", ["Enter", "Space"])
 def test_phone_search_button_opens_search_with_the_keyboard(site, new_context, key):
     page = keyboard_page(new_context, site, ARTICLE, "phone")
-    tab_to(page, ".md-header label[for='__search']")
+    tab_to(page, ".md-header button[data-alliance-toggle='__search']")
     page.keyboard.press(key)
     page.wait_for_function(FOCUSED_MATCHES, arg=".md-search__input")
     page.keyboard.type("trust")

@@ -28,7 +28,8 @@
   function wantsSearch(event) {
     var target = event.target;
     if (!target || !target.closest) return false;
-    return Boolean(target.closest(".md-search, label[for='__search'], [data-md-toggle='search']"));
+    return Boolean(target.closest(".md-search, label[for='__search'], [data-alliance-toggle='__search'], " +
+                                  "[data-md-toggle='search']"));
   }
   document.addEventListener("focusin", function (event) { if (wantsSearch(event)) release(); }, true);
   document.addEventListener("click", function (event) { if (wantsSearch(event)) release(); }, true);
@@ -79,34 +80,24 @@
     });
   }
 
-  /* On a phone, Material's menu and search buttons are <label>s for hidden checkboxes: a finger can
-     press them, the keyboard cannot reach them. Make them buttons that Tab reaches and Enter or Space
-     presses. Material's own Enter handler for labels is kept out: it would press them twice.
-     (On wide screens Material hides these buttons, and so the keyboard skips them.) */
-  var HEADER_TOGGLES = { __drawer: "Open the menu", __search: "Search" };
-  function makeHeaderTogglesPressable() {
-    Object.keys(HEADER_TOGGLES).forEach(function (id) {
-      var button = document.querySelector(".md-header label.md-header__button[for='" + id + "']");
-      if (!button) return;
-      button.setAttribute("role", "button");
-      button.setAttribute("tabindex", "0");
-      if (!button.hasAttribute("aria-label")) button.setAttribute("aria-label", HEADER_TOGGLES[id]);
-      button.addEventListener("keydown", function (event) {
-        if (event.key !== "Enter" && event.key !== " ") return;
-        event.preventDefault();
-        event.stopPropagation();
-        button.click();
+  /* The header's menu and search buttons (overrides/partials/header.html) are real <button>s: each
+     presses Material's hidden toggle checkbox, which fires the change event Material listens for. */
+  function setUpHeaderToggles() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-alliance-toggle]"), function (button) {
+      button.addEventListener("click", function () {
+        var toggle = document.getElementById(button.getAttribute("data-alliance-toggle"));
+        if (!toggle) return;
+        toggle.click();
         /* An opened search takes the typing at once, as after Material's "/" shortcut. */
         var query = document.querySelector(".md-search__input");
-        var toggle = document.getElementById(id);
-        if (id === "__search" && toggle && toggle.checked && query) query.focus();
+        if (toggle.id === "__search" && toggle.checked && query) query.focus();
       });
     });
   }
 
   function setUp() {
     setUpRegionChoice();
-    makeHeaderTogglesPressable();
+    setUpHeaderToggles();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
