@@ -17,8 +17,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
-from alliance import build, people, published_urls, settings as site_settings, site_check, \
-    theme_fields
+from alliance import body_markup, build, people, published_urls, settings as site_settings, \
+    site_check, theme_fields
 from alliance.page_view import crisis_view
 from alliance.pages import PageRecord, check_page
 from alliance.problems import AllianceError
@@ -68,6 +68,8 @@ def _source_for_mkdocs(record: PageRecord) -> str:
     if record.text is None:  # undecodable bytes: preview the problem instead of crashing the build
         return f"# {record.path}\n\n{record.problems[0].message}; {record.problems[0].fix}.\n"
     body = record.body.replace("\r\n", "\n")  # MkDocs reads files with universal newlines; so must we
+    if any(problem.field == "body" for problem in record.errors):
+        body = body_markup.defused(body)  # a refused draft previews its markup as text, never live
     if not record.front_matter:
         return body
     text = record.text.replace("\r\n", "\n")

@@ -35,6 +35,8 @@ ALLOWED_LIST_ATTRIBUTES = ALLOWED_ATTRIBUTES | {"width", "height", "loading"}
 # element (md-toggle), fix it over the page (md-dialog) or restyle it; none is a writer's to set.
 ALLOWED_CLASSES: frozenset[str] = frozenset()
 
+MAX_REPORTED = 50  # markup problems listed per page
+
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _RESERVED_ID = re.compile(r"^(?:alliance|md|__)")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -70,6 +72,13 @@ def check_body(body: str) -> list[tuple[int, str, str]]:
     """(line within the body, 1-based; message; fix) for every markup the body may not hold."""
     found = sorted([*_check_tags(body), *_check_attribute_lists(body)],
                    key=lambda problem: problem.offset)
+    if len(found) > MAX_REPORTED:  # a page of stray markup needs one message, not thousands
+        rest = len(found) - MAX_REPORTED
+        found = [*found[:MAX_REPORTED], MarkupProblem(found[MAX_REPORTED].offset, f"and {rest} more "
+                                                      "markup problems after this line",
+                                                      "fix the ones above, then check again")]
+    if not found:
+        return []
     line_starts = [0] + [match.end() for match in re.finditer("\n", body)]
     return [(bisect.bisect_right(line_starts, problem.offset), problem.message, problem.fix)
             for problem in found]
@@ -78,6 +87,8 @@ def check_body(body: str) -> list[tuple[int, str, str]]:
 # ---- raw HTML ------------------------------------------------------------------------------------
 
 def _check_tags(body: str) -> list[MarkupProblem]:
+    if "<" not in body:
+        return []
     text = _AUTOLINKS.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), body)
     paragraph_ends = [match.start() for match in _BLANK_LINE.finditer(text)] + [len(text)]
     problems: list[MarkupProblem] = []
@@ -297,32 +308,46 @@ def _unclosed(open_tags: list[_Tag]) -> list[MarkupProblem]:
 
 # ---- attribute lists ({: #id .class key=value }) ------------------------------------------------
 
-_BRACE = re.compile(r"(?<!\\)(?:\\\\)*\{")
 _MAX_LIST = 500  # characters; no real attribute list comes near it
 
 
 def _check_attribute_lists(body: str) -> list[MarkupProblem]:
     """Every '{...}' the attr_list extension could read sets attributes; check them all."""
     problems: list[MarkupProblem] = []
-    for match in _BRACE.finditer(body):
-        brace = match.end() - 1
-        line_end = body.find("\n", brace)
-        rest = body[brace + 1: line_end if line_end != -1 else len(body)]
-        if "}" not in rest:
-            continue
-        if "}" in rest[_MAX_LIST:]:  # attr_list reads up to the line's last '}': keep the scan whole
-            problems.append(MarkupProblem(brace, "a '{' is followed by a '}' far along the line, "
-                                          "which the attr_list extension may read as attributes",
-                                          "write '\\{' for a literal brace"))
-            continue
-        content = rest[1:] if rest.startswith(":") else rest
-        attributes, _ = get_attrs_and_remainder(content[:_MAX_LIST].lstrip(" "))
-        for key, value in attributes:
-            name, shown = _list_attribute(key, value)
-            problem = _attribute_problem(name, value, ALLOWED_LIST_ATTRIBUTES)
-            if problem:
-                problems.append(MarkupProblem(brace, f"the attribute list {{{shown}}}: {problem[0]}",
-                                              problem[1] + "; write '\\{' for a literal brace"))
+    brace = body.find("{")
+    while brace != -1:
+        if not _escaped(body, brace):  # '\{' is a literal brace in Markdown
+            problems.extend(_attribute_list_problems(body, brace))
+        brace = body.find("{", brace + 1)
+    return problems
+
+
+def _escaped(text: str, index: int) -> bool:
+    backslashes = 0
+    while index - backslashes > 0 and text[index - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _attribute_list_problems(body: str, brace: int) -> list[MarkupProblem]:
+    line_end = body.find("\n", brace)
+    line_end = len(body) if line_end == -1 else line_end
+    last = body.rfind("}", brace, line_end)
+    if last == -1:
+        return []
+    if last - brace > _MAX_LIST:  # attr_list reads up to the line's last '}': keep the scan whole
+        return [MarkupProblem(brace, "a '{' is followed by a '}' far along the line, which the "
+                              "attr_list extension may read as attributes",
+                              "write '\\{' for a literal brace")]
+    content = body[brace + 1: last + 1]
+    attributes, _ = get_attrs_and_remainder(content.removeprefix(":").lstrip(" "))
+    problems = []
+    for key, value in attributes:
+        name, shown = _list_attribute(key, value)
+        problem = _attribute_problem(name, value, ALLOWED_LIST_ATTRIBUTES)
+        if problem:
+            problems.append(MarkupProblem(brace, f"the attribute list {{{shown}}}: {problem[0]}",
+                                          problem[1] + "; write '\\{' for a literal brace"))
     return problems
 
 
@@ -332,3 +357,8 @@ def _list_attribute(key: str, value: str | None) -> tuple[str, str]:
     if key == "id":
         return "id", f"#{value}"
     return key.lower(), key if value is None else f"{key}={value}"
+
+
+def defused(body: str) -> str:
+    """The body with every tag and attribute list shown as text: how a refused draft is previewed."""
+    return body.replace("<", "&lt;").replace("{", "&#123;")

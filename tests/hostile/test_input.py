@@ -457,6 +457,13 @@ def test_a_plain_build_previews_the_attacks_without_running_them(hostile_project
     for html_text in (about_page, index):
         assert "<style>.alliance-disclaimer" not in html_text
         assert 'onmouseover="alert(1)"' not in html_text
+    # A refused body previews its markup as text: the draft shows what is wrong, and nothing runs.
+    style = (site / "articles/unclosed-style/index.html").read_text(encoding="utf-8")
+    assert "<style>.alliance-disclaimer" not in style and "&lt;style&gt;" in style
+    faq = (site / "articles/faq-answer-with-hidden-span/index.html").read_text(encoding="utf-8")
+    assert "<span hidden>" not in faq
+    hidden = (site / "articles/attr-list-hidden-paragraph/index.html").read_text(encoding="utf-8")
+    assert "<p hidden" not in hidden
 
 
 def test_printed_fields_are_escaped_in_the_built_page(tmp_path: Path):
