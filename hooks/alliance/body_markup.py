@@ -1,8 +1,8 @@
-"""Raw HTML and attribute lists in a clinical page's Markdown: only harmless inline markup passes.
+"""Raw HTML and attribute lists in a page's Markdown: only harmless inline markup passes.
 
 The byline, disclaimer and crisis help are printed around the page body. Markup typed into the body
 could hide them (`hidden`, `style`, an unclosed `<style>` or `<textarea>` that swallows the rest of the
-page, an overlay class), fake them (`data-alliance=...`), or run code (`on*`, `<script>`). So a clinical
+page, an overlay class), fake them (`data-alliance=...`), or run code (`on*`, `<script>`). So a page
 body may hold only the elements, attributes and classes listed here, every element closed within its
 paragraph, and every comment closed.
 

@@ -90,6 +90,9 @@ def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
                                                  context.settings.statuses))
     if is_profile(src_uri, context.settings.people_dir):
         _check_profile(record, data)
+    # Every page, not only clinical ones: the help page shows the crisis help, and a script or a
+    # refresh on the home page acts with the whole site's origin; no page is reviewed for markup.
+    _check_body_markup(record)
     if not record.clinical:
         record.state = states.OPTED_OUT if not record.errors else states.INVALID
         return record
@@ -97,7 +100,6 @@ def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
         _problem(record, "clinical", "only the site can opt a page out of review",
                  "remove the line; if this page gives no health information, ask a maintainer to "
                  "add it to extra.alliance.not_clinical in mkdocs.yml")
-    _check_body_markup(record)
     if any(not problem.field.startswith("review") for problem in record.errors):
         return _settle(record)  # the rest would only repeat what the contract already reported
     _check_people(record, data, context)
@@ -114,7 +116,7 @@ def _add_field_errors(record: PageRecord, errors: list[schema.FieldError]) -> No
 
 
 def _check_body_markup(record: PageRecord) -> None:
-    """Raw HTML and attribute lists in a clinical body: only the harmless inline allow-list."""
+    """Raw HTML and attribute lists in a body: only the harmless inline allow-list."""
     for line, message, fix in body_markup.check_body(record.body):
         record.problems.append(Problem(record.path, "body", message, fix,
                                        line=record.body_line + line - 1))

@@ -9,6 +9,7 @@ which must fail naming the file and the reason, never with a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -71,7 +72,8 @@ def about(extra: str) -> bytes:
     return page(ABOUT_FRONT + extra, "\n# About\n\nWho we are.\n")
 
 
-# A 542-byte billion laughs: nine aliases per level, nine levels.
+# Billion laughs in 324 bytes (nine aliases a level, nine levels: 387 million values once expanded);
+# the 542-byte chain is the same shape.
 LAUGHS = "a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n" + "".join(
     f"{chr(98 + n)}: &{chr(98 + n)} [{','.join(['*' + chr(97 + n)] * 9)}]\n" for n in range(8))
 NESTED_400 = "search: " + "{a: " * 400 + "1" + "}" * 400 + "\n"
@@ -145,7 +147,14 @@ ATTACKS: tuple[Attack, ...] = (
            "review", "is missing", "about/advice/anxiety.md"),
     Attack("folder-named-like-an-opted-out-one", page(FRONT + "clinical: false\n"), "clinical",
            "only the site can opt a page out", "articles/about/x.md"),
-    # ---- writer markup cannot hide trust (approved clinical bodies) ------------------------------
+    # ---- writer markup cannot hide trust (approved clinical bodies, and every other page) ---------
+    Attack("help-page-hides-the-helplines",
+           page(ABOUT_FRONT, "\n# Get help\n\n<style>.alliance-crisis{display:none}</style>\n"),
+           "body", "<style> is not allowed", "get-help.md", marker="<style>"),
+    Attack("home-page-redirects", page(ABOUT_FRONT, '\n<meta http-equiv="refresh" content="0;url=x">\n'),
+           "body", "<meta> is not allowed", "index.md", marker="<meta"),
+    Attack("profile-page-script", page(ABOUT_FRONT, "\n<script>alert(1)</script>\n"), "body",
+           "<script> is not allowed", "people/attack.md", marker="<script>"),
     Attack("unclosed-style", approved_body("<style>.alliance-disclaimer{display:none}"), "body",
            "<style> is not allowed", marker="<style>"),
     Attack("unclosed-textarea", approved_body("<textarea>"), "body", "<textarea> is not allowed",
@@ -318,6 +327,16 @@ def test_harmless_inline_markup_passes(markup: str):
     assert check_body(markup) == []
     record = check_page(ARTICLE, approved_body(markup), CONTEXT)
     assert not record.errors, record.problems
+
+
+def test_statuses_declared_in_mkdocs_yml_are_accepted():
+    context = dataclasses.replace(CONTEXT, settings=dataclasses.replace(
+        SETTINGS, statuses=(*SETTINGS.statuses, "beta")))
+    assert not check_page(ABOUT, about("status: beta\n"), context).errors
+    assert check_page(ABOUT, about("status: beta\n"), CONTEXT).errors
+    config = load_mkdocs_yml(ROOT / "mkdocs.yml")
+    config["extra"]["status"] = {"beta": "A page still being written"}
+    assert "beta" in from_mkdocs_config(config, ROOT / "mkdocs.yml").statuses
 
 
 def test_the_site_opts_pages_out_and_a_page_may_opt_in():
