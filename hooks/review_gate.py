@@ -2,32 +2,32 @@
 
 Every Markdown page is checked against the content contract and its review record as MkDocs reads
 it; after the build, the published URLs and the built HTML are checked too. Errors are logged as
-warnings, so `mkdocs build --strict` fails and `mkdocs serve` still previews the page as a draft.
+warnings, so `mkdocs build --strict` fails (with -q and -v too: see reporting.StrictWatch) and
+`mkdocs serve` still previews the page as a draft.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import yaml
-from jinja2 import TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
-from alliance import build, published_urls, review as states, settings as site_settings, site, \
-    site_check
+from alliance import body_markup, build, published_urls, \
+    settings as site_settings, site, site_check, theme_fields
 from alliance.page_files import snippets_from_config
 from alliance.page_view import crisis_view
 from alliance.pages import PageRecord, check_page
-from alliance.problems import AllianceError, Problem
-from alliance.reporting import log, report
+from alliance.problems import AllianceError
+from alliance.reporting import log, report, strict_watch
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    strict_watch.start(bool(config.strict))
     try:
         settings = site_settings.from_mkdocs_config(config, Path(config.config_file_path))
         state = build.start(settings)
@@ -59,23 +59,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_read_source(page: Page, *, config: MkDocsConfig) -> str:
     state = build.state()
     record = check_page(page.file.src_uri, page.file.content_bytes, state.context)
-    _check_template(record, config)
     state.records[page.file.src_uri] = record
     report(record.problems)
     return _source_for_mkdocs(record)
-
-
-def _check_template(record: PageRecord, config: MkDocsConfig) -> None:
-    """A `template:` the theme lacks would stop MkDocs with a traceback; report it like any field."""
-    name = record.front_matter.get("template")
-    if not isinstance(name, str):
-        return
-    try:
-        config.theme.get_env().get_template(name)
-    except TemplateNotFound:
-        record.problems.append(Problem(record.path, "template", f"'{name}' is not a template of the "
-                                       "theme", "use a template from overrides/, or remove the line"))
-        record.state = states.INVALID
 
 
 def _source_for_mkdocs(record: PageRecord) -> str:
@@ -87,6 +73,8 @@ def _source_for_mkdocs(record: PageRecord) -> str:
     if record.text is None:  # undecodable bytes: preview the problem instead of crashing the build
         return f"# {record.path}\n\n{record.problems[0].message}; {record.problems[0].fix}.\n"
     body = record.body.replace("\r\n", "\n")  # MkDocs reads files with universal newlines; so must we
+    if any(problem.field == "body" for problem in record.errors):
+        body = body_markup.defused(body)  # a refused draft previews its markup as text, never live
     if not record.front_matter:
         return body
     text = record.text.replace("\r\n", "\n")
@@ -99,11 +87,9 @@ def _source_for_mkdocs(record: PageRecord) -> str:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Material prints the title and description into the page as HTML, unescaped; front matter is
-    # text, so escape it once here and markup in it shows as typed instead of running.
-    for key in ("title", "description"):
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = html.escape(page.meta[key], quote=True)
+    # Material prints title, description, subtitle, status, tags and author into the page unescaped;
+    # front matter is text, so escape it once here and markup in it shows as typed instead of running.
+    theme_fields.escape_printed(page.meta)
     return markdown
 
 
@@ -123,3 +109,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                     "run: alliance urls --update, and commit the file")
     report(site_check.check_site(Path(config.site_dir), state.records.values(), settings,
                                  state.registry, extra_css=config.extra_css))
+    failure = strict_watch.failure()
+    strict_watch.stop()
+    if failure:
+        raise failure
+
+
+def on_build_error(*, error: Exception) -> None:
+    strict_watch.stop()

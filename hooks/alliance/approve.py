@@ -56,8 +56,9 @@ def approve(record: PageRecord, reviewer: Person | None, reviewer_id: str, on: d
     may not be approved (invalid, opted out, unknown reviewer, reviewer is an author, future date)."""
     path = record.path
     if not record.clinical:  # first: an opted-out page has no digest, and that is not why it is refused
-        raise AllianceError(f"{path}: clinical: the page is opted out of review (clinical: false); "
-                            "remove that line if it gives health information")
+        raise AllianceError(f"{path}: clinical: the page is opted out of review (mkdocs.yml lists it "
+                            "under extra.alliance.not_clinical); if it gives health information, "
+                            "ask a maintainer to take it off that list")
     if record.text is None or record.digest is None:
         blocking = [str(problem) for problem in record.errors if not problem.field.startswith("review")]
         raise AllianceError("\n".join(blocking) or f"{path}: cannot be approved until it is valid")

@@ -38,6 +38,13 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
+# Front matter is a handful of short fields. These ceilings are far above any real page and far below
+# what hurts: a 542-byte chain of aliases expands to a billion nodes, and 400 nested mappings overflow
+# the recursion of every tool that walks the data after us (the digest, the validator, Material).
+MAX_BYTES = 64 * 1024
+MAX_NODES = 10_000  # values after every alias is expanded
+MAX_DEPTH = 20  # mappings and lists inside one another
+
 
 @dataclass(frozen=True)
 class SplitSource:
@@ -84,9 +91,19 @@ def split(text: str) -> SplitSource | Problem:
 
 
 def parse(yaml_text: str) -> tuple[Any, Problem | None]:
-    """Parse front matter YAML; a syntax error becomes a Problem that names the line."""
+    """Parse front matter YAML; a syntax error or an oversized document becomes a Problem."""
+    size = len(yaml_text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        return None, Problem(
+            "", "front matter", f"is {size // 1024} KB, more than the {MAX_BYTES // 1024} KB allowed",
+            "front matter holds a few short fields; move long text into the page body")
+    loader = _Loader(yaml_text)
     try:
-        return yaml.load(yaml_text, Loader=_Loader), None
+        node = loader.get_single_node()
+        problem = _size_problem(node)
+        if problem:
+            return None, problem
+        return (loader.construct_document(node) if node is not None else None), None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening '---'
@@ -103,3 +120,62 @@ def parse(yaml_text: str) -> tuple[Any, Problem | None]:
             "", "front matter", f"not valid YAML: {error}",
             "check the values: dates must be real calendar dates written as YYYY-MM-DD",
         )
+    finally:
+        loader.dispose()
+
+
+def _size_problem(root: yaml.Node | None) -> Problem | None:
+    """Refuse a node graph that is too deep, refers to itself, or expands past MAX_NODES.
+
+    PyYAML's composer shares the node of an anchor between its aliases, so the graph is small even
+    when the data it stands for is huge; counting each node once with the sizes of its children
+    memoised measures the expanded data in time proportional to the graph.
+    """
+    if root is None:
+        return None
+    sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}  # an alias repeats its anchor's depth wherever it is used
+    # An explicit stack (node, depth, children counted?) instead of recursion: depth is the attack.
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, depth, counted = stack.pop()
+        if counted:
+            on_path.discard(id(node))
+            children = _children(node)
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            heights[id(node)] = 1 + max((heights[id(child)] for child in children), default=0)
+            if heights[id(node)] > MAX_DEPTH:
+                return _too_deep()
+            if sizes[id(node)] > MAX_NODES:
+                return _too_big(f"expands to more than {MAX_NODES:,} values (through its aliases)",
+                                "write each value out instead of repeating it with '&' and '*'")
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in on_path:
+            return _too_big("contains a value that refers to itself through an alias",
+                            "remove the '*' alias that points back into its own anchor")
+        if depth > MAX_DEPTH:
+            return _too_deep()
+        on_path.add(id(node))
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node) if id(child) not in sizes)
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _too_deep() -> Problem:
+    return _too_big(f"nests values more than {MAX_DEPTH} levels deep",
+                    "front matter fields go at most a few levels deep; flatten the value")
+
+
+def _too_big(message: str, fix: str) -> Problem:
+    return Problem("", "front matter", message, fix)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import frontmatter, schema
+from . import body_markup, frontmatter, schema, theme_fields
 from . import review as states
 from .lint import lint_body, lint_front_matter, lint_placeholders
 from .page_files import Snippets, Sources, local_files
@@ -67,6 +67,8 @@ class PageRecord:
 def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
     """Parse, validate and lint one page; the record's problems say everything that is wrong."""
     record = PageRecord(src_uri=src_uri, path=context.settings.display_path(src_uri))
+    # Only the site opts a page out (extra.alliance.not_clinical); a page may only opt itself in.
+    record.clinical = not context.settings.is_not_clinical(src_uri)
     if not raw.strip():
         return _fail(record, "file", "the file is empty",
                      'start it from the scaffold: alliance new "Your title"')
@@ -85,18 +87,25 @@ def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
     data, problem = frontmatter.parse(source.yaml_text)
     if problem:
         return _fail_with(record, problem)
-    for error in schema.validate(data):
-        record.problems.append(Problem(record.path, error.field, error.message,
-                                       error.fix.replace("{path}", record.path)))
+    record.clinical = record.clinical or (isinstance(data, dict) and data.get("clinical") is True)
+    _add_field_errors(record, schema.validate(data, clinical=record.clinical))
     if not isinstance(data, dict):
         return _settle(record)
     record.front_matter = data
-    record.clinical = data.get("clinical") is not False
+    _add_field_errors(record, theme_fields.check(data, record.clinical, context.settings.theme_dirs,
+                                                 context.settings.statuses))
     if is_profile(src_uri, context.settings.people_dir):
         _check_profile(record, data, context.settings.production)
+    # Every page, not only clinical ones: the help page shows the crisis help, and a script or a
+    # refresh on the home page acts with the whole site's origin; no page is reviewed for markup.
+    _check_body_markup(record)
     if not record.clinical:
         record.state = states.OPTED_OUT if not record.errors else states.INVALID
         return record
+    if data.get("clinical") is False:
+        _problem(record, "clinical", "only the site can opt a page out of review",
+                 "remove the line; if this page gives no health information, ask a maintainer to "
+                 "add it to extra.alliance.not_clinical in mkdocs.yml")
     if any(not problem.field.startswith("review") for problem in record.errors):
         return _settle(record)  # the rest would only repeat what the contract already reported
     _check_people(record, data, context)
@@ -104,6 +113,19 @@ def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
     _check_review(record, data.get("review"), context)
     _lint(record, context)
     return _settle(record)
+
+
+def _add_field_errors(record: PageRecord, errors: list[schema.FieldError]) -> None:
+    for error in errors:
+        record.problems.append(Problem(record.path, error.field, error.message,
+                                       error.fix.replace("{path}", record.path)))
+
+
+def _check_body_markup(record: PageRecord) -> None:
+    """Raw HTML and attribute lists in a body: only the harmless inline allow-list."""
+    for line, message, fix in body_markup.check_body(record.body):
+        record.problems.append(Problem(record.path, "body", message, fix,
+                                       line=record.body_line + line - 1))
 
 
 def _fail(record: PageRecord, field_name: str, message: str, fix: str) -> PageRecord:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["text", "id", "ids", "texts", "date", "digest", "bool", "mapping", "login"]
+Kind = Literal["text", "id", "ids", "texts", "date", "digest", "bool", "number", "mapping", "login"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DIGEST_PATTERN = r"^sha256(?:v2)?:[0-9a-f]{64}$"  # sha256: is the older rule (review.py)
@@ -27,7 +27,7 @@ _DIGEST = re.compile(DIGEST_PATTERN)
 _LOGIN = re.compile(GITHUB_LOGIN_PATTERN)
 _SAMPLE_HANDLE = re.compile(SAMPLE_HANDLE_PATTERN)
 # Plain text: none of the characters that start Markdown or HTML markup.
-PLAIN_PATTERN = r"^[^<>\[\]`*#|]*$"
+PLAIN_PATTERN = r"^[^<>\[\]`*#|\n\r]*$"
 _PLAIN = re.compile(PLAIN_PATTERN)
 # A sentence ends with . ! or ? (a closing quote or bracket may follow) before a space or the end.
 _SENTENCE_END = re.compile(r"[.!?]+[\"')’”]*(?=\s|$)")
@@ -99,24 +99,31 @@ FIELDS: tuple[Field, ...] = (
     Field("authors", "ids", "ids of author profiles (files in docs/people/)",
           required=True, clinical_only=True),
     REVIEW,
-    Field("tags", "texts", "topics, shown as Material tags and used as the page's 'about'"),
+    Field("tags", "texts", "topics, shown as Material tags and used as the page's 'about'",
+          max_length=40, plain=True),
     Field("content_warnings", "texts", "shown before the content, e.g. 'mentions of suicide'"),
     Field("published", "date", "date the page was first published, YYYY-MM-DD"),
     Field("clinical", "bool",
-          "set to false only on pages that give no health information (home, policy, profiles, "
-          "help); `alliance status` lists every such page"),
+          "pages are clinical unless mkdocs.yml lists them under extra.alliance.not_clinical; "
+          "'clinical: false' is accepted only on those pages, 'clinical: true' anywhere"),
     PERSON,
-    # Material for MkDocs' own page settings, passed through untouched.
-    Field("hide", "texts", "Material: parts of the page to hide (navigation, toc, footer)"),
-    Field("template", "text", "Material: the template that renders this page"),
-    Field("icon", "text", "Material: icon shown in the navigation"),
-    Field("status", "text", "Material: page status shown in the navigation"),
-    Field("subtitle", "text", "Material: subtitle shown in the navigation"),
-    Field("search", "mapping", "Material: search settings for this page, e.g. {exclude: true}"),
+    # Material for MkDocs' own page settings: a closed list, each value checked, because Material
+    # prints them into every page (see theme_fields.py for the checks that need the theme).
+    Field("hide", "ids", "Material: parts of the page to hide",
+          choices=("navigation", "toc", "footer", "tags", "feedback", "path")),
+    Field("template", "text", "Material: the template that renders this page; clinical pages may "
+          "only use main.html"),
+    Field("icon", "text", "Material: icon shown in the navigation, e.g. material/heart; must exist "
+          "in the theme"),
+    Field("status", "text", "Material: page status shown in the navigation: new, deprecated or one "
+          "declared under extra.status in mkdocs.yml"),
+    Field("subtitle", "text", "Material: subtitle shown in the navigation (plain text)",
+          max_length=80, plain=True),
+    Field("search", "mapping", "Material: search settings for this page",
+          children=(Field("exclude", "bool", "true leaves the page out of the search index"),
+                    Field("boost", "number", "ranks the page higher (above 1) or lower (below 1) "
+                          "in search, from 0.1 to 10"))),
 )
-
-# Fields of a Material-owned mapping are not ours to check.
-_OPAQUE_MAPPINGS = {"search"}
 
 
 @dataclass(frozen=True)
@@ -128,13 +135,15 @@ class FieldError:
     fix: str
 
 
-def validate(data: Any) -> list[FieldError]:
-    """Check parsed front matter against FIELDS; never raises, whatever `data` is."""
+def validate(data: Any, clinical: bool = True) -> list[FieldError]:
+    """Check parsed front matter against FIELDS; never raises, whatever `data` is.
+
+    `clinical` is the site's decision (extra.alliance.not_clinical), never the page's own.
+    """
     if not isinstance(data, dict):
         return [FieldError("front matter", f"is {_describe(data)}, not a set of 'key: value' lines",
                            "write one 'key: value' per line, starting with 'title: ...'")]
-    opted_out = data.get("clinical") is False
-    return _validate_mapping(data, FIELDS, "", opted_out)
+    return _validate_mapping(data, FIELDS, "", not clinical)
 
 
 def _validate_mapping(data: dict, fields: tuple[Field, ...], prefix: str,
@@ -168,8 +177,6 @@ def _validate_value(value: Any, spec: Field, name: str, opted_out: bool) -> list
         if not isinstance(value, dict):
             return [FieldError(name, f"is {_describe(value)}, not a mapping",
                                f"write '{spec.name}:' then its fields indented below it")]
-        if spec.name in _OPAQUE_MAPPINGS:
-            return []
         return _validate_mapping(value, spec.children, name + ".", opted_out)
     checker = _CHECKERS[spec.kind]
     message = checker(value, spec)
@@ -179,6 +186,9 @@ def _validate_value(value: Any, spec: Field, name: str, opted_out: bool) -> list
 def _check_text(value: Any, spec: Field) -> tuple[str, str] | None:
     if not isinstance(value, str) or not value.strip():
         return f"is {_describe(value)}, not text", "write some text, in quotes if it contains ': '"
+    if spec.plain and not is_plain_text(value):
+        return (f"{_describe(value)} holds markup or a line break",
+                "write plain text on one line, without '<' or '>'")
     length = len(value.strip())
     if spec.min_length and length < spec.min_length:
         return (f"is {length} characters, fewer than {spec.min_length}",
@@ -240,8 +250,21 @@ def _check_ids(value: Any, spec: Field) -> tuple[str, str] | None:
 
 
 def _check_texts(value: Any, spec: Field) -> tuple[str, str] | None:
-    return _check_list(value, spec, lambda item: isinstance(item, str) and bool(item.strip()),
-                       "a short text")
+    def ok(item: Any) -> bool:
+        return isinstance(item, str) and bool(item.strip()) and (not spec.plain or is_plain_text(item)) \
+            and (spec.max_length is None or len(item.strip()) <= spec.max_length)
+
+    what = "a short text" if not spec.plain else \
+        f"a short plain text (at most {spec.max_length} characters, no '<' or '>')"
+    return _check_list(value, spec, ok, what)
+
+
+_MARKUP = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f\n\r\u2028\u2029]")
+
+
+def is_plain_text(value: str) -> bool:
+    """Text the theme may print: no tag can start in it and it stays on one line."""
+    return not _MARKUP.search(value)
 
 
 def _check_date(value: Any, spec: Field) -> tuple[str, str] | None:
@@ -278,6 +301,12 @@ def is_sample_handle(handle: str) -> bool:
     return bool(_SAMPLE_HANDLE.match(github_login(handle)))
 
 
+def _check_number(value: Any, spec: Field) -> tuple[str, str] | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.1 <= value <= 10:
+        return f"is {_describe(value)}, not a number from 0.1 to 10", f"write e.g. '{spec.name}: 2'"
+    return None
+
+
 def _check_bool(value: Any, spec: Field) -> tuple[str, str] | None:
     return None if isinstance(value, bool) else (
         f"is {_describe(value)}, not true or false", f"write '{spec.name}: true' or '{spec.name}: false'")
@@ -286,6 +315,7 @@ def _check_bool(value: Any, spec: Field) -> tuple[str, str] | None:
 _CHECKERS = {
     "text": _check_text, "id": _check_id, "ids": _check_ids, "texts": _check_texts,
     "date": _check_date, "digest": _check_digest, "bool": _check_bool, "login": _check_login,
+    "number": _check_number,
 }
 
 
@@ -329,6 +359,7 @@ _JSON_TYPES: dict[str, dict[str, Any]] = {
     "date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
     "digest": {"type": "string", "pattern": DIGEST_PATTERN},
     "bool": {"type": "boolean"},
+    "number": {"type": "number", "minimum": 0.1, "maximum": 10},
     "mapping": {"type": "object"},
     "login": {"type": "string", "maxLength": GITHUB_LOGIN_MAX + 1,
               "pattern": f"^@?(?:{GITHUB_LOGIN_PATTERN[1:-1]}|{SAMPLE_HANDLE_PATTERN[1:-1]})$"},
@@ -373,10 +404,13 @@ def _json_field(spec: Field, people_ids: dict[str, list[str]]) -> dict[str, Any]
     result["description"] = spec.help
     if spec.min_length:
         result["minLength"] = spec.min_length
-    if spec.max_length:
+    if spec.max_length and spec.kind == "texts":
+        result["items"] = {**result["items"], "maxLength": spec.max_length}
+    elif spec.max_length:
         result["maxLength"] = spec.max_length
     if spec.plain:
-        result["pattern"] = PLAIN_PATTERN
+        target = result["items"] if spec.kind == "texts" else result
+        target["pattern"] = PLAIN_PATTERN
     if spec.choices:
         result["items"] = {"enum": list(spec.choices)}
     if spec.kind == "ids" and spec.required:

@@ -7,6 +7,7 @@ setting is reported the same way by both: `mkdocs.yml: extra.alliance.<field>: w
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,15 @@ class Settings:
     region: str
     helpline_max_age_days: int
     regions: tuple[Region, ...]
+    # Globs over src paths of the pages that give no health information (extra.alliance.not_clinical):
+    # only the site, never a page, decides that a page needs no review.
+    not_clinical: tuple[str, ...] = ()
+    theme_dirs: tuple[Path, ...] = ()  # where the theme's templates and .icons are, first wins
+    statuses: tuple[str, ...] = ("new", "deprecated")  # Material's page statuses plus extra.status
+
+    def is_not_clinical(self, src_uri: str) -> bool:
+        """True when the site declares this page not clinical (it matches a not_clinical glob)."""
+        return any(_glob_pattern(glob).fullmatch(src_uri) for glob in self.not_clinical)
 
     def display_path(self, src_uri: str) -> str:
         """The path of a docs file as a writer knows it, relative to the project folder."""
@@ -156,6 +166,9 @@ def from_mkdocs_config(config: dict[str, Any], config_file: Path) -> Settings:
         region=reader.text("region"),
         helpline_max_age_days=reader.integer("helpline_max_age_days", 183, 1, 3650),
         regions=_regions(raw, _people_folder(config_dir, docs_dir, reader)),
+        not_clinical=_globs(reader, "not_clinical"),
+        theme_dirs=_theme_dirs(theme, config_dir),
+        statuses=_statuses(extra),
     )
     if settings.region not in {region.code for region in settings.regions}:
         raise AllianceError(f"{CONFIG_NAME}: extra.alliance.region: '{settings.region}' is not one of "
@@ -167,6 +180,48 @@ def _people_folder(config_dir: Path, docs_dir: Path, reader: "_Reader") -> Path:
     """Where profile pages live: a helpline's verified_by must name one of them."""
     docs = docs_dir if docs_dir.is_absolute() else config_dir / docs_dir
     return docs / reader.text("people_dir", "people").strip("/")
+
+
+def _globs(reader: "_Reader", key: str) -> tuple[str, ...]:
+    """A list of src path globs such as 'about/*' ('*' stays within a folder, '**' crosses them)."""
+    value = reader.raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise reader._fail(key, f"is {value!r}; list paths or globs under docs/, e.g. "
+                                "[index.md, 'about/*', 'people/*']")
+    for item in value:
+        if item.startswith("/") or ".." in item.split("/"):
+            raise reader._fail(key, f"'{item}' is not a path under docs/; write it relative to docs/, "
+                                    "e.g. 'about/*'")
+    return tuple(item.strip() for item in value)
+
+
+@functools.lru_cache(maxsize=256)
+def _glob_pattern(glob: str) -> re.Pattern[str]:
+    parts = re.split(r"(\*\*|\*|\?)", glob)
+    wildcards = {"**": ".*", "*": "[^/]*", "?": "[^/]"}
+    return re.compile("".join(wildcards.get(part, re.escape(part)) for part in parts))
+
+
+def _theme_dirs(theme: Any, config_dir: Path) -> tuple[Path, ...]:
+    """The theme's template folders, custom_dir first, as MkDocs searches them."""
+    dirs = getattr(theme, "dirs", None)  # a loaded MkDocsConfig has a Theme object
+    if isinstance(theme, str):
+        theme = {"name": theme}
+    if dirs is None and isinstance(theme, Mapping):
+        from mkdocs.theme import Theme
+
+        custom = theme.get("custom_dir")
+        try:
+            dirs = Theme(name=theme.get("name"),
+                         custom_dir=str(config_dir / custom) if isinstance(custom, str) else None).dirs
+        except Exception:  # a bad theme is MkDocs' to report when it builds; check without one
+            dirs = []
+    return tuple(Path(folder) for folder in dirs or ())
+
+
+def _statuses(extra: Any) -> tuple[str, ...]:
+    declared = extra.get("status") if isinstance(extra, Mapping) else None
+    return ("new", "deprecated", *(map(str, declared) if isinstance(declared, Mapping) else ()))
 
 
 def load(config_file: Path | str = CONFIG_NAME) -> Settings:
