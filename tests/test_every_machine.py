@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import venv
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -66,22 +67,54 @@ def bin_of(env_dir: Path) -> Path:
     return env_dir / ("Scripts" if os.name == "nt" else "bin")
 
 
-@pytest.fixture(scope="session", params=SUPPORTED)
-def readme_setup(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh copy of the project set up with the README's command under one Python version."""
-    version = request.param
+def readme_setup_in(version: str, folder: Path) -> Path | str:
+    """A fresh copy of the project set up with the README's command, or why it could not be."""
     python = interpreter(version)
     if python is None:
-        if os.environ.get("CI") == "true" and pyenv_root():
-            pytest.fail(f"Python {version} is missing; pyenv is here, so run: pyenv install {version}")
-        pytest.skip(f"Python {version} is not installed here (no python{version}, no pyenv)")
-    project = copy_parts(tmp_path_factory.mktemp(f"py{version}") / "project",
-                         tuple(dict.fromkeys(PROJECT_PARTS + PACKAGE_PARTS)))
+        return f"Python {version} is not installed here (no python{version}, no pyenv)"
+    project = copy_parts(folder / "project", tuple(dict.fromkeys(PROJECT_PARTS + PACKAGE_PARTS)))
     made = run([str(python), "-m", "venv", ".venv"], project)
     assert made.returncode == 0, made.stderr
     installed = run([str(bin_of(project / ".venv") / "pip"), "install", "-e", "."], project,
                     timeout=INSTALL_TIMEOUT)
     assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
+    return project
+
+
+def wheel_install_in(work: Path) -> Path:
+    """The wheel built from a clean copy of the sources, installed into a fresh venv (its bin folder)."""
+    sources = copy_parts(work / "sources", PACKAGE_PARTS)
+    built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(work / "dist"), "."],
+                sources, timeout=INSTALL_TIMEOUT)
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    wheel = next((work / "dist").glob("alliance-*.whl"))
+    venv.create(work / "env", with_pip=True)
+    installed = run([str(bin_of(work / "env") / "pip"), "install", str(wheel)], work,
+                    timeout=INSTALL_TIMEOUT)
+    assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
+    return bin_of(work / "env")
+
+
+@pytest.fixture(scope="session")
+def installs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Future]:
+    """Every set-up of this module, started at once: they mostly wait on pip, so together they take
+    about as long as the slowest one. One venv per interpreter (and one for the wheel) per session."""
+    pool = ThreadPoolExecutor(max_workers=len(SUPPORTED) + 1)
+    started = {version: pool.submit(readme_setup_in, version, tmp_path_factory.mktemp(f"py{version}"))
+               for version in SUPPORTED}
+    started["wheel"] = pool.submit(wheel_install_in, tmp_path_factory.mktemp("wheel"))
+    pool.shutdown(wait=False)
+    return started
+
+
+@pytest.fixture(params=SUPPORTED)
+def readme_setup(request: pytest.FixtureRequest, installs: dict[str, Future]) -> Path:
+    """The project set up with the README's command under one Python version."""
+    project = installs[request.param].result()
+    if isinstance(project, str):
+        if os.environ.get("CI") == "true" and pyenv_root():
+            pytest.fail(f"{project}; pyenv is here, so run: pyenv install {request.param}")
+        pytest.skip(project)
     return project
 
 
@@ -109,20 +142,9 @@ def test_interpreters_are_found_only_where_they_exist(tmp_path: Path, monkeypatc
 
 # ---- the wheel --------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def wheel_install(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel built from a clean copy of the sources, installed into a fresh venv (its bin folder)."""
-    work = tmp_path_factory.mktemp("wheel")
-    sources = copy_parts(work / "sources", PACKAGE_PARTS)
-    built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(work / "dist"), "."],
-                sources, timeout=INSTALL_TIMEOUT)
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    wheel = next((work / "dist").glob("alliance-*.whl"))
-    venv.create(work / "env", with_pip=True)
-    installed = run([str(bin_of(work / "env") / "pip"), "install", str(wheel)], work,
-                    timeout=INSTALL_TIMEOUT)
-    assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
-    return bin_of(work / "env")
+@pytest.fixture
+def wheel_install(installs: dict[str, Future]) -> Path:
+    return installs["wheel"].result()
 
 
 @pytest.fixture
@@ -156,3 +178,38 @@ def test_the_wheel_ships_its_templates_and_runs_outside_the_checkout(wheel_insta
     assert (users_site / page).is_file()
     draft = run([alliance, "check", page], users_site)
     assert draft.returncode == 1 and f"{page}: review: is missing" in draft.stderr, draft.stderr
+
+
+# ---- where CI runs all this -------------------------------------------------------------------------
+
+def test_pull_requests_test_every_supported_python_and_a_later_date():
+    import yaml
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pr.yml").read_text(encoding="utf-8"))
+    gates, others = workflow["jobs"]["gates"], workflow["jobs"]["other-pythons"]
+    legs = others["strategy"]["matrix"]["include"]
+    images = {gates["container"]["image"]} | {
+        others["container"]["image"].replace("${{ matrix.python }}", leg["python"]) for leg in legs}
+    assert images == {f"python:{version}-bookworm" for version in SUPPORTED}
+    runs = [step.get("run", "") for step in others["steps"]]
+    assert 'python -m pytest -m "not browser"' in runs
+    assert any(".ci/any-date" in run for run in runs) and any(leg["two-years-later"] for leg in legs)
+    assert ".ci/any-date" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_any_date_run_shifts_the_clock_two_years():
+    script = (ROOT / ".ci" / "any-date").read_text(encoding="utf-8")
+    assert "faketime '+2 years'" in script and '-m "not browser"' in script
+
+
+def test_pre_commit_runs_alliance_check_on_pages():
+    import re
+
+    import yaml
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    own = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    local = {hook["id"]: hook for repo in own["repos"] for hook in repo["hooks"]}
+    for hook in (hooks[0], local["alliance-check"]):
+        assert hook["entry"].endswith("alliance check")
+        assert re.search(hook["files"], "docs/articles/building-trust.md")
+        assert not re.search(hook["files"], "hooks/alliance/cli.py")
+    assert hooks[0]["language"] == "python"  # pre-commit installs this repository's package
