@@ -10,6 +10,7 @@ would log as a warning is turned into a Problem. No copy of MkDocs' link rules l
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -39,11 +40,11 @@ _DEFAULT_FIX = ("link to an existing page's .md file by a path relative to this 
 
 
 def build_problems(config_file: Path, settings: Settings, src_uris: Iterable[str],
-                   today: object) -> list[Problem]:
+                   today: dt.date) -> list[Problem]:
     """Everything site-wide the strict build would fail on, plus broken links in `src_uris`."""
     config, files = _mkdocs_site(config_file)
     pages = [file.src_uri for file in files.documentation_pages()]
-    problems = [_helpline_problem(line) for line in helpline_problems(settings, today)]  # type: ignore[arg-type]
+    problems = [_helpline_problem(line) for line in helpline_problems(settings, today)]
     problems += url_problems(settings, pages, _redirects(config))
     problems += link_problems(config, files, src_uris, settings)
     return problems
