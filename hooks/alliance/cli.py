@@ -73,8 +73,6 @@ def _parser() -> argparse.ArgumentParser:
     from . import codeowners, scaffold  # registered here so each module keeps its own options
     scaffold.register(commands)
     codeowners.register(commands)
-    from . import benchmark  # the `bench` extra's command: imports nothing beyond the base install
-    benchmark.register(commands)
     return parser
 
 

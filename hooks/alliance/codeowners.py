@@ -12,6 +12,7 @@ from pathlib import Path
 from .generated import write_or_check
 from .people import Person
 from .problems import AllianceError
+from .settings import load as load_settings
 
 CODEOWNERS = Path(".github/CODEOWNERS")
 
@@ -75,10 +76,9 @@ def register(commands) -> None:
 
 def run_codeowners(args: argparse.Namespace) -> int:
     from .build import today
-    from .cli import load_settings
     from .site import load_site
 
-    settings = load_settings(args)
+    settings = load_settings(args.config_file)
     site = load_site(settings, today(), only=[])
     try:
         docs = settings.docs_dir.relative_to(settings.config_dir).as_posix()

