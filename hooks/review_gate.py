@@ -21,7 +21,8 @@ from mkdocs.utils import meta
 from alliance import build, people, published_urls, review as states, settings as site_settings, \
     site_check
 from alliance.page_view import crisis_view
-from alliance.pages import PageRecord, check_page
+from alliance.pages import PageRecord
+from alliance.parallel_checks import PageChecks
 from alliance.problems import AllianceError, Problem
 from alliance.reporting import log, report
 
@@ -48,12 +49,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         (file.src_uri, file.content_bytes) for file in pages
         if people.is_profile(file.src_uri, state.settings.people_dir))
     state.crisis = crisis_view(state.settings, state.site_url_of)
+    try:  # every page's check starts now, on the other cores, while MkDocs renders
+        state.checks = PageChecks.start(state.context, [(file.src_uri, file.content_bytes)
+                                                        for file in pages])
+    except AllianceError as error:
+        raise PluginError(str(error)) from None
     return files
 
 
 def on_page_read_source(page: Page, *, config: MkDocsConfig) -> str:
     state = build.state()
-    record = check_page(page.file.src_uri, page.file.content_bytes, state.context)
+    checks = state.checks or PageChecks(state.context)
+    record = checks.check(page.file.src_uri, page.file.content_bytes)
     _check_template(record, config)
     state.records[page.file.src_uri] = record
     report(record.problems)
@@ -104,6 +111,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     state = build.state()
+    if state.checks:
+        state.checks.close()
     settings = state.settings
     redirects = config.plugins["redirects"].config.get("redirect_maps", {}) \
         if "redirects" in config.plugins else {}
@@ -120,3 +129,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                                  state.registry))
     if state.content_cache:
         state.content_cache.save()
+
+
+def on_build_error(*, error: Exception) -> None:
+    # A failed build (or `mkdocs serve` rebuild) must not leave its workers running.
+    if build.current and build.current.checks:
+        build.current.checks.close()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .content_cache import ContentCache, cache_for
 from .pages import Context, PageRecord
+from .parallel_checks import PageChecks
 from .people import Person
 from .problems import AllianceError
 from .settings import Settings
@@ -37,6 +38,7 @@ class BuildState:
     urls: dict[str, str] = field(default_factory=dict)  # docs src_uri -> site-relative url
     crisis: dict = field(default_factory=dict)  # the helplines as templates show them, built once
     content_cache: ContentCache | None = None
+    checks: PageChecks | None = None  # the pages' checks running in workers; closed as the build ends
 
     @property
     def context(self) -> Context:
