@@ -7,7 +7,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 from alliance import build
 from alliance.problems import AllianceError
@@ -27,6 +27,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _setting(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name.isidentifier():
+        raise argparse.ArgumentTypeError(f"'{text}' is not NAME=VALUE")
+    return name, value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--articles", type=_positive, default=1000,
@@ -44,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="skip the writers' loop in mkdocs serve")
     parser.add_argument("--profile", action="store_true",
                         help="also profile one cold build with pyinstrument (text report in --out)")
+    parser.add_argument("--also-with", type=_setting, action="append", default=[], metavar="NAME=VALUE",
+                        help="also build with every hook and this environment variable, in the same "
+                             "rounds, e.g. ALLIANCE_CHECK_WORKERS=0 (may be repeated)")
     parser.add_argument("--generate-only", action="store_true",
                         help="only write the site of --articles articles (to profile a build by hand)")
     return parser
@@ -61,6 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         report = run_benchmark(args.project.resolve(), work, args.articles, args.rounds,
                                growth=args.growth, serve=args.serve, profile=args.profile,
+                               also_with=args.also_with,
                                say=lambda line: print(line, file=sys.stderr, flush=True))
     except AllianceError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -21,7 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Any, Sequence
+from typing import IO, Any
+from collections.abc import Sequence
 
 from alliance.paths import output_path, page_url
 from alliance.problems import AllianceError
@@ -68,12 +69,12 @@ def timed_run(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
                output)
 
 
-def mkdocs_build(site: Path, hooks: bool = True) -> Run:
+def mkdocs_build(site: Path, hooks: bool = True, env: dict[str, str] | None = None) -> Run:
     """`mkdocs build --strict` in the site's folder, into its own `site/`; without the review gate and
     trust hooks when `hooks` is false."""
     config = "mkdocs.yml" if hooks else NOHOOKS_CONFIG
     run = timed_run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config], site,
-                    child_env(site))
+                    child_env(site, **(env or {})))
     if run.returncode:
         raise AllianceError(f"benchmark: `mkdocs build --strict -f {config}` failed in {site}:\n"
                             + _tail(run.output))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import statistics
 from dataclasses import asdict, dataclass, field
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 # Issue 16's targets, printed beside the figures (never asserted).
 TARGETS = {"overhead_cold": 1.10, "overhead_warm": 1.05, "growth": 2.1, "check_per_thousand": 1.0}
@@ -52,8 +53,8 @@ def compare(name: str, a: str, b: str, a_runs: Sequence[Any], b_runs: Sequence[A
     """`a_runs` and `b_runs` are Runs (seconds, cpu_seconds), paired by round."""
     return Comparison(name, a, b, spread([run.seconds for run in a_runs]),
                       spread([run.seconds for run in b_runs]),
-                      spread([x.seconds / y.seconds for x, y in zip(a_runs, b_runs)]),
-                      spread([x.cpu_seconds / y.cpu_seconds for x, y in zip(a_runs, b_runs)]))
+                      spread([x.seconds / y.seconds for x, y in zip(a_runs, b_runs, strict=True)]),
+                      spread([x.cpu_seconds / y.cpu_seconds for x, y in zip(a_runs, b_runs, strict=True)]))
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Report:
     sizes: list[SizeRow] = field(default_factory=list)
     overhead_cold: Comparison | None = None
     overhead_warm: Comparison | None = None
+    overhead_settings: list[Comparison] = field(default_factory=list)  # --also-with NAME=VALUE
     growth_cold: Comparison | None = None
     growth_warm: Comparison | None = None
     check_cold: Spread | None = None
@@ -88,7 +90,8 @@ class Report:
 
 
 def _range(values: Spread, unit: str = "") -> str:
-    return f"{values.median}{unit} (min–max {values.low}–{values.high}{unit}, IQR {values.q1}–{values.q3}{unit})"
+    return (f"{values.median}{unit} (min–max {values.low}–{values.high}{unit}, "
+            f"IQR {values.q1}–{values.q3}{unit})")
 
 
 def _comparison_lines(comparison: Comparison | None, target: float) -> list[str]:
@@ -109,6 +112,8 @@ def render_report(report: Report) -> str:
              "in a new folder and a new process, warm = the second build in the same folder", ""]
     lines += _comparison_lines(report.overhead_cold, TARGETS["overhead_cold"])
     lines += _comparison_lines(report.overhead_warm, TARGETS["overhead_warm"])
+    for comparison in report.overhead_settings:
+        lines += _comparison_lines(comparison, TARGETS[f"overhead_{comparison.name.rsplit(' ', 1)[-1]}"])
     lines += _comparison_lines(report.growth_cold, TARGETS["growth"])
     lines += _comparison_lines(report.growth_warm, TARGETS["growth"])
     if report.check_cold and report.check_warm:
@@ -126,8 +131,9 @@ def render_report(report: Report) -> str:
     lines.append("")
     if report.first_view:
         view = report.first_view
+        html = view["files"]["html"]
         lines.append(f"first view of an article ({view['page']}): {view['gzip_bytes']:,} bytes gzip "
-                     f"(HTML {view['files']['html']:,}; CSS and JS {view['gzip_bytes'] - view['files']['html']:,}); "
+                     f"(HTML {html:,}; CSS and JS {view['gzip_bytes'] - html:,}); "
                      f"the search index ({view['search_index_gzip_bytes_deferred']:,} bytes gzip) "
                      "loads only when the reader opens search")
     if not any(row.hugo_seconds is not None for row in report.sizes):

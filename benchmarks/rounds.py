@@ -16,7 +16,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable, Sequence
 
 from alliance import build
 
@@ -33,14 +33,21 @@ class Variant:
 
     articles: int
     hooks: bool
+    env: tuple[tuple[str, str], ...] = ()  # extra environment, to compare a setting of the hooks
+
+    @property
+    def settings(self) -> str:
+        return ", ".join(f"{name}={value}" for name, value in self.env)
 
     @property
     def label(self) -> str:
-        return f"{self.articles} articles, {'every hook' if self.hooks else 'navigation hook only'}"
+        hooks = "every hook" if self.hooks else "navigation hook only"
+        return f"{self.articles} articles, {hooks}" + (f", {self.settings}" if self.env else "")
 
     @property
     def folder(self) -> str:
-        return f"{'hooks' if self.hooks else 'nohooks'}-{self.articles}"
+        settings = "".join(f"-{name}-{value}" for name, value in self.env)
+        return f"{'hooks' if self.hooks else 'nohooks'}-{self.articles}{settings}"
 
 
 def rotated(items: list[Variant], by: int) -> list[Variant]:
@@ -50,8 +57,11 @@ def rotated(items: list[Variant], by: int) -> list[Variant]:
 
 def run_benchmark(project: Path, work: Path, articles: int, rounds: int, *, growth: bool = True,
                   serve: bool = True, edits: int = 3, profile: bool = False,
+                  also_with: Sequence[tuple[str, str]] = (),
                   say: Callable[[str], None] = print) -> Report:
-    """Generate the sites, measure every figure and return the report (nothing is asserted)."""
+    """Generate the sites, measure every figure and return the report (nothing is asserted).
+    Each `also_with` setting (NAME, VALUE) adds a variant with every hook and that environment
+    variable, measured in the same rounds and reported as one more hooks overhead."""
     on = build.today()
     sizes = [articles, 2 * articles] if growth else [articles]
     pristine = {}
@@ -65,12 +75,18 @@ def run_benchmark(project: Path, work: Path, articles: int, rounds: int, *, grow
     variants = [Variant(articles, True), Variant(articles, False)]
     if growth:
         variants.append(Variant(2 * articles, True))
+    settings = [Variant(articles, True, (setting,)) for setting in also_with]
+    variants += settings
     runs = _build_rounds(pristine, work / "runs", variants, rounds, say)
     reference, without = variants[0], variants[1]
     overhead = {temperature: compare(f"hooks overhead, {temperature}", reference.label, without.label,
                                      runs[reference, temperature], runs[without, temperature])
                 for temperature in TEMPERATURES}
     report.overhead_cold, report.overhead_warm = overhead["cold"], overhead["warm"]
+    report.overhead_settings = [
+        compare(f"hooks overhead with {variant.settings}, {temperature}", variant.label, without.label,
+                runs[variant, temperature], runs[without, temperature])
+        for variant in settings for temperature in TEMPERATURES]
     if growth:
         larger = variants[2]
         grown = {temperature: compare(f"growth {articles} → {larger.articles} articles, {temperature}",
@@ -78,7 +94,7 @@ def run_benchmark(project: Path, work: Path, articles: int, rounds: int, *, grow
                                       runs[reference, temperature])
                  for temperature in TEMPERATURES}
         report.growth_cold, report.growth_warm = grown["cold"], grown["warm"]
-    for variant in (v for v in variants if v.hooks):
+    for variant in (v for v in variants if v.hooks and not v.env):
         report.sizes.append(_size_row(variant, runs, work / "runs" / variant.folder, hugo, work, say))
     _measure_check(report, pristine[articles], work / "runs" / "check", rounds, say)
     report.first_view = measure.first_view(work / "runs" / reference.folder / "site",
@@ -108,7 +124,7 @@ def _build_rounds(pristine: dict[int, Path], runs_dir: Path, variants: list[Vari
                   for variant in order}
         for temperature in TEMPERATURES:
             for variant in order:
-                run = measure.mkdocs_build(copies[variant], variant.hooks)
+                run = measure.mkdocs_build(copies[variant], variant.hooks, dict(variant.env))
                 runs[variant, temperature].append(run)
                 say(f"  round {number + 1}/{rounds}, {temperature}, {variant.label}: {_describe(run)}")
     return runs
@@ -124,7 +140,8 @@ def _size_row(variant: Variant, runs: dict[tuple[Variant, str], list[measure.Run
                             for run in runs[variant, temperature])),
                   sizes["html_bytes_per_page"], sizes["total_bytes"])
     if hugo:
-        hugo_run = measure.hugo_build(hugo, measure.generate_hugo_site(copy, work / f"hugo-{variant.articles}"))
+        hugo_site = measure.generate_hugo_site(copy, work / f"hugo-{variant.articles}")
+        hugo_run = measure.hugo_build(hugo, hugo_site)
         row.hugo_seconds = round(hugo_run.seconds, 2)
         say(f"  hugo, {variant.articles} articles: {_describe(hugo_run)}")
     return row

@@ -14,7 +14,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from random import Random
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined

@@ -98,7 +98,7 @@ def test_a_fresh_copy_has_no_output_caches_or_bytecode(small_site: Path, tmp_pat
 def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     profile = importlib.util.find_spec("pyinstrument") is not None  # the `bench` extra
     report = run_benchmark(ROOT, tmp_path, articles=3, rounds=1, serve=True, edits=1, profile=profile,
-                           say=lambda line: None)
+                           also_with=[("ALLIANCE_CHECK_WORKERS", "0")], say=lambda line: None)
     assert [row.articles for row in report.sizes] == [3, 6]
     other_pages = [uri for uri in markdown_files(ROOT / "docs") if not uri.startswith("articles/")]
     for row in report.sizes:
@@ -110,6 +110,8 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
                        report.growth_warm):
         assert comparison and len(comparison.ratio.runs) == 1 and comparison.ratio.median > 0
     assert report.overhead_cold.b.endswith("navigation hook only")
+    assert [comparison.name for comparison in report.overhead_settings] == [
+        f"hooks overhead with ALLIANCE_CHECK_WORKERS=0, {temperature}" for temperature in ("cold", "warm")]
     assert report.check_cold and report.check_warm and report.check_cold_per_thousand
     view = report.first_view
     assert view and view["files"]["html"] > 0
@@ -136,6 +138,7 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
 @pytest.mark.parametrize("argv, message", [
     (["--articles", "0"], "must be 1 or more"),
     (["--rounds", "two"], "is not a whole number"),
+    (["--also-with", "workers"], "is not NAME=VALUE"),
 ])
 def test_the_command_refuses_bad_numbers(argv: list[str], message: str,
                                          capsys: pytest.CaptureFixture[str]) -> None:

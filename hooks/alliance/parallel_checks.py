@@ -16,7 +16,7 @@ import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterable
+from collections.abc import Iterable
 
 from .pages import Context, PageRecord, check_page
 from .problems import AllianceError
