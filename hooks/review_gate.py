@@ -18,8 +18,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
-from alliance import build, people, published_urls, review as states, settings as site_settings, \
+from alliance import build, published_urls, review as states, settings as site_settings, site, \
     site_check
+from alliance.page_files import snippets_from_config
 from alliance.page_view import crisis_view
 from alliance.pages import PageRecord
 from alliance.parallel_checks import PageChecks
@@ -42,12 +43,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    # Only checked pages are published: what the gate cannot check leaves `files` (and fails strict).
     state = build.state()
-    pages = list(files.documentation_pages())
+    report(site.refuse_unchecked(files, state.settings))
+    pages = site.published_pages(files)
     state.urls = {file.src_uri: file.url for file in pages}
-    state.registry = people.load_registry(
-        (file.src_uri, file.content_bytes) for file in pages
-        if people.is_profile(file.src_uri, state.settings.people_dir))
+    state.registry, problems = site.people_of(
+        state.urls, lambda uri: files.src_uris[uri].content_bytes, state.settings)
+    report(problems)
+    state.snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs,
+                                          state.settings.config_dir)
     state.crisis = crisis_view(state.settings, state.site_url_of)
     try:  # every page's check starts now, on the other cores, while MkDocs renders
         state.checks = PageChecks.start(state.context, [(file.src_uri, file.content_bytes)
@@ -126,9 +131,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                     f"({', '.join('/' + url for url in urls.unrecorded[:5])}); "
                     "run: alliance urls --update, and commit the file")
     report(site_check.check_site(Path(config.site_dir), state.records.values(), settings,
-                                 state.registry))
-    if state.content_cache:
-        state.content_cache.save()
+                                 state.registry, extra_css=config.extra_css))
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -26,5 +26,5 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         ancestors=[(item.title, state.settings.page_url(item.url)) for item in page.ancestors
                    if getattr(item, "url", None)],
         settings=state.settings, registry=state.registry, site_url_of=state.site_url_of,
-        crisis=state.crisis, cache=state.content_cache)
+        crisis=state.crisis)
     return html

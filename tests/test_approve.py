@@ -28,7 +28,7 @@ AFTER_REVIEW = "tags: [Trust, 'Talking']\n"
 def new_block(newline: str, reviewed: str = TODAY, next_review: str = "2029-11-25") -> re.Pattern:
     n = re.escape(newline)
     return re.compile(rf"review:{n}  reviewer: morgan-sample{n}  reviewed: {reviewed}{n}"
-                      rf"  next_review: {next_review}{n}  digest: sha256:[0-9a-f]{{64}}{n}")
+                      rf"  next_review: {next_review}{n}  digest: sha256v2:[0-9a-f]{{64}}{n}")
 
 
 # (id, text before the review block, the existing review block, text after it)
@@ -77,8 +77,11 @@ def test_approving_again_replaces_the_block_it_wrote(project_copy: Path):
                     ALLIANCE_TODAY="2026-12-02")
     assert done.returncode == 0, done.stderr
     second = target.read_text(encoding="utf-8")
-    assert second == first.replace(f"reviewed: {TODAY}", "reviewed: 2026-12-01").replace(
+    digest = re.compile(r"digest: \S+")
+    assert digest.sub("digest: D", second) == digest.sub("digest: D", first).replace(
+        f"reviewed: {TODAY}", "reviewed: 2026-12-01").replace(
         "next_review: 2029-11-25", "next_review: 2029-12-01")
+    assert digest.findall(second) != digest.findall(first), "the dates are bound by the digest"
     assert len(re.findall(r"^review:", second, re.M)) == 1
 
 
@@ -105,14 +108,25 @@ def test_round_trip_approve_edit_check_approve_build(project_copy: Path, tmp_pat
     assert "trust this therapist" in built.page("articles/building-trust/")
 
 
-def test_line_endings_and_trailing_whitespace_do_not_void_a_review(project_copy: Path):
+def test_line_endings_do_not_void_a_review(project_copy: Path):
+    article = project_copy / "docs/articles/ending-therapy.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    done = alliance(project_copy, "check", "docs/articles/ending-therapy.md", ALLIANCE_TODAY=TODAY)
+    assert done.returncode == 0, done.stderr
+
+
+def test_trailing_spaces_void_a_review(project_copy: Path):
+    """Two trailing spaces are a line break readers see: the digest binds the body as it renders."""
     article = project_copy / "docs/articles/ending-therapy.md"
     lines = article.read_text(encoding="utf-8").split("\n")
     front_end = lines.index("---", 1)
-    noisy = lines[: front_end + 1] + [line + ("  " if line else "\t") for line in lines[front_end + 1:]]
-    article.write_bytes(("\r\n".join(noisy) + "\r\n\r\n").encode("utf-8"))
+    paragraph = next(index for index in range(front_end + 3, len(lines)) if lines[index][:1].isalpha())
+    lines[paragraph] += "  "
+    article.write_text("\n".join(lines), encoding="utf-8")
     done = alliance(project_copy, "check", "docs/articles/ending-therapy.md", ALLIANCE_TODAY=TODAY)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1
+    assert "docs/articles/ending-therapy.md: review.digest: the content changed" in done.stderr
 
 
 def test_a_changed_word_in_the_front_matter_voids_a_review(project_copy: Path):
@@ -135,6 +149,7 @@ person:
   roles: [author, reviewer]
   registration_body: Health and Care Professions Council
   registration_number: PYL000000
+  github: sam-both
 ---
 
 # Sam Both

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
 
+from alliance import frontmatter
 from alliance.html_extract import visible_text
+from alliance.people import load_registry
 from alliance.review import review_digest
-from conftest import alliance, mkdocs_build
+from conftest import ROOT, alliance, mkdocs_build
 
 BAD_PATH = "docs/articles/bad.md"
 TODAY = "2026-11-25"
@@ -37,16 +38,32 @@ def page(front: str, body: str = BODY) -> bytes:
     return f"---\n{front}---\n{body}".encode("utf-8")
 
 
+PEOPLE, _ = load_registry((f"people/{path.name}", path.read_bytes())
+                          for path in (ROOT / "docs/people").glob("*.md"))
+
+
+def digest_of(front: str, body: str, reviewer: str) -> str:
+    """The digest `alliance approve` would write: front matter with its review block, body, reviewer."""
+    data, _ = frontmatter.parse(front)
+    return review_digest(data, body, reviewer=PEOPLE.get(reviewer))
+
+
 def reviewed_page(front: str = BASE, *, reviewer: str = "morgan-sample", reviewed: str = "2026-11-20",
                   next_review: str | None = None, digest: str | None = None,
                   body: str = BODY) -> bytes:
     """A page with a review block whose digest matches its content unless `digest` is given."""
-    digest = digest or review_digest(yaml.safe_load(front), body)
     block = f"review:\n  reviewer: {reviewer}\n  reviewed: {reviewed}\n"
     if next_review:
         block += f"  next_review: {next_review}\n"
+    digest = digest or digest_of(front + block, body, reviewer)
     block += f"  digest: {digest}\n"
     return page(front + block, body)
+
+
+def approved_digest(body: str) -> str:
+    """The digest of the corpus' good page with `body`: a later edit must not match it."""
+    return digest_of(BASE + "review:\n  reviewer: morgan-sample\n  reviewed: 2026-11-20\n", body,
+                     "morgan-sample")
 
 
 @dataclass(frozen=True)
@@ -108,7 +125,7 @@ CORPUS: tuple[Bad, ...] = (
     Bad("digest-hand-edited", reviewed_page(digest="sha256:0123-not-a-digest"), "review.digest",
         ("not a review digest",), schema_rejects=True),
     Bad("content-changed-after-review",
-        reviewed_page(digest=review_digest(yaml.safe_load(BASE), BODY), body=CHANGED_BODY),
+        reviewed_page(digest=approved_digest(BODY), body=CHANGED_BODY),
         "review.digest",
         ("the content changed after the review on 2026-11-20",
          f"alliance approve {BAD_PATH} --reviewer <id>")),

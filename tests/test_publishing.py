@@ -275,27 +275,27 @@ def test_codeowners_check_fails_when_a_reviewer_changes(project_copy: Path):
     assert alliance(project_copy, "codeowners", "--check").returncode == 0
     profile = project_copy / "docs/people/morgan-sample.md"
     profile.write_text(profile.read_text(encoding="utf-8").replace(
-        '"@alliance-sample/clinical-reviewers"', '"@alliance-sample/reviewers"'), encoding="utf-8")
+        'github: sample.morgan', 'github: msample'), encoding="utf-8")
     stale = alliance(project_copy, "codeowners", "--check")
     assert stale.returncode == 1
     assert ".github/CODEOWNERS: is out of date with the reviewer profiles; run: alliance codeowners" \
         in stale.stderr
-    assert "+/docs/ @alliance-sample/reviewers" in stale.stderr
+    assert "+/docs/ @msample" in stale.stderr
     assert alliance(project_copy, "codeowners").returncode == 0
     assert alliance(project_copy, "codeowners", "--check").returncode == 0
     owners = (project_copy / ".github/CODEOWNERS").read_text(encoding="utf-8")
     for owned in ("/docs/", "/mkdocs.yml", "/overrides/", "/hooks/", "/.github/"):
-        assert f"\n{owned} @alliance-sample/reviewers\n" in owners
+        assert f"\n{owned} @msample\n" in owners
 
 
 def test_codeowners_refuses_a_handle_github_would_not_accept(project_copy: Path):
     profile = project_copy / "docs/people/morgan-sample.md"
     profile.write_text(profile.read_text(encoding="utf-8").replace(
-        '"@alliance-sample/clinical-reviewers"', '"morgan sample"'), encoding="utf-8")
+        'github: sample.morgan', 'github: "@alliance-sample/clinical-reviewers"'), encoding="utf-8")
     done = alliance(project_copy, "codeowners")
     assert done.returncode == 2
-    assert ("docs/people/morgan-sample.md: person.github: 'morgan sample' is not a GitHub user or team"
-            in done.stderr)
+    assert ("docs/people/morgan-sample.md: person.github: '@alliance-sample/clinical-reviewers' is not a "
+            "GitHub login" in done.stderr)
 
 
 def test_production_codeowners_refuses_sample_reviewers(project_copy: Path):

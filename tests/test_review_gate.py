@@ -129,13 +129,15 @@ person:
   roles: [reviewer]
   registration_body: Health and Care Professions Council
   registration_number: PYL012345
+  github: riley-real
 ---
 
 # Riley Real
 """
 REAL_AUTHOR = REAL_REVIEWER.replace("Riley Real", "Ash Writer").replace("[reviewer]", "[author]") \
     .replace("Dr Ash Writer", "Ash Writer").replace("  registration_body: Health and Care Professions "
-                                                     "Council\n  registration_number: PYL012345\n", "")
+                                                     "Council\n  registration_number: PYL012345\n", "") \
+    .replace("  github: riley-real\n", "")
 PAGE = """---
 title: {title}
 description: A page made up for the status tests, long enough to be a real search snippet.

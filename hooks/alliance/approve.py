@@ -1,27 +1,53 @@
 """`alliance approve`: write a page's review block, and change no other byte of the file.
 
 The block is replaced in the text, not re-serialised from parsed YAML, so the writer's comments,
-quoting and key order survive, and the digest (which ignores the review block) stays valid.
+quoting and key order survive. The digest binds the review block too (all but the digest itself), so
+approve writes the reviewer and dates first and computes the digest over the file as written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any, Mapping
 
+from . import frontmatter
 from .pages import PageRecord
 from .people import Person
 from .problems import AllianceError
+from .review import review_digest
 from .settings import Settings
 
 _REVIEW_KEY = re.compile(r"^review[ \t]*:")
 
 
-def review_block(reviewer: str, reviewed: dt.date, next_review: dt.date, digest: str,
+def review_block(reviewer: str, reviewed: dt.date, next_review: dt.date, digest: str | None,
                  newline: str) -> str:
     lines = ["review:", f"  reviewer: {reviewer}", f"  reviewed: {reviewed.isoformat()}",
-             f"  next_review: {next_review.isoformat()}", f"  digest: {digest}"]
+             f"  next_review: {next_review.isoformat()}"]
+    lines += [f"  digest: {digest}"] if digest else []
     return newline.join(lines) + newline
+
+
+def signed_text(text: str, reviewer_id: str, reviewer: Person | None, reviewed: dt.date,
+                next_review: dt.date, files: Mapping[str, str]) -> str:
+    """`text` with a review block whose digest is computed over the text as written with it."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    unsigned = replace_review_block(text, review_block(reviewer_id, reviewed, next_review, None, newline))
+    front_matter, body = _front_matter_and_body(unsigned)
+    digest = review_digest(front_matter, body, reviewer=reviewer, files=files)
+    return replace_review_block(unsigned, review_block(reviewer_id, reviewed, next_review, digest,
+                                                       newline))
+
+
+def _front_matter_and_body(text: str) -> tuple[Any, str]:
+    source = frontmatter.split(text)
+    if isinstance(source, frontmatter.Problem) or source.yaml_text is None:
+        raise AllianceError(f"the review block could not be written: {source}")
+    data, problem = frontmatter.parse(source.yaml_text)
+    if problem:  # only a block this module wrote could cause it: say so rather than write a bad file
+        raise AllianceError(f"the review block could not be written: {problem}")
+    return data, source.body
 
 
 def approve(record: PageRecord, reviewer: Person | None, reviewer_id: str, on: dt.date,
@@ -42,9 +68,7 @@ def approve(record: PageRecord, reviewer: Person | None, reviewer_id: str, on: d
     blocking = [str(problem) for problem in record.errors if not problem.field.startswith("review")]
     if blocking:
         raise AllianceError("\n".join(blocking))
-    newline = "\r\n" if "\r\n" in record.text else "\n"
-    block = review_block(reviewer_id, on, settings.next_review(on), record.digest, newline)
-    return replace_review_block(record.text, block)
+    return signed_text(record.text, reviewer_id, reviewer, on, settings.next_review(on), record.files)
 
 
 def _check_reviewer(path: str, reviewer: Person | None, reviewer_id: str, record: PageRecord,

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from .content_cache import ContentCache, cache_for
+from .page_files import Snippets
 from .pages import Context, PageRecord
 from .parallel_checks import PageChecks
 from .people import Person
@@ -37,12 +37,12 @@ class BuildState:
     records: dict[str, PageRecord] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)  # docs src_uri -> site-relative url
     crisis: dict = field(default_factory=dict)  # the helplines as templates show them, built once
-    content_cache: ContentCache | None = None
+    snippets: Snippets | None = None  # pymdownx.snippets, read in on_files from the loaded config
     checks: PageChecks | None = None  # the pages' checks running in workers; closed as the build ends
 
     @property
     def context(self) -> Context:
-        return Context(self.settings, self.registry, self.today, self.content_cache)
+        return Context(self.settings, self.registry, self.today, self.snippets)
 
     def site_url_of(self, src_uri: str) -> str:
         return self.urls.get(src_uri, "")
@@ -53,7 +53,7 @@ current: BuildState | None = None
 
 def start(settings: Settings) -> BuildState:
     global current
-    current = BuildState(settings, today(), content_cache=cache_for(settings.config_dir))
+    current = BuildState(settings, today())
     return current
 
 

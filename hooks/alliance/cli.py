@@ -14,7 +14,9 @@ from . import build, published_urls, schema, settings as site_settings, status a
 from .approve import approve
 from .generated import write_or_check
 from .problems import AllianceError
-from .site import Site, load_site, markdown_files, src_uri_of
+from mkdocs.utils import is_markdown_file
+
+from .site import Site, load_site, src_uri_of
 
 SCHEMA_FILE = "schema/front-matter.schema.json"
 
@@ -49,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="every page with its review state")
     status.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    status.add_argument("--pull-request", action="store_true",
+                        help="in a pull request's workflow: which pages wait for whose approval")
     status.set_defaults(run=run_status)
 
     schema_cmd = commands.add_parser("schema", help="print or write the front matter JSON Schema")
@@ -70,9 +74,10 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
     verify.set_defaults(run=run_verify_site)
 
-    from . import codeowners, scaffold  # registered here so each module keeps its own options
+    from . import approvals, codeowners, scaffold  # registered here: each module keeps its options
     scaffold.register(commands)
     codeowners.register(commands)
+    approvals.register(commands)
     return parser
 
 
@@ -94,17 +99,20 @@ def _site(args: argparse.Namespace, paths: Sequence[Path] = ()) -> Site:
         only = []
         for path in paths:
             uri = src_uri_of(path, settings)
-            if uri is None or not path.suffix == ".md":
+            if uri is None or not is_markdown_file(path.name):
                 raise AllianceError(f"{path}: not a Markdown page under {settings.docs_dir}")
             if not path.is_file():
                 raise AllianceError(f"{path}: no such file")
             only.append(uri)
-    return load_site(settings, build.today(), only)
+    return load_site(settings, build.today(), only, args.config_file)
 
 
 def run_check(args: argparse.Namespace) -> int:
     site = _site(args, args.paths)
     errors = notices = 0
+    for problem in site.problems:  # files refused and people defined twice fail every check
+        print(problem, file=sys.stderr)
+        errors += 1
     for record in site.records:
         for problem in record.problems:
             print(("" if problem.is_error else "notice: ") + str(problem),
@@ -132,14 +140,20 @@ def run_approve(args: argparse.Namespace) -> int:
         bom = codecs.BOM_UTF8 if path.read_bytes().startswith(codecs.BOM_UTF8) else b""
         path.write_bytes(bom + new_text.encode("utf-8"))
         print(f"{record.path}: approved by {args.reviewer} on {on.isoformat()}, next review "
-              f"{site.settings.next_review(on).isoformat()}")
+              f"{site.settings.next_review(on).isoformat()} (in a pull request, this record counts once "
+              f"{args.reviewer} approves its latest commit on GitHub)")
     return 1 if failed else 0
 
 
 def run_status(args: argparse.Namespace) -> int:
+    if args.pull_request:
+        from .approvals import run_status_pull_request
+        return run_status_pull_request(args)
     site = _site(args)
     rows = site_status.rows(site)
     print(site_status.render(rows, args.format), end="")
+    if args.format != "json":  # the JSON stays one list of pages, for scripts that read it
+        print(site_status.render_people(site, args.format), end="")
     return 0
 
 
@@ -148,7 +162,7 @@ def run_schema(args: argparse.Namespace) -> int:
         print(schema.field_table(), end="")
         return 0
     settings = load_settings(args)
-    site = load_site(settings, build.today(), only=[])
+    site = load_site(settings, build.today(), only=[], config_file=args.config_file)
     document = json.dumps(schema.json_schema(site_status.people_ids(site.registry)), indent=2,
                           ensure_ascii=False) + "\n"
     if args.check or args.write:
@@ -161,7 +175,7 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_urls(args: argparse.Namespace) -> int:
     settings = load_settings(args)
     record = published_urls.read_record(settings.docs_dir)
-    pages = markdown_files(settings.docs_dir)
+    pages = load_site(settings, build.today(), only=[], config_file=args.config_file).pages
     redirects = site_status.redirect_maps(args.config_file)
     report = published_urls.check_urls(record, pages, redirects, settings.use_directory_urls,
                                        settings.display_path(published_urls.RECORD_NAME))
@@ -196,7 +210,9 @@ def run_verify_site(args: argparse.Namespace) -> int:
     site = _site(args)
     if not args.site_dir.is_dir():
         raise AllianceError(f"{args.site_dir}: no built site here; run mkdocs build first")
-    problems = check_site(args.site_dir, site.records, site.settings, site.registry)
+    extra_css = site_settings.load_mkdocs_yml(args.config_file).get("extra_css") or []
+    problems = check_site(args.site_dir, site.records, site.settings, site.registry,
+                          extra_css=[css for css in extra_css if isinstance(css, str)])
     for problem in problems:
         print(problem, file=sys.stderr)
     checked = sum(record.clinical for record in site.records)

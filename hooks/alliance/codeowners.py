@@ -5,20 +5,16 @@ protection's "Require review from Code Owners")."""
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from .generated import write_or_check
 from .people import Person
 from .problems import AllianceError
+from .schema import is_github_login, is_sample_handle
 from .settings import load as load_settings
 
 CODEOWNERS = Path(".github/CODEOWNERS")
-
-
-# A GitHub user (@name) or team (@org/team): what CODEOWNERS accepts as an owner besides e-mails.
-_HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$")
 
 
 def render(registry: dict[str, Person], docs: str, production: bool, people_dir: str = "people") -> str:
@@ -27,12 +23,12 @@ def render(registry: dict[str, Person], docs: str, production: bool, people_dir:
                  if person.is_reviewer and person.github and not (production and person.sample)]
     for person in reviewers:
         _check_handle(person, docs, people_dir)
-    handles = sorted({person.github for person in reviewers})
+    handles = sorted({"@" + person.login for person in reviewers})
     if not handles:
         raise AllianceError(f"{docs}/{people_dir}/: person.github: no reviewer profile has a GitHub "
                             "handle" + (" (sample reviewers do not count in production)" if production
                                         else "")
-                            + "; add 'github: \"@name\"' (or \"@org/team\") to each reviewer's profile")
+                            + "; add 'github: <their GitHub login>' to each reviewer's profile")
     owners = " ".join(handles)
     samples = sorted(person.id for person in reviewers if person.sample)
     lines = [
@@ -62,10 +58,11 @@ def render(registry: dict[str, Person], docs: str, production: bool, people_dir:
 
 
 def _check_handle(person: Person, docs: str, people_dir: str) -> None:
-    if not _HANDLE.match(person.github):
+    # One person, one login: approvals are checked per account, so a team cannot stand for a reviewer.
+    if not (is_github_login(person.github) or (person.sample and is_sample_handle(person.github))):
         raise AllianceError(f"{docs}/{person.src_uri or people_dir + '/' + person.id + '.md'}: "
-                            f"person.github: '{person.github}' is not a GitHub user or team; write "
-                            "'@name' or '@org/team', in quotes")
+                            f"person.github: '{person.github}' is not a GitHub login; write the "
+                            "reviewer's own GitHub user name, e.g. 'msample' (a team cannot approve)")
 
 
 def register(commands) -> None:

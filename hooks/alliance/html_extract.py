@@ -1,20 +1,41 @@
-"""Read what the reader will see from rendered HTML: FAQ entries and sources.
+"""Read what the reader will see from rendered HTML: FAQ entries, sources, and visible text.
 
 Structured data is built from this, not from the Markdown, so the JSON-LD cannot say anything the
-page does not show. Only the standard library's HTML parser is used: pages are small and regular.
+page does not show. The HTML is parsed as a browser parses it (selectolax's lexbor, an HTML5 parser
+with a C core), and only text a reader can see counts: nothing inside <script>, <style>, <template>,
+hidden or aria-hidden elements, or elements an inline style hides. The output check
+(site_check.py) uses the same rules to decide whether a trust element is visible.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # HTML's own whitespace only: a reader still sees U+2028 or a no-break space, so the text taken from
 # the page (and put in the JSON-LD) keeps them.
 _SPACE = re.compile(r"[ \t\n\r\f]+")
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-         "wbr"}
+
+# Elements whose content a browser never renders as part of the page (raw text, inert templates,
+# fallback content, form option lists): text inside them is not something a reader sees.
+NOT_RENDERED = frozenset({
+    "head", "title", "style", "script", "template", "textarea", "xmp", "iframe", "noembed", "noframes",
+    "noscript", "plaintext", "select", "option", "optgroup", "datalist", "object", "embed", "canvas",
+    "video", "audio", "map", "svg", "math", "frameset",
+})
+# Elements whose end starts a new line on screen: their text must not run into the next word.
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "ul",
+})
+# The one inline style Markdown itself writes (aligned table columns); any other declaration may
+# take text out of sight (display, visibility, opacity, font-size, clip, position, transform, colour…),
+# so it counts as hiding: fail closed rather than enumerate CSS.
+_HARMLESS_DECLARATION = re.compile(r"\s*text-align\s*:\s*(?:left|right|center|justify|start|end)\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -35,134 +56,165 @@ class PageExtract:
     sources: list[Source] = field(default_factory=list)
 
 
-def visible_text(fragment: str) -> str:
-    """Whitespace-normalised text of an HTML fragment, as it reads on screen."""
-    parser = _TextParser()
-    parser.feed(fragment)
-    parser.close()
-    return normalise("".join(parser.parts))
+def parse(html: str, *, fragment: bool = False) -> LexborHTMLParser:
+    """The tree a browser with scripting on builds (so <noscript> is raw text, as readers get it)."""
+    return LexborHTMLParser(html, is_fragment=fragment, scripting=True)
 
 
 def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-# Where the first FAQ block or the footnotes can start: the text before it holds neither, and skipping
-# it makes the parse a fraction of the page (the parser keeps depths relative, so it can start here).
-_FIRST_EXTRACTABLE = re.compile(r'<details\b|<div\b[^>]*\bclass="[^"]*\bfootnote\b')
+def hiding_reason(node: LexborNode) -> str | None:
+    """Why this element hides itself and everything inside it from a reader, or None."""
+    return _hiding(node.tag, node.attributes)
+
+
+def _hiding(tag: str, attributes: dict) -> str | None:
+    if tag in NOT_RENDERED:
+        return f"<{tag}> (its content is not shown as page text)"
+    if not attributes:
+        return None
+    if "hidden" in attributes:
+        return "the hidden attribute"
+    if "inert" in attributes:
+        return "the inert attribute"
+    if "popover" in attributes:
+        return "the popover attribute (hidden until opened)"
+    if (attributes.get("aria-hidden") or "").strip().lower() == "true":
+        return 'aria-hidden="true"'
+    style = attributes.get("style")
+    if style and hides_by_style(style):
+        return f'an inline style that hides it ("{normalise(style)}")'
+    return None
+
+
+def hides_by_style(style: str) -> bool:
+    """True if an inline style may take the element out of sight (fail closed: any doubt hides)."""
+    return any(not _HARMLESS_DECLARATION.fullmatch(declaration)
+               for declaration in style.split(";") if declaration.strip())
+
+
+def is_footnote_reference(node: LexborNode) -> bool:
+    """A footnote marker (Python-Markdown's <sup id="fnref:…">): a number, not one of the words."""
+    return _is_reference(node.tag, node.attributes)
+
+
+def _is_reference(tag: str, attributes: dict) -> bool:
+    if tag == "sup":
+        return (attributes.get("id") or "").startswith("fnref")
+    return tag == "a" and "footnote-ref" in (attributes.get("class") or "").split()
+
+
+def visible_text(fragment: str) -> str:
+    """Whitespace-normalised words of HTML as they read on screen (footnote markers left out)."""
+    tree = parse(fragment)
+    return node_text(tree.body) if tree.body is not None else ""
+
+
+def node_text(node: LexborNode, skip=None, seen=None, closed_hides: bool = False) -> str:
+    """The visible words inside `node`. `skip(child)` may leave out more (e.g. a backlink);
+    `seen(tag, attributes)` is called for every visible element, so callers need no second walk;
+    `closed_hides` counts a closed <details> or <dialog> as hidden (trust elements must show at once,
+    while an FAQ answer is a closed <details> a reader opens)."""
+    parts: list[str] = []
+    _collect(node, parts, skip, seen, closed_hides)
+    return normalise("".join(parts))
+
+
+def _collect(node: LexborNode, parts: list[str], skip, seen, closed_hides: bool) -> None:
+    child = node.child
+    while child is not None:
+        if child.is_text_node:
+            parts.append(child.text_content or "")
+        elif child.is_element_node:
+            tag, attributes = child.tag, child.attributes  # one dict per element: the costly call
+            if not (_hiding(tag, attributes) or _is_reference(tag, attributes) or (skip and skip(child))
+                    or (closed_hides and tag in ("details", "dialog") and "open" not in attributes)):
+                if seen:
+                    seen(tag, attributes)
+                block = tag in _BLOCKS
+                if block:
+                    parts.append(" ")
+                _collect(child, parts, skip, seen, closed_hides)
+                if block:
+                    parts.append(" ")
+        child = child.next
 
 
 def extract(html: str) -> PageExtract:
     """FAQ questions and answers (Material `??? question` blocks) and footnote sources of a page."""
-    start = _FIRST_EXTRACTABLE.search(html)
-    if start is None:
-        return PageExtract()
-    parser = _ExtractParser()
-    parser.feed(html[start.start():])
-    parser.close()
-    return PageExtract(parser.faqs, parser.sources)
+    if "<details" not in html and "footnote" not in html:
+        return PageExtract()  # most of a site's pages: no parse needed
+    return extract_from(parse(html, fragment=True))
 
 
-class _TextParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "template"):
-            self._skip += 1
-        elif tag in ("br", "p", "li", "div", "summary", "h1", "h2", "h3", "h4", "td", "th"):
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "template") and self._skip:
-            self._skip -= 1
-        elif tag in ("p", "li", "div", "summary", "h1", "h2", "h3", "h4", "td", "th"):
-            self.parts.append(" ")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
+def extract_from(scope: LexborHTMLParser | LexborNode) -> PageExtract:
+    """FAQs and sources in a parsed fragment, or under one node of a page (the output check passes
+    the <article>, whose own placement it checks itself)."""
+    top = getattr(scope, "mem_id", None)  # a fragment has no common parent: look up to the top
+    return PageExtract(_faqs(scope, top), _sources(scope, top))
 
 
-class _ExtractParser(HTMLParser):
-    """A single pass that tracks <details class="question"> and <div class="footnote"> items."""
+def _faqs(scope, top: int | None) -> list[Faq]:
+    faqs = []
+    for details in scope.css("details.question"):
+        if _outer_question(details, top) and not _hidden_within(details, top):
+            summary = next((child for child in _children(details) if child.tag == "summary"), None)
+            question = node_text(summary) if summary is not None else ""
+            details_id = details.mem_id
+            answer = node_text(details, skip=lambda node: node.tag == "summary"
+                               and node.parent.mem_id == details_id)
+            faqs.append(Faq(question, answer))
+    return faqs
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.faqs: list[Faq] = []
-        self.sources: list[Source] = []
-        self._stack: list[str] = []
-        self._faq_depth: int | None = None
-        self._in_summary = False
-        self._question: list[str] = []
-        self._answer: list[str] = []
-        self._in_footnotes_at: int | None = None
-        self._source_depth: int | None = None
-        self._source_text: list[str] = []
-        self._source_links: list[str] = []
-        self._in_backref = False
 
-    def handle_starttag(self, tag, attrs):
-        if tag in _VOID:
-            self._break_text(tag)
-            return
-        classes = (dict(attrs).get("class") or "").split()
-        self._stack.append(tag)
-        depth = len(self._stack)
-        if tag == "details" and "question" in classes and self._faq_depth is None:
-            self._faq_depth, self._question, self._answer = depth, [], []
-        elif tag == "summary" and self._faq_depth is not None and depth == self._faq_depth + 1:
-            self._in_summary = True
-        elif tag == "div" and "footnote" in classes:
-            self._in_footnotes_at = depth
-        elif tag == "li" and self._in_footnotes_at is not None and self._source_depth is None:
-            self._source_depth, self._source_text, self._source_links = depth, [], []
-        elif tag == "a" and self._source_depth is not None:
-            if "footnote-backref" in classes:
-                self._in_backref = True
-            elif dict(attrs).get("href"):
-                self._source_links.append(dict(attrs)["href"])
-        self._break_text(tag)
+def _ancestors(node: LexborNode, top: int | None):
+    """The node's ancestors, nearest first, stopping below `top` (a mem_id: node identity, since
+    `==` on lexbor nodes compares their serialised HTML)."""
+    parent = node.parent
+    while parent is not None and parent.is_element_node and parent.mem_id != top:
+        yield parent
+        parent = parent.parent
 
-    def _break_text(self, tag: str) -> None:
-        if tag in ("p", "br", "li", "div"):
-            self._data(" ")
 
-    def handle_endtag(self, tag):
-        if tag in _VOID or tag not in self._stack:
-            return
-        while self._stack:  # tolerate unclosed inner tags, as browsers do
-            depth = len(self._stack)
-            closed = self._stack.pop()
-            self._close(closed, depth)
-            if closed == tag:
-                break
+def _outer_question(details: LexborNode, top: int | None) -> bool:
+    """Only outermost FAQ blocks count: a question nested in an answer is part of that answer."""
+    return not any(parent.tag == "details" and "question" in (parent.attributes.get("class") or "").split()
+                   for parent in _ancestors(details, top))
 
-    def _close(self, tag: str, depth: int) -> None:
-        if tag == "summary" and self._in_summary:
-            self._in_summary = False
-        elif tag == "details" and depth == self._faq_depth:
-            self.faqs.append(Faq(normalise("".join(self._question)), normalise("".join(self._answer))))
-            self._faq_depth = None
-        elif tag == "a" and self._in_backref:
-            self._in_backref = False
-        elif tag == "li" and depth == self._source_depth:
-            links = self._source_links
+
+def _hidden_within(node: LexborNode, top: int | None) -> bool:
+    """Whether the node or an ancestor below `top` hides it (a closed <details> does not: a reader
+    opens it; FAQ blocks are closed <details> themselves)."""
+    return any(hiding_reason(each) is not None or is_footnote_reference(each)
+               for each in (node, *_ancestors(node, top)))
+
+
+def _children(node: LexborNode):
+    child = node.child
+    while child is not None:
+        if child.is_element_node:
+            yield child
+        child = child.next
+
+
+def _sources(scope, top: int | None) -> list[Source]:
+    sources = []
+    for footnotes in scope.css("div.footnote"):
+        if _hidden_within(footnotes, top):
+            continue
+        for item in footnotes.css("li"):
+            list_parent = item.parent.parent if item.parent is not None else None
+            if list_parent is None or list_parent.mem_id != footnotes.mem_id \
+                    or _hidden_within(item, top):
+                continue
+            links = [link.attributes.get("href") or "" for link in item.css("a[href]")
+                     if not _is_backref(link) and not _hidden_within(link, item.mem_id)]
             doi = next((link for link in links if "doi.org/" in link), links[0] if links else "")
-            self.sources.append(Source(normalise("".join(self._source_text)), doi))
-            self._source_depth = None
-        elif tag == "div" and depth == self._in_footnotes_at:
-            self._in_footnotes_at = None
-        if tag in ("p", "li", "div"):
-            self._data(" ")
+            sources.append(Source(node_text(item, skip=_is_backref), doi))
+    return sources
 
-    def handle_data(self, data):
-        self._data(data)
 
-    def _data(self, data: str) -> None:
-        if self._faq_depth is not None:
-            (self._question if self._in_summary else self._answer).append(data)
-        if self._source_depth is not None and not self._in_backref:
-            self._source_text.append(data)
+def _is_backref(node: LexborNode) -> bool:
+    return node.tag == "a" and "footnote-backref" in (node.attributes.get("class") or "").split()

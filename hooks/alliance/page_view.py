@@ -10,7 +10,6 @@ from typing import Any, Callable
 from urllib.parse import quote
 
 from . import review
-from .content_cache import ContentCache
 from .html_extract import extract
 from .pages import PageRecord
 from .people import Person
@@ -32,15 +31,14 @@ def human_date(day: dt.date) -> str:
 
 def page_view(record: PageRecord, *, html: str, title: str, page_url: str,
               ancestors: list[tuple[str, str]], settings: Settings, registry: dict[str, Person],
-              site_url_of: Callable[[str], str], crisis: dict[str, Any],
-              cache: ContentCache | None = None) -> dict[str, Any]:
+              site_url_of: Callable[[str], str], crisis: dict[str, Any]) -> dict[str, Any]:
     """Template data for a clinical page. `site_url_of(src_uri)` gives a docs file's site url;
     `crisis` is the site's crisis_view, built once per build."""
     data = record.front_matter
     reviewed = record.reviewed
     authors = tuple(registry[pid] for pid in _texts(data.get("authors")) if pid in registry)
     reviewer = registry.get(record.review.reviewer) if record.review and reviewed else None
-    extracted = cache.page_extract(html, lambda: extract(html)) if cache else extract(html)
+    extracted = extract(html)
 
     def profile_url(person: Person) -> str:
         return settings.page_url(site_url_of(person.src_uri))

@@ -14,8 +14,8 @@ from typing import Any
 from . import frontmatter, schema
 from . import review as states
 from .lint import lint_body, lint_front_matter, lint_placeholders
-from .content_cache import ContentCache
-from .people import Person, is_profile
+from .page_files import Snippets, Sources, local_files
+from .people import Person, github_problems, is_profile
 from .problems import Problem
 from .review import Review
 from .settings import Settings
@@ -28,7 +28,12 @@ class Context:
     settings: Settings
     registry: dict[str, Person]
     today: dt.date
-    content_cache: ContentCache | None = None  # findings of unchanged pages from an earlier run
+    snippets: Snippets | None = None  # pymdownx.snippets, when the site uses it
+
+    @property
+    def sources(self) -> Sources:
+        return Sources(self.settings.docs_dir, self.settings.config_dir, self.snippets,
+                       self.settings.use_directory_urls)
 
 
 @dataclass
@@ -44,6 +49,7 @@ class PageRecord:
     clinical: bool = True
     review: Review | None = None
     digest: str | None = None
+    files: dict[str, str] = field(default_factory=dict)  # local files the page shows -> SHA-256
     state: str = states.INVALID
     problems: list[Problem] = field(default_factory=list)
 
@@ -87,14 +93,14 @@ def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
     record.front_matter = data
     record.clinical = data.get("clinical") is not False
     if is_profile(src_uri, context.settings.people_dir):
-        _check_profile(record, data)
+        _check_profile(record, data, context.settings.production)
     if not record.clinical:
         record.state = states.OPTED_OUT if not record.errors else states.INVALID
         return record
     if any(not problem.field.startswith("review") for problem in record.errors):
         return _settle(record)  # the rest would only repeat what the contract already reported
     _check_people(record, data, context)
-    record.digest = states.review_digest(data, record.body)
+    _bind(record, data, context)
     _check_review(record, data.get("review"), context)
     _lint(record, context)
     return _settle(record)
@@ -120,7 +126,7 @@ def _problem(record: PageRecord, field_name: str, message: str, fix: str, severi
     record.problems.append(Problem(record.path, field_name, message, fix, severity))
 
 
-def _check_profile(record: PageRecord, data: dict) -> None:
+def _check_profile(record: PageRecord, data: dict, production: bool) -> None:
     person = data.get("person")
     if not isinstance(person, dict):
         _problem(record, "person", "is missing on a profile page",
@@ -132,6 +138,8 @@ def _check_profile(record: PageRecord, data: dict) -> None:
             if not person.get(key):
                 _problem(record, f"person.{key}", "is missing for a reviewer",
                          f"add 'person.{key}:' so readers can check the reviewer's registration")
+    for field_name, message, fix in github_problems(person, production):
+        _problem(record, field_name, message, fix)
 
 
 def _check_people(record: PageRecord, data: dict, context: Context) -> None:
@@ -172,6 +180,17 @@ def _check_person(record: PageRecord, field_name: str, person_id: str, role: str
                  f"add '{role}' to person.roles on their profile page, or choose a {role}")
 
 
+def _bind(record: PageRecord, data: dict, context: Context) -> None:
+    """The digest of what the reviewer approves: page, review block, local files, reviewer's profile."""
+    found = local_files(record.path, record.src_uri, record.body, record.body_line, context.sources)
+    record.problems.extend(found.problems)
+    record.files = found.digests
+    block = data.get("review") if isinstance(data.get("review"), dict) else {}
+    reviewer_id = _reviewer_id(block)
+    reviewer = context.registry.get(reviewer_id) if reviewer_id else None
+    record.digest = states.review_digest(data, record.body, reviewer=reviewer, files=record.files)
+
+
 def _check_review(record: PageRecord, block: Any, context: Context) -> None:
     how_to_approve = (f"ask a reviewer to run: alliance approve {record.path} --reviewer <id>")
     if not isinstance(block, dict):
@@ -190,10 +209,17 @@ def _check_review(record: PageRecord, block: Any, context: Context) -> None:
         _problem(record, "review.next_review", f"{next_review.isoformat()} is not after the review "
                  f"date {reviewed.isoformat()}", "remove it to use the site's review interval, or "
                  "pick a later date")
+    _check_interval(record, reviewed, next_review, context.settings)
     if record.review.digest is None:
         record.state = states.MISSING
         _problem(record, "review.digest", "is missing, so nothing binds this review to the content",
                  how_to_approve)
+    elif states.is_older_digest(record.review.digest):
+        record.state = states.CHANGED
+        _problem(record, "review.digest", f"the review on {reviewed.isoformat()} was approved under an "
+                 "older rule that did not bind the review dates, the files the page shows or the "
+                 "reviewer's profile", how_to_approve.replace("ask a reviewer to run", "ask a reviewer "
+                                                              "to check the page again and run"))
     elif record.review.digest != record.digest:
         record.state = states.CHANGED
         _problem(record, "review.digest",
@@ -205,6 +231,18 @@ def _check_review(record: PageRecord, block: Any, context: Context) -> None:
                  context.settings.overdue_severity)
     else:
         _settle_current_review(record, next_review, context)
+
+
+def _check_interval(record: PageRecord, reviewed: dt.date, next_review: dt.date,
+                    settings: Settings) -> None:
+    """A written next_review may bring the review forward, never push it past the site's interval:
+    the interval is the maintainers' promise to readers about how old a review can be."""
+    latest = settings.next_review(reviewed)
+    if next_review > latest:
+        _problem(record, "review.next_review", f"{next_review.isoformat()} is later than the review "
+                 f"date plus the site's review interval of {settings.review_interval_years} year(s), "
+                 f"{latest.isoformat()}", "remove it to use the interval, or pick an earlier date; "
+                 "`alliance approve` writes it for you")
 
 
 def _settle_current_review(record: PageRecord, next_review: dt.date, context: Context) -> None:
@@ -225,16 +263,9 @@ def _people(record: PageRecord) -> list[str]:
 
 
 def _lint(record: PageRecord, context: Context) -> None:
-    max_grade = context.settings.readability_max_grade
-
-    def lint_page() -> list:
-        return [*lint_placeholders(record.text or ""),
+    findings = [*lint_placeholders(record.text or ""),
                 *lint_front_matter(record.front_matter, record.text or ""),
-                *lint_body(record.body, record.body_line, max_grade)]
-
-    # Every lint reads only the page's text (front matter and body come from it) and the ceiling.
-    cache = context.content_cache
-    findings = cache.findings(record.text or "", max_grade, lint_page) if cache else lint_page()
+                *lint_body(record.body, record.body_line, context.settings.readability_max_grade)]
     for finding in findings:
         record.problems.append(Problem(record.path, finding.rule, finding.message, finding.fix,
                                        line=finding.line))

@@ -1,20 +1,21 @@
 """Plain-language measures of an article: Flesch–Kincaid grade and word count.
 
-The grade is computed by textstat 0.7.3, whose syllable counts come from pyphen's bundled dictionaries.
-Later textstat releases fetch a pronouncing dictionary through nltk at run time, which fails offline.
+The grade is textstat 0.7.3's Flesch–Kincaid grade, computed here with the same steps and roundings
+from pyphen's bundled hyphenation dictionary (syllables = hyphenation points + 1). textstat itself is
+not used: 0.7.3 imports `pkg_resources`, which new environments on Python 3.12+ lack, and later
+releases fetch a pronouncing dictionary through nltk at run time, which fails offline.
 What is measured is the prose a reader sees: the sources list, code and markup are left out, and a
 heading or list item counts as a sentence of its own (the formula would otherwise glue it to the next).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-import textstat
-from textstat.textstat import textstat as _shared_textstat  # the instance textstat's functions use
+from pyphen import Pyphen
 
 _FENCED_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:.*?(?=^\S|\Z)", re.M | re.S)
@@ -30,24 +31,12 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”’]$")
 _SOURCES_HEADING = re.compile(r"^#{2,6}\s+(Sources|References)\s*$", re.M | re.I)
 
-
-class _RememberedHyphenation:
-    """textstat's pyphen dictionary, with each word's hyphenation points remembered.
-
-    textstat asks pyphen about every word of every article, and pyphen's lookup is half of the
-    grade's cost; words recur across a site, so remembering them makes the grade nearly twice as
-    fast. The answer for a word never changes, so the grade is exactly textstat's.
-    """
-
-    def __init__(self, dictionary: Any) -> None:
-        self._dictionary = dictionary
-        self.positions = lru_cache(maxsize=1 << 16)(dictionary.positions)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._dictionary, name)
-
-
-_shared_textstat.pyphen = _RememberedHyphenation(_shared_textstat.pyphen)
+# textstat 0.7.3's definitions: punctuation is any non-word, non-space character (apostrophes and
+# hyphens included, so "don't" is one word and "well-known" one word); a sentence is a run of
+# non-terminators with its terminators, and runs of two words or fewer do not count.
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_HYPHENATION = Pyphen(lang="en_US")
 
 
 @dataclass(frozen=True)
@@ -113,7 +102,44 @@ def measure(markdown_body: str) -> Readability:
     prose = prose_of(markdown_body)
     if not prose.strip():
         return Readability(grade=0.0, words=0)
-    return Readability(
-        grade=round(float(textstat.flesch_kincaid_grade(prose)), 1),
-        words=int(textstat.lexicon_count(prose)),
-    )
+    return Readability(grade=flesch_kincaid_grade(prose), words=word_count(prose))
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    """0.39 × words per sentence + 11.8 × syllables per word − 15.59, rounded as textstat 0.7.3 does."""
+    words = word_count(text)
+    if not words:  # textstat treats both averages as 0 when there are no words
+        return _legacy_round(-15.59, 1)
+    words_per_sentence = _legacy_round(words / sentence_count(text), 1)
+    syllables_per_word = _legacy_round(syllable_count(text) / words, 1)
+    return _legacy_round(0.39 * words_per_sentence + 11.8 * syllables_per_word - 15.59, 1)
+
+
+def word_count(text: str) -> int:
+    """Words once punctuation is removed, as textstat's `lexicon_count`."""
+    return len(_PUNCTUATION.sub("", text).split())
+
+
+def sentence_count(text: str) -> int:
+    """Sentences of three words or more, at least one, as textstat's `sentence_count`."""
+    sentences = _SENTENCE.findall(text)
+    short = sum(1 for sentence in sentences if word_count(sentence) <= 2)
+    return max(1, len(sentences) - short)
+
+
+def syllable_count(text: str) -> int:
+    """Syllables of every word, as textstat's `syllable_count`."""
+    return sum(_syllables(word) for word in _PUNCTUATION.sub("", text.lower()).split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _syllables(word: str) -> int:
+    # Words recur across a site and pyphen's lookup is most of the grade's cost, so each is remembered.
+    return len(_HYPHENATION.positions(word)) + 1
+
+
+def _legacy_round(number: float, points: int) -> float:
+    # textstat's rounding, kept so grades do not move: floor(x + 0.5) above zero (half up, not Python's
+    # half to even), floor(x - 0.5) below it; applied to the averages too, not just the grade.
+    scale = 10**points
+    return float(math.floor(number * scale + math.copysign(0.5, number))) / scale

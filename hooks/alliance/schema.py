@@ -12,12 +12,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["text", "id", "ids", "texts", "date", "digest", "bool", "mapping"]
+Kind = Literal["text", "id", "ids", "texts", "date", "digest", "bool", "mapping", "login"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+DIGEST_PATTERN = r"^sha256(?:v2)?:[0-9a-f]{64}$"  # sha256: is the older rule (review.py)
+# A GitHub login: letters, digits and single hyphens inside, at most 39 characters (GitHub's rules).
+GITHUB_LOGIN_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
+GITHUB_LOGIN_MAX = 39
+# A sample person's placeholder: the dot is a character GitHub forbids in logins, so no account can
+# ever have it, and no one can approve as a sample reviewer (only profiles with `sample: true`).
+SAMPLE_HANDLE_PATTERN = r"^sample\.[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
 _DIGEST = re.compile(DIGEST_PATTERN)
+_LOGIN = re.compile(GITHUB_LOGIN_PATTERN)
+_SAMPLE_HANDLE = re.compile(SAMPLE_HANDLE_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -63,8 +71,9 @@ PERSON = Field(
         Field("registration_body", "text", "reviewers: the body they are registered with",
               max_length=120),
         Field("registration_number", "text", "reviewers: their registration number", max_length=40),
-        Field("github", "text", "reviewers: GitHub user or team (@name or @org/team) that approves "
-              "pull requests; `alliance codeowners` writes it into .github/CODEOWNERS", max_length=80),
+        Field("github", "login", "reviewers (required): their own GitHub login, e.g. msample; only "
+              "this account's approval of a pull request counts (`alliance verify-approvals`); "
+              "sample profiles use a placeholder such as sample.morgan, which no account can have"),
         Field("sample", "bool",
               "true for invented placeholder people; production builds refuse their records"),
     ),
@@ -211,6 +220,28 @@ def _check_digest(value: Any, spec: Field) -> tuple[str, str] | None:
     return None
 
 
+def _check_login(value: Any, spec: Field) -> tuple[str, str] | None:
+    if not isinstance(value, str) or not (is_github_login(value) or is_sample_handle(value)):
+        return (f"{_describe(value)} is not a GitHub login",
+                "write the person's own GitHub user name, e.g. 'msample'; a team cannot approve, "
+                "each reviewer approves as themselves")
+    return None
+
+
+def github_login(handle: str) -> str:
+    """The login in a profile's `github:`; a leading '@' is allowed, as GitHub writes mentions."""
+    return handle.strip().removeprefix("@")
+
+
+def is_github_login(handle: str) -> bool:
+    login = github_login(handle)
+    return len(login) <= GITHUB_LOGIN_MAX and bool(_LOGIN.match(login))
+
+
+def is_sample_handle(handle: str) -> bool:
+    return bool(_SAMPLE_HANDLE.match(github_login(handle)))
+
+
 def _check_bool(value: Any, spec: Field) -> tuple[str, str] | None:
     return None if isinstance(value, bool) else (
         f"is {_describe(value)}, not true or false", f"write '{spec.name}: true' or '{spec.name}: false'")
@@ -218,7 +249,7 @@ def _check_bool(value: Any, spec: Field) -> tuple[str, str] | None:
 
 _CHECKERS = {
     "text": _check_text, "id": _check_id, "ids": _check_ids, "texts": _check_texts,
-    "date": _check_date, "digest": _check_digest, "bool": _check_bool,
+    "date": _check_date, "digest": _check_digest, "bool": _check_bool, "login": _check_login,
 }
 
 
@@ -263,6 +294,8 @@ _JSON_TYPES: dict[str, dict[str, Any]] = {
     "digest": {"type": "string", "pattern": DIGEST_PATTERN},
     "bool": {"type": "boolean"},
     "mapping": {"type": "object"},
+    "login": {"type": "string", "maxLength": GITHUB_LOGIN_MAX + 1,
+              "pattern": f"^@?(?:{GITHUB_LOGIN_PATTERN[1:-1]}|{SAMPLE_HANDLE_PATTERN[1:-1]})$"},
 }
 
 

@@ -35,6 +35,26 @@ def rows(site: Site) -> list[dict[str, str]]:
     return sorted(result, key=lambda row: (order.get(row["state"], 0), row["page"]))
 
 
+def people_rows(registry: dict[str, Person]) -> list[dict[str, str]]:
+    """Every profile with what decides whether its reviews are real: roles, sample flag, GitHub."""
+    return [{"person": pid, "roles": ", ".join(person.roles), "sample": "yes" if person.sample else "NO",
+             "github": person.github or "-", "profile": person.src_uri}
+            for pid, person in sorted(registry.items())]
+
+
+def render_people(site: Site, fmt: str) -> str:
+    """The people section of `alliance status`: a profile that stops being a sample, or a new
+    reviewer, changes this table, so it shows in every status report and pull request summary."""
+    table = people_rows(site.registry)
+    if not table:
+        return "\nno people\n"
+    heading = "\n#### People\n\n" if fmt == "markdown" else "\npeople:\n"
+    body = render(table, fmt)
+    if fmt == "markdown":  # render() heads a Markdown table with the review summary: keep only the table
+        body = body[body.index("| person"):]
+    return heading + body
+
+
 def render(table: list[dict[str, Any]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(table, indent=2) + "\n"

@@ -1,0 +1,393 @@
+"""A hostile writer against the output check: every way of hiding, swallowing, moving or faking a
+trust element in the built HTML, and every way of making the JSON-LD say what readers cannot see,
+must fail `check_site` (and so `mkdocs build --strict` and `alliance verify-site`) with the file and
+the reason.
+
+Most cases edit a real built article (the sample site, built once) and hand it to the checker
+in-process; the three the issue names (an approved body with an unclosed <style>, <textarea> or
+<div hidden>) are built for real and run through `alliance verify-site`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from alliance import settings as site_settings
+from alliance.html_extract import extract, visible_text
+from alliance.site import load_site
+from alliance.site_check import check_page_html, check_site
+from conftest import ROOT, alliance, copy_project, mkdocs_build
+
+TODAY = "2026-11-25"
+PAGE = "articles/ruptures-and-repair.md"  # approved, sample reviewer, FAQ, footnotes
+WHERE = "articles/ruptures-and-repair/index.html"
+EXTRA_CSS = ["assets/stylesheets/alliance.css"]
+
+# The trust elements as overrides/partials/alliance/*.html write them.
+ELEMENTS = {
+    "byline": r'<div class="alliance-byline" data-alliance="byline">.*?</div>',
+    "review-dates": r'<p class="alliance-byline__dates">.*?</p>',
+    "crisis": r'<aside class="alliance-crisis".*?</aside>',
+    "disclaimer": r'<aside class="alliance-disclaimer".*?</aside>',
+    "sample-notice": r'<div class="admonition info alliance-banner" data-alliance="sample-notice".*?</div>',
+}
+# What the checker must say when each element is out of sight (or, if swallowed whole, missing).
+SAYS = {
+    "byline": ("the byline", "the byline naming the author and the reviewer"),
+    "review-dates": ("review date", "review date"),
+    "crisis": ("the crisis help notice", "the crisis help notice with tel: links"),
+    "disclaimer": ("the site's disclaimer", "the site's disclaimer"),
+    "sample-notice": ("the 'sample review record' notice", "the 'sample review record' notice"),
+}
+
+# Containers a browser does not show (or shows as raw text), as a writer would open them.
+HIDING = {
+    "div-hidden": ("<div hidden>", "</div>", "the hidden attribute"),
+    "hidden-until-found": ('<div hidden="until-found">', "</div>", "the hidden attribute"),
+    "inert": ("<div inert>", "</div>", "the inert attribute"),
+    "aria-hidden": ('<div aria-hidden="true">', "</div>", 'aria-hidden="true"'),
+    "popover": ("<div popover>", "</div>", "popover"),
+    "display-none": ('<div style="display:none">', "</div>", "inline style"),
+    "visibility-hidden": ('<div style="visibility: hidden">', "</div>", "inline style"),
+    "opacity-0": ('<div style="opacity:0">', "</div>", "inline style"),
+    "font-size-0": ('<div style="font-size:0">', "</div>", "inline style"),
+    "clip": ('<div style="position:absolute;clip:rect(0 0 0 0)">', "</div>", "inline style"),
+    "off-screen": ('<div style="position:absolute;left:-9999px">', "</div>", "inline style"),
+    "closed-details": ("<details><summary>More</summary>", "</details>", "a closed <details>"),
+    "dialog": ("<dialog>", "</dialog>", "a closed <dialog>"),
+    "style": ("<style>", "</style>", "<style>"),
+    "script": ('<script type="text/plain">', "</script>", "<script>"),
+    "textarea": ("<textarea>", "</textarea>", "<textarea>"),
+    "title": ("<title>", "</title>", "<title>"),
+    "xmp": ("<xmp>", "</xmp>", "<xmp>"),
+    "iframe": ("<iframe>", "</iframe>", "<iframe>"),
+    "noembed": ("<noembed>", "</noembed>", "<noembed>"),
+    "noframes": ("<noframes>", "</noframes>", "<noframes>"),
+    "noscript": ("<noscript>", "</noscript>", "<noscript>"),
+    "template": ("<template>", "</template>", "<template>"),
+    "object": ('<object data="x.svg">', "</object>", "<object>"),
+}
+
+
+@pytest.fixture(scope="module")
+def checked():
+    """The sample site's settings, people and the approved page's record, as verify-site sees them."""
+    settings = site_settings.load(ROOT / "mkdocs.yml")
+    site = load_site(settings, dt.date.fromisoformat(TODAY), [PAGE])
+    (record,) = site.records
+    assert record.reviewed, "the page must be approved for the byline and dates to be required"
+    return settings, site.registry, record
+
+
+@pytest.fixture(scope="module")
+def page_html(built_site) -> str:
+    return built_site.page("articles/ruptures-and-repair/")
+
+
+def problems_of(checked, html: str) -> list[str]:
+    settings, registry, record = checked
+    return [str(problem) for problem in check_page_html(record, WHERE, html, settings, registry, EXTRA_CSS)]
+
+
+def span_of(html: str, element: str) -> tuple[int, int]:
+    match = re.search(ELEMENTS[element], html, re.S)
+    assert match, f"{element}: the template no longer writes {ELEMENTS[element]}"
+    return match.span()
+
+
+def content_start(html: str) -> int:
+    """Where the page's own text begins: right after the crisis notice (content.html)."""
+    return span_of(html, "crisis")[1]
+
+
+def inject(html: str, markup: str) -> str:
+    """The page as if the approved body began with `markup`."""
+    at = content_start(html)
+    return html[:at] + markup + html[at:]
+
+
+def assert_fails(problems: list[str], *expected: str) -> None:
+    assert problems, "the output check passed a hostile page"
+    assert all(problem.startswith(f"docs/{PAGE}: output: {WHERE}") for problem in problems), problems
+    for text in expected:
+        assert any(text in problem for problem in problems), (text, problems)
+
+
+def test_the_untouched_page_passes(checked, page_html):
+    """Every case below fails because of its attack, not because the page already fails."""
+    assert problems_of(checked, page_html) == []
+
+
+# ---- a trust element wrapped in a container readers do not see ------------------------------------
+
+@pytest.mark.parametrize("element", ELEMENTS)
+@pytest.mark.parametrize("container", HIDING)
+def test_a_trust_element_inside_a_hidden_or_raw_text_container_fails(checked, page_html, element,
+                                                                      container):
+    opening, closing, reason = HIDING[container]
+    start, end = span_of(page_html, element)
+    html = page_html[:start] + opening + page_html[start:end] + closing + page_html[end:]
+    problems = problems_of(checked, html)
+    out_of_sight, missing = SAYS[element]
+    assert_fails(problems)
+    said = [p for p in problems if out_of_sight in p or missing in p]
+    assert said, (element, container, problems)
+    if element != "review-dates":  # dates are not marked: they count as missing from the byline
+        assert any(reason in p or f"lacks {missing}" in p for p in said), (element, container, problems)
+
+
+# ---- an approved body that leaves a container open: everything after it is swallowed --------------
+
+@pytest.mark.parametrize("container", HIDING)
+def test_an_unclosed_container_in_the_body_swallows_the_disclaimer_and_fails(checked, page_html,
+                                                                              container):
+    opening, _, reason = HIDING[container]
+    problems = problems_of(checked, inject(page_html, opening))
+    assert_fails(problems, "the site's disclaimer")
+    disclaimer = [p for p in problems if "the site's disclaimer" in p]
+    assert any(reason in p or "lacks the site's disclaimer" in p for p in disclaimer), problems
+
+
+@pytest.mark.parametrize("markup, says", [
+    ("</article><article class=\"md-content__inner md-typeset\">", "the page has 2 <article"),
+    ("</article>", "not directly in the article"),
+    ("<div class=\"tabbed-block\">", "not directly in the article"),
+    ("<p><span>", "lacks the site's disclaimer"),  # <p> closes at <aside>; the <span> holds it
+    ("<blockquote>", "not directly in the article"),
+], ids=["second-article", "closed-article", "unclosed-div", "unclosed-span", "unclosed-blockquote"])
+def test_markup_that_moves_the_disclaimer_out_of_the_article_fails(checked, page_html, markup, says):
+    problems = problems_of(checked, inject(page_html, markup))
+    if markup == "<p><span>":  # the parser closes both before the <aside>: nothing moves
+        assert problems == []
+        return
+    assert_fails(problems, says)
+
+
+# ---- trust elements out of their order -------------------------------------------------------------
+
+MOVES = {
+    # (element to move, element it is put before, or None for the end of the article)
+    "disclaimer-before-content": ("disclaimer", "crisis"),
+    "crisis-after-disclaimer": ("crisis", None),
+    "byline-after-crisis": ("byline", None),
+    "sample-notice-last": ("sample-notice", None),
+}
+
+
+@pytest.mark.parametrize("move", MOVES)
+def test_trust_elements_out_of_their_order_fail(checked, page_html, move):
+    element, before = MOVES[move]
+    start, end = span_of(page_html, element)
+    piece, rest = page_html[start:end], page_html[:start] + page_html[end:]
+    if before is None:
+        at = rest.index("</article>")
+    else:
+        at = span_of(rest, before)[0]
+    html = rest[:at] + piece + rest[at:]
+    assert_fails(problems_of(checked, html), "belongs; the page must show them in the order")
+
+
+# ---- markup that restyles the page or runs code ---------------------------------------------------
+
+CONTENT_ATTACKS = {
+    "style-element": ("<style>.alliance-disclaimer{display:none}</style>",
+                      "a <style> element the theme did not write"),
+    "style-in-svg": ("<svg><style>.alliance-crisis{display:none}</style></svg>",
+                     "a <style> element the theme did not write"),
+    "stylesheet-link-elsewhere": ('<link rel="stylesheet" href="https://evil.example/hide.css">',
+                                  "stylesheet link to 'https://evil.example/hide.css'"),
+    "stylesheet-link-local": ('<link rel="stylesheet" href="../../assets/stylesheets/hide.css">',
+                              "stylesheet link to '../../assets/stylesheets/hide.css'"),
+    "alternate-stylesheet": ('<link rel="alternate stylesheet" href="x.css">', "stylesheet link to 'x.css'"),
+    "style-attribute": ('<p style="position:fixed;top:0;left:0;width:100%;height:100%;background:#fff">'
+                        "Cover</p>", "a style attribute in the article"),
+    "event-handler": ('<img src="x.png" alt="" onerror="document.querySelector(\'.alliance-disclaimer\')'
+                      '.remove()">', "an event handler attribute (onerror=)"),
+    "script": ("<script>document.querySelector('.alliance-crisis').remove()</script>",
+               "a <script> element in the article"),
+    "meta-refresh": ('<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+                     "a <meta> element in the article"),
+    "base": ('<base href="https://evil.example/">', "a <base> element in the article"),
+    "fake-disclaimer": ('<aside data-alliance="disclaimer">Trust us.</aside>',
+                        'data-alliance="disclaimer" appears more than once'),
+    "json-ld-in-body": ('<script type="application/ld+json">{"@type": "MedicalWebPage"}</script>',
+                        "a JSON-LD block outside <head>"),
+}
+
+
+@pytest.mark.parametrize("attack", CONTENT_ATTACKS)
+def test_markup_that_can_restyle_the_page_or_run_code_fails(checked, page_html, attack):
+    markup, says = CONTENT_ATTACKS[attack]
+    assert_fails(problems_of(checked, inject(page_html, markup)), says)
+
+
+def test_a_stylesheet_added_to_the_head_fails(checked, page_html):
+    """Even where the theme writes its own: only Material's files and extra_css may style a page."""
+    html = page_html.replace("</head>", '<link rel="stylesheet" href="../../hide.css"></head>', 1)
+    assert_fails(problems_of(checked, html), "stylesheet link to '../../hide.css'")
+
+
+def test_the_themes_own_styles_and_aligned_tables_pass(checked, page_html):
+    """What the theme and Markdown themselves write is not mistaken for an attack."""
+    html = page_html.replace("</head>", '<style>:root{--md-text-font:"Roboto";--md-code-font:'
+                             '"Roboto Mono"}</style></head>', 1)
+    html = inject(html, '<table><tr><th style="text-align: center;">A</th></tr></table>')
+    assert problems_of(checked, html) == []
+
+
+# ---- structured data that says what readers cannot see ---------------------------------------------
+
+def edit_graph(html: str, change) -> str:
+    match = re.search(r'(<script type="application/ld\+json">)(.*?)(</script>)', html, re.S)
+    graph = json.loads(match.group(2))
+    change({node["@type"]: node for node in graph["@graph"]})
+    text = json.dumps(graph).replace("<", "\\u003c")
+    return html[:match.start(2)] + text + html[match.end(2):]
+
+
+def first_answer(nodes) -> dict:
+    return nodes["FAQPage"]["mainEntity"][0]["acceptedAnswer"]
+
+
+def add_hidden_words(html: str, markup: str) -> str:
+    """A hidden span in the first FAQ answer, and JSON-LD that (like a naive reader) repeats it."""
+    at = html.index("</p>", html.index('<details class="question">'))
+    html = html[:at] + markup + html[at:]
+    return edit_graph(html, lambda nodes: first_answer(nodes).update(
+        text=first_answer(nodes)["text"].replace("room.", "room. Stop taking your medication.")))
+
+
+JSON_LD_ATTACKS = {
+    "faq-hidden-span": (lambda html: add_hidden_words(
+        html, "<span hidden> Stop taking your medication.</span>"), "the FAQPage JSON-LD differs"),
+    "faq-script": (lambda html: add_hidden_words(
+        html, "<script> Stop taking your medication.</script>"), "the FAQPage JSON-LD differs"),
+    "faq-style-hidden": (lambda html: add_hidden_words(
+        html, '<span style="font-size:0"> Stop taking your medication.</span>'),
+        "the FAQPage JSON-LD differs"),
+    "faq-answer-not-on-page": (lambda html: edit_graph(html, lambda nodes: first_answer(nodes).update(
+        text="Stop taking your medication.")), "the FAQPage JSON-LD differs"),
+    "faq-question-added": (lambda html: edit_graph(html, lambda nodes: nodes["FAQPage"]["mainEntity"].append(
+        {"@type": "Question", "name": "Hidden?", "acceptedAnswer": {"@type": "Answer", "text": "Yes."}})),
+        "the FAQPage JSON-LD differs"),
+    "citation-not-on-page": (lambda html: edit_graph(html, lambda nodes: nodes["MedicalWebPage"]["citation"]
+        .append({"@type": "CreativeWork", "name": "A study nobody cites", "url": "https://x.example/"})),
+        "the JSON-LD citations differ"),
+    "reviewer-not-in-byline": (lambda html: edit_graph(html, lambda nodes: nodes["MedicalWebPage"]
+        ["reviewedBy"].update(name="Dr Real Person")), "the JSON-LD names Dr Real Person"),
+    "no-medical-web-page": (lambda html: edit_graph(html, lambda nodes: nodes["MedicalWebPage"].update(
+        {"@type": "WebPage"})), "lacks MedicalWebPage structured data"),
+}
+
+
+@pytest.mark.parametrize("attack", JSON_LD_ATTACKS)
+def test_structured_data_that_readers_cannot_see_fails(checked, page_html, attack):
+    edit, says = JSON_LD_ATTACKS[attack]
+    assert_fails(problems_of(checked, edit(page_html)), says)
+
+
+# ---- the FAQ reader: visible words only -------------------------------------------------------------
+
+def faq(answer: str) -> str:
+    return f'<details class="question"><summary>Is it safe?</summary>{answer}</details>'
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("<p>Yes.<span hidden> Stop your medication.</span></p>", "Yes."),
+    ('<p>Yes.<span aria-hidden="true"> Stop.</span></p>', "Yes."),
+    ('<p>Yes.<span style="display:none"> Stop.</span></p>', "Yes."),
+    ('<p>Yes.<span style="font-size:0"> Stop.</span></p>', "Yes."),
+    ("<p>Yes.<script>var stop = 1</script></p>", "Yes."),
+    ("<p>Yes.<style>p{}</style></p>", "Yes."),
+    ("<p>Yes.<template>Stop.</template></p>", "Yes."),
+    ("<p>Yes.<noscript>Stop.</noscript></p>", "Yes."),
+    ("<p>Yes.<textarea>Stop.</textarea></p>", "Yes."),
+    ('<p>online as in person.<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">3</a></sup> Video '
+     "calls can be harder.</p>", "online as in person. Video calls can be harder."),
+    ('<p>word<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>, next</p>', "word, next"),
+    ("<p>One.</p><p>Two.</p><ul><li>three</li><li>four</li></ul>", "One. Two. three four"),
+    ("<p>line<br>break and&nbsp;space &amp; sign</p>", "line break and\u00a0space & sign"),
+    ('<p>Open <details><summary>more</summary><p>inside</p></details> after</p>', "Open more inside after"),
+], ids=["hidden", "aria-hidden", "display-none", "font-size-0", "script", "style", "template",
+        "noscript", "textarea", "footnote-marker", "footnote-before-comma", "blocks", "entities",
+        "nested-details"])
+def test_faq_answers_are_exactly_the_visible_words(answer, expected):
+    (found,) = extract(faq(answer)).faqs
+    assert found.question == "Is it safe?"
+    assert found.answer == expected
+
+
+def test_a_hidden_faq_is_not_structured_data():
+    html = f'<div hidden>{faq("<p>Hidden.</p>")}</div>{faq("<p>Shown.</p>")}' \
+           f'<template>{faq("<p>Template.</p>")}</template>'
+    assert [item.answer for item in extract(html).faqs] == ["Shown."]
+
+
+def test_the_sample_faq_has_no_footnote_numbers(built_site):
+    """Issue 13's bug: 'in person.3 Video calls' in the FAQPage JSON-LD."""
+    html = built_site.page("articles/ruptures-and-repair/")
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    nodes = {node["@type"]: node for node in json.loads(match.group(1))["@graph"]}
+    answers = [item["acceptedAnswer"]["text"] for item in nodes["FAQPage"]["mainEntity"]]
+    online = next(answer for answer in answers if "Video calls" in answer)
+    assert "as in person. Video calls" in online
+    assert not re.search(r"[a-z][.,]\d", " ".join(answers)), "a footnote number is glued to a word"
+    assert all(answer in visible_text(html) for answer in answers)
+
+
+# ---- the three attacks of the issue, built and verified for real ------------------------------------
+
+UNCLOSED = {
+    "style": ("building-trust", "<style>\n.md-content { color: red; }\n", "inside a <style>"),
+    "textarea": ("communication-and-boundaries", "<textarea>\n", "inside a <textarea>"),
+    "div-hidden": ("ending-therapy", "<div hidden>\n", "inside <div> with the hidden attribute"),
+}
+
+
+@pytest.fixture(scope="module")
+def unclosed_site(tmp_path_factory):
+    """The sample site with an unclosed container at the end of three approved articles, approved
+    again (the input gate may refuse the markup: the output check must fail it either way)."""
+    project = copy_project(tmp_path_factory.mktemp("unclosed") / "project")
+    for name, markup, _ in UNCLOSED.values():
+        page = project / "docs" / "articles" / f"{name}.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n" + markup, encoding="utf-8")
+        alliance(project, "approve", f"docs/articles/{name}.md", "--reviewer", "morgan-sample",
+                 "--on", TODAY, ALLIANCE_TODAY=TODAY)
+    built = mkdocs_build(project, project / "site", strict=False, ALLIANCE_TODAY=TODAY)
+    assert built.returncode == 0, built.output
+    return project, built
+
+
+@pytest.mark.parametrize("case", UNCLOSED)
+def test_an_approved_body_with_an_unclosed_container_fails_verify_site(unclosed_site, case):
+    project, built = unclosed_site
+    name, _, says = UNCLOSED[case]
+    done = alliance(project, "verify-site", str(built.site_dir), ALLIANCE_TODAY=TODAY)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert f"docs/articles/{name}.md: output: articles/{name}/index.html: the site's disclaimer " \
+           f"is {says}" in done.stderr, done.stderr
+    assert f"{name}/index.html lacks the site's disclaimer" not in done.stderr, \
+        "one problem, with its reason, not a second one that blames the hooks"
+
+
+def test_the_build_reports_the_same_problems(unclosed_site):
+    """on_post_build runs the same check: a strict build of that site fails with the same lines."""
+    _, built = unclosed_site
+    for name, _, says in UNCLOSED.values():
+        assert f"articles/{name}/index.html: the site's disclaimer is {says}" in built.output
+
+
+def test_check_site_reads_each_clinical_page_of_a_folder(checked, page_html, tmp_path: Path):
+    settings, registry, record = checked
+    target = tmp_path / WHERE
+    target.parent.mkdir(parents=True)
+    target.write_text(inject(page_html, "<textarea>"), encoding="utf-8")
+    problems = [str(p) for p in check_site(tmp_path, [record], settings, registry, EXTRA_CSS)]
+    assert_fails(problems, "the site's disclaimer is inside a <textarea>")
