@@ -13,9 +13,8 @@ import pytest
 from alliance import parallel_checks, settings as site_settings
 from alliance.pages import Context, check_page
 from alliance.parallel_checks import MIN_PAGES, WORKERS_VARIABLE, PageChecks, worker_count
-from alliance.people import is_profile, load_registry
 from alliance.problems import AllianceError
-from alliance.site import markdown_files
+from alliance.site import load_site, markdown_files
 from conftest import ROOT, mkdocs_build
 
 TODAY = dt.date(2026, 11, 25)
@@ -33,9 +32,7 @@ BAD_PAGES = {
 @pytest.fixture(scope="module")
 def context() -> Context:
     settings = site_settings.load(ROOT / "mkdocs.yml")
-    profiles = [(uri, (settings.docs_dir / uri).read_bytes()) for uri in markdown_files(settings.docs_dir)
-                if is_profile(uri, settings.people_dir)]
-    return Context(settings, load_registry(profiles), TODAY)
+    return Context(settings, load_site(settings, TODAY, only=[]).registry, TODAY)
 
 
 @pytest.fixture(scope="module")
