@@ -83,8 +83,6 @@ def _parser() -> argparse.ArgumentParser:
     scaffold.register(commands)
     codeowners.register(commands)
     approvals.register(commands)
-    from . import benchmark  # the `bench` extra's command: imports nothing beyond the base install
-    benchmark.register(commands)
     return parser
 
 
