@@ -61,8 +61,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return html
     view = page_view(
         record, html=html, title=title, page_url=page.url,
-        ancestors=[(item.title, settings.page_url(item.url)) for item in page.ancestors
-                   if getattr(item, "url", None)],
+        ancestors=[(item.title, settings.page_url(url)) for item in page.ancestors
+                   if (url := getattr(item, "url", None)) and item.title],
         settings=settings, registry=state.registry, site_url_of=state.site_url_of,
         crisis=state.crisis)
     page.meta["alliance"] = view

@@ -36,7 +36,7 @@ BASE = ("title: Talking with your therapist\n"
 
 def page(front: str, body: str = BODY) -> bytes:
     """A Markdown page with `front` as its front matter text."""
-    return f"---\n{front}---\n{body}".encode("utf-8")
+    return f"---\n{front}---\n{body}".encode()
 
 
 PEOPLE, _ = load_registry((f"people/{path.name}", path.read_bytes())

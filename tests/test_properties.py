@@ -133,7 +133,7 @@ def test_digest_ignores_line_endings_only(lines, trailing, newline):
     front = {"title": "A title"}
     plain = "\n".join(lines)
     assert review_digest(front, plain) == review_digest(front, newline.join(lines))
-    padded = "\n".join(line + pad for line, pad in zip(lines, trailing))
+    padded = "\n".join(line + pad for line, pad in zip(lines, trailing, strict=False))
     assert (review_digest(front, plain) == review_digest(front, padded)) is (padded == plain)
 
 
@@ -145,7 +145,7 @@ def test_approving_any_title_gives_a_page_that_passes(title):
     front = yaml.safe_dump({"title": title, "description": "x" * 60, "summary": SUMMARY,
                             "authors": ["jordan-example"]},
                            allow_unicode=True, width=1000, sort_keys=False)
-    raw = f"---\n{front}---\n\n# Heading\n\nA short and plain line.\n".encode("utf-8")
+    raw = f"---\n{front}---\n\n# Heading\n\nA short and plain line.\n".encode()
     record = check_page(SRC_URI, raw, CONTEXT)
     if any(not p.field.startswith("review") for p in record.errors):
         return  # e.g. a title over 120 characters: the contract said so, nothing to approve

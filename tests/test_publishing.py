@@ -43,7 +43,7 @@ def write_scaffold(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     placeholders = re.findall(r"TODO: [^\"\n]*", text)
     assert len(placeholders) == len(WRITTEN), placeholders
-    for placeholder, written in zip(placeholders, WRITTEN):
+    for placeholder, written in zip(placeholders, WRITTEN, strict=True):
         text = text.replace(placeholder, written, 1)
     path.write_text(text, encoding="utf-8")
 
@@ -341,7 +341,7 @@ def test_the_guide_walks_a_writer_from_new_to_merged():
                 ("3. Check", "alliance check"), ("4. Open a pull request", "CODEOWNERS"),
                 ("5. Review and approve", "alliance approve"), ("6. Merge", "deploy.yml")]
     assert len(steps) == len(expected)
-    for section, (heading, command) in zip(steps, expected):
+    for section, (heading, command) in zip(steps, expected, strict=True):
         assert section.startswith(heading) and command in section, heading
 
 

@@ -197,7 +197,7 @@ def status_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def expected_states() -> dict[str, str]:
     states = {f"docs/articles/status-{name}.md": state for name, (_, _, state) in STATUS_CASES.items()}
     states.update({f"docs/articles/{name}.md": "sample" for name in ARTICLES})
-    states.update({path: "opted out" for path in OPTED_OUT})
+    states.update(dict.fromkeys(OPTED_OUT, "opted out"))
     states.update({"docs/people/riley-real.md": "opted out", "docs/people/ash-writer.md": "opted out",
                    "docs/articles/status-invalid.md": "invalid"})
     return states
@@ -250,8 +250,8 @@ def test_reviews_expire(project_copy: Path):
     assert {rows[f"docs/articles/{name}.md"]["state"] for name in ARTICLES} == {"sample"}
     # By then the helplines must have been verified again, or the check (like the build) fails on them.
     config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("verified: 2026-11-25", "verified: 2029-09-01"),
-                      encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("verified: 2026-11-25", "verified: 2029-09-01"), encoding="utf-8")
     done = alliance(project_copy, "check", ALLIANCE_TODAY="2029-10-01")
     assert done.returncode == 0, done.stderr
     for name in ARTICLES:

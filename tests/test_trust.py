@@ -148,7 +148,7 @@ def test_disclaimer_crisis_help_and_feedback(built_site, name):
     assert all(re.fullmatch(r"tel:\+?\d+", href) for href in tel_links)
     assert "Number last checked 25 November 2026" in crisis.text
     assert "2026-11-25" in crisis.times
-    assert absolute(f"articles/{name}/", dict((t, h) for h, t in crisis.links)[
+    assert absolute(f"articles/{name}/", {t: h for h, t in crisis.links}[
         "Helplines in other countries"]) == SITE_URL + "get-help/"
     feedback = found.marked["feedback"]
     assert "Was this page helpful?" in feedback.text
@@ -548,7 +548,8 @@ def test_a_spanish_site_shows_alliances_words_in_spanish(spanish_site, url, word
     for text in words:
         assert text in html, f"{url}: {text!r} is missing"
     for english in ("Written by", "Need help now?", "Was this page helpful?", "Related articles",
-                    'data-alliance="header-help">Get help now', "Articles by topic", "We cannot find that page"):
+                    'data-alliance="header-help">Get help now', "Articles by topic",
+                    "We cannot find that page"):
         assert english not in html, f"{url}: {english!r} is still English"
 
 

@@ -95,7 +95,8 @@ def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path):
             if line.strip().startswith(("uses:", "- uses:"))]
     assert uses
     for reference in uses:
-        assert PINNED.match(reference), f"{path.name}: {reference} is not pinned as 'owner/name@<sha> # vX.Y.Z'"
+        assert PINNED.match(reference), \
+            f"{path.name}: {reference} is not pinned as 'owner/name@<sha> # vX.Y.Z'"
 
 
 @pytest.mark.parametrize("path", [PR, DEPLOY], ids=["pr", "deploy"])

@@ -136,7 +136,7 @@ def run_approve(args: argparse.Namespace) -> int:
     on = args.on or today
     reviewer = site.registry.get(args.reviewer)
     failed = 0
-    for record, path in zip(site.records, args.paths):
+    for record, path in zip(site.records, args.paths, strict=True):
         try:
             new_text = approve(record, reviewer, args.reviewer, on, today, site.settings)
         except AllianceError as error:

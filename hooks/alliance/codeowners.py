@@ -99,8 +99,9 @@ def _escape(path: str) -> str:
 
 def maintainers_of(config: dict) -> tuple[str, ...]:
     """extra.alliance.maintainers from mkdocs.yml, each a GitHub user or team."""
-    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
-    alliance = extra.get("alliance") if isinstance(extra.get("alliance"), dict) else {}
+    extra = config.get("extra")
+    alliance = extra.get("alliance") if isinstance(extra, dict) else None
+    alliance = alliance if isinstance(alliance, dict) else {}
     raw = alliance.get("maintainers")
     if raw is None:
         return ()

@@ -23,7 +23,7 @@ except AttributeError:  # pragma: no cover
     _BaseLoader = yaml.SafeLoader
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """YAML's safe loader, except that an impossible date stays text."""
 
 

@@ -53,14 +53,15 @@ def fetch_reviews(api_url: str, repository: str, number: int, token: str,
     if not _REPOSITORY.match(repository):
         raise GitHubError(f"GITHUB_REPOSITORY: '{repository}' is not 'owner/name'")
     base = _api_base(api_url)
-    url: str | None = f"{base}/repos/{repository}/pulls/{number}/reviews?per_page={PER_PAGE}"
+    url = f"{base}/repos/{repository}/pulls/{number}/reviews?per_page={PER_PAGE}"
     reviews: list[SubmittedReview] = []
     for _ in range(MAX_PAGES):
         body, headers = _get(url, token, timeout)
         reviews += parse_reviews(body, url)
-        url = next_page(headers.get("Link") or "", base)
-        if url is None:
+        following = next_page(headers.get("Link") or "", base)
+        if following is None:
             return reviews
+        url = following
     raise GitHubError(f"{base}: more than {MAX_PAGES} pages of reviews; the answer looks wrong, so "
                       "nothing counts as approved")
 
@@ -143,7 +144,7 @@ def _reset(headers: Message) -> str:
     if retry_after and retry_after.isdigit():
         return f"in {retry_after} seconds"
     if reset and reset.isdigit():
-        when = dt.datetime.fromtimestamp(int(reset), dt.timezone.utc)
+        when = dt.datetime.fromtimestamp(int(reset), dt.UTC)
         return f"after {when:%H:%M} UTC"
     return "later"
 

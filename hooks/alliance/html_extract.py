@@ -70,7 +70,7 @@ def hiding_reason(node: LexborNode) -> str | None:
     return _hiding(node.tag, node.attributes)
 
 
-def _hiding(tag: str, attributes: dict) -> str | None:
+def _hiding(tag: str | None, attributes: dict) -> str | None:
     if tag in NOT_RENDERED:
         return f"<{tag}> (its content is not shown as page text)"
     if not attributes:
@@ -100,7 +100,7 @@ def is_footnote_reference(node: LexborNode) -> bool:
     return _is_reference(node.tag, node.attributes)
 
 
-def _is_reference(tag: str, attributes: dict) -> bool:
+def _is_reference(tag: str | None, attributes: dict) -> bool:
     if tag == "sup":
         return (attributes.get("id") or "").startswith("fnref")
     return tag == "a" and "footnote-ref" in (attributes.get("class") or "").split()
@@ -164,7 +164,7 @@ def _faqs(scope, top: int | None) -> list[Faq]:
             question = node_text(summary) if summary is not None else ""
             details_id = details.mem_id
             answer = node_text(details, skip=lambda node: node.tag == "summary"
-                               and node.parent.mem_id == details_id)
+                               and node.parent.mem_id == details_id)  # noqa: B023 (called now)
             if question and answer:  # a block with nothing visible to ask or answer is no FAQ
                 faqs.append(Faq(question, answer))
     return faqs

@@ -136,7 +136,7 @@ def lint_body(body: str, first_line: int, max_grade: float) -> list[Finding]:
 
 def lint_front_matter(front_matter: dict, text: str) -> list[Finding]:
     """The wording rules over the title, description and summary: what readers see first."""
-    findings = []
+    findings: list[Finding] = []
     for key in ("title", "description", "summary"):
         value = front_matter.get(key)
         if not isinstance(value, str) or not _PHRASE_TRIGGER.search(value):
@@ -224,7 +224,7 @@ def _phrases(lines: list[BodyLine]) -> list[Finding]:
     findings = []
     for paragraph in _paragraphs(lines):
         # Joined with newlines so a phrase wrapped over two lines is still found, and its line known.
-        text = _URL.sub(lambda match: " " * len(match.group(0)), "\n".join(l.text for l in paragraph))
+        text = _URL.sub(lambda match: " " * len(match.group(0)), "\n".join(line.text for line in paragraph))
         about_suicide = bool(_SUICIDE_CONTEXT.search(text))
         for rule in PHRASE_RULES:
             if rule.needs_context and not about_suicide:

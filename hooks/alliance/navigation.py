@@ -75,7 +75,7 @@ def for_page(nav: Any, page: Any, places: dict[int, int], size: int = WINDOW) ->
     if len(nav.items) <= size and all(len(section.children) <= size for section in chain[1:]):
         return nav
     shown: Any = page
-    for active, section in zip(chain, chain[1:]):
+    for active, section in zip(chain, chain[1:], strict=False):
         children = window(section.children, active, places, size)
         shown = _SectionView(section, [shown if item is active else item for item in children])
     items = window(nav.items, chain[-1], places, size)

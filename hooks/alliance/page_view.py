@@ -145,7 +145,7 @@ def _dialled(number: str) -> str:
     return "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
-def _person(person: Person, site_url_of: Callable[[str], str]) -> dict[str, str]:
+def _person(person: Person, site_url_of: Callable[[str], str]) -> dict[str, str | bool]:
     return {"name": person.name, "credentials": person.credentials, "role": person.role,
             "url": site_url_of(person.src_uri), "sample": person.sample}
 

@@ -75,6 +75,7 @@ def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
     text, problem = frontmatter.decode(record.path, raw)
     if problem:
         return _fail_with(record, problem)
+    assert text is not None  # decode gives the text or the problem
     record.text = text
     source = frontmatter.split(text)
     if isinstance(source, Problem):
@@ -184,9 +185,9 @@ def _check_people(record: PageRecord, data: dict, context: Context) -> None:
                  "approved again")
 
 
-def _reviewer_id(block: dict) -> str | None:
+def _reviewer_id(block: dict | None) -> str | None:
     """The reviewer's id if it is text; anything else the contract check has already reported."""
-    reviewer = block.get("reviewer")
+    reviewer = (block or {}).get("reviewer")
     return reviewer if isinstance(reviewer, str) else None
 
 

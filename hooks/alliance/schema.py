@@ -44,7 +44,7 @@ class Field:
     min_length: int | None = None
     max_length: int | None = None
     choices: tuple[str, ...] = ()
-    children: tuple["Field", ...] = field(default=())
+    children: tuple[Field, ...] = field(default=())
     clinical_only: bool = False  # required on clinical pages only; opted-out pages may omit it
     missing_fix: str = ""  # what to do when it is missing; "{path}" becomes the file's path
     sentences: tuple[int, int] | None = None  # text only: fewest and most sentences allowed

@@ -132,7 +132,7 @@ def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     return data
 
 
-def from_mkdocs_config(config: dict[str, Any], config_file: Path) -> Settings:
+def from_mkdocs_config(config: Mapping[str, Any], config_file: Path) -> Settings:
     """Settings from a loaded MkDocs configuration (a MkDocsConfig or the plain mkdocs.yml data)."""
     config_dir = Path(config_file).resolve().parent
     extra = config.get("extra") or {}
@@ -176,13 +176,13 @@ def from_mkdocs_config(config: dict[str, Any], config_file: Path) -> Settings:
     return settings
 
 
-def _people_folder(config_dir: Path, docs_dir: Path, reader: "_Reader") -> Path:
+def _people_folder(config_dir: Path, docs_dir: Path, reader: _Reader) -> Path:
     """Where profile pages live: a helpline's verified_by must name one of them."""
     docs = docs_dir if docs_dir.is_absolute() else config_dir / docs_dir
     return docs / reader.text("people_dir", "people").strip("/")
 
 
-def _globs(reader: "_Reader", key: str) -> tuple[str, ...]:
+def _globs(reader: _Reader, key: str) -> tuple[str, ...]:
     """A list of src path globs such as 'about/*' ('*' stays within a folder, '**' crosses them)."""
     value = reader.raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
@@ -230,7 +230,7 @@ def load(config_file: Path | str = CONFIG_NAME) -> Settings:
     return from_mkdocs_config(load_mkdocs_yml(path), path)
 
 
-def _site_url(config: dict[str, Any]) -> str:
+def _site_url(config: Mapping[str, Any]) -> str:
     url = config.get("site_url")
     if not url:
         raise AllianceError(f"{CONFIG_NAME}: site_url: is missing; structured data and the sitemap "
@@ -241,7 +241,7 @@ def _site_url(config: dict[str, Any]) -> str:
 class _Reader:
     """Typed access to `extra.alliance`, each failure naming the setting."""
 
-    def __init__(self, raw: dict[str, Any], prefix: str = "extra.alliance") -> None:
+    def __init__(self, raw: Mapping[str, Any], prefix: str = "extra.alliance") -> None:
         self.raw, self.prefix = raw, prefix
 
     def _fail(self, key: str, what: str) -> AllianceError:

@@ -16,7 +16,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from selectolax.lexbor import LexborNode
 
@@ -167,7 +167,7 @@ def _read_trust(node: LexborNode) -> Trust:
     return trust
 
 
-def _hidden_by_ancestor(node: LexborNode) -> str | None:
+def _hidden_by_ancestor(node: LexborNode | None) -> str | None:
     """Why the element, or anything it sits in, keeps it out of a reader's sight, or None."""
     while node is not None and node.is_element_node:
         reason = hiding_reason(node)
@@ -196,7 +196,7 @@ def _order_problems(markers: dict[str, Trust]) -> list[str]:
     by_position = sorted(placed, key=lambda name: markers[name].position)
     return [f"{NAMES[actual]} comes where {NAMES[expected]} belongs; the page must show them in the "
             f"order {', '.join(NAMES[name] for name in placed)}"
-            for expected, actual in zip(placed, by_position) if expected != actual][:1]
+            for expected, actual in zip(placed, by_position, strict=True) if expected != actual][:1]
 
 
 def _raw_container(tree, name: str) -> str | None:
@@ -335,6 +335,7 @@ def _check_page(record: PageRecord, where: str, found: _Found, settings: Setting
 
 def _missing_review(record: PageRecord, found: _Found, page: dict | None,
                     registry: dict[str, Person]) -> list[str]:
+    assert record.review is not None  # the caller checks reviewed pages only
     missing = []
     byline = found.markers.get("byline", Trust())
     reviewer = registry.get(record.review.reviewer)

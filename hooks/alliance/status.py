@@ -70,8 +70,8 @@ def render(table: list[dict[str, Any]], fmt: str) -> str:
         summary = ", ".join(f"{count} {state}" for state, count in counts.items())
         return "### Alliance review status\n\n" + summary + "\n\n" + "\n".join(lines) + "\n"
     widths = [max(len(h), *(len(str(row[h])) for row in table)) for h in headers]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
-    lines += ["  ".join(str(row[h]).ljust(w) for h, w in zip(headers, widths)).rstrip()
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines += ["  ".join(str(row[h]).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
               for row in table]
     return "\n".join(lines) + "\n"
 

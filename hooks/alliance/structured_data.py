@@ -129,7 +129,7 @@ def _person(person: Person, profile_url) -> dict[str, Any]:
     url = profile_url(person)
     data: dict[str, Any] = {"@type": "Person", "@id": person_id(url), "name": person.name,
                             "url": url, "jobTitle": person.role}
-    credentials = []
+    credentials: list[dict[str, Any]] = []
     if person.credentials:
         credentials.append({"@type": "EducationalOccupationalCredential",
                             "name": person.credentials})

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from collections.abc import MutableMapping
 from typing import Any, Iterable
 
 from .schema import FieldError
@@ -78,7 +79,7 @@ def _exists(dirs: tuple[Path, ...], relative: str) -> bool:
     return any((folder / relative).is_file() for folder in dirs)
 
 
-def escape_printed(meta: dict[str, Any]) -> None:
+def escape_printed(meta: MutableMapping[str, Any]) -> None:
     """Escape, in place, every front matter value Material prints, so markup shows as typed."""
     for key in PRINTED_FIELDS:
         if isinstance(meta.get(key), str):

@@ -14,7 +14,8 @@ WIDEST_ELEMENTS = """() => {
   return [...document.querySelectorAll('body *')]
     .filter(el => el.getBoundingClientRect().right > edge + 0.5)
     .slice(0, 3)
-    .map(el => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`);
+    .map(el =>
+      `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`);
 }"""
 
 

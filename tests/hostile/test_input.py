@@ -52,7 +52,7 @@ ABOUT_FRONT = ("title: About this site\n"
 
 
 def page(front: str, body: str = BODY) -> bytes:
-    return f"---\n{front}---\n{body}".encode("utf-8")
+    return f"---\n{front}---\n{body}".encode()
 
 
 def approved(front: str = FRONT, body: str = BODY) -> bytes:
