@@ -179,3 +179,17 @@ def _too_deep() -> Problem:
 
 def _too_big(message: str, fix: str) -> Problem:
     return Problem("", "front matter", message, fix)
+
+
+def mkdocs_reads_differently(text: str, data: Any, body: str) -> bool:
+    """Whether MkDocs' own reader finds other front matter or another body in this text.
+
+    MkDocs renders front matter it cannot load (an impossible date, say, which Alliance keeps as
+    text) as part of the page, YAML comments included; comments are not in the review digest, so
+    they could change after approval and show up as the page's headings.
+    """
+    from mkdocs.utils import meta
+
+    normalised = text.replace("\r\n", "\n")  # what the hook hands MkDocs
+    their_body, their_data = meta.get_data(normalised)
+    return their_data != data or their_body != body.replace("\r\n", "\n").lstrip("\n")

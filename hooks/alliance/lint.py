@@ -10,6 +10,7 @@ as published) are left out; the link rule reads everything but code, citations i
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -256,6 +257,64 @@ def _links(lines: list[BodyLine]) -> list[Finding]:
                 f"link to '{'https://' + url[len('http://'):]}' if the site offers it (readers' "
                 "privacy and safety); if it has no https address, leave the link out"))
     return findings
+
+
+# Where a Markdown link may send a reader: the web, an e-mail, a call or a text. Anything else
+# (javascript:, vbscript:, data:, file:) runs code with the site's address or leaves the site
+# unseen; a click on a `javascript:` link could register a service worker that rewrites every page.
+LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
+_DESTINATION_START = re.compile(r"\]\(|^[ ]{0,3}\[(?!\^)[^\]\n]+\]:", re.M)  # not footnotes
+_DESTINATION = re.compile(r"[ \t]*(?:\n[ \t]*)?(<[^>\n]*>|[^\s)]+)")
+_LINK_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unsafe_links(body: str, first_line: int) -> list[Finding]:
+    """Markdown links to anything but web, e-mail, phone and text addresses, and images that are
+    not files of this site (an outside image tells another host who reads the page, and can change
+    after the review): on every page, since no page is reviewed for its markup."""
+    findings = []
+    if "](" not in body and "]:" not in body:
+        return findings
+    for start in _DESTINATION_START.finditer(body):
+        match = _DESTINATION.match(body, start.end())
+        if not match:
+            continue
+        address = _as_browser_reads(match.group(1))
+        scheme = _LINK_SCHEME.match(address)
+        line = first_line + body.count("\n", 0, start.start())
+        image = start.group(0) == "](" and _closes_image(body, start.start())
+        if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+            findings.append(Finding(LINKS, line, f"the link address '{_excerpt(address, 0, 40)}' uses "
+                                    f"'{scheme.group(1)}:', which can run code or leave the site "
+                                    "unseen", "link to an https:// address, mailto:, tel: or sms:"))
+        elif image and (scheme or address.startswith("//")):
+            findings.append(Finding(LINKS, line, f"the image '{_excerpt(address, 0, 40)}' is not a "
+                                    "file of this site: readers' browsers would ask another host "
+                                    "for it, and it can change after the review",
+                                    "save the image in docs/ and link it by its path"))
+    return findings
+
+
+def _as_browser_reads(raw: str) -> str:
+    """A link destination as the browser gets it: Markdown escapes and character references
+    undone, tabs and line breaks dropped, leading control characters and spaces stripped."""
+    address = _MARKDOWN_ESCAPE.sub(r"\1", raw.strip("<>"))
+    address = html.unescape(address)
+    return re.sub(r"[\t\n\r]", "", address).lstrip("".join(map(chr, range(0x21))))
+
+
+def _closes_image(body: str, bracket: int) -> bool:
+    """Whether the `]` at `bracket` ends the alt text of an image (`![alt](…)`)."""
+    depth = 0
+    for index in range(bracket - 1, max(bracket - 2000, -1), -1):
+        if body[index] == "]":
+            depth += 1
+        elif body[index] == "[":
+            if depth == 0:
+                return index > 0 and body[index - 1] == "!"
+            depth -= 1
+    return False
 
 
 def _further_reading(lines: list[BodyLine]) -> list[Finding]:

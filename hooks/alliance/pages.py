@@ -13,7 +13,7 @@ from typing import Any
 
 from . import body_markup, frontmatter, schema, theme_fields
 from . import review as states
-from .lint import lint_body, lint_front_matter, lint_placeholders
+from .lint import lint_body, lint_front_matter, lint_placeholders, unsafe_links
 from .page_files import Snippets, Sources, local_files
 from .people import Person, github_problems, is_profile
 from .problems import Problem
@@ -93,6 +93,12 @@ def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
     if not isinstance(data, dict):
         return _settle(record)
     record.front_matter = data
+    if frontmatter.mkdocs_reads_differently(text, data, record.body):
+        return _fail(record, "front matter", "MkDocs reads it differently from the review gate (an "
+                     "impossible date, a YAML feature MkDocs' loader refuses, or no line after the "
+                     "closing '---'), and would show it as page text, comments included",
+                     "write dates as real days (YYYY-MM-DD) or in quotes, and end the front matter "
+                     "with a '---' line followed by the page")
     _add_field_errors(record, theme_fields.check(data, record.clinical, context.settings.theme_dirs,
                                                  context.settings.statuses))
     if is_profile(src_uri, context.settings.people_dir):
@@ -127,6 +133,9 @@ def _check_body_markup(record: PageRecord) -> None:
     for line, message, fix in body_markup.check_body(record.body):
         record.problems.append(Problem(record.path, "body", message, fix,
                                        line=record.body_line + line - 1))
+    for finding in unsafe_links(record.body, record.body_line):
+        record.problems.append(Problem(record.path, finding.rule, finding.message, finding.fix,
+                                       line=finding.line))
 
 
 def _fail(record: PageRecord, field_name: str, message: str, fix: str) -> PageRecord:

@@ -87,6 +87,8 @@ class Settings:
     not_clinical: tuple[str, ...] = ()
     theme_dirs: tuple[Path, ...] = ()  # where the theme's templates and .icons are, first wins
     statuses: tuple[str, ...] = ("new", "deprecated")  # Material's page statuses plus extra.status
+    # extra_css and extra_javascript: the only stylesheets and scripts in docs/ the site may publish.
+    site_assets: tuple[str, ...] = ()
 
     def is_not_clinical(self, src_uri: str) -> bool:
         """True when the site declares this page not clinical (it matches a not_clinical glob)."""
@@ -169,6 +171,7 @@ def from_mkdocs_config(config: Mapping[str, Any], config_file: Path) -> Settings
         not_clinical=_globs(reader, "not_clinical"),
         theme_dirs=_theme_dirs(theme, config_dir),
         statuses=_statuses(extra),
+        site_assets=_site_assets(config),
     )
     if settings.region not in {region.code for region in settings.regions}:
         raise AllianceError(f"{CONFIG_NAME}: extra.alliance.region: '{settings.region}' is not one of "
@@ -217,6 +220,14 @@ def _theme_dirs(theme: Any, config_dir: Path) -> tuple[Path, ...]:
         except Exception:  # a bad theme is MkDocs' to report when it builds; check without one
             dirs = []
     return tuple(Path(folder) for folder in dirs or ())
+
+
+def _site_assets(config: Mapping[str, Any]) -> tuple[str, ...]:
+    """The paths listed under extra_css and extra_javascript (a script may be {path: ...})."""
+    listed = [*(config.get("extra_css") or ()), *(config.get("extra_javascript") or ())]
+    paths = [item.get("path") if isinstance(item, Mapping) else getattr(item, "path", item)
+             for item in listed]
+    return tuple(str(path).lstrip("/") for path in paths if path)
 
 
 def _statuses(extra: Any) -> tuple[str, ...]:

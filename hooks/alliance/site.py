@@ -9,6 +9,7 @@ index.md behave exactly as in the build. A file MkDocs would publish that the ga
 from __future__ import annotations
 
 import contextlib
+import html
 import datetime as dt
 import logging
 import os
@@ -28,6 +29,18 @@ from .settings import CONFIG_NAME, Settings
 
 # Browsers show these as pages, and MkDocs copies them from docs/ untouched: no review would cover them.
 RAW_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml")
+# What else docs/ may publish: files a browser shows, plays or downloads without running anything.
+# Everything else MkDocs copies verbatim too, and some kinds run script with the site's origin when
+# opened (.xml and .xsl with XHTML inside, .js as a service worker that rewrites every page) or
+# restyle pages that load them (.css): those come only through extra_css and extra_javascript.
+PASSIVE_SUFFIXES = frozenset({
+    "", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".svg",
+    ".mp3", ".m4a", ".ogg", ".oga", ".ogv", ".mp4", ".webm", ".wav", ".vtt",
+    ".pdf", ".txt", ".csv", ".json", ".woff", ".woff2", ".ttf", ".otf",
+})
+# An SVG opened on its own is a document of the site: these run script or pull in active content.
+_ACTIVE_SVG = re.compile(r"<script|<foreignobject|<iframe|<embed|<object|<!entity|<\?xml-stylesheet"
+                         r"|javascript:|vbscript:|<handler|<listener")
 
 
 @dataclass
@@ -57,9 +70,14 @@ def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:
         if not file.inclusion.is_included() or not _from_docs(file, docs_dir):
             continue  # left out of the site, or the theme's and plugins' own files (maintainers')
         refusal = _refusal(file, docs_dir)
-        if refusal:
+        asset_refusal = None if refusal else _asset_refusal(file, settings)
+        if refusal or asset_refusal:
             files.remove(file)
-            problems.append(Problem(settings.display_path(file.src_uri), "file", *refusal))
+            problems.append(Problem(settings.display_path(file.src_uri), "file",
+                                    *(refusal or asset_refusal)))  # type: ignore[misc]
+            if asset_refusal and (folder := _theme_folder_of(file.src_uri, settings)) is not None:
+                # MkDocs skipped the theme's file for the docs/ one: publish the theme's after all.
+                files.append(File(file.src_uri, str(folder), file.dest_dir, file.use_directory_urls))
     return problems
 
 
@@ -85,6 +103,44 @@ def _refusal(file: File, docs_dir: Path) -> tuple[str, str] | None:
         return (f"has the suffix '{suffix}', which MkDocs does not read as Markdown: it would publish "
                 "the raw file unchecked", "rename it to end in .md")
     return None
+
+
+def _asset_refusal(file: File, settings: Settings) -> tuple[str, str] | None:
+    """(problem, fix) for a non-page file that replaces the theme's, or that can run or restyle."""
+    if file.is_documentation_page():
+        return None
+    if _theme_folder_of(file.src_uri, settings) is not None:
+        return (f"has the path of the theme's own {file.src_uri}, and MkDocs publishes the docs/ "
+                "file in its place: it would run or restyle every page", "rename or move the file; "
+                "the theme's files are changed only in overrides/, by the maintainers")
+    suffix = PurePosixPath(file.src_uri).suffix.lower()
+    if file.src_uri in settings.site_assets:
+        return None  # listed by the maintainers in mkdocs.yml
+    if suffix not in PASSIVE_SUFFIXES:
+        return (f"is a '{suffix}' file, which the site does not publish from docs/: opened on its own "
+                "it could run script with the site's address, or restyle the pages that load it",
+                "use an image, PDF or text file; stylesheets and scripts are added by the maintainers "
+                "through extra_css or extra_javascript in mkdocs.yml")
+    if suffix == ".svg" and _active_svg(file):
+        return ("is an SVG with script, event handlers or embedded documents, which run with the "
+                "site's address when the file is opened", "export the image again as a plain SVG "
+                "(shapes and text only) or as PNG")
+    return None
+
+
+def _theme_folder_of(src_uri: str, settings: Settings) -> Path | None:
+    """The theme folder (custom_dir first) that has a file at this path, as MkDocs looks it up."""
+    return next((folder for folder in settings.theme_dirs if (folder / src_uri).is_file()), None)
+
+
+def _active_svg(file: File) -> bool:
+    """Whether an SVG holds anything that runs, read as the XML parser would (entities decoded,
+    white space dropped as browsers drop it from a URL's scheme)."""
+    assert file.abs_src_path is not None
+    text = Path(file.abs_src_path).read_bytes().decode("utf-8", "replace")
+    decoded = html.unescape(text).lower()
+    return bool(_ACTIVE_SVG.search(re.sub(r"[\x00-\x20]", "", decoded))
+                or re.search(r"[\s/]on[a-z]+\s*=", decoded))
 
 
 def published_pages(files: Files) -> list[File]:

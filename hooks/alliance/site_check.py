@@ -52,6 +52,12 @@ _THEME_STYLESHEET = re.compile(r"^assets/stylesheets/(?:main|palette)\.[0-9a-f]+
 _THEME_STYLE = re.compile(r'^:root\{--md-text-font:"[^"<>]*";--md-code-font:"[^"<>]*"\}$')
 # Elements that have no business in a page's content: they run code, style or redirect the page.
 _FORBIDDEN_IN_CONTENT = ("script", "link", "meta", "base")  # <style>: see _foreign_styles
+# Attributes that hold an address, and of those the ones the browser fetches without a click.
+_URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "action", "formaction",
+                             "xlink:href", "background", "cite", "longdesc", "ping"})
+_EMBEDDING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background"})
+_LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _FIX_PLACEMENT = ("close every HTML element the page opens and remove hiding markup (hidden, style, "
                   "inert, aria-hidden, <style>, <textarea> …) from the page's Markdown")
 _FIX_MARKUP = ("remove it from the page's Markdown: pages may not bring their own scripts, styles, "
@@ -261,7 +267,25 @@ def _content_markup(article: LexborNode) -> list[str]:
                 kinds[f"an event handler attribute ({name}=) in the article"] = None
             elif name == "style" and value and hides_by_style(value):
                 kinds[f'a style attribute in the article (style="{normalise(value)}")'] = None
+            elif name in _URL_ATTRIBUTES and value:
+                candidates = [part.split()[0] for part in value.split(",") if part.split()] \
+                    if name == "srcset" else [value]
+                for problem in filter(None, (_address_problem(name, each) for each in candidates)):
+                    kinds[problem] = None
     return list(kinds)
+
+
+def _address_problem(name: str, value: str) -> str | None:
+    """A link that runs code, or an embedded resource another host serves (or that is inline data
+    nobody's review binds as a file): readers' browsers must ask no host but the site's own."""
+    address = re.sub(r"[\t\n\r]", "", value).lstrip("".join(map(chr, range(0x21))))
+    scheme = _SCHEME.match(address)
+    if name in _EMBEDDING_ATTRIBUTES:
+        if scheme or address.startswith(("//", "\\/", "/\\", "\\\\")):
+            return f"an embedded resource from '{address[:60]}' in the article (only the site's own files)"
+    elif scheme and scheme.group(1).lower() not in _LINK_SCHEMES:
+        return f"a link to '{address[:60]}' in the article (it runs code or leaves the site unseen)"
+    return None
 
 
 def check_site(site_dir: Path, records: Iterable[PageRecord], settings: Settings,
