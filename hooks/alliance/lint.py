@@ -273,7 +273,7 @@ def unsafe_links(body: str, first_line: int) -> list[Finding]:
     """Markdown links to anything but web, e-mail, phone and text addresses, and images that are
     not files of this site (an outside image tells another host who reads the page, and can change
     after the review): on every page, since no page is reviewed for its markup."""
-    findings = []
+    findings: list[Finding] = []
     if "](" not in body and "]:" not in body:
         return findings
     for start in _DESTINATION_START.finditer(body):

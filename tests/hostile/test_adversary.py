@@ -216,7 +216,7 @@ OUTPUT_ATTACKS = (
 
 @pytest.mark.parametrize("markup, says", [row[1:] for row in OUTPUT_ATTACKS],
                          ids=[row[0] for row in OUTPUT_ATTACKS])
-def test_links_that_run_code_and_outside_images_fail_the_output_check(checked, page_html, markup,
+def test_links_that_run_code_and_outside_images_fail_the_output_check(checked, page_html, markup,  # noqa: F811 (fixtures)
                                                                       says):
     problems = problems_of(checked, inject(page_html, markup))
     assert any(problem.startswith(f"docs/articles/ruptures-and-repair.md: output: {WHERE}: {says}")
