@@ -20,7 +20,7 @@ from conftest import ROOT, alliance, copy_project, mkdocs_build
 SITE_URL = "https://alliance.example.org/"
 TODAY = "2026-11-25"
 ARTICLES = ["building-trust", "communication-and-boundaries", "ending-therapy",
-            "goals-and-collaboration", "ruptures-and-repair"]
+            "finding-a-therapist", "first-sessions", "goals-and-collaboration", "ruptures-and-repair"]
 SETTINGS = site_settings.load(ROOT / "mkdocs.yml")
 
 
@@ -312,10 +312,15 @@ def test_header_has_get_help_now_and_real_buttons(built_site):
 
 
 def test_every_page_has_the_crisis_strip(built_site):
+    """The strip shows the site's region's first helpline (England: NHS 111's mental health option)."""
+    (region,) = [region for region in SETTINGS.regions if region.code == SETTINGS.region]
+    first = region.helplines[0]
+    _, dialled, scheme = first.numbers[0]
+    assert (first.name, dialled) == ("NHS 111, choose the mental health option", "111")
     for url in ("", "articles/building-trust/", "people/morgan-sample/", "404.html"):
         strip = markers(built_site.page(url)).marked["crisis-strip"]
-        assert strip.text.startswith("Need help now? Samaritans 116 123")
-        assert ("tel:116123", "116 123") in strip.links
+        assert strip.text.startswith(f"Need help now? {first.name} {dialled}")
+        assert (f"{scheme}:{dialled}", dialled) in strip.links
         assert "More helplines" in strip.text
 
 
@@ -525,9 +530,9 @@ def spanish_site(tmp_path_factory: pytest.TempPathFactory):
     config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n",
                                                                  "  language: es\n", 1),
                       encoding="utf-8")
-    # Not strict: the output check still looks for the English "Written by" (see README).
-    return mkdocs_build(project, tmp_path_factory.mktemp("es-site") / "site", strict=False,
-                        ALLIANCE_TODAY=TODAY)
+    # Strict: the output check reads the byline's structure (names, <time> elements), not its words,
+    # so a Spanish site passes it as an English one does.
+    return mkdocs_build(project, tmp_path_factory.mktemp("es-site") / "site", ALLIANCE_TODAY=TODAY)
 
 
 @pytest.mark.parametrize("url,words", [
@@ -539,7 +544,7 @@ def spanish_site(tmp_path_factory: pytest.TempPathFactory):
     ("", ["Artículos por tema", "Revisado el", "Más líneas de ayuda"]),
     ("people/morgan-sample/", ["Datos de ejemplo", "Colegiación", "Revisor"]),
     ("get-help/", ["Si estás en peligro ahora",
-                   "Servicios de emergencia (United Kingdom): llama al"]),
+                   "Servicios de emergencia (England): llama al"]),
     ("404.html", ["No encontramos esa página"]),
 ])
 def test_a_spanish_site_shows_alliances_words_in_spanish(spanish_site, url, words):
