@@ -162,13 +162,19 @@ def test_disclaimer_crisis_help_and_feedback(built_site, name):
 
 @pytest.mark.parametrize("name", ARTICLES)
 def test_sources_are_a_numbered_list_with_doi_links(built_site, name):
+    """Every published study (its journal in italics, APA style) links its DOI; a public body's own
+    page (the regulator, the NHS) has no DOI and links to that page over https."""
     html = built_site.page(f"articles/{name}/")
     sources = re.search(r'<div class="footnote">\s*<hr />\s*<ol>(.*?)</ol>', html, re.S)
     assert sources, "sources are not an ordered list"
     items = re.findall(r"<li id=\"fn:[^\"]+\">(.*?)</li>", sources.group(1), re.S)
     assert len(items) >= 3
-    for item in items:
+    studies = [item for item in items if "<em>" in item]
+    assert len(studies) >= 3, "most sources are published studies"
+    for item in studies:
         assert re.search(r'<a href="https://doi\.org/10\.\d{4,9}/[^"]+">', item), item
+    for item in items:
+        assert re.search(r'<a href="https://[^"]+">', item), item
 
 
 @pytest.mark.parametrize("name", ARTICLES)
