@@ -21,7 +21,8 @@ from alliance import body_markup, build, published_urls, \
     settings as site_settings, site, site_check, theme_fields
 from alliance.page_files import snippets_from_config
 from alliance.page_view import crisis_view
-from alliance.pages import PageRecord, check_page
+from alliance.pages import PageRecord
+from alliance.parallel_checks import PageChecks
 from alliance.problems import AllianceError
 from alliance.reporting import log, report, strict_watch
 
@@ -53,12 +54,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state.snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs,
                                           state.settings.config_dir)
     state.crisis = crisis_view(state.settings, state.site_url_of)
+    try:  # every page's check starts now, on the other cores, while MkDocs renders
+        state.checks = PageChecks.start(state.context, [(file.src_uri, file.content_bytes)
+                                                        for file in pages])
+    except AllianceError as error:
+        raise PluginError(str(error)) from None
     return files
 
 
 def on_page_read_source(page: Page, *, config: MkDocsConfig) -> str:
     state = build.state()
-    record = check_page(page.file.src_uri, page.file.content_bytes, state.context)
+    checks = state.checks or PageChecks(state.context)
+    record = checks.check(page.file.src_uri, page.file.content_bytes)
     state.records[page.file.src_uri] = record
     report(record.problems)
     return _source_for_mkdocs(record)
@@ -95,6 +102,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     state = build.state()
+    if state.checks:
+        state.checks.close()
     settings = state.settings
     redirects = config.plugins["redirects"].config.get("redirect_maps", {}) \
         if "redirects" in config.plugins else {}
@@ -117,3 +126,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     strict_watch.stop()
+    # A failed build (or `mkdocs serve` rebuild) must not leave its workers running.
+    if build.current and build.current.checks:
+        build.current.checks.close()

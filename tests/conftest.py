@@ -13,14 +13,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+# The day every test runs on unless it asks for another, so the suite passes on any real date (review
+# and helpline dates go stale with time). A test that means the real clock passes ALLIANCE_TODAY="".
+TEST_TODAY = "2026-11-25"
 
 
 def quiet_env(**extra: str) -> dict[str, str]:
-    """The environment for child builds: no MkDocs 2 notices, no CI strictness unless asked."""
+    """The environment for child builds: no MkDocs 2 notices, no CI strictness unless asked, the
+    test day as today unless asked."""
     env = {key: value for key, value in os.environ.items() if key not in ("CI", "ALLIANCE_TODAY")}
-    env.update(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONIOENCODING="utf-8")
+    env.update(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONIOENCODING="utf-8",
+               ALLIANCE_TODAY=TEST_TODAY)
     env.update(extra)
     return env
+
+
+@pytest.fixture(autouse=True)
+def test_today(monkeypatch: pytest.MonkeyPatch) -> str:
+    """In-process calls see the test day too (`build.today()` reads ALLIANCE_TODAY)."""
+    monkeypatch.setenv("ALLIANCE_TODAY", TEST_TODAY)
+    return TEST_TODAY
 
 
 @dataclass

@@ -55,6 +55,8 @@ LAYOUTS = [
 def test_approve_changes_only_the_review_block(project_copy: Path, before, old_block, after):
     target = project_copy / PAGE
     target.write_bytes((before + old_block + after).encode("utf-8"))
+    # A new page is recorded as published, as `alliance new` does; the check fails on one that is not.
+    assert alliance(project_copy, "urls", "--update").returncode == 0
     done = alliance(project_copy, "approve", PAGE, "--reviewer", "morgan-sample", ALLIANCE_TODAY=TODAY)
     assert done.returncode == 0, done.stderr
     assert f"{PAGE}: approved by morgan-sample on {TODAY}" in done.stdout

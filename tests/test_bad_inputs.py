@@ -161,6 +161,15 @@ def message_line(output: str, path: str, field_name: str) -> str | None:
     return found.group(0) if found else None
 
 
+@pytest.fixture
+def project_copy(project_copy: Path) -> Path:
+    """Every test here writes BAD_PATH; its URL is recorded as `alliance new` would, so the only
+    problems reported are the page's own (the check, like the build, fails on an unrecorded page)."""
+    record = project_copy / "docs" / ".published-urls.txt"
+    record.write_text(record.read_text(encoding="utf-8") + "/articles/bad/\n", encoding="utf-8")
+    return project_copy
+
+
 def test_the_corpus_is_large_enough():
     assert len(CORPUS) >= 25
     assert len({case.id for case in CORPUS}) == len(CORPUS)

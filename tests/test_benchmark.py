@@ -1,26 +1,34 @@
-"""`alliance benchmark`: the synthetic site is valid and approved, and one tiny run reports every
-figure. Timings are printed by the benchmark, never asserted here."""
+"""`python -m benchmarks`: the synthetic site is valid and approved through the library, its
+comparison config only drops hooks, and one tiny run reports every figure. Timings are printed by the
+benchmark, never asserted here."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.utils.yaml import yaml_load
 
-from alliance import benchmark, navigation, readability, settings as site_settings
-from alliance.benchmark import NAVIGATION_HOOK, article_plan, generate_site, without_hooks
+from alliance import readability, settings as site_settings
 from alliance.site import load_site, markdown_files
+from benchmarks import measure
+from benchmarks.__main__ import main as benchmark_main
+from benchmarks.report import render_report, report_json
+from benchmarks.rounds import run_benchmark
+from benchmarks.synthetic_site import NAVIGATION_HOOK, NOHOOKS_CONFIG, article_plan, fresh_copy, \
+    generate_site
 from conftest import ROOT, alliance
 
 REVIEWED = dt.date(2026, 11, 25)
-NEXT_REVIEW = dt.date(2029, 11, 25)
 
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate_site(ROOT, tmp_path_factory.mktemp("bench") / "site", 5, REVIEWED, NEXT_REVIEW)
+    return generate_site(ROOT, tmp_path_factory.mktemp("bench") / "site", 5, REVIEWED)
 
 
 def test_every_synthetic_article_passes_the_gate_as_approved(small_site: Path) -> None:
@@ -39,17 +47,18 @@ def test_synthetic_articles_have_the_shape_of_real_ones(small_site: Path) -> Non
     text = (small_site / "docs" / article_plan(0).src_uri).read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[1]
     measured = readability.measure(body)
-    assert 800 <= measured.words <= 1400
+    assert 750 <= measured.words <= 1100  # about 900
     assert measured.grade <= 8
-    assert body.count("\n## ") >= 6
+    assert body.count("\n## ") == 6 + 3  # six sections, key takeaways, FAQs, sources
     assert body.count('??? question "') == 5
-    assert body.count("https://doi.org/10.") == 4
+    assert body.count("\n    ") >= 10  # the answers are indented under their question
+    assert body.count("<https://doi.org/10.") == 4
 
 
 def test_articles_differ_and_the_site_is_the_same_every_run(small_site: Path, tmp_path: Path) -> None:
     first, second = (small_site / "docs" / article_plan(n).src_uri for n in (0, 1))
     assert first.read_text(encoding="utf-8") != second.read_text(encoding="utf-8")
-    again = generate_site(ROOT, tmp_path / "again", 5, REVIEWED, NEXT_REVIEW)
+    again = generate_site(ROOT, tmp_path / "again", 5, REVIEWED)
     assert (again / "docs" / article_plan(0).src_uri).read_bytes() == first.read_bytes()
 
 
@@ -62,31 +71,48 @@ def test_the_site_keeps_the_real_pages_and_records_every_url(small_site: Path) -
     assert alliance(small_site, "urls").returncode == 0
 
 
-def test_hooks_are_switched_off_in_the_comparison_configs() -> None:
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "hooks/review_gate.py" in config
-    trust_off = without_hooks(config, (NAVIGATION_HOOK,))
-    assert "review_gate.py" not in trust_off and "trust.py" not in trust_off
-    assert f"hooks:\n  - {NAVIGATION_HOOK}\n" in trust_off
-    plain = without_hooks(config)
-    assert "hooks:" not in plain and "hooks/" not in plain
-    assert "markdown_extensions:" in plain and "validation:" in plain  # nothing else is lost
+def test_the_comparison_config_inherits_everything_but_the_hooks(small_site: Path) -> None:
+    with open(small_site / "mkdocs.yml", encoding="utf-8") as file:
+        site = yaml_load(file)
+    with open(small_site / NOHOOKS_CONFIG, encoding="utf-8") as file:
+        nohooks = yaml_load(file)  # MkDocs' own loader, which resolves INHERIT
+    assert "hooks/review_gate.py" in site["hooks"] and "hooks/trust.py" in site["hooks"]
+    assert nohooks["hooks"] == [NAVIGATION_HOOK]
+    assert {key: value for key, value in nohooks.items() if key != "hooks"} == \
+        {key: value for key, value in site.items() if key != "hooks"}
+
+
+def test_a_fresh_copy_has_no_output_caches_or_bytecode(small_site: Path, tmp_path: Path) -> None:
+    used = tmp_path / "used"
+    shutil.copytree(small_site, used)
+    for leftover in ("site/index.html", ".alliance-cache/content.json", "hooks/__pycache__/x.pyc",
+                     "hooks/alliance/__pycache__/x.pyc"):
+        (used / leftover).parent.mkdir(parents=True, exist_ok=True)
+        (used / leftover).write_text("", encoding="utf-8")
+    copy = fresh_copy(used, tmp_path / "copy")
+    for leftover in ("site", ".alliance-cache", "hooks/__pycache__", "hooks/alliance/__pycache__"):
+        assert not (copy / leftover).exists(), leftover
+    assert (copy / "docs" / ".published-urls.txt").is_file() and (copy / NOHOOKS_CONFIG).is_file()
 
 
 def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
-    report = benchmark.run_benchmark(ROOT, tmp_path, sizes=[3, 6], rounds=1, reference=3, serve=True,
-                                     say=lambda line: None, edits=1)
+    profile = importlib.util.find_spec("pyinstrument") is not None  # the `bench` extra
+    report = run_benchmark(ROOT, tmp_path, articles=3, rounds=1, serve=True, edits=1, profile=profile,
+                           also_with=[("ALLIANCE_CHECK_WORKERS", "0")], say=lambda line: None)
     assert [row.articles for row in report.sizes] == [3, 6]
     other_pages = [uri for uri in markdown_files(ROOT / "docs") if not uri.startswith("articles/")]
     for row in report.sizes:
         assert row.pages == row.articles + len(other_pages) + 1  # and 404.html
-        assert row.build_seconds > 0 and row.peak_mb > 0 and row.check_seconds > 0
-        assert row.html_bytes_per_page > 0
-        assert (row.hugo_seconds is None) == (benchmark.hugo_binary() is None)
-    assert report.growth_sizes == (3, 6) and report.growth_ratio is not None
-    overhead = report.hooks_overhead
-    assert overhead and overhead["articles"] == 3 and overhead["ratio"] > 0
-    assert overhead["plain_material_seconds"] > 0
+        assert len(row.cold_seconds.runs) == len(row.warm_seconds.runs) == 1
+        assert row.peak_mb > 0 and row.html_bytes_per_page > 0
+        assert (row.hugo_seconds is None) == (measure.hugo_binary() is None)
+    for comparison in (report.overhead_cold, report.overhead_warm, report.growth_cold,
+                       report.growth_warm):
+        assert comparison and len(comparison.ratio.runs) == 1 and comparison.ratio.median > 0
+    assert report.overhead_cold.b.endswith("navigation hook only")
+    assert [comparison.name for comparison in report.overhead_settings] == [
+        f"hooks overhead with ALLIANCE_CHECK_WORKERS=0, {temperature}" for temperature in ("cold", "warm")]
+    assert report.check_cold and report.check_warm and report.check_cold_per_thousand
     view = report.first_view
     assert view and view["files"]["html"] > 0
     assert any(name.endswith(".css") for name in view["files"])
@@ -94,57 +120,32 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     assert view["gzip_bytes"] == sum(view["files"].values())
     assert [loop["dirty"] for loop in report.writers_loop] == [False, True]
     for loop in report.writers_loop:
-        assert loop["save_to_page_seconds"] > 0
         # The edit voids the page's review, so the rebuild warns about that page, and only that one:
         # a dirty rebuild must not report pages it did not read.
         assert loop["warnings_about_the_edited_page"] >= 1
         assert loop["warnings_about_other_pages"] == []
-    printed = benchmark.render_report(report)
-    for figure in ("growth ratio", "hooks overhead", "alliance check", "first view", "writers' loop"):
+    if profile:
+        names = [name for name, _ in report.profile["project_costs"]]
+        assert "review_gate.py:on_page_read_source" in names
+    printed = render_report(report)
+    for figure in ("hooks overhead, cold", "hooks overhead, warm", "growth 3 → 6 articles, cold",
+                   "growth 3 → 6 articles, warm", "alliance check, cold", "per 1,000 articles",
+                   "first view", "writers' loop"):
         assert figure in printed
-    assert json.loads(benchmark.report_json(report))["sizes"][0]["articles"] == 3
+    assert json.loads(report_json(report))["overhead_cold"]["ratio"]["runs"]
 
 
-def test_the_command_is_registered() -> None:
-    done = alliance(ROOT, "benchmark", "--help")
-    assert done.returncode == 0 and "--sizes" in done.stdout
-    bad = alliance(ROOT, "benchmark", "--sizes", "0")
-    assert bad.returncode == 2 and "must be 1 or more" in bad.stderr
+@pytest.mark.parametrize("argv, message", [
+    (["--articles", "0"], "must be 1 or more"),
+    (["--rounds", "two"], "is not a whole number"),
+    (["--also-with", "workers"], "is not NAME=VALUE"),
+])
+def test_the_command_refuses_bad_numbers(argv: list[str], message: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        benchmark_main(argv)
+    assert exit_.value.code == 2 and message in capsys.readouterr().err
 
 
-def _long_section_nav(tmp_path: Path, articles: int):
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import File, Files
-    from mkdocs.structure.nav import get_navigation
-
-    docs = tmp_path / "docs"
-    (docs / "articles").mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
-    for number in range(articles):
-        (docs / "articles" / f"a{number:03d}.md").write_text(f"# A{number}\n", encoding="utf-8")
-    config = MkDocsConfig()
-    config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(tmp_path / "site")})
-    config.validate()
-    files = Files([File(path.relative_to(docs).as_posix(), str(docs), str(tmp_path / "site"), True)
-                   for path in sorted(docs.rglob("*.md"))])
-    return get_navigation(files, config)
-
-
-def test_a_long_section_is_cut_to_a_window_around_the_page(tmp_path: Path) -> None:
-    nav = _long_section_nav(tmp_path, 100)
-    places = navigation.positions(nav.items)
-    section = nav.items[1]
-    view = navigation.for_page(nav, section.children[50], places)
-    assert view.items[0] is nav.items[0]  # the home page, untouched
-    assert view.items[1].title == section.title and view.items[1].active == section.active
-    assert view.items[1].children == section.children[30:70]  # WINDOW items, the page in the middle
-    at_start = navigation.for_page(nav, section.children[0], places)
-    assert at_start.items[1].children == section.children[:navigation.WINDOW]
-    at_end = navigation.for_page(nav, section.children[99], places)
-    assert at_end.items[1].children == section.children[-navigation.WINDOW:]
-
-
-def test_a_short_section_is_rendered_as_material_renders_it(tmp_path: Path) -> None:
-    nav = _long_section_nav(tmp_path, navigation.WINDOW)
-    page = nav.items[1].children[3]
-    assert navigation.for_page(nav, page, navigation.positions(nav.items)) is nav
+def test_alliance_has_no_benchmark_command() -> None:
+    assert alliance(ROOT, "benchmark", "--help").returncode == 2

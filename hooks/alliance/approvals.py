@@ -25,6 +25,7 @@ from . import frontmatter, github_reviews
 from .people import person_from_front_matter
 from .problems import AllianceError, Problem
 from .schema import github_login, is_github_login, is_sample_handle
+from .settings import load as load_settings
 
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 # Only these change a reviewer's verdict; a comment leaves an approval standing, as GitHub does.
@@ -327,12 +328,10 @@ def register(commands: Any) -> None:
 
 
 def _verdicts(args: argparse.Namespace) -> tuple[PullRequest, list[Verdict]] | None:
-    from .cli import load_settings
-
     pull = read_event(os.environ)
     if pull is None:
         return None
-    settings = load_settings(args)
+    settings = load_settings(args.config_file)
     repo = repository_root(settings.config_dir)
     try:
         docs = settings.docs_dir.relative_to(repo).as_posix()

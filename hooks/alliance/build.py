@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .page_files import Snippets
 from .listing import ArticleIndex
 from .pages import Context, PageRecord
+from .parallel_checks import PageChecks
 from .people import Person
 from .problems import AllianceError
 from .settings import Settings
@@ -39,6 +40,7 @@ class BuildState:
     crisis: dict = field(default_factory=dict)  # the helplines as templates show them, built once
     snippets: Snippets | None = None  # pymdownx.snippets, read in on_files from the loaded config
     articles: ArticleIndex | None = None  # built once all pages are read (on_env)
+    checks: PageChecks | None = None  # the pages' checks running in workers; closed as the build ends
 
     @property
     def context(self) -> Context:

@@ -14,6 +14,7 @@ from .generated import write_or_check
 from .people import Person
 from .problems import AllianceError
 from .schema import is_github_login, is_sample_handle
+from .settings import load as load_settings
 
 CODEOWNERS = Path(".github/CODEOWNERS")
 
@@ -171,10 +172,9 @@ def register(commands) -> None:
 
 def run_codeowners(args: argparse.Namespace) -> int:
     from .build import today
-    from .cli import load_settings
     from .site import load_site
 
-    settings = load_settings(args)
+    settings = load_settings(args.config_file)
     site = load_site(settings, today(), only=[])
     try:
         docs = settings.docs_dir.relative_to(settings.config_dir).as_posix()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pyphen import Pyphen
 
@@ -36,7 +36,6 @@ _SOURCES_HEADING = re.compile(r"^#{2,6}\s+(Sources|References)\s*$", re.M | re.I
 # non-terminators with its terminators, and runs of two words or fewer do not count.
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
-_HYPHENATION = Pyphen(lang="en_US")
 
 
 @dataclass(frozen=True)
@@ -135,7 +134,13 @@ def syllable_count(text: str) -> int:
 @lru_cache(maxsize=1 << 16)
 def _syllables(word: str) -> int:
     # Words recur across a site and pyphen's lookup is most of the grade's cost, so each is remembered.
-    return len(_HYPHENATION.positions(word)) + 1
+    return len(_hyphenation().positions(word)) + 1
+
+
+@cache
+def _hyphenation() -> Pyphen:
+    # Parsing the dictionary takes a few tenths of a second: only commands that grade text pay for it.
+    return Pyphen(lang="en_US")
 
 
 def _legacy_round(number: float, points: int) -> float:

@@ -21,7 +21,7 @@ from .pages import Context, check_page
 from .paths import page_url
 from .people import Person
 from .problems import AllianceError
-from .settings import Settings, load_mkdocs_yml
+from .settings import Settings, load as load_settings, load_mkdocs_yml
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -51,10 +51,9 @@ def register(commands) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     from .build import today
-    from .cli import load_settings
     from .site import load_site
 
-    settings = load_settings(args)
+    settings = load_settings(args.config_file)
     title = " ".join(args.title.split())
     if not title:
         raise AllianceError("title: is empty; give the article's title in quotes, e.g. "

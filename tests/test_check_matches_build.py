@@ -1,0 +1,141 @@
+"""`alliance check` reports what `mkdocs build --strict` fails on, in the `path: field: problem; fix` form.
+
+Each case breaks a copy of the sample site in one way the build fails on beyond a page's contract; the
+strict build and the check must both fail, and every warning of the build must be one of the check's
+errors. Edits go into docs/get-help.md, a page that is not clinical, so no review digest is voided and
+the broken link is the only problem.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from alliance import cli, links
+from conftest import ROOT, alliance, copy_project, mkdocs_build
+
+HELP = "docs/get-help.md"
+
+
+def _append(text: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        page = project / HELP
+        page.write_text(page.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return edit
+
+
+def _record_url(url: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        record = project / "docs" / ".published-urls.txt"
+        record.write_text(record.read_text(encoding="utf-8") + url + "\n", encoding="utf-8")
+    return edit
+
+
+def _new_page(project: Path) -> None:
+    (project / "docs" / "about" / "contact.md").write_text(
+        "---\ntitle: Contact\ndescription: How to reach the people who run this sample site, for "
+        "feedback and corrections.\nclinical: false\n---\n\n# Contact\n\nWrite to us.\n",
+        encoding="utf-8")
+    _not_clinical(project, "about/contact.md")
+
+
+def _not_clinical(project: Path, uri: str) -> None:
+    """A new plain page must be non-clinical wherever this branch says so (front matter or setting)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if "not_clinical:" in text:
+        config.write_text(text.replace("not_clinical:\n", f"not_clinical:\n      - {uri}\n", 1),
+                          encoding="utf-8")
+
+
+CASES = {
+    "missing-page": (_append("\nSee [the missing page](missing.md).\n"),
+                     "contains a link 'missing.md', but the target is not found"),
+    "missing-anchor": (_append("\nSee [trust](articles/building-trust.md#no-such-heading).\n"),
+                       "does not contain an anchor '#no-such-heading'"),
+    "missing-own-anchor": (_append("\nSee [above](#nowhere).\n"),
+                           "there is no such anchor on this page"),
+    "unreferenced-footnote": (_append("\n[^orphan]: A note nobody points to.\n"),
+                              "never referenced"),
+    "absolute-link": (_append("\nSee [trust](/articles/building-trust/).\n"),
+                      "contains an absolute link '/articles/building-trust/'"),
+    "unrecognized-link": (_append("\nSee [trust](articles/building-trust).\n"),
+                          "contains an unrecognized relative link 'articles/building-trust'"),
+    "removed-published-url": (_record_url("/articles/an-old-page/"), "/articles/an-old-page/"),
+    "page-not-in-the-url-record": (_new_page, "not in the record yet (/about/contact/)"),
+}
+
+
+def _check_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line and not line.startswith(("checked ", "notice: "))]
+
+
+def _build_warnings(output: str) -> list[str]:
+    return [line.removeprefix("WARNING").strip(" -") for line in output.splitlines()
+            if line.startswith("WARNING")]
+
+
+def assert_check_reports_every_build_warning(build_output: str, check_errors: list[str]) -> None:
+    """Each warning that fails the strict build is one of the check's errors (MkDocs' link
+    messages are shown by the check as 'path: link: <message>; fix')."""
+    for warning in _build_warnings(build_output):
+        if warning.startswith("Doc file '"):
+            uri = warning.split("'")[1]
+            message = warning.removeprefix(f"Doc file '{uri}' ").rstrip(".")
+            expected = f"docs/{uri}: link: {message}; "
+            assert any(line.startswith(expected) for line in check_errors), (warning, check_errors)
+        elif "Aborted with" not in warning:
+            assert warning in check_errors, (warning, check_errors)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_fails_where_the_strict_build_fails(case: str, tmp_path: Path):
+    edit, says = CASES[case]
+    project = copy_project(tmp_path / "project")
+    edit(project)
+    built = mkdocs_build(project, tmp_path / "site")
+    checked = alliance(project, "check")
+    errors = _check_lines(checked.stderr)
+    assert built.returncode != 0 and says in built.output, built.output
+    assert checked.returncode == 1 and any(says in line for line in errors), checked.stderr
+    assert all(re.match(r"^[^:]+(:\d+)?: [^:]+: .+; .+", line) for line in errors), errors
+    assert_check_reports_every_build_warning(built.output, errors)
+
+
+def test_check_of_one_page_reports_its_broken_link(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """In process, as pre-commit runs it on the files being committed."""
+    project = copy_project(tmp_path / "project")
+    CASES["missing-anchor"][0](project)
+    assert cli.main(["-f", str(project / "mkdocs.yml"), "check", str(project / HELP)]) == 1
+    errors = _check_lines(capsys.readouterr().err)
+    assert errors == [f"{HELP}: link: contains a link 'articles/building-trust.md#no-such-heading', but "
+                      "the doc 'articles/building-trust.md' does not contain an anchor '#no-such-heading'; "
+                      f"{dict(links._FIXES)['anchor']}"]
+
+
+def test_stale_helplines_fail_the_check_as_they_fail_the_build(tmp_path: Path):
+    later = {"ALLIANCE_TODAY": "2027-09-01"}  # after every helpline's verification has gone stale
+    built = mkdocs_build(ROOT, tmp_path / "site", **later)
+    checked = alliance(ROOT, "check", **later)
+    stale = [line for line in _build_warnings(built.output) if "extra.alliance.regions" in line]
+    assert built.returncode != 0 and stale, built.output
+    assert checked.returncode == 1
+    assert_check_reports_every_build_warning(built.output, _check_lines(checked.stderr))
+
+
+def test_the_sample_site_is_clean_for_both(built_site):
+    checked = alliance(ROOT, "check")
+    assert checked.returncode == 0, checked.stderr
+    assert _check_lines(checked.stderr) == []
+
+
+@pytest.mark.parametrize("case", [name for name in CASES if CASES[name][0].__name__ == "edit"
+                                  and "url" not in name])
+def test_every_page_mkdocs_would_warn_about_is_rendered(case: str, tmp_path: Path):
+    """The shortcut that skips pages without link syntax never skips one that MkDocs warns about."""
+    project = copy_project(tmp_path / "project")
+    CASES[case][0](project)
+    assert links._MIGHT_LINK.search((project / HELP).read_text(encoding="utf-8"))

@@ -1,0 +1,215 @@
+"""Works on every machine a new user has: Python 3.11, 3.12 and 3.13, and installed from the wheel.
+
+Each supported interpreter found here gets the README's set-up in a fresh copy of the project (a venv
+and `pip install -e .`) and a strict build; the wheel is built, installed in a venv outside the checkout
+and used on a copy of the sample site that has only the hook entry points, as a user of the package
+would. One venv per interpreter per session; pip's cache keeps the installs short.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_PARTS, ROOT, quiet_env
+
+SUPPORTED = ("3.11", "3.12", "3.13")
+PACKAGE_PARTS = ("pyproject.toml", "README.md", "hooks")  # what `pip install .` reads
+INSTALL_TIMEOUT = 900
+
+
+def pyenv_root() -> Path | None:
+    """pyenv's folder, when this machine has pyenv (then every supported Python is expected)."""
+    if os.environ.get("PYENV_ROOT"):
+        return Path(os.environ["PYENV_ROOT"])
+    found = shutil.which("pyenv")
+    return Path(found).resolve().parent.parent if found else None
+
+
+def interpreter(version: str) -> Path | None:
+    """A python3.X on PATH, or pyenv's newest 3.X, or None."""
+    candidates = []
+    root = pyenv_root()
+    if root:
+        candidates += sorted((root / "versions").glob(f"{version}.*/bin/python{version}"),
+                             key=lambda path: [int(part) for part in path.parts[-3].split(".")
+                                               if part.isdigit()], reverse=True)
+    if on_path := shutil.which(f"python{version}"):
+        candidates.append(Path(on_path))
+    return next((path for path in candidates if path.exists()), None)
+
+
+def run(command: list[str], cwd: Path, timeout: int = 600, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env=quiet_env(PIP_DISABLE_PIP_VERSION_CHECK="1", **env))
+
+
+def copy_parts(target: Path, parts: tuple[str, ...]) -> Path:
+    target.mkdir(parents=True)
+    for part in parts:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def bin_of(env_dir: Path) -> Path:
+    return env_dir / ("Scripts" if os.name == "nt" else "bin")
+
+
+def readme_setup_in(version: str, folder: Path) -> Path | str:
+    """A fresh copy of the project set up with the README's command, or why it could not be."""
+    python = interpreter(version)
+    if python is None:
+        return f"Python {version} is not installed here (no python{version}, no pyenv)"
+    project = copy_parts(folder / "project", tuple(dict.fromkeys(PROJECT_PARTS + PACKAGE_PARTS)))
+    made = run([str(python), "-m", "venv", ".venv"], project)
+    assert made.returncode == 0, made.stderr
+    installed = run([str(bin_of(project / ".venv") / "pip"), "install", "-e", "."], project,
+                    timeout=INSTALL_TIMEOUT)
+    assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
+    return project
+
+
+def wheel_install_in(work: Path) -> Path:
+    """The wheel built from a clean copy of the sources, installed into a fresh venv (its bin folder)."""
+    sources = copy_parts(work / "sources", PACKAGE_PARTS)
+    built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(work / "dist"), "."],
+                sources, timeout=INSTALL_TIMEOUT)
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    wheel = next((work / "dist").glob("alliance-*.whl"))
+    venv.create(work / "env", with_pip=True)
+    installed = run([str(bin_of(work / "env") / "pip"), "install", str(wheel)], work,
+                    timeout=INSTALL_TIMEOUT)
+    assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
+    return bin_of(work / "env")
+
+
+@pytest.fixture(scope="session")
+def installs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Future]:
+    """Every set-up of this module, started at once: they mostly wait on pip, so together they take
+    about as long as the slowest one. One venv per interpreter (and one for the wheel) per session."""
+    pool = ThreadPoolExecutor(max_workers=len(SUPPORTED) + 1)
+    started = {version: pool.submit(readme_setup_in, version, tmp_path_factory.mktemp(f"py{version}"))
+               for version in SUPPORTED}
+    started["wheel"] = pool.submit(wheel_install_in, tmp_path_factory.mktemp("wheel"))
+    pool.shutdown(wait=False)
+    return started
+
+
+@pytest.fixture(params=SUPPORTED)
+def readme_setup(request: pytest.FixtureRequest, installs: dict[str, Future]) -> Path:
+    """The project set up with the README's command under one Python version."""
+    project = installs[request.param].result()
+    if isinstance(project, str):
+        if os.environ.get("CI") == "true" and pyenv_root():
+            pytest.fail(f"{project}; pyenv is here, so run: pyenv install {request.param}")
+        pytest.skip(project)
+    return project
+
+
+def test_the_readme_setup_builds_strictly_and_checks(readme_setup: Path):
+    binaries = bin_of(readme_setup / ".venv")
+    built = run([str(binaries / "mkdocs"), "build", "--strict", "-d", "site"], readme_setup)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "Traceback" not in built.stderr
+    checked = run([str(binaries / "alliance"), "check"], readme_setup)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    verified = run([str(binaries / "alliance"), "verify-site", "site"], readme_setup)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_interpreters_are_found_only_where_they_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The skip above cannot hide a present interpreter: pyenv's layout is searched."""
+    fake = tmp_path / "pyenv" / "versions" / "3.12.9" / "bin" / "python3.12"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("", encoding="utf-8")
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "pyenv"))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert interpreter("3.12") == fake
+    assert interpreter("3.13") is None
+
+
+# ---- the wheel --------------------------------------------------------------------------------------
+
+@pytest.fixture
+def wheel_install(installs: dict[str, Future]) -> Path:
+    return installs["wheel"].result()
+
+
+@pytest.fixture
+def users_site(tmp_path: Path) -> Path:
+    """A copy of the sample site as a user of the package has it: hook entry points, no library."""
+    site = copy_parts(tmp_path / "site", ("mkdocs.yml", "docs", "overrides"))
+    (site / "hooks").mkdir()
+    for hook in (ROOT / "hooks").glob("*.py"):
+        shutil.copy2(hook, site / "hooks" / hook.name)
+    return site
+
+
+def test_the_wheel_ships_its_templates_and_runs_outside_the_checkout(wheel_install: Path,
+                                                                     users_site: Path):
+    imported = run([str(wheel_install / "python"), "-c",
+                    "import alliance, pathlib; print(pathlib.Path(alliance.__file__).parent)"], users_site)
+    package = Path(imported.stdout.strip())
+    assert imported.returncode == 0 and ROOT not in package.parents, imported.stdout + imported.stderr
+    assert (package / "templates" / "article.md.j2").is_file()
+
+    alliance = str(wheel_install / "alliance")
+    checked = run([alliance, "check"], users_site)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = run([str(wheel_install / "mkdocs"), "build", "--strict", "-d", "out"], users_site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert run([alliance, "verify-site", "out"], users_site).returncode == 0
+
+    created = run([alliance, "new", "Talking about money with your therapist"], users_site)
+    assert created.returncode == 0, created.stdout + created.stderr
+    page = "docs/articles/talking-about-money-with-your-therapist.md"
+    assert (users_site / page).is_file()
+    draft = run([alliance, "check", page], users_site)
+    assert draft.returncode == 1 and f"{page}: review: is missing" in draft.stderr, draft.stderr
+
+
+# ---- where CI runs all this -------------------------------------------------------------------------
+
+def test_pull_requests_test_every_supported_python_and_a_later_date():
+    import yaml
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pr.yml").read_text(encoding="utf-8"))
+    gates, others = workflow["jobs"]["gates"], workflow["jobs"]["other-pythons"]
+    legs = others["strategy"]["matrix"]["include"]
+    images = {gates["container"]["image"]} | {
+        others["container"]["image"].replace("${{ matrix.python }}", leg["python"]) for leg in legs}
+    assert images == {f"python:{version}-bookworm" for version in SUPPORTED}
+    runs = [step.get("run", "") for step in others["steps"]]
+    assert 'python -m pytest -m "not browser"' in runs
+    assert any(".ci/any-date" in run for run in runs) and any(leg["two-years-later"] for leg in legs)
+    assert ".ci/any-date" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_any_date_run_shifts_the_clock_two_years():
+    script = (ROOT / ".ci" / "any-date").read_text(encoding="utf-8")
+    assert "faketime '+2 years'" in script and '-m "not browser"' in script
+
+
+def test_pre_commit_runs_alliance_check_on_pages():
+    import re
+
+    import yaml
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    own = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    local = {hook["id"]: hook for repo in own["repos"] for hook in repo["hooks"]}
+    for hook in (hooks[0], local["alliance-check"]):
+        assert hook["entry"].endswith("alliance check")
+        assert re.search(hook["files"], "docs/articles/building-trust.md")
+        assert not re.search(hook["files"], "hooks/alliance/cli.py")
+    assert hooks[0]["language"] == "python"  # pre-commit installs this repository's package

@@ -1,0 +1,145 @@
+"""Per-page checks in worker processes give exactly the records, messages and pages that checking
+in-process gives, fall back to in-process where workers cannot run, and leave no worker behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from alliance import parallel_checks, settings as site_settings
+from alliance.pages import Context, check_page
+from alliance.parallel_checks import MIN_PAGES, WORKERS_VARIABLE, PageChecks, worker_count
+from alliance.problems import AllianceError
+from alliance.site import load_site, markdown_files
+from conftest import ROOT, mkdocs_build
+
+TODAY = dt.date(2026, 11, 25)
+BAD_PAGES = {
+    "articles/empty.md": b"",
+    "articles/no-front-matter.md": b"# Just a heading\n\nSome words.\n",
+    "articles/malformed.md": b"---\ntitle: [unclosed\n---\n\n# Title\n",
+    "articles/unreviewed.md": b"---\ntitle: Talking with your therapist\ndescription: Plain words "
+                              b"about what to say in a session, for people new to therapy.\n"
+                              b"authors: [jordan-example]\n---\n\n# Talking\n\nHello.\n",
+    "articles/not-utf-8.md": b"---\ntitle: Caf\xe9\n---\n",
+}
+
+
+@pytest.fixture(scope="module")
+def context() -> Context:
+    settings = site_settings.load(ROOT / "mkdocs.yml")
+    return Context(settings, load_site(settings, TODAY, only=[]).registry, TODAY)
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, bytes]:
+    docs = ROOT / "docs"
+    return {**{uri: (docs / uri).read_bytes() for uri in markdown_files(docs)}, **BAD_PAGES}
+
+
+@pytest.mark.parametrize("workers", ["0", "1", "2"])
+def test_workers_give_the_records_checking_here_gives(workers: str, context: Context,
+                                                      pages: dict[str, bytes],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(WORKERS_VARIABLE, workers)
+    checks = PageChecks.start(context, pages.items())
+    try:
+        assert checks.parallel == (workers != "0")
+        for uri in reversed(list(pages)):  # taken in any order, each is the page's own record
+            assert checks.check(uri, pages[uri]) == check_page(uri, pages[uri], context), uri
+    finally:
+        checks.close()
+
+
+def test_a_page_changed_or_added_since_the_start_is_checked_here(context: Context,
+                                                                  pages: dict[str, bytes],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(WORKERS_VARIABLE, "1")
+    checks = PageChecks.start(context, pages.items())
+    try:
+        changed = pages["articles/unreviewed.md"].replace(b"Hello.", b"Hello again.")
+        assert checks.check("articles/unreviewed.md", changed) == \
+            check_page("articles/unreviewed.md", changed, context)
+        assert checks.check("articles/new.md", b"") == check_page("articles/new.md", b"", context)
+    finally:
+        checks.close()
+
+
+def test_closing_stops_the_workers_and_later_pages_are_checked_here(context: Context,
+                                                                    pages: dict[str, bytes],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(WORKERS_VARIABLE, "2")
+    checks = PageChecks.start(context, pages.items())
+    workers = list(checks._pool._processes.values())  # type: ignore[union-attr]
+    checks.close()
+    checks.close()  # twice: a build error and the end of the build may both close
+    assert not checks.parallel
+    assert all(not worker.is_alive() for worker in workers)
+    assert checks.check("index.md", pages["index.md"]) == check_page("index.md", pages["index.md"], context)
+
+
+@pytest.mark.parametrize("configured, pages_count, expected", [
+    ("0", 5000, 0),
+    ("3", 1, 3),
+    (None, MIN_PAGES - 1, 0),
+    (None, MIN_PAGES, "cores - 1"),
+])
+def test_how_many_workers(configured: str | None, pages_count: int, expected: int | str,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    if configured is None:
+        monkeypatch.delenv(WORKERS_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(WORKERS_VARIABLE, configured)
+    cores = len(parallel_checks.os.sched_getaffinity(0))
+    assert worker_count(pages_count) == (cores - 1 if expected == "cores - 1" else expected)
+
+
+def test_no_workers_are_forked_from_a_process_running_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(WORKERS_VARIABLE, "2")
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert worker_count(5000) == 0  # as in `mkdocs serve`, whose rebuilds run beside its server
+    finally:
+        release.set()
+        other.join()
+
+
+def test_a_bad_worker_setting_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(WORKERS_VARIABLE, "two")
+    with pytest.raises(AllianceError, match=f"{WORKERS_VARIABLE}: 'two' is not a whole number"):
+        worker_count(10)
+
+
+def _normalised(output: str) -> list[str]:
+    """Build output without what differs between any two builds: timings and the output folder."""
+    return [line for line in output.splitlines()
+            if not re.search(r"Documentation built in|Building documentation to directory|"
+                             r"Alliance: checking \d+ pages in", line)]
+
+
+def test_a_build_with_workers_says_and_writes_what_one_without_does(project_copy: Path,
+                                                                    tmp_path: Path) -> None:
+    for uri, raw in BAD_PAGES.items():
+        (project_copy / "docs" / uri).write_bytes(raw)
+    builds = {workers: mkdocs_build(project_copy, tmp_path / f"site-{workers}", strict=False,
+                                    ALLIANCE_TODAY=TODAY.isoformat(), **{WORKERS_VARIABLE: workers})
+              for workers in ("0", "2")}
+    without, with_workers = builds["0"], builds["2"]
+    assert without.returncode == with_workers.returncode == 0, with_workers.output
+    assert "Traceback" not in with_workers.output
+    pages_count = len(markdown_files(project_copy / "docs"))
+    assert f"Alliance: checking {pages_count} pages in 2 worker process(es)" in with_workers.output
+    assert "worker process" not in without.output
+    assert sum("WARNING" in line for line in _normalised(without.output)) >= len(BAD_PAGES)
+    assert _normalised(with_workers.output) == _normalised(without.output)
+    pages = sorted(path.relative_to(without.site_dir) for path in without.site_dir.rglob("*.html"))
+    assert pages == sorted(path.relative_to(with_workers.site_dir)
+                           for path in with_workers.site_dir.rglob("*.html"))
+    for page in pages:
+        assert (with_workers.site_dir / page).read_bytes() == (without.site_dir / page).read_bytes(), page
