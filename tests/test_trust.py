@@ -358,6 +358,20 @@ def test_tags_link_to_the_topics_page(built_site):
     assert "Therapeutic alliance" in built_site.page("tags/")
 
 
+def test_readers_see_every_emergency_number_and_where_to_go(built_site):
+    """mkdocs.yml's emergency_numbers and emergency_department reach the page, not only the settings."""
+    get_help = built_site.page("get-help/")
+    south_africa = re.search(r'<div class="alliance-helplines" data-region="ZA">(.*?)</ul>', get_help, re.S)
+    for dialled, label in (("10111", "Police 10111"), ("10177", "Ambulance and fire 10177"),
+                           ("112", "From a mobile phone 112")):
+        assert f'<a href="tel:{dialled}">{label}</a>' in south_africa.group(1), label
+    assert "If a life is at risk, you can also go to the nearest hospital emergency unit." in \
+        normalise(south_africa.group(1))
+    article = built_site.page("articles/building-trust/")
+    england = re.search(r'data-region="GB-ENG">(.*?)</ul>', article, re.S).group(1)
+    assert "If a life is at risk, you can also go to A&amp;E." in normalise(england)
+
+
 def test_get_help_holds_the_helplines_in_its_searchable_content(built_site):
     index = json.loads((built_site.site_dir / "search/search_index.json").read_text("utf-8"))
     get_help = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("get-help/"))
