@@ -7,6 +7,7 @@ from __future__ import annotations
 import html as html_text
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -19,6 +20,7 @@ from alliance.sharing import robots_txt
 from alliance.strings import has_language, strings_for
 
 HELPLINES_TEMPLATE = "partials/alliance/helplines-all.html"
+CRISIS_REGIONS_TEMPLATE = "partials/alliance/crisis-regions.html"
 # Material's base.html puts autocomplete="off" on its two toggle checkboxes; HTML allows the
 # attribute only on text-like inputs, so every page failed the Nu checker. The inputs are outside
 # any block or partial, so the attribute is taken out of the written page instead.
@@ -85,6 +87,9 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     state.articles = listing.build_index(state.records.values(), state.site_url_of)
     env.globals["alliance_t"] = strings_for(state.settings.language)
     env.globals["alliance_crisis"] = state.crisis  # the header link and strip on every page, 404 too
+    # Every region's helplines are the same on every article: rendered once here, not once a page.
+    env.globals["alliance_crisis_regions"] = Markup(env.get_template(CRISIS_REGIONS_TEMPLATE).render(
+        crisis=state.crisis, t=env.globals["alliance_t"]))
     env.globals["alliance_listing"] = listing.listing_view(state.articles, state.settings.language)
     return env
 

@@ -171,6 +171,28 @@ def test_bad_helpline_entries_are_refused_with_place_and_fix(change, expected):
     assert "; " in message  # problem; fix
 
 
+def test_the_strip_shows_the_helpline_marked_for_it_or_the_regions_first():
+    """The crisis box keeps the region's order; the one-line strip names the marked service."""
+    view = crisis_view(sample_settings(), lambda uri: uri)
+    assert view["regions"][0]["helplines"][0]["name"] == "NHS 111, choose the mental health option"
+    assert (view["strip"]["name"], view["strip"]["tel"]) == ("Samaritans", "116123")
+    config = copy.deepcopy(sample_config())
+    for region in config["extra"]["alliance"]["regions"]:
+        for helpline in region["helplines"]:
+            helpline.pop("strip", None)
+    unmarked = crisis_view(site_settings.from_mkdocs_config(config, ROOT / "mkdocs.yml"), lambda uri: uri)
+    assert unmarked["strip"]["name"] == "NHS 111, choose the mental health option"
+
+
+def test_two_helplines_for_the_strip_are_refused():
+    config = copy.deepcopy(sample_config())
+    first_helpline(config)["strip"] = True
+    with pytest.raises(AllianceError) as raised:
+        site_settings.from_mkdocs_config(config, ROOT / "mkdocs.yml")
+    assert str(raised.value).startswith(f"{REGION}.helplines: NHS 111, choose the mental health "
+                                        "option, Samaritans all have 'strip: true'; keep it on the one")
+
+
 @pytest.mark.parametrize("number, dialled", [("116 123", "116123"), ("+27 800 567 567", "+27800567567"),
                                              ("999", "999")])
 def test_dialable_numbers_are_accepted(number, dialled):

@@ -11,11 +11,12 @@ BASE = {"title": "Talking with your therapist", "description": "x" * 60, "author
 GOOD = "Therapy is a team effort. You can say what you want to work on. It is fine to ask questions."
 
 
-def summary_errors(summary=None, **extra) -> list[schema.FieldError]:
+def summary_errors(summary=None, site_clinical: bool = True, **extra) -> list[schema.FieldError]:
     data = {**BASE, **extra}
     if summary is not None:
         data["summary"] = summary
-    return [error for error in schema.validate(data) if error.field == "summary"]
+    return [error for error in schema.validate(data, clinical=site_clinical)
+            if error.field == "summary"]
 
 
 @pytest.mark.parametrize("summary, message, fix", [
@@ -45,7 +46,10 @@ def test_a_plain_summary_of_two_to_four_sentences_passes():
 
 
 def test_pages_that_are_not_clinical_need_no_summary():
-    assert summary_errors(clinical=False) == []
+    """Which pages are not clinical is the site's decision (extra.alliance.not_clinical), so a page's
+    own 'clinical: false' does not excuse it from the summary."""
+    assert summary_errors(site_clinical=False) == []
+    assert [error.message for error in summary_errors(clinical=False)] == ["is missing"]
 
 
 @pytest.mark.parametrize("text, count", [

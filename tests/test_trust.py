@@ -20,7 +20,7 @@ from conftest import ROOT, alliance, copy_project, mkdocs_build
 SITE_URL = "https://alliance.example.org/"
 TODAY = "2026-11-25"
 ARTICLES = ["building-trust", "communication-and-boundaries", "ending-therapy",
-            "goals-and-collaboration", "ruptures-and-repair"]
+            "finding-a-therapist", "first-sessions", "goals-and-collaboration", "ruptures-and-repair"]
 SETTINGS = site_settings.load(ROOT / "mkdocs.yml")
 
 
@@ -162,13 +162,19 @@ def test_disclaimer_crisis_help_and_feedback(built_site, name):
 
 @pytest.mark.parametrize("name", ARTICLES)
 def test_sources_are_a_numbered_list_with_doi_links(built_site, name):
+    """Every published study (its journal in italics, APA style) links its DOI; a public body's own
+    page (the regulator, the NHS) has no DOI and links to that page over https."""
     html = built_site.page(f"articles/{name}/")
     sources = re.search(r'<div class="footnote">\s*<hr />\s*<ol>(.*?)</ol>', html, re.S)
     assert sources, "sources are not an ordered list"
     items = re.findall(r"<li id=\"fn:[^\"]+\">(.*?)</li>", sources.group(1), re.S)
     assert len(items) >= 3
-    for item in items:
+    studies = [item for item in items if "<em>" in item]
+    assert len(studies) >= 3, "most sources are published studies"
+    for item in studies:
         assert re.search(r'<a href="https://doi\.org/10\.\d{4,9}/[^"]+">', item), item
+    for item in items:
+        assert re.search(r'<a href="https://[^"]+">', item), item
 
 
 @pytest.mark.parametrize("name", ARTICLES)
@@ -312,6 +318,8 @@ def test_header_has_get_help_now_and_real_buttons(built_site):
 
 
 def test_every_page_has_the_crisis_strip(built_site):
+    """The strip names the helpline mkdocs.yml marks for it (Samaritans), not the crisis box's first
+    (NHS 111's mental health option, too long for one line on a phone)."""
     for url in ("", "articles/building-trust/", "people/morgan-sample/", "404.html"):
         strip = markers(built_site.page(url)).marked["crisis-strip"]
         assert strip.text.startswith("Need help now? Samaritans 116 123")
@@ -348,6 +356,20 @@ def test_tags_link_to_the_topics_page(built_site):
     assert all(absolute("articles/building-trust/", href).startswith(SITE_URL + "tags/#")
                for href in hrefs)
     assert "Therapeutic alliance" in built_site.page("tags/")
+
+
+def test_readers_see_every_emergency_number_and_where_to_go(built_site):
+    """mkdocs.yml's emergency_numbers and emergency_department reach the page, not only the settings."""
+    get_help = built_site.page("get-help/")
+    south_africa = re.search(r'<div class="alliance-helplines" data-region="ZA">(.*?)</ul>', get_help, re.S)
+    for dialled, label in (("10111", "Police 10111"), ("10177", "Ambulance and fire 10177"),
+                           ("112", "From a mobile phone 112")):
+        assert f'<a href="tel:{dialled}">{label}</a>' in south_africa.group(1), label
+    assert "If a life is at risk, you can also go to the nearest hospital emergency unit." in \
+        normalise(south_africa.group(1))
+    article = built_site.page("articles/building-trust/")
+    england = re.search(r'data-region="GB-ENG">(.*?)</ul>', article, re.S).group(1)
+    assert "If a life is at risk, you can also go to A&amp;E." in normalise(england)
 
 
 def test_get_help_holds_the_helplines_in_its_searchable_content(built_site):
@@ -525,9 +547,9 @@ def spanish_site(tmp_path_factory: pytest.TempPathFactory):
     config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n",
                                                                  "  language: es\n", 1),
                       encoding="utf-8")
-    # Not strict: the output check still looks for the English "Written by" (see README).
-    return mkdocs_build(project, tmp_path_factory.mktemp("es-site") / "site", strict=False,
-                        ALLIANCE_TODAY=TODAY)
+    # Strict: the output check reads the byline's structure (names, <time> elements), not its words,
+    # so a Spanish site passes it as an English one does.
+    return mkdocs_build(project, tmp_path_factory.mktemp("es-site") / "site", ALLIANCE_TODAY=TODAY)
 
 
 @pytest.mark.parametrize("url,words", [
@@ -539,7 +561,7 @@ def spanish_site(tmp_path_factory: pytest.TempPathFactory):
     ("", ["Artículos por tema", "Revisado el", "Más líneas de ayuda"]),
     ("people/morgan-sample/", ["Datos de ejemplo", "Colegiación", "Revisor"]),
     ("get-help/", ["Si estás en peligro ahora",
-                   "Servicios de emergencia (United Kingdom): llama al"]),
+                   "Servicios de emergencia (England): llama al"]),
     ("404.html", ["No encontramos esa página"]),
 ])
 def test_a_spanish_site_shows_alliances_words_in_spanish(spanish_site, url, words):

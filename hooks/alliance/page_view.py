@@ -104,9 +104,13 @@ def opted_out_view(settings: Settings, title: str, crisis: dict[str, Any], *,
 
 def crisis_view(settings: Settings, site_url_of: Callable[[str], str]) -> dict[str, Any]:
     """Every region's helplines for the templates, the site's own region first; `strip` is the
-    one line at the top of every page: that region's first helpline and its first number."""
+    one line at the top of every page: that region's helpline marked `strip: true` (else its first)
+    and its first number."""
     regions = sorted(settings.regions, key=lambda region: region.code != settings.region)
-    first = regions[0].helplines[0] if regions and regions[0].helplines else None
+    # The order of a region's helplines is the crisis box's; the strip's one line is chosen apart
+    # from it, since the box's first service may have a name too long for one line on a phone.
+    first = next((helpline for helpline in regions[0].helplines if helpline.strip),
+                 regions[0].helplines[0]) if regions and regions[0].helplines else None
     return {
         "help_url": site_url_of(settings.help_page),
         "strip": {"name": first.name, "label": first.numbers[0][0], "tel": first.numbers[0][1],

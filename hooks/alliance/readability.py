@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -19,12 +20,14 @@ from pyphen import Pyphen
 
 _FENCED_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:.*?(?=^\S|\Z)", re.M | re.S)
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]]+\]")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<https?://[^>]+>")
-_HTML_TAG = re.compile(r"<[^>]+>")
-_ATTR_LIST = re.compile(r"\{:?[^}]*\}")
+# The inline patterns never cross a line break: prose_of cleans all lines in one pass over their join,
+# which must give what cleaning each line alone gave.
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\n]+\]")
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_AUTOLINK = re.compile(r"<https?://[^>\n]+>")
+_HTML_TAG = re.compile(r"<[^>\n]+>")
+_ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
 _BLOCK_MARKER = re.compile(r'^\s*(?:#{1,6}\s+|[-*+]\s+|\d+\.\s+|>\s?|[?!]{3}\+?\s+\w+\s*)')
 _QUOTED_TITLE = re.compile(r'^"(.*)"\s*$')
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
@@ -36,6 +39,8 @@ _SOURCES_HEADING = re.compile(r"^#{2,6}\s+(Sources|References)\s*$", re.M | re.I
 # non-terminators with its terminators, and runs of two words or fewer do not count.
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_WORD_CHARACTER = re.compile(r"\w")
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -53,29 +58,44 @@ def prose_of(markdown: str) -> str:
         markdown = markdown[: sources.start()]
     markdown = _FENCED_CODE.sub("", markdown)
     markdown = _FOOTNOTE_DEFINITION.sub("", markdown)
-    units: list[str] = []
-    for block in re.split(r"\n\s*\n", markdown):
-        units.extend(_units_of_block(block))
-    return "\n".join(units)
+    # One pass over the lines finds the markers; the inline markup of all lines is then removed in
+    # one pass over their join (a regex call per line and pattern was most of the grade's cost).
+    kept: list[str] = []  # each non-blank line without its block marker
+    kinds: list[int] = []  # _JOINS, _STARTS or _STANDS_ALONE, per kept line; _BLOCK_END between blocks
+    for block in _BLANK_LINES.split(markdown):
+        for line in block.splitlines():
+            if not line.strip():
+                continue
+            marker = _BLOCK_MARKER.match(line)
+            if marker is None:
+                kinds.append(_JOINS)
+                kept.append(line)
+                continue
+            kinds.append(_STANDS_ALONE if line.lstrip().startswith(("#", "???", "!!!")) else _STARTS)
+            kept.append(line[marker.end():])
+        kinds.append(_BLOCK_END)
+    return "\n".join(_units(kinds, _clean_inline("\n".join(kept)).split("\n")))
 
 
-def _units_of_block(block: str) -> list[str]:
-    """Split a block into units: every heading, list item or FAQ title stands alone."""
+_JOINS, _STARTS, _STANDS_ALONE, _BLOCK_END = range(4)
+
+
+def _units(kinds: list[int], cleaned: list[str]) -> list[str]:
+    """Units from cleaned lines: every heading, list item or FAQ title stands alone; a block ends one."""
     units: list[str] = []
     paragraph: list[str] = []
-    for line in block.splitlines():
-        if not line.strip():
-            continue
-        starts_unit = bool(_BLOCK_MARKER.match(line))
-        if starts_unit and paragraph:
+    lines = iter(cleaned)
+    for kind in kinds:
+        if kind == _BLOCK_END or (kind != _JOINS and paragraph):
+            if paragraph:
+                units.append(" ".join(paragraph))
+                paragraph = []
+            if kind == _BLOCK_END:
+                continue
+        paragraph.append(_unquoted(next(lines)))
+        if kind == _STANDS_ALONE:
             units.append(" ".join(paragraph))
             paragraph = []
-        paragraph.append(_clean_inline(_BLOCK_MARKER.sub("", line)))
-        if starts_unit and line.lstrip().startswith(("#", "???", "!!!")):
-            units.append(" ".join(paragraph))
-            paragraph = []
-    if paragraph:
-        units.append(" ".join(paragraph))
     return [_terminated(unit) for unit in units if unit.strip()]
 
 
@@ -86,9 +106,16 @@ def _clean_inline(text: str) -> str:
     text = _AUTOLINK.sub("", text)
     text = _HTML_TAG.sub("", text)
     text = _ATTR_LIST.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    quoted = _QUOTED_TITLE.match(text.strip())
-    return (quoted.group(1) if quoted else text).strip()
+    return _EMPHASIS.sub("", text)
+
+
+def _unquoted(line: str) -> str:
+    line = line.strip()
+    if line.startswith('"'):
+        quoted = _QUOTED_TITLE.match(line)
+        if quoted:
+            return quoted.group(1).strip()
+    return line
 
 
 def _terminated(unit: str) -> str:
@@ -101,12 +128,16 @@ def measure(markdown_body: str) -> Readability:
     prose = prose_of(markdown_body)
     if not prose.strip():
         return Readability(grade=0.0, words=0)
-    return Readability(grade=flesch_kincaid_grade(prose), words=word_count(prose))
+    words = word_count(prose)
+    return Readability(grade=_grade(words, prose), words=words)
 
 
 def flesch_kincaid_grade(text: str) -> float:
     """0.39 × words per sentence + 11.8 × syllables per word − 15.59, rounded as textstat 0.7.3 does."""
-    words = word_count(text)
+    return _grade(word_count(text), text)
+
+
+def _grade(words: int, text: str) -> float:
     if not words:  # textstat treats both averages as 0 when there are no words
         return _legacy_round(-15.59, 1)
     words_per_sentence = _legacy_round(words / sentence_count(text), 1)
@@ -122,13 +153,29 @@ def word_count(text: str) -> int:
 def sentence_count(text: str) -> int:
     """Sentences of three words or more, at least one, as textstat's `sentence_count`."""
     sentences = _SENTENCE.findall(text)
-    short = sum(1 for sentence in sentences if word_count(sentence) <= 2)
+    short = sum(1 for sentence in sentences if _is_short(sentence))
     return max(1, len(sentences) - short)
+
+
+def _is_short(sentence: str) -> bool:
+    # Removing punctuation drops the tokens that have no word character and changes no other token,
+    # so a sentence has two words or fewer exactly when fewer than three of its tokens hold one.
+    tokens = sentence.split()
+    if len(tokens) <= 2:
+        return True
+    words = 0
+    for token in tokens:
+        if token.isalnum() or _WORD_CHARACTER.search(token):
+            words += 1
+            if words > 2:
+                return False
+    return True
 
 
 def syllable_count(text: str) -> int:
     """Syllables of every word, as textstat's `syllable_count`."""
-    return sum(_syllables(word) for word in _PUNCTUATION.sub("", text.lower()).split())
+    repeats = Counter(_PUNCTUATION.sub("", text.lower()).split())
+    return sum(_syllables(word) * times for word, times in repeats.items())
 
 
 @lru_cache(maxsize=1 << 16)

@@ -26,9 +26,12 @@ _ID = re.compile(ID_PATTERN)
 _DIGEST = re.compile(DIGEST_PATTERN)
 _LOGIN = re.compile(GITHUB_LOGIN_PATTERN)
 _SAMPLE_HANDLE = re.compile(SAMPLE_HANDLE_PATTERN)
-# Plain text: none of the characters that start Markdown or HTML markup.
+# Text the theme prints (subtitle, tags): no tag can start in it and it stays on one line.
+PRINTED_PATTERN = r"^[^<>\n\r]*$"
+# Prose readers see exactly as written (summary): none of the characters that start Markdown or HTML
+# markup either, on one line.
 PLAIN_PATTERN = r"^[^<>\[\]`*#|\n\r]*$"
-_PLAIN = re.compile(PLAIN_PATTERN)
+_MARKDOWN = re.compile(r"[<>\[\]`*#|]")
 # A sentence ends with . ! or ? (a closing quote or bracket may follow) before a space or the end.
 _SENTENCE_END = re.compile(r"[.!?]+[\"')’”]*(?=\s|$)")
 
@@ -48,7 +51,8 @@ class Field:
     clinical_only: bool = False  # required on clinical pages only; opted-out pages may omit it
     missing_fix: str = ""  # what to do when it is missing; "{path}" becomes the file's path
     sentences: tuple[int, int] | None = None  # text only: fewest and most sentences allowed
-    plain: bool = False  # text only: no Markdown or HTML, since readers see it exactly as written
+    plain: bool = False  # printed by the theme: text only, never markup, on one line
+    no_markdown: bool = False  # text only: no Markdown either, since readers see it exactly as written
 
 
 REVIEW = Field(
@@ -93,7 +97,7 @@ FIELDS: tuple[Field, ...] = (
     Field("summary", "text",
           "'In short' box at the top of the page: 2–4 plain sentences a reader should take away",
           required=True, clinical_only=True, min_length=80, max_length=400, sentences=(2, 4),
-          plain=True,
+          plain=True, no_markdown=True,
           missing_fix="add 'summary:' with 2–4 short, plain sentences that say what a reader will "
                       "take away; it is shown as 'In short' at the top of the page"),
     Field("authors", "ids", "ids of author profiles (files in docs/people/)",
@@ -186,6 +190,9 @@ def _validate_value(value: Any, spec: Field, name: str, opted_out: bool) -> list
 def _check_text(value: Any, spec: Field) -> tuple[str, str] | None:
     if not isinstance(value, str) or not value.strip():
         return f"is {_describe(value)}, not text", "write some text, in quotes if it contains ': '"
+    if spec.no_markdown and _MARKDOWN.search(value):
+        return ("contains Markdown or HTML (one of < > [ ] ` * # |)",
+                "write plain sentences; readers see this text exactly as written")
     if spec.plain and not is_plain_text(value):
         return (f"{_describe(value)} holds markup or a line break",
                 "write plain text on one line, without '<' or '>'")
@@ -196,9 +203,6 @@ def _check_text(value: Any, spec: Field) -> tuple[str, str] | None:
     if spec.max_length and length > spec.max_length:
         return (f"is {length} characters, more than {spec.max_length}",
                 f"shorten it to at most {spec.max_length} characters")
-    if spec.plain and not _PLAIN.match(value):
-        return ("contains Markdown or HTML (one of < > [ ] ` * # |)",
-                "write plain sentences; readers see this text exactly as written")
     return _check_sentences(value, spec)
 
 
@@ -410,7 +414,7 @@ def _json_field(spec: Field, people_ids: dict[str, list[str]]) -> dict[str, Any]
         result["maxLength"] = spec.max_length
     if spec.plain:
         target = result["items"] if spec.kind == "texts" else result
-        target["pattern"] = PLAIN_PATTERN
+        target["pattern"] = PLAIN_PATTERN if spec.no_markdown else PRINTED_PATTERN
     if spec.choices:
         result["items"] = {"enum": list(spec.choices)}
     if spec.kind == "ids" and spec.required:

@@ -42,6 +42,7 @@ class Helpline:
     service_domain: str = ""  # the service's own web address; `source` must be on it
     method: str | None = None  # "website" or "call"; set exactly when `verified` is
     verified_by: str | None = None  # profile id of the person who checked
+    strip: bool = False  # the one the strip at the top of every page shows (else the region's first)
     where: str = field(default="", compare=False)  # "extra.alliance.regions[i].helplines[j]"
 
 
@@ -323,11 +324,15 @@ def _region(raw: Any, index: int, people: Path) -> Region:
     emergency = _dialable(reader, "emergency")
     extra = reader.raw.get("emergency_numbers")
     numbers = _numbers(reader, "emergency_numbers") if extra is not None else ()
-    helplines = reader.items("helplines", "list at least one helpline")
+    helplines = tuple(_helpline(item, f"{prefix}.helplines[{n}]", people)
+                      for n, item in enumerate(reader.items("helplines", "list at least one helpline")))
+    stripped = [helpline.name for helpline in helplines if helpline.strip]
+    if len(stripped) > 1:  # the strip is one line: one service, chosen by the maintainers
+        raise reader._fail("helplines", f"{', '.join(stripped)} all have 'strip: true'; keep it on "
+                                        "the one the strip at the top of every page shows")
     return Region(
         code=code, name=reader.text("name"), emergency=emergency,
-        helplines=tuple(_helpline(item, f"{prefix}.helplines[{n}]", people)
-                        for n, item in enumerate(helplines)),
+        helplines=helplines,
         emergency_numbers=numbers,
         emergency_department=reader.text("emergency_department"),
     )
@@ -369,7 +374,7 @@ def _helpline(raw: Any, prefix: str, people: Path) -> Helpline:
     method, verified_by = _verification(reader, verified, people)
     return Helpline(name=reader.text("name"), numbers=numbers, hours=reader.text("hours"),
                     verified=verified, source=source, service_domain=domain, method=method,
-                    verified_by=verified_by, where=prefix)
+                    verified_by=verified_by, strip=reader.boolean("strip", False), where=prefix)
 
 
 def _service_domain(reader: _Reader) -> str:

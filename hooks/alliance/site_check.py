@@ -28,9 +28,11 @@ from .problems import Problem
 from .settings import Settings
 
 # The trust elements in the order overrides/partials/content.html renders them, each a direct child
-# of Material's <article class="md-content__inner">: the review banner or sample notice first, the
-# byline, content warnings and crisis help before the article's own text, the disclaimer after it.
-# Keep this in step with that template.
+# of Material's <article class="md-content__inner">: the review banner or sample notice first, then
+# (after the title) the byline and the content warnings, the crisis help after the page's
+# introduction, the disclaimer and the feedback link after its text. "In short" (summary) and the
+# related articles are the page's own content, not trust elements. Keep this in step with that
+# template (tests/hostile/test_output.py::test_trust_order_follows_the_template checks it).
 TRUST_ORDER = ("review-banner", "sample-notice", "byline", "content-warnings", "crisis", "disclaimer",
                "feedback")
 NAMES = {

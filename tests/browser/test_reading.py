@@ -12,8 +12,8 @@ from .conftest import ARTICLE, SCHEMES, VIEWPORTS, wait_for_scheme
 pytestmark = pytest.mark.browser
 
 ARTICLES = ["articles/building-trust/", "articles/communication-and-boundaries/",
-            "articles/ending-therapy/", "articles/goals-and-collaboration/",
-            "articles/ruptures-and-repair/"]
+            "articles/ending-therapy/", "articles/finding-a-therapist/", "articles/first-sessions/",
+            "articles/goals-and-collaboration/", "articles/ruptures-and-repair/"]
 READING_PAGES = [*ARTICLES, "", "get-help/", "articles/", "about/how-we-review/",
                  "people/morgan-sample/"]
 MAX_LINE_CHARACTERS = 75

@@ -189,10 +189,25 @@ def reference_image_changed(project: Path) -> None:
     write(project, "docs/assets/chart.png", PNG + b"new numbers")
 
 
+def sign_as_writer(project: Path, path: str = ARTICLE) -> None:
+    """The writer writes a matching review block with the library (`alliance approve` refuses a page
+    with errors, so a reviewer could not have signed it): the digest itself is no secret."""
+    settings = site_settings.load(project / "mkdocs.yml")
+    site = load_site(settings, TODAY, only=[path.removeprefix("docs/")])
+    record = site.records[0]
+    text = approving.signed_text(record.text, REVIEWER, site.registry[REVIEWER], TODAY,
+                                 settings.next_review(TODAY), record.files)
+    (project / path).write_text(text, encoding="utf-8")
+
+
+# Raw HTML that shows a file is refused on every page (body_markup's allow-list), so the three attacks
+# below can no longer be approved; a writer signs them by hand and they fail at the markup, before
+# any digest. That the digest would bind those files too is checked spelling by spelling in
+# test_every_spelling_of_a_local_file_is_bound (raw-img-src, raw-img-page-folder, raw-iframe-src).
 def raw_image_changed(project: Path) -> None:
     write(project, "docs/articles/img/raw.png", PNG)
     add_to_body(project, '<img src="../img/raw.png" alt="A picture">')
-    approve_page(project)
+    sign_as_writer(project)
     write(project, "docs/articles/img/raw.png", PNG + b"changed")
 
 
@@ -202,14 +217,14 @@ def raw_path_resolved_by_the_browser(project: Path) -> None:
     write(project, "docs/articles/img/x.png", PNG)
     write(project, "docs/articles/ending-therapy/img/x.png", PNG)
     add_to_body(project, '<img src="img/x.png" alt="A picture">')
-    approve_page(project)
+    sign_as_writer(project)
     write(project, "docs/articles/ending-therapy/img/x.png", PNG + b"what readers really see")
 
 
 def iframe_changed(project: Path) -> None:
     write(project, "docs/assets/steps.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     add_to_body(project, '<iframe src="/assets/steps.svg" title="Steps"></iframe>')
-    approve_page(project)
+    sign_as_writer(project)
     write(project, "docs/assets/steps.svg",
           "<svg xmlns='http://www.w3.org/2000/svg'><text>Stop your medicine</text></svg>")
 
@@ -336,10 +351,10 @@ ATTACKS: list[tuple[str, Callable[[Path], None], str, str, str]] = [
     ("image-bytes-changed", image_bytes_changed, ARTICLE, "review.digest", "the content changed"),
     ("reference-image-changed", reference_image_changed, ARTICLE, "review.digest",
      "the content changed"),
-    ("raw-img-changed", raw_image_changed, ARTICLE, "review.digest", "the content changed"),
+    ("raw-img-changed", raw_image_changed, ARTICLE, "body", "<img> is not allowed"),
     ("raw-html-path-as-the-browser-resolves-it", raw_path_resolved_by_the_browser, ARTICLE,
-     "review.digest", "the content changed"),
-    ("iframe-changed", iframe_changed, ARTICLE, "review.digest", "the content changed"),
+     "body", "<img> is not allowed"),
+    ("iframe-changed", iframe_changed, ARTICLE, "body", "<iframe> is not allowed"),
     ("linked-pdf-changed", linked_pdf_changed, ARTICLE, "review.digest", "the content changed"),
     ("snippet-changed", snippet_changed, ARTICLE, "review.digest", "the content changed"),
     ("nested-snippet-changed", nested_snippet_changed, ARTICLE, "review.digest",
@@ -398,6 +413,21 @@ def test_binding_attacks_are_silent_before_the_attack(project: Path):
     write(project, "docs/articles/files/leaflet.pdf", b"%PDF-1.4")
     approve_page(project)
     assert errors(project) == []
+
+
+@pytest.mark.parametrize("markup, says", [
+    ('<img src="../img/raw.png" alt="A picture">', "<img> is not allowed"),
+    ('<iframe src="/assets/steps.svg" title="Steps"></iframe>', "<iframe> is not allowed"),
+], ids=["raw-img", "iframe"])
+def test_a_reviewer_cannot_approve_raw_html_that_shows_a_file(project: Path, markup, says):
+    """Why the raw-HTML attacks above are signed by the writer: approve refuses the page."""
+    from alliance.problems import AllianceError
+
+    write(project, "docs/articles/img/raw.png", PNG)
+    write(project, "docs/assets/steps.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    add_to_body(project, markup)
+    with pytest.raises(AllianceError, match=re.escape(says)):
+        approve_page(project)
 
 
 # ---- the command line agrees, without a traceback ----------------------------------------------
@@ -520,6 +550,12 @@ SPELLINGS = [
     ("reference-definition", "![A picture][pic]\n\n[pic]: img/a.png", "docs/articles/img/a.png"),
     ("shortcut-reference", "![pic]\n\n[pic]: <img/a.png> 'title'", "docs/articles/img/a.png"),
     ("attr-list", "![A picture](img/b.png){ src='img/a.png' }", "docs/articles/img/a.png"),
+    ("raw-img-src", '<img src="../img/a.png" alt="A picture">', "docs/articles/img/a.png"),
+    # Raw HTML reaches the browser untouched: from /articles/ending-therapy/ it loads the page folder's.
+    ("raw-img-page-folder", '<img src="img/a.png" alt="A picture">',
+     "docs/articles/ending-therapy/img/a.png"),
+    ("raw-iframe-src", '<iframe src="/articles/img/a.png" title="Steps"></iframe>',
+     "docs/articles/img/a.png"),
     ("raw-srcset", '<img alt="x" srcset="../img/a.png 1x, ../img/b.png 2x">', "docs/articles/img/b.png"),
     ("raw-video-poster", "<video poster='../img/a.png'></video>", "docs/articles/img/a.png"),
     ("raw-object-data", "<object data=../img/a.png></object>", "docs/articles/img/a.png"),
@@ -535,6 +571,7 @@ def test_every_spelling_of_a_local_file_is_bound(project: Path, markdown, bound)
 
     for name in ("a.png", "b.png", "a b.png", "a(1).png"):
         write(project, f"docs/articles/img/{name}", PNG + name.encode())
+    write(project, "docs/articles/ending-therapy/img/a.png", PNG + b"beside the published page")
     found = local_files(ARTICLE, "articles/ending-therapy.md", markdown + "\n", 1,
                         Sources(project / "docs", project))
     assert found.problems == []

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
 from alliance import frontmatter, theme_fields
 from alliance.body_markup import check_body
 from alliance.pages import Context, PageRecord, check_page
 from alliance.problems import AllianceError
-from alliance.review import review_digest
+from alliance.approve import signed_text
 from alliance.settings import from_mkdocs_config, load, load_mkdocs_yml
 from alliance.site import load_site
 from conftest import ROOT, copy_project, quiet_env
@@ -34,7 +33,7 @@ TODAY = dt.date(2026, 11, 25)
 SETTINGS = load(ROOT / "mkdocs.yml")
 CONTEXT = Context(SETTINGS, load_site(SETTINGS, TODAY, only=[]).registry, TODAY)
 ARTICLE = "articles/attack.md"
-ABOUT = "about/attack.md"  # matched by not_clinical 'about/*': needs no review
+ABOUT = "about/how-we-review.md"  # listed in not_clinical: needs no review
 
 BODY = """
 # Talking with your therapist
@@ -45,6 +44,8 @@ in your own words. You do not need to find the right words first.
 FRONT = ("title: Talking with your therapist\n"
          "description: How to tell your therapist what you think and feel, even when it is hard to "
          "say out loud.\n"
+         "summary: You can tell your therapist how the work feels to you. Saying it in your own "
+         "words is enough, and it often helps.\n"
          "authors: [jordan-example]\n")
 ABOUT_FRONT = ("title: About this site\n"
                "description: Who runs this sample site, how it is paid for, and how to tell us about "
@@ -56,10 +57,12 @@ def page(front: str, body: str = BODY) -> bytes:
 
 
 def approved(front: str = FRONT, body: str = BODY) -> bytes:
-    """A clinical page whose review block matches its content: what a reviewer signed."""
-    digest = review_digest(yaml.safe_load(front), body)
-    return page(front + "review:\n  reviewer: morgan-sample\n  reviewed: 2026-11-20\n"
-                f"  digest: {digest}\n", body)
+    """A clinical page whose review block matches its content: what a reviewer signed, signed as
+    `alliance approve` signs it (review block, body, local files and the reviewer's profile)."""
+    reviewed, unsigned = dt.date(2026, 11, 20), page(front, body)
+    files = check_page(ARTICLE, unsigned, CONTEXT).files  # the local files the page shows
+    return signed_text(unsigned.decode("utf-8"), "morgan-sample", CONTEXT.registry["morgan-sample"],
+                       reviewed, SETTINGS.next_review(reviewed), files).encode("utf-8")
 
 
 def approved_body(markup: str) -> bytes:
@@ -68,7 +71,7 @@ def approved_body(markup: str) -> bytes:
 
 
 def about(extra: str) -> bytes:
-    """A page the site opts out of review (about/*), with `extra` front matter lines."""
+    """A page the site opts out of review (not_clinical), with `extra` front matter lines."""
     return page(ABOUT_FRONT + extra, "\n# About\n\nWho we are.\n")
 
 
@@ -286,7 +289,7 @@ HARMLESS = (
     "If a < b and 3<4, nothing is a tag.",
     "<!-- a note for the reviewer -->",
     "## A heading { #a-heading }",
-    "![A calm room](room.png){ loading=lazy width=300 }",
+    "![The Alliance logo](../assets/alliance-logo.png){ loading=lazy width=300 }",
     "Escaped \\{: hidden } braces are text.",
 )
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from alliance import settings as site_settings
 from alliance.html_extract import extract, visible_text
 from alliance.site import load_site
 from alliance.site_check import check_page_html, check_site
-from conftest import ROOT, alliance, copy_project, mkdocs_build
+from conftest import ROOT, BuildResult, alliance, copy_project, mkdocs_build, quiet_env
 
 TODAY = "2026-11-25"
 PAGE = "articles/ruptures-and-repair.md"  # approved, sample reviewer, FAQ, footnotes
@@ -34,7 +36,8 @@ ELEMENTS = {
     "review-dates": r'<p class="alliance-byline__dates">.*?</p>',
     "crisis": r'<aside class="alliance-crisis".*?</aside>',
     "disclaimer": r'<aside class="alliance-disclaimer".*?</aside>',
-    "sample-notice": r'<div class="admonition info alliance-banner" data-alliance="sample-notice".*?</div>',
+    "sample-notice": r'<div class="alliance-banner alliance-banner--sample" data-alliance="sample-notice"'
+                     r'.*?</div>',
 }
 # What the checker must say when each element is out of sight (or, if swallowed whole, missing).
 SAYS = {
@@ -101,8 +104,14 @@ def span_of(html: str, element: str) -> tuple[int, int]:
 
 
 def content_start(html: str) -> int:
-    """Where the page's own text begins: right after the crisis notice (content.html)."""
+    """Where the page's text goes on after the crisis notice (content.html): its sections."""
     return span_of(html, "crisis")[1]
+
+
+def introduction_start(html: str) -> int:
+    """Where the page's own text begins: its introduction, after "In short" and before the crisis
+    notice (content.html; this page has no content warnings)."""
+    return re.search(r'<section class="alliance-summary".*?</section>', html, re.S).end()
 
 
 def inject(html: str, markup: str) -> str:
@@ -153,6 +162,19 @@ def test_an_unclosed_container_in_the_body_swallows_the_disclaimer_and_fails(che
     assert any(reason in p or "lacks the site's disclaimer" in p for p in disclaimer), problems
 
 
+@pytest.mark.parametrize("container", HIDING)
+def test_an_unclosed_container_in_the_introduction_swallows_the_crisis_help_and_fails(checked, page_html,
+                                                                                       container):
+    """The introduction comes before the crisis notice: left open there, a container takes it too."""
+    opening, _, reason = HIDING[container]
+    at = introduction_start(page_html)
+    assert at < span_of(page_html, "crisis")[0]
+    problems = problems_of(checked, page_html[:at] + opening + page_html[at:])
+    assert_fails(problems, "the crisis help notice", "the site's disclaimer")
+    crisis = [p for p in problems if "the crisis help notice" in p]
+    assert any(reason in p or "lacks the crisis help notice" in p for p in crisis), problems
+
+
 @pytest.mark.parametrize("markup, says", [
     ("</article><article class=\"md-content__inner md-typeset\">", "the page has 2 <article"),
     ("</article>", "not directly in the article"),
@@ -190,6 +212,26 @@ def test_trust_elements_out_of_their_order_fail(checked, page_html, move):
         at = span_of(rest, before)[0]
     html = rest[:at] + piece + rest[at:]
     assert_fails(problems_of(checked, html), "belongs; the page must show them in the order")
+
+
+# Markers the clinical part of content.html writes that are the page's own content, not trust elements.
+NOT_TRUST = {"summary", "related"}
+
+
+def test_trust_order_follows_the_template():
+    """TRUST_ORDER is the order the clinical branch of overrides/partials/content.html includes the
+    partials that mark trust elements: a template change that adds or moves one must change it too."""
+    from alliance.site_check import NAMES, TRUST_ORDER
+
+    overrides = ROOT / "overrides" / "partials"
+    template = (overrides / "content.html").read_text(encoding="utf-8")
+    clinical = template[template.index("{%- if alliance.clinical %}"):template.index("{%- else %}")]
+    included = re.findall(r'{% include "partials/(alliance/[a-z-]+\.html)" %}', clinical)
+    included += re.findall(r'{% include "partials/(alliance/feedback\.html)" %}', template)
+    marked = [name for partial in included
+              for name in re.findall(r'data-alliance="([a-z-]+)"', (overrides / partial).read_text())]
+    assert [name for name in marked if name not in NOT_TRUST] == list(TRUST_ORDER)
+    assert set(NAMES) == set(TRUST_ORDER)
 
 
 # ---- markup that restyles the page or runs code ---------------------------------------------------
@@ -339,8 +381,9 @@ def test_the_sample_faq_has_no_footnote_numbers(built_site):
     match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     nodes = {node["@type"]: node for node in json.loads(match.group(1))["@graph"]}
     answers = [item["acceptedAnswer"]["text"] for item in nodes["FAQPage"]["mainEntity"]]
-    online = next(answer for answer in answers if "Video calls" in answer)
-    assert "as in person. Video calls" in online
+    # The online-therapy answer has a footnote between two sentences: "video sessions.3 Less is known".
+    online = next(answer for answer in answers if "Less is known about video calls" in answer)
+    assert "not video sessions. Less is known about video calls" in online
     assert not re.search(r"[a-z][.,]\d", " ".join(answers)), "a footnote number is glued to a word"
     assert all(answer in visible_text(html) for answer in answers)
 
@@ -352,21 +395,52 @@ UNCLOSED = {
     "textarea": ("communication-and-boundaries", "<textarea>\n", "inside a <textarea>"),
     "div-hidden": ("ending-therapy", "<div hidden>\n", "inside <div> with the hidden attribute"),
 }
+# The input gate refuses that markup on every page and previews a refused body with its markup as
+# text (body_markup.defused), so a real build never lets it through. The output check exists for the
+# build where it does get through (a generator that skips the hooks, a gap in the allow-list): this
+# build switches the defusing off to be that build, with the real hooks and templates otherwise.
+BUILD_WITHOUT_DEFUSING = (
+    "import sys, alliance.body_markup as markup\n"
+    "markup.defused = lambda body: body  # as if the input gate had let the markup through\n"
+    "from mkdocs.__main__ import cli\n"
+    "sys.argv = ['mkdocs', 'build', '-d', sys.argv[1]]\n"
+    "cli()\n")
 
 
 @pytest.fixture(scope="module")
 def unclosed_site(tmp_path_factory):
-    """The sample site with an unclosed container at the end of three approved articles, approved
-    again (the input gate may refuse the markup: the output check must fail it either way)."""
+    """The sample site with an unclosed container at the end of three approved articles: the
+    reviewer cannot approve them again (approve refuses the markup), and the build lets the markup
+    reach the HTML."""
     project = copy_project(tmp_path_factory.mktemp("unclosed") / "project")
     for name, markup, _ in UNCLOSED.values():
         page = project / "docs" / "articles" / f"{name}.md"
         page.write_text(page.read_text(encoding="utf-8") + "\n" + markup, encoding="utf-8")
-        alliance(project, "approve", f"docs/articles/{name}.md", "--reviewer", "morgan-sample",
-                 "--on", TODAY, ALLIANCE_TODAY=TODAY)
-    built = mkdocs_build(project, project / "site", strict=False, ALLIANCE_TODAY=TODAY)
+        refused = alliance(project, "approve", f"docs/articles/{name}.md", "--reviewer", "morgan-sample",
+                           "--on", TODAY, ALLIANCE_TODAY=TODAY)
+        assert refused.returncode != 0 and "is not allowed" in refused.stderr, refused.stderr
+    done = subprocess.run([sys.executable, "-c", BUILD_WITHOUT_DEFUSING, str(project / "site")],
+                          cwd=project, capture_output=True, text=True,
+                          env=quiet_env(ALLIANCE_TODAY=TODAY), timeout=600)
+    built = BuildResult(done.returncode, done.stdout + done.stderr, project / "site")
     assert built.returncode == 0, built.output
     return project, built
+
+
+def test_the_input_gate_defuses_the_unclosed_containers_in_a_real_build(tmp_path_factory):
+    """The first defence: a strict build fails on the markup, and what it publishes shows it as text."""
+    project = copy_project(tmp_path_factory.mktemp("defused") / "project")
+    for name, markup, _ in UNCLOSED.values():
+        page = project / "docs" / "articles" / f"{name}.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n" + markup, encoding="utf-8")
+    built = mkdocs_build(project, project / "site", ALLIANCE_TODAY=TODAY)
+    assert built.returncode == 1
+    for (name, _, _), element in zip(UNCLOSED.values(), ("style", "textarea", "div")):
+        assert re.search(rf"docs/articles/{name}\.md:\d+: body: <{element}> is not allowed",
+                         built.output), (name, built.output)
+        assert f"&lt;{element}" in built.page(f"articles/{name}/")  # shown as text, not live
+    done = alliance(project, "verify-site", str(built.site_dir), ALLIANCE_TODAY=TODAY)
+    assert "the site's disclaimer" not in done.stderr, done.stderr
 
 
 @pytest.mark.parametrize("case", UNCLOSED)
@@ -383,7 +457,7 @@ def test_an_approved_body_with_an_unclosed_container_fails_verify_site(unclosed_
 
 
 def test_the_build_reports_the_same_problems(unclosed_site):
-    """on_post_build runs the same check: a strict build of that site fails with the same lines."""
+    """on_post_build runs the same check: the build that let the markup through says the same lines."""
     _, built = unclosed_site
     for name, _, says in UNCLOSED.values():
         assert f"articles/{name}/index.html: the site's disclaimer is {says}" in built.output

@@ -15,7 +15,7 @@ from alliance import codeowners
 from conftest import ROOT, alliance, copy_project
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-DIGEST_PIN = re.compile(r"^python:3\.11-bookworm@sha256:[0-9a-f]{64}$")
+DIGEST_PIN = re.compile(r"^python:3\.1[1-9]-bookworm@sha256:[0-9a-f]{64}$")
 REVIEWERS = ("@sample.morgan",)  # the sample reviewer's placeholder login (docs/people/)
 MAINTAINERS = ("@alliance-sample/maintainers",)
 
@@ -84,13 +84,27 @@ def test_only_the_publishing_job_uploads_a_pages_artifact():
     assert [name for name, _ in uploads] == ["publish-build"]
 
 
+def container_images(job: dict) -> list[str]:
+    """The images a job runs in: one, or one per matrix leg (`${{ matrix.image }}`)."""
+    image = job["container"]["image"]
+    if image == "${{ matrix.image }}":
+        return [leg["image"] for leg in job["strategy"]["matrix"]["include"]]
+    return [image]
+
+
 @pytest.mark.parametrize("workflow", ["deploy.yml", "pr.yml"])
 def test_every_container_image_is_pinned_by_digest(workflow):
     jobs = load(workflow)["jobs"]
-    images = [job["container"]["image"] for job in jobs.values() if "container" in job]
+    images = {name: container_images(job) for name, job in jobs.items() if "container" in job}
     assert images, workflow
-    assert all(DIGEST_PIN.match(image) for image in images), images
-    assert len(set(images)) == 1 and images[0] == PR["jobs"]["gates"]["container"]["image"]
+    every = [image for job_images in images.values() for image in job_images]
+    assert all(DIGEST_PIN.match(image) for image in every), every
+    # The jobs that gate and publish run in one image, the pull request gates' (3.11); the newer
+    # Pythons' test runs (pr.yml other-pythons) are pinned too, each to its own version's image.
+    gating = [image for name, job_images in images.items() if name != "other-pythons"
+              for image in job_images]
+    assert set(gating) == {PR["jobs"]["gates"]["container"]["image"]}
+    assert PR["jobs"]["gates"]["container"]["image"].startswith("python:3.11-bookworm@")
 
 
 def test_verify_site_refuses_a_site_switched_out_of_production(built_site, tmp_path: Path):
