@@ -435,7 +435,7 @@ def test_the_input_gate_defuses_the_unclosed_containers_in_a_real_build(tmp_path
         page.write_text(page.read_text(encoding="utf-8") + "\n" + markup, encoding="utf-8")
     built = mkdocs_build(project, project / "site", ALLIANCE_TODAY=TODAY)
     assert built.returncode == 1
-    for (name, _, _), element in zip(UNCLOSED.values(), ("style", "textarea", "div")):
+    for (name, _, _), element in zip(UNCLOSED.values(), ("style", "textarea", "div"), strict=True):
         assert re.search(rf"docs/articles/{name}\.md:\d+: body: <{element}> is not allowed",
                          built.output), (name, built.output)
         assert f"&lt;{element}" in built.page(f"articles/{name}/")  # shown as text, not live
