@@ -89,3 +89,9 @@ def copy_project(target: Path) -> Path:
 def project_copy(tmp_path: Path) -> Path:
     """A private copy of the project that a test may change."""
     return copy_project(tmp_path / "project")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: Playwright keeps threads alive for the rest of the session, and the
+    build's page-check workers are (rightly) never forked from a process that runs threads."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -424,6 +424,10 @@ COMMANDS = {
 @pytest.fixture(scope="module")
 def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    # The attacks on pages that need no review sit in about/, which this copy's maintainers opt out.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      - about/how-we-review.md\n", "      - about/*\n"), encoding="utf-8")
     by_id = {attack.id: attack for attack in ATTACKS}
     for name, attack_id in BUILT.items():
         (project / "docs" / name).write_bytes(by_id[attack_id].content)
