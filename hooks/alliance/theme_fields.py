@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Any, Iterable
 
 from .schema import FieldError
