@@ -128,8 +128,14 @@ def measure(markdown_body: str) -> Readability:
     prose = prose_of(markdown_body)
     if not prose.strip():
         return Readability(grade=0.0, words=0)
-    words = word_count(prose)
-    return Readability(grade=_grade(words, prose), words=words)
+    if not prose.isascii():
+        words = word_count(prose)
+        return Readability(grade=_grade(words, prose), words=words)
+    # Lowering ASCII turns no word character into punctuation or back, so one pass that removes the
+    # punctuation serves both the word count and the syllables (the general path lowers first).
+    repeats = Counter(_PUNCTUATION.sub("", prose).lower().split())
+    words = sum(repeats.values())
+    return Readability(grade=_grade(words, prose, repeats), words=words)
 
 
 def flesch_kincaid_grade(text: str) -> float:
@@ -137,11 +143,12 @@ def flesch_kincaid_grade(text: str) -> float:
     return _grade(word_count(text), text)
 
 
-def _grade(words: int, text: str) -> float:
+def _grade(words: int, text: str, repeats: Counter[str] | None = None) -> float:
     if not words:  # textstat treats both averages as 0 when there are no words
         return _legacy_round(-15.59, 1)
     words_per_sentence = _legacy_round(words / sentence_count(text), 1)
-    syllables_per_word = _legacy_round(syllable_count(text) / words, 1)
+    syllables = syllable_count(text) if repeats is None else _syllables_of(repeats)
+    syllables_per_word = _legacy_round(syllables / words, 1)
     return _legacy_round(0.39 * words_per_sentence + 11.8 * syllables_per_word - 15.59, 1)
 
 
@@ -174,7 +181,10 @@ def _is_short(sentence: str) -> bool:
 
 def syllable_count(text: str) -> int:
     """Syllables of every word, as textstat's `syllable_count`."""
-    repeats = Counter(_PUNCTUATION.sub("", text.lower()).split())
+    return _syllables_of(Counter(_PUNCTUATION.sub("", text.lower()).split()))
+
+
+def _syllables_of(repeats: Counter[str]) -> int:
     return sum(_syllables(word) * times for word, times in repeats.items())
 
 
