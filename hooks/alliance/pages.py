@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +31,7 @@ class Context:
     today: dt.date
     snippets: Snippets | None = None  # pymdownx.snippets, when the site uses it
 
-    @property
+    @functools.cached_property  # one per build, so the folders it resolves are looked up once
     def sources(self) -> Sources:
         return Sources(self.settings.docs_dir, self.settings.config_dir, self.snippets,
                        self.settings.use_directory_urls)

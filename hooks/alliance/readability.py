@@ -128,8 +128,14 @@ def measure(markdown_body: str) -> Readability:
     prose = prose_of(markdown_body)
     if not prose.strip():
         return Readability(grade=0.0, words=0)
-    words = word_count(prose)
-    return Readability(grade=_grade(words, prose), words=words)
+    if not prose.isascii():
+        words = word_count(prose)
+        return Readability(grade=_grade(words, prose), words=words)
+    # Lowering ASCII turns no word character into punctuation or back, so one pass that removes the
+    # punctuation serves both the word count and the syllables (the general path lowers first).
+    repeats = Counter(_PUNCTUATION.sub("", prose).lower().split())
+    words = sum(repeats.values())
+    return Readability(grade=_grade(words, prose, repeats), words=words)
 
 
 def flesch_kincaid_grade(text: str) -> float:
@@ -137,11 +143,12 @@ def flesch_kincaid_grade(text: str) -> float:
     return _grade(word_count(text), text)
 
 
-def _grade(words: int, text: str) -> float:
+def _grade(words: int, text: str, repeats: Counter[str] | None = None) -> float:
     if not words:  # textstat treats both averages as 0 when there are no words
         return _legacy_round(-15.59, 1)
     words_per_sentence = _legacy_round(words / sentence_count(text), 1)
-    syllables_per_word = _legacy_round(syllable_count(text) / words, 1)
+    syllables = syllable_count(text) if repeats is None else _syllables_of(repeats)
+    syllables_per_word = _legacy_round(syllables / words, 1)
     return _legacy_round(0.39 * words_per_sentence + 11.8 * syllables_per_word - 15.59, 1)
 
 
@@ -174,20 +181,60 @@ def _is_short(sentence: str) -> bool:
 
 def syllable_count(text: str) -> int:
     """Syllables of every word, as textstat's `syllable_count`."""
-    repeats = Counter(_PUNCTUATION.sub("", text.lower()).split())
+    return _syllables_of(Counter(_PUNCTUATION.sub("", text.lower()).split()))
+
+
+def _syllables_of(repeats: Counter[str]) -> int:
     return sum(_syllables(word) * times for word, times in repeats.items())
 
 
 @lru_cache(maxsize=1 << 16)
 def _syllables(word: str) -> int:
-    # Words recur across a site and pyphen's lookup is most of the grade's cost, so each is remembered.
-    return len(_hyphenation().positions(word)) + 1
+    # Words recur across a site, so each is remembered; a new word costs one hyphenation.
+    return _hyphenation().points(word) + 1
+
+
+class _Hyphenation:
+    """pyphen's `Pyphen(lang="en_US").positions`, counted instead of listed, with the same result.
+
+    pyphen tries every substring of up to 28 letters against its patterns; a substring that does not
+    begin any pattern cannot grow into one, so the search stops there (most of a new word's cost).
+    """
+
+    def __init__(self, pyphen: Pyphen) -> None:
+        self.left, self.right = pyphen.left, pyphen.right
+        self.patterns = pyphen.hd.patterns
+        self.maxlen = pyphen.hd.maxlen
+        self.prefixes = {key[:end] for key in self.patterns for end in range(1, len(key) + 1)}
+
+    def points(self, word: str) -> int:
+        """len(Pyphen.positions(word)): hyphenation points at least `left` and `right` from the ends."""
+        right = len(word) - self.right
+        pointed = f".{word.lower()}."
+        size = len(pointed)
+        references = [0] * (size + 1)
+        patterns, prefixes = self.patterns, self.prefixes
+        for start in range(size - 1):
+            for stop in range(start + 1, min(start + self.maxlen, size) + 1):
+                part = pointed[start:stop]
+                if part not in prefixes:
+                    break
+                pattern = patterns.get(part)
+                if not pattern:
+                    continue
+                offset, values = pattern
+                first = start + offset
+                references[first:first + len(values)] = map(
+                    max, values, references[first:first + len(values)])
+        # pyphen's position of reference i is i - 1
+        return sum(1 for index, reference in enumerate(references)
+                   if reference % 2 and self.left <= index - 1 <= right)
 
 
 @cache
-def _hyphenation() -> Pyphen:
+def _hyphenation() -> _Hyphenation:
     # Parsing the dictionary takes a few tenths of a second: only commands that grade text pay for it.
-    return Pyphen(lang="en_US")
+    return _Hyphenation(Pyphen(lang="en_US"))
 
 
 def _legacy_round(number: float, points: int) -> float:

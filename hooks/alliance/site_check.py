@@ -60,6 +60,9 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "action"
 _EMBEDDING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background"})
 _LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_URL_BREAKS = re.compile(r"[\t\n\r]")
+_URL_BREAK_CHARACTERS = frozenset("\t\n\r")
+_LEADING_IGNORED = "".join(map(chr, range(0x21)))
 _FIX_PLACEMENT = ("close every HTML element the page opens and remove hiding markup (hidden, style, "
                   "inert, aria-hidden, <style>, <textarea> …) from the page's Markdown")
 _FIX_MARKUP = ("remove it from the page's Markdown: pages may not bring their own scripts, styles, "
@@ -280,7 +283,9 @@ def _content_markup(article: LexborNode) -> list[str]:
 def _address_problem(name: str, value: str) -> str | None:
     """A link that runs code, or an embedded resource another host serves (or that is inline data
     nobody's review binds as a file): readers' browsers must ask no host but the site's own."""
-    address = re.sub(r"[\t\n\r]", "", value).lstrip("".join(map(chr, range(0x21))))
+    # A browser drops tabs and line breaks anywhere in a URL and C0 controls and spaces before it.
+    address = _URL_BREAKS.sub("", value) if _URL_BREAK_CHARACTERS.intersection(value) else value
+    address = address.lstrip(_LEADING_IGNORED)
     scheme = _SCHEME.match(address)
     if name in _EMBEDDING_ATTRIBUTES:
         if scheme or address.startswith(("//", "\\/", "/\\", "\\\\")):
