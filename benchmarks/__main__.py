@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 
-from alliance import build
+from alliance import clock
 from alliance.problems import AllianceError
 
 from .report import render_report, report_json
@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.generate_only:
             site = generate_site(args.project.resolve(), work / f"site-{args.articles}", args.articles,
-                                 build.today())
+                                 clock.today())
             print(f"wrote {site}")
             return 0
         report = run_benchmark(args.project.resolve(), work, args.articles, args.rounds,

@@ -18,15 +18,15 @@ import time
 import urllib.error
 import urllib.request
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
-from collections.abc import Sequence
 
+from alliance.content.site import markdown_files
 from alliance.paths import output_path, page_url
 from alliance.problems import AllianceError
-from alliance.site import markdown_files
 
 from .synthetic_site import NOHOOKS_CONFIG
 
@@ -82,7 +82,7 @@ def mkdocs_build(site: Path, hooks: bool = True, env: dict[str, str] | None = No
 
 
 def alliance_check(site: Path) -> Run:
-    run = timed_run([sys.executable, "-m", "alliance.cli", "check"], site, child_env(site))
+    run = timed_run([sys.executable, "-m", "alliance", "check"], site, child_env(site))
     if run.returncode:
         raise AllianceError(f"benchmark: `alliance check` failed in {site}:\n" + _tail(run.output))
     return run

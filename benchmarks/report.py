@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
-from collections.abc import Sequence
 
 # Issue 16's targets, printed beside the figures (never asserted).
 TARGETS = {"overhead_cold": 1.10, "overhead_warm": 1.05, "growth": 2.1, "check_per_thousand": 1.0}

@@ -14,11 +14,11 @@ import os
 import shutil
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Sequence
 
-from alliance import build
+from alliance import clock
 
 from . import measure
 from .report import Comparison, Report, SizeRow, compare, spread
@@ -91,7 +91,7 @@ def _generate(project: Path, work: Path, sizes: list[int], say: Callable[[str], 
     pristine = {}
     for size in sizes:
         say(f"generating and approving {size} articles …")
-        pristine[size] = generate_site(project, work / f"site-{size}", size, build.today())
+        pristine[size] = generate_site(project, work / f"site-{size}", size, clock.today())
     return pristine
 
 

@@ -1,7 +1,7 @@
 """Synthetic benchmark sites: N approved articles shaped like the real ones, next to the project's
 own pages, people, mkdocs.yml, hooks and overrides.
 
-Every article is approved by the sample reviewer through the library (`alliance.approve`), so the
+Every article is approved by the sample reviewer through the library (`alliance.commands.approve`), so the
 digest is whatever the build will recompute, however the digest is defined. The site also gets
 `mkdocs-nohooks.yml`, which INHERITs its mkdocs.yml and keeps only the navigation hook: the build to
 compare with, rendering the same pages without the review gate and trust hooks.
@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from random import Random
 from typing import Any
-from collections.abc import Callable
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from alliance import published_urls, schema, settings as site_settings
-from alliance.approve import approve
+from alliance import settings as site_settings
+from alliance.commands.approve import approve
+from alliance.commands.scaffold import slugify
+from alliance.content import schema
+from alliance.content.site import load_site, markdown_files
+from alliance.output import published_urls
 from alliance.paths import page_url
 from alliance.problems import AllianceError
-from alliance.scaffold import slugify
-from alliance.site import load_site, markdown_files
 
 TEMPLATES = Path(__file__).parent / "templates"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")

@@ -1,5 +1,5 @@
 """MkDocs hook that keeps each page's sidebar a fixed size however large the site grows: sections
-longer than alliance.navigation.WINDOW show a window of pages around the current one."""
+longer than alliance.render.navigation.WINDOW show a window of pages around the current one."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from alliance import navigation
+from alliance.render import navigation
 
 # Every item's place in its section, rebuilt in each build's on_nav (so nothing survives from one
 # `mkdocs serve` rebuild to the next); this hook needs no other Alliance state, so it can run alone.

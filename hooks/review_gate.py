@@ -17,23 +17,22 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
-from alliance import body_markup, build, published_urls, \
-    settings as site_settings, site, site_check, theme_fields
-from alliance.page_files import snippets_from_config
-from alliance.page_view import crisis_view
-from alliance.pages import PageRecord
-from alliance.parallel_checks import PageChecks
+from alliance import settings as site_settings
+from alliance.content import body_markup, site, theme_fields
+from alliance.content.page_files import snippets_from_config
+from alliance.content.pages import PageRecord
+from alliance.output import published_urls, site_check
+from alliance.pipeline import state as build_state
+from alliance.pipeline.reporting import log, report, strict_watch
+from alliance.pipeline.workers import PageChecks
 from alliance.problems import AllianceError
-from alliance.reporting import log, report, strict_watch
+from alliance.render.page_view import crisis_view
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     strict_watch.start(bool(config.strict))
-    try:
-        settings = site_settings.from_mkdocs_config(config, Path(config.config_file_path))
-        state = build.start(settings)
-    except AllianceError as error:
-        raise PluginError(str(error)) from None
+    state = _state(config)
+    settings = state.settings
     for message in site_settings.helpline_problems(settings, state.today):
         log.warning(message)
     for name in site_settings.unverified_helplines(settings):
@@ -44,7 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # Only checked pages are published: what the gate cannot check leaves `files` (and fails strict).
-    state = build.state()
+    state = _state(config)
     report(site.refuse_unchecked(files, state.settings))
     pages = site.published_pages(files)
     state.urls = {file.src_uri: file.url for file in pages}
@@ -63,7 +62,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_read_source(page: Page, *, config: MkDocsConfig) -> str:
-    state = build.state()
+    state = _state(config)
     checks = state.checks or PageChecks(state.context)
     record = checks.check(page.file.src_uri, page.file.content_bytes)
     state.records[page.file.src_uri] = record
@@ -101,7 +100,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    state = build.state()
+    state = _state(config)
     if state.checks:
         state.checks.close()
     settings = state.settings
@@ -126,6 +125,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     strict_watch.stop()
-    # A failed build (or `mkdocs serve` rebuild) must not leave its workers running.
-    if build.current and build.current.checks:
-        build.current.checks.close()
+    PageChecks.close_all()  # a failed build (or `mkdocs serve` rebuild) leaves no workers running
+
+
+def _state(config: MkDocsConfig) -> build_state.BuildState:
+    try:
+        return build_state.of(config)
+    except AllianceError as error:
+        raise PluginError(str(error)) from None

@@ -9,15 +9,19 @@ import html as html_text
 from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from alliance import build, listing, people
-from alliance.page_view import opted_out_view, page_view
-from alliance.reporting import log
-from alliance.sharing import robots_txt
-from alliance.strings import has_language, strings_for
+from alliance.content import people
+from alliance.pipeline import state as build_state
+from alliance.pipeline.reporting import log
+from alliance.problems import AllianceError
+from alliance.render import listing
+from alliance.render.page_view import opted_out_view, page_view
+from alliance.render.sharing import robots_txt
+from alliance.render.strings import has_language, strings_for
 
 HELPLINES_TEMPLATE = "partials/alliance/helplines-all.html"
 CRISIS_REGIONS_TEMPLATE = "partials/alliance/crisis-regions.html"
@@ -33,18 +37,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     language = config.theme.get("language") or "en"
     if not has_language(language):
         log.info(f"mkdocs.yml: theme.language: Alliance has no strings for '{language}' yet; its "
-                 "own words are shown in English (add a row to hooks/alliance/strings.py)")
+                 "own words are shown in English (add a row to hooks/alliance/render/strings.py)")
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if files.get_file_from_path("robots.txt") is None:  # a site may ship its own
-        files.append(File.generated(config, "robots.txt", content=robots_txt(build.state().settings)))
+        files.append(File.generated(config, "robots.txt", content=robots_txt(_state(config).settings)))
     return files
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    state = build.state()
+    state = _state(config)
     settings = state.settings
     record = state.records.get(page.file.src_uri)
     record_title = record.front_matter.get("title") if record else None
@@ -83,7 +87,7 @@ def _with_helplines(html: str, env: Environment, crisis: dict, language: str) ->
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     # Every page has been read by now: index the articles once for the listings and related links.
-    state = build.state()
+    state = _state(config)
     state.articles = listing.build_index(state.records.values(), state.site_url_of)
     env.globals["alliance_t"] = strings_for(state.settings.language)
     env.globals["alliance_crisis"] = state.crisis  # the header link and strip on every page, 404 too
@@ -95,7 +99,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    state = build.state()
+    state = _state(config)
     view = page.meta.get("alliance")
     if isinstance(view, dict) and view.get("clinical") and state.articles is not None:
         view["related"] = [listing.article_view(article, state.settings.language)
@@ -115,3 +119,10 @@ def _without_checkbox_autocomplete(output: str) -> str:
     for material, valid in MATERIAL_TOGGLES:
         output = output.replace(material, valid, 1)
     return output
+
+
+def _state(config: MkDocsConfig) -> build_state.BuildState:
+    try:
+        return build_state.of(config)
+    except AllianceError as error:
+        raise PluginError(str(error)) from None

@@ -61,7 +61,7 @@ def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, **env: s
 
 def alliance(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run the `alliance` command in a project folder, as a writer would."""
-    return subprocess.run([sys.executable, "-m", "alliance.cli", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "alliance", *args], cwd=project,
                           capture_output=True, text=True, env=quiet_env(**env), timeout=300)
 
 

@@ -21,7 +21,7 @@ HTML_START_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9-]*(\s|/?>)")
 
 
 def module_names(package_dir: Path, package: str) -> dict[str, Path]:
-    """Every module of a package by dotted name (`alliance`, `alliance.cli`, `alliance.sub.mod`)."""
+    """Every module of a package by dotted name (`alliance`, `alliance.commands.cli`, `alliance.sub.mod`)."""
     names = {}
     for path in sorted(package_dir.rglob("*.py")):
         parts = [package, *path.relative_to(package_dir).with_suffix("").parts]
@@ -134,7 +134,7 @@ def test_searching_html_and_docstrings_about_it_are_not_building_it():
 
 def test_the_library_has_no_import_cycles():
     graph = import_graph(HOOKS / PACKAGE, PACKAGE)
-    assert "alliance.schema" in graph["alliance.pages"], "the graph misses plain imports"
+    assert "alliance.content.schema" in graph["alliance.content.pages"], "the graph misses plain imports"
     cycle = import_cycle(graph)
     assert not cycle, "import cycle: " + " → ".join(cycle)
 
@@ -152,3 +152,57 @@ def test_the_runtime_package_does_not_import_the_benchmark():
                  for target in imported_modules(ast.parse(path.read_text(encoding="utf-8")), name, False)
                  if target == "benchmarks" or target.startswith("benchmarks.")]
     assert offending == []
+
+
+# ---- the pipeline's layers ----------------------------------------------------------------------
+# read and check a page (content) → render what readers see (render) → check the output (output) →
+# one MkDocs build (pipeline); the commands sit beside the build. A layer imports only the layers
+# before it, and the plain modules at the top (problems, paths, clock, settings) import no layer.
+LAYERS = ("content", "render", "output", "pipeline")
+BASE = "base"  # alliance.problems, alliance.paths, alliance.clock, alliance.settings
+ALLOWED = {
+    BASE: {BASE},
+    "content": {BASE},
+    "render": {BASE, "content"},
+    "output": {BASE, "content", "render"},
+    "pipeline": {BASE, "content", "render", "output"},
+    "commands": {BASE, "content", "render", "output", "commands"},  # never the build's own state
+}
+
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) > 2 or (len(parts) == 2 and parts[1] in ALLOWED):
+        return parts[1]
+    return BASE
+
+
+def layer_breaches(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(f"{module} ({layer_of(module)}) imports {target} ({layer_of(target)})"
+                  for module, targets in graph.items() if module not in ("alliance", "alliance.__main__")
+                  for target in targets
+                  if layer_of(target) != layer_of(module) and layer_of(target) not in ALLOWED[layer_of(module)]
+                  and target != "alliance")
+
+
+def test_a_layer_breach_is_found():
+    graph = {"alliance.content.pages": {"alliance.render.page_view", "alliance.problems"},
+             "alliance.render.page_view": {"alliance.content.pages"},
+             "alliance.settings": {"alliance.content.schema"}}
+    assert layer_breaches(graph) == [
+        "alliance.content.pages (content) imports alliance.render.page_view (render)",
+        "alliance.settings (base) imports alliance.content.schema (content)"]
+
+
+def test_each_layer_imports_only_the_layers_before_it():
+    graph = import_graph(HOOKS / PACKAGE, PACKAGE)
+    assert {layer_of(module) for module in graph} == {BASE, *LAYERS, "commands"}
+    assert layer_breaches(graph) == []
+
+
+def test_the_hooks_import_the_library_only():
+    """The hook files share nothing but the library: no hook imports another hook file."""
+    hooks = {path.stem for path in HOOKS.glob("*.py")}
+    for path in HOOKS.glob("*.py"):
+        imported = imported_modules(ast.parse(path.read_text(encoding="utf-8")), path.stem, False)
+        assert not imported & hooks, f"{path.name} imports {imported & hooks}"

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-from alliance import frontmatter
-from alliance.html_extract import visible_text
-from alliance.people import load_registry
-from alliance.review import review_digest
 from conftest import ROOT, alliance, mkdocs_build
+
+from alliance.content import frontmatter
+from alliance.content.people import load_registry
+from alliance.content.review import review_digest
+from alliance.render.html_extract import visible_text
 
 BAD_PATH = "docs/articles/bad.md"
 TODAY = "2026-11-25"

@@ -11,17 +11,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, alliance
 from mkdocs.utils.yaml import yaml_load
 
-from alliance import readability, settings as site_settings
-from alliance.site import load_site, markdown_files
+from alliance import settings as site_settings
+from alliance.content import readability
+from alliance.content.site import load_site, markdown_files
 from benchmarks import measure
 from benchmarks.__main__ import main as benchmark_main
 from benchmarks.report import render_report, report_json
 from benchmarks.rounds import run_benchmark
-from benchmarks.synthetic_site import NAVIGATION_HOOK, NOHOOKS_CONFIG, article_plan, fresh_copy, \
-    generate_site
-from conftest import ROOT, alliance
+from benchmarks.synthetic_site import NAVIGATION_HOOK, NOHOOKS_CONFIG, article_plan, fresh_copy, generate_site
 
 REVIEWED = dt.date(2026, 11, 25)
 

@@ -9,13 +9,14 @@ the broken link is the only problem.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
-from alliance import cli, links
 from conftest import ROOT, alliance, copy_project, mkdocs_build
+
+from alliance.commands import cli
+from alliance.output import links
 
 HELP = "docs/get-help.md"
 

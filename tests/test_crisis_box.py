@@ -4,13 +4,13 @@ article: the box must read exactly as when crisis.html renders every region itse
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 from markupsafe import Markup
 from mkdocs.config import load_config
 
 from alliance import settings as site_settings
-from alliance.page_view import crisis_view
-from alliance.strings import strings_for
-from conftest import ROOT
+from alliance.render.page_view import crisis_view
+from alliance.render.strings import strings_for
 
 CRISIS_TEMPLATE = "partials/alliance/crisis.html"
 REGIONS_TEMPLATE = "partials/alliance/crisis-regions.html"  # trust.CRISIS_REGIONS_TEMPLATE

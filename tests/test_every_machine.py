@@ -17,7 +17,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_PARTS, ROOT, quiet_env
 
 SUPPORTED = ("3.11", "3.12", "3.13")
@@ -214,5 +213,5 @@ def test_pre_commit_runs_alliance_check_on_pages():
     for hook in (hooks[0], local["alliance-check"]):
         assert hook["entry"].endswith("alliance check")
         assert re.search(hook["files"], "docs/articles/building-trust.md")
-        assert not re.search(hook["files"], "hooks/alliance/cli.py")
+        assert not re.search(hook["files"], "hooks/alliance/commands/cli.py")
     assert hooks[0]["language"] == "python"  # pre-commit installs this repository's package

@@ -8,11 +8,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, mkdocs_build
 
 from alliance import settings as site_settings
-from alliance.page_view import crisis_view
 from alliance.problems import AllianceError
-from conftest import ROOT, mkdocs_build
+from alliance.render.page_view import crisis_view
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -7,14 +7,17 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings as hypothesis_settings, strategies as st
-
-from alliance import lint, settings as site_settings
-from alliance.lint import Finding, lint_body, lint_front_matter, lint_placeholders
-from alliance.pages import Context, check_page
-from alliance.people import Person
-from alliance.readability import measure
 from conftest import ROOT, alliance
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from alliance import settings as site_settings
+from alliance.content import lint
+from alliance.content.lint import Finding, lint_body, lint_front_matter, lint_placeholders
+from alliance.content.pages import Context, check_page
+from alliance.content.people import Person
+from alliance.content.readability import measure
 
 MAX_GRADE = 8.0
 

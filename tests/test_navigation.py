@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, get_navigation
 
-from alliance import navigation
+from alliance.render import navigation
 
 
 def _long_section_nav(tmp_path: Path, articles: int) -> Navigation:

@@ -9,13 +9,14 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from alliance import parallel_checks, settings as site_settings
-from alliance.pages import Context, check_page
-from alliance.parallel_checks import MIN_PAGES, WORKERS_VARIABLE, PageChecks, worker_count
-from alliance.problems import AllianceError
-from alliance.site import load_site, markdown_files
 from conftest import ROOT, mkdocs_build
+
+from alliance import settings as site_settings
+from alliance.content.pages import Context, check_page
+from alliance.content.site import load_site, markdown_files
+from alliance.pipeline import workers as parallel_checks
+from alliance.pipeline.workers import MIN_PAGES, WORKERS_VARIABLE, PageChecks, worker_count
+from alliance.problems import AllianceError
 
 TODAY = dt.date(2026, 11, 25)
 BAD_PAGES = {

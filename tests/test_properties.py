@@ -7,16 +7,18 @@ import datetime as dt
 import json
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
-
-from alliance import approve, schema
-from alliance.page_view import crisis_view, page_view
-from alliance.pages import Context, PageRecord, check_page
-from alliance.problems import Problem
-from alliance.review import STATES, review_digest
-from alliance.settings import load
-from alliance.site import load_site
 from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alliance.commands import approve
+from alliance.content import schema
+from alliance.content.pages import Context, PageRecord, check_page
+from alliance.content.review import STATES, review_digest
+from alliance.content.site import load_site
+from alliance.problems import Problem
+from alliance.render.page_view import crisis_view, page_view
+from alliance.settings import load
 
 SETTINGS = load(ROOT / "mkdocs.yml")
 TODAY = dt.date(2026, 11, 25)

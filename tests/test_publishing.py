@@ -8,10 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from alliance import lint, published_urls, review as states, schema
-from alliance.published_urls import check_urls
 from conftest import ROOT, alliance, mkdocs_build
+
+from alliance.content import lint, schema
+from alliance.content import review as states
+from alliance.output import published_urls
+from alliance.output.published_urls import check_urls
 
 TODAY = "2026-11-25"
 TITLE = "Getting ready for your first session"

@@ -12,8 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from alliance.readability import (flesch_kincaid_grade, measure, sentence_count, syllable_count,
-                                  word_count)
+from alliance.content.readability import (
+    flesch_kincaid_grade,
+    measure,
+    sentence_count,
+    syllable_count,
+    word_count,
+)
 
 DATA = Path(__file__).parent / "data" / "readability"
 PINNED = json.loads((DATA / "textstat-0.7.3.json").read_text(encoding="utf-8"))

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
-
-from alliance import frontmatter
-from alliance.site import markdown_files
 from conftest import PROJECT_PARTS, ROOT, alliance, mkdocs_build
+from jsonschema import Draft202012Validator
 from test_bad_inputs import CORPUS
+
+from alliance.content import frontmatter
+from alliance.content.site import markdown_files
 
 ARTICLES = ["building-trust", "communication-and-boundaries", "ending-therapy",
             "finding-a-therapist", "first-sessions", "goals-and-collaboration", "ruptures-and-repair"]

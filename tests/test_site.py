@@ -8,12 +8,12 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import ROOT, TEST_TODAY, alliance
 
 from alliance import settings as site_settings
-from alliance.html_extract import extract
-from alliance.site import load_site
-from alliance.status import content_report
-from conftest import ROOT, TEST_TODAY, alliance
+from alliance.commands.report import content_report
+from alliance.content.site import load_site
+from alliance.render.html_extract import extract
 
 ARTICLES = {
     "articles/building-trust/": "Building trust with your therapist",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alliance import schema
+from alliance.content import schema
 
 BASE = {"title": "Talking with your therapist", "description": "x" * 60, "authors": ["jordan-example"],
         "review": {"reviewer": "morgan-sample", "reviewed": "2026-11-25"}}

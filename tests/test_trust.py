@@ -12,10 +12,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
-from alliance import frontmatter, settings as site_settings
-from alliance.html_extract import extract, normalise, visible_text
 from conftest import ROOT, alliance, copy_project, mkdocs_build
+
+from alliance import settings as site_settings
+from alliance.content import frontmatter
+from alliance.render.html_extract import extract, normalise, visible_text
 
 SITE_URL = "https://alliance.example.org/"
 TODAY = "2026-11-25"
@@ -523,7 +524,7 @@ def test_the_page_around_the_injection_is_intact(changed_site):
 # ---- the site's own words in the site's language ----------------------------------------------------
 
 def test_every_language_has_every_string():
-    from alliance.strings import STRINGS
+    from alliance.render.strings import STRINGS
     english = set(STRINGS["en"])
     for language, words in STRINGS.items():
         assert set(words) == english, f"{language}: missing {english - set(words)}"
@@ -536,7 +537,8 @@ def test_every_language_has_every_string():
     ("en", "25 November 2026"), ("xx", "25 November 2026")])
 def test_dates_read_as_in_the_language(language, expected):
     import datetime as dt
-    from alliance.strings import human_date
+
+    from alliance.render.strings import human_date
     assert human_date(dt.date(2026, 11, 25), language) == expected
 
 
@@ -583,9 +585,10 @@ def test_a_spanish_site_shows_alliances_words_in_spanish(spanish_site, url, word
     (None, ""), ("   ", ""), (["not", "text"], "")])
 def test_in_short_comes_from_the_summary_field_or_is_left_out(summary, shown):
     import datetime as dt
-    from alliance.page_view import crisis_view, page_view
-    from alliance.pages import Context, check_page
-    from alliance.site import load_site
+
+    from alliance.content.pages import Context, check_page
+    from alliance.content.site import load_site
+    from alliance.render.page_view import crisis_view, page_view
     today = dt.date.fromisoformat(TODAY)
     context = Context(SETTINGS, load_site(SETTINGS, today, only=[]).registry, today)
     meta = {"title": "A page", "description": "A page about something, long enough to pass the "
@@ -603,7 +606,7 @@ def test_in_short_comes_from_the_summary_field_or_is_left_out(summary, shown):
 
 
 def test_related_articles_prefer_shared_tags_and_never_the_page_itself():
-    from alliance.listing import Article, ArticleIndex, related
+    from alliance.render.listing import Article, ArticleIndex, related
     def article(name, *tags):
         return Article(f"{name}.md", f"{name}/", name, "", tags, None)
     articles = [article("a", "x", "y"), article("b", "y"), article("c", "x", "y"), article("d", "z"),

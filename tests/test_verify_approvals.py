@@ -14,20 +14,20 @@ import shutil
 import socket
 import subprocess
 import threading
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-
-from alliance import cli, github_reviews
-from alliance.approve import replace_review_block, review_block
-from alliance.pages import Context, check_page
-from alliance.schema import is_github_login, is_sample_handle
-from alliance.settings import load as load_settings
 from conftest import ROOT, alliance
+
+from alliance.commands import cli, github_reviews
+from alliance.commands.approve import replace_review_block, review_block
+from alliance.content.pages import Context, check_page
+from alliance.content.schema import is_github_login, is_sample_handle
+from alliance.settings import load as load_settings
 
 REPOSITORY, NUMBER, WRITER = "alliance/site", 7, "writer-wren"
 TRUST, ENDING = "docs/articles/building-trust.md", "docs/articles/ending-therapy.md"

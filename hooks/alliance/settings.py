@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from .problems import AllianceError
-from .schema import as_date
+from alliance.clock import as_date
+from alliance.problems import AllianceError
 
 CONFIG_NAME = "mkdocs.yml"
 
@@ -116,6 +116,15 @@ class Settings:
     def page_url(self, url: str) -> str:
         """Absolute address of a site-relative page url."""
         return self.site_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+def redirect_maps(mkdocs_yml: dict[str, Any]) -> dict[str, str]:
+    """The mkdocs-redirects map from mkdocs.yml as read by load_mkdocs_yml, or {} without the plugin."""
+    for plugin in mkdocs_yml.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
+            maps = plugin["redirects"].get("redirect_maps") or {}
+            return {str(k): str(v) for k, v in maps.items()} if isinstance(maps, dict) else {}
+    return {}
 
 
 def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import alliance, mkdocs_build
 
 from .conftest import ARTICLE, serve

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import material
 import pytest
-
-from alliance import frontmatter, settings as site_settings
-from alliance.pages import check_page
-from alliance.review import review_digest
-from alliance.site import load_site
 from conftest import copy_project, mkdocs_build
+
+from alliance import settings as site_settings
+from alliance.content import frontmatter
+from alliance.content.pages import check_page
+from alliance.content.review import review_digest
+from alliance.content.site import load_site
 from hostile.test_input import ABOUT_FRONT, BODY, CONTEXT, FRONT, approved_body, page
 from hostile.test_output import WHERE, checked, inject, page_html, problems_of  # noqa: F401 (fixtures)
 

@@ -15,14 +15,17 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
-from alliance import approve as approving, build as alliance_build, settings as site_settings
-from alliance.site import load_site
 from conftest import alliance, copy_project, mkdocs_build
+
+from alliance import clock
+from alliance import settings as site_settings
+from alliance.commands import approve as approving
+from alliance.content.site import load_site
+from alliance.pipeline import state as build_state
 
 TODAY = dt.date(2026, 11, 25)
 ARTICLE = "docs/articles/ending-therapy.md"
@@ -498,7 +501,7 @@ def build_in_process(project: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    monkeypatch.setenv(alliance_build.TODAY_VARIABLE, TODAY.isoformat())
+    monkeypatch.setenv(clock.TODAY_VARIABLE, TODAY.isoformat())
     monkeypatch.chdir(project)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=False)
     config.plugins.on_startup(command="build", dirty=False)
@@ -506,8 +509,9 @@ def build_in_process(project: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]
         build(config)
     finally:
         config.plugins.on_shutdown()
-    assert alliance_build.current is not None
-    return set(alliance_build.current.records)
+    state = build_state.existing(config)
+    assert state is not None
+    return set(state.records)
 
 
 def test_check_and_build_see_the_same_pages(project: Path, monkeypatch: pytest.MonkeyPatch):
@@ -567,7 +571,7 @@ SPELLINGS = [
 @pytest.mark.parametrize("markdown, bound", [case[1:] for case in SPELLINGS],
                          ids=[case[0] for case in SPELLINGS])
 def test_every_spelling_of_a_local_file_is_bound(project: Path, markdown, bound):
-    from alliance.page_files import Sources, local_files
+    from alliance.content.page_files import Sources, local_files
 
     for name in ("a.png", "b.png", "a b.png", "a(1).png"):
         write(project, f"docs/articles/img/{name}", PNG + name.encode())
@@ -584,7 +588,7 @@ def test_every_spelling_of_a_local_file_is_bound(project: Path, markdown, bound)
     "Text that shows &lt;img src=x.png&gt; as characters.", "[A page URL](../about/)",
 ], ids=["page", "page-anchor", "remote", "tel", "anchor", "escaped-html", "page-url"])
 def test_links_to_pages_and_other_sites_bind_nothing(project: Path, markdown):
-    from alliance.page_files import Sources, local_files
+    from alliance.content.page_files import Sources, local_files
 
     found = local_files(ARTICLE, "articles/ending-therapy.md", markdown + "\n", 1,
                         Sources(project / "docs", project))

@@ -18,16 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
-
-from alliance import frontmatter, theme_fields
-from alliance.body_markup import check_body
-from alliance.pages import Context, PageRecord, check_page
-from alliance.problems import AllianceError
-from alliance.approve import signed_text
-from alliance.settings import from_mkdocs_config, load, load_mkdocs_yml
-from alliance.site import load_site
 from conftest import ROOT, copy_project, quiet_env
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from alliance.commands.approve import signed_text
+from alliance.content import frontmatter, theme_fields
+from alliance.content.body_markup import check_body
+from alliance.content.pages import Context, PageRecord, check_page
+from alliance.content.site import load_site
+from alliance.problems import AllianceError
+from alliance.settings import from_mkdocs_config, load, load_mkdocs_yml
 
 TODAY = dt.date(2026, 11, 25)
 SETTINGS = load(ROOT / "mkdocs.yml")

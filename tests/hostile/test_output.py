@@ -18,12 +18,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, BuildResult, alliance, copy_project, mkdocs_build, quiet_env
 
 from alliance import settings as site_settings
-from alliance.html_extract import extract, visible_text
-from alliance.site import load_site
-from alliance.site_check import check_page_html, check_site
-from conftest import ROOT, BuildResult, alliance, copy_project, mkdocs_build, quiet_env
+from alliance.content.site import load_site
+from alliance.output.site_check import check_page_html, check_site
+from alliance.render.html_extract import extract, visible_text
 
 TODAY = "2026-11-25"
 PAGE = "articles/ruptures-and-repair.md"  # approved, sample reviewer, FAQ, footnotes
@@ -221,7 +221,7 @@ NOT_TRUST = {"summary", "related"}
 def test_trust_order_follows_the_template():
     """TRUST_ORDER is the order the clinical branch of overrides/partials/content.html includes the
     partials that mark trust elements: a template change that adds or moves one must change it too."""
-    from alliance.site_check import NAMES, TRUST_ORDER
+    from alliance.output.site_check import NAMES, TRUST_ORDER
 
     overrides = ROOT / "overrides" / "partials"
     template = (overrides / "content.html").read_text(encoding="utf-8")
@@ -400,7 +400,7 @@ UNCLOSED = {
 # build where it does get through (a generator that skips the hooks, a gap in the allow-list): this
 # build switches the defusing off to be that build, with the real hooks and templates otherwise.
 BUILD_WITHOUT_DEFUSING = (
-    "import sys, alliance.body_markup as markup\n"
+    "import sys, alliance.content.body_markup as markup\n"
     "markup.defused = lambda body: body  # as if the input gate had let the markup through\n"
     "from mkdocs.__main__ import cli\n"
     "sys.argv = ['mkdocs', 'build', '-d', sys.argv[1]]\n"

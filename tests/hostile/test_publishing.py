@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from alliance import codeowners
 from conftest import ROOT, alliance, copy_project
+
+from alliance.commands import codeowners
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 DIGEST_PIN = re.compile(r"^python:3\.1[1-9]-bookworm@sha256:[0-9a-f]{64}$")

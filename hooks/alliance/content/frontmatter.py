@@ -1,0 +1,195 @@
+"""Find and parse the YAML front matter of a Markdown file, turning every failure into a Problem.
+
+MkDocs silently ignores front matter that is not valid YAML and renders it as text; Alliance reads the
+same delimiters (a `---` line, YAML, a `---` or `...` line) and reports what MkDocs would drop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from alliance.problems import Problem
+
+_OPENING = re.compile(r"\A---[ \t]*\r?\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+
+try:  # the C loader is several times faster; fall back where PyYAML was built without libyaml
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):
+    """YAML's safe loader, except that an impossible date stays text."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    # PyYAML raises a bare ValueError for 2026-02-30, which could only be reported against the whole
+    # front matter; kept as text, the schema names the field that holds it.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+# Front matter is a handful of short fields. These ceilings are far above any real page and far below
+# what hurts: a 542-byte chain of aliases expands to a billion nodes, and 400 nested mappings overflow
+# the recursion of every tool that walks the data after us (the digest, the validator, Material).
+MAX_BYTES = 64 * 1024
+MAX_NODES = 10_000  # values after every alias is expanded
+MAX_DEPTH = 20  # mappings and lists inside one another
+
+
+@dataclass(frozen=True)
+class SplitSource:
+    """A Markdown source cut into its front matter text and its body."""
+
+    yaml_text: str | None  # None when the file has no front matter at all
+    body: str
+    body_line: int  # 1-based line number of the body's first line in the file
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
+    """Decode a file as UTF-8, or say exactly where it is not."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, Problem(
+            path, "file", f"byte 0x{raw[error.start]:02x} on line {line} is not valid UTF-8",
+            "save the file with UTF-8 encoding (most editors offer it under 'Save with encoding')",
+            line=line,
+        )
+    return text.removeprefix("\ufeff"), None
+
+
+def split(text: str) -> SplitSource | Problem:
+    """Cut front matter from body, or return the Problem with an unterminated block."""
+    opening = _OPENING.match(text)
+    if not opening:
+        return SplitSource(None, text, 1)
+    closing = _CLOSING.search(text, opening.end())
+    if not closing:
+        return Problem(
+            "", "front matter", "the block that starts with '---' on line 1 is never closed",
+            "add a line with just '---' after the last front matter field",
+            line=1,
+        )
+    end = closing.end()
+    if text[end : end + 2] == "\r\n":
+        end += 2
+    elif text[end : end + 1] == "\n":
+        end += 1
+    yaml_text = text[opening.end() : closing.start()]
+    return SplitSource(yaml_text, text[end:], text.count("\n", 0, end) + 1)
+
+
+def parse(yaml_text: str) -> tuple[Any, Problem | None]:
+    """Parse front matter YAML; a syntax error or an oversized document becomes a Problem."""
+    size = len(yaml_text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        return None, Problem(
+            "", "front matter", f"is {size // 1024} KB, more than the {MAX_BYTES // 1024} KB allowed",
+            "front matter holds a few short fields; move long text into the page body")
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        problem = _size_problem(node)
+        if problem:
+            return None, problem
+        return (loader.construct_document(node) if node is not None else None), None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening '---'
+        what = error.problem or "it is not valid YAML"
+        return None, Problem(
+            "", "front matter", f"not valid YAML: {what}",
+            "check the indentation and quote any value that contains ': ' or starts with a special "
+            "character such as '*', '&', '[' or '{'",
+            line=line,
+        )
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
+        # PyYAML raises plain ValueError for impossible dates such as 2026-02-30.
+        return None, Problem(
+            "", "front matter", f"not valid YAML: {error}",
+            "check the values: dates must be real calendar dates written as YYYY-MM-DD",
+        )
+    finally:
+        loader.dispose()
+
+
+def _size_problem(root: yaml.Node | None) -> Problem | None:
+    """Refuse a node graph that is too deep, refers to itself, or expands past MAX_NODES.
+
+    PyYAML's composer shares the node of an anchor between its aliases, so the graph is small even
+    when the data it stands for is huge; counting each node once with the sizes of its children
+    memoised measures the expanded data in time proportional to the graph.
+    """
+    if root is None:
+        return None
+    sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}  # an alias repeats its anchor's depth wherever it is used
+    # An explicit stack (node, depth, children counted?) instead of recursion: depth is the attack.
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, depth, counted = stack.pop()
+        if counted:
+            on_path.discard(id(node))
+            children = _children(node)
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            heights[id(node)] = 1 + max((heights[id(child)] for child in children), default=0)
+            if heights[id(node)] > MAX_DEPTH:
+                return _too_deep()
+            if sizes[id(node)] > MAX_NODES:
+                return _too_big(f"expands to more than {MAX_NODES:,} values (through its aliases)",
+                                "write each value out instead of repeating it with '&' and '*'")
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in on_path:
+            return _too_big("contains a value that refers to itself through an alias",
+                            "remove the '*' alias that points back into its own anchor")
+        if depth > MAX_DEPTH:
+            return _too_deep()
+        on_path.add(id(node))
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node) if id(child) not in sizes)
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _too_deep() -> Problem:
+    return _too_big(f"nests values more than {MAX_DEPTH} levels deep",
+                    "front matter fields go at most a few levels deep; flatten the value")
+
+
+def _too_big(message: str, fix: str) -> Problem:
+    return Problem("", "front matter", message, fix)
+
+
+def mkdocs_reads_differently(text: str, data: Any, body: str) -> bool:
+    """Whether MkDocs' own reader finds other front matter or another body in this text.
+
+    MkDocs renders front matter it cannot load (an impossible date, say, which Alliance keeps as
+    text) as part of the page, YAML comments included; comments are not in the review digest, so
+    they could change after approval and show up as the page's headings.
+    """
+    from mkdocs.utils import meta
+
+    normalised = text.replace("\r\n", "\n")  # what the hook hands MkDocs
+    their_body, their_data = meta.get_data(normalised)
+    return their_data != data or their_body != body.replace("\r\n", "\n").lstrip("\n")

@@ -1,0 +1,389 @@
+"""Content lints run by `alliance check` and the build: readability, safe messaging, links, placeholders.
+
+Each finding names the line in the file and suggests a fix. The phrases checked here follow the
+safe-messaging guidance for suicide and self-harm (reportingonsuicide.org, Samaritans).
+
+What each rule reads: wording rules read what readers see as prose, so fenced code, inline code,
+URLs and the citations (the Sources section and footnote definitions, whose titles must be quoted
+as published) are left out; the link rule reads everything but code, citations included.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from alliance.content.readability import measure
+
+# Rule names, as they appear in messages ("path:line: rule: what; fix") and in the writers' guide.
+READABILITY = "readability"
+SAFE_MESSAGING = "safe-messaging"
+NO_CURE_PROMISES = "no-cure-promises"
+LINKS = "links"
+PLACEHOLDER = "placeholder"
+FURTHER_READING = "further-reading"
+RULES = (READABILITY, SAFE_MESSAGING, NO_CURE_PROMISES, LINKS, PLACEHOLDER, FURTHER_READING)
+
+# A "Further reading" section sends readers on to trusted organisations' own pages: two give a
+# choice, more than four is a link list nobody reads.
+FURTHER_READING_LINKS = (2, 4)
+
+# A paragraph shorter than this says too little for its own grade to point the writer anywhere.
+_MIN_WORDS_FOR_HARDEST = 12
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint finding: the rule, the line in the file, what is wrong and how to fix it."""
+
+    rule: str
+    line: int | None
+    message: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    """A wording to avoid; `needs_context` rules apply only in a paragraph about suicide or self-harm."""
+
+    pattern: re.Pattern[str]
+    rule: str
+    message: str
+    fix: str
+    needs_context: bool = False
+    skip_negated: bool = False
+
+
+def _phrase(pattern: str, rule: str, message: str, fix: str, *, needs_context: bool = False,
+            skip_negated: bool = False) -> PhraseRule:
+    return PhraseRule(re.compile(pattern, re.I), rule, message, fix, needs_context, skip_negated)
+
+
+_CURE_FIX = "say what the evidence shows, e.g. 'many people find it helps'"
+
+PHRASE_RULES = (
+    _phrase(r"\bcommit(?:s|ted|ting)?\s+suicide\b", SAFE_MESSAGING,
+            "'{match}' suggests a crime or sin", "write 'died by suicide' or 'took their own life'"),
+    _phrase(r"\b(?:successful|unsuccessful|failed|completed)\s+suicide\s+attempts?\b", SAFE_MESSAGING,
+            "'{match}' frames a suicide attempt as a success or failure",
+            "write 'suicide attempt' or 'attempted suicide'"),
+    # "a failed attempt" is only about suicide in a paragraph about suicide, and "a failed attempt to
+    # call" never is: an attempt *to* or *at* something else is left alone.
+    _phrase(r"\b(?:successful|unsuccessful|failed|completed)\s+attempts?\b"
+            r"(?!\s+(?:to|at)\s+(?!(?:kill|end|take|suicide)\b))", SAFE_MESSAGING,
+            "'{match}' frames a suicide attempt as a success or failure",
+            "write 'suicide attempt' or 'attempted suicide'", needs_context=True),
+    _phrase(r"\b(?:successful|unsuccessful|completed)\s+suicides?\b(?!\s+attempt)", SAFE_MESSAGING,
+            "'{match}' frames suicide as an achievement or a failure", "write 'died by suicide'"),
+    _phrase(r"\bsuicide\s+victims?\b", SAFE_MESSAGING, "'{match}' defines a person by how they died",
+            "write 'a person who died by suicide'"),
+    _phrase(r"\bsuicide\s+(?:epidemic|crisis\s+hits)\b", SAFE_MESSAGING,
+            "'{match}' is sensational", "give the facts in calm words, with where to get help"),
+    _phrase(r"\b(?:will|can|guaranteed?\s+to|promises?\s+to)\s+cure\b"
+            r"|\bguaranteed\s+(?:cure|recovery|results)\b|\b(?:permanent|instant|complete)\s+cure\b"
+            r"|\bcures?\s+(?:depression|anxiety|trauma|ptsd|ocd|addiction|grief)\b",
+            NO_CURE_PROMISES, "'{match}' promises a cure", _CURE_FIX, skip_negated=True),
+)
+
+_SUICIDE_CONTEXT = re.compile(
+    r"suicid|self[- ]harm|kill(?:s|ed|ing)?\s+(?:him|her|them|my|your|our)sel(?:f|ves)"
+    r"|(?:take|takes|took|taking|end|ends|ended|ending)\s+(?:his|her|their|my|your|our)\s+(?:own\s+)?li(?:fe|ves)"
+    r"|overdos", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|never|nothing|nobody|cannot|can't|won't|isn't|doesn't)\b[^.!?]*$",
+                       re.I)
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SOURCES_TITLE = re.compile(r"^(?:sources|references)$", re.I)
+_FURTHER_READING_TITLE = re.compile(r"^(?:further reading|additional resources)$", re.I)
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]\"'`]+", re.I)
+# A Markdown link to a page of this site: "](../articles/x.md)", with no scheme.
+_RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:)[^)\s]+\)", re.I)
+_INSECURE_URL = re.compile(r"http://[a-z0-9\[][^\s<>()\[\]\"'`]*", re.I)
+_TRAILING_PUNCTUATION = ".,;:!?*_"
+_PLACEHOLDER = re.compile(r"\bTODO\b|\b10\.x{4}/")
+# Every phrase rule needs one of these words, and the link rule needs "http://": one search of the
+# whole text tells whether a page can have any finding at all, so the line-by-line work (most of a
+# check's time) runs only for the few pages that might.
+_PHRASE_TRIGGER = re.compile(r"suicid|attempt|cure|guarantee", re.I)
+_LINK_TRIGGER = re.compile(r"http://|^#{1,6}\s+(?:further reading|additional resources)", re.I | re.M)
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    """One line of the body as the lints see it: its number in the file and what kind of text it is."""
+
+    number: int
+    text: str  # inline code blanked out (same length, so positions still match)
+    code: bool  # inside a fenced code block
+    citation: bool  # in the Sources section or a footnote definition
+
+
+def lint_body(body: str, first_line: int, max_grade: float) -> list[Finding]:
+    """All findings for a clinical page's Markdown body, whose first line is `first_line` in the file."""
+    grade = measure(body).grade if max_grade else 0.0
+    needs_lines = (grade > max_grade or _PHRASE_TRIGGER.search(body) or _LINK_TRIGGER.search(body))
+    if not needs_lines:
+        return []
+    lines = list(classify_lines(body, first_line))
+    findings = [*_readability(grade, lines, max_grade), *_phrases(lines), *_links(lines),
+                *_further_reading(lines)]
+    return sorted(findings, key=lambda finding: (finding.line or 0, finding.rule))
+
+
+def lint_front_matter(front_matter: dict, text: str) -> list[Finding]:
+    """The wording rules over the title, description and summary: what readers see first."""
+    findings: list[Finding] = []
+    for key in ("title", "description", "summary"):
+        value = front_matter.get(key)
+        if not isinstance(value, str) or not _PHRASE_TRIGGER.search(value):
+            continue
+        line = _line_of_key(text, key)
+        findings.extend(Finding(f.rule, line, f.message, f.fix)
+                        for f in _phrases([BodyLine(line or 1, " ".join(value.split()), False, False)]))
+    return findings
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    match = re.search(rf"^{key}[ \t]*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def lint_placeholders(text: str) -> list[Finding]:
+    """Text left from the `alliance new` scaffold (marked TODO), anywhere in the file, front matter too."""
+    findings: list[Finding] = []
+    if not _PLACEHOLDER.search(text):
+        return findings
+    for line in classify_lines(text, 1):
+        if line.code:
+            continue
+        for match in _PLACEHOLDER.finditer(line.text):
+            findings.append(Finding(
+                PLACEHOLDER, line.number, f"'{_excerpt(line.text, match.start())}' is scaffold text "
+                "that has not been written yet", "replace it with your own words (or the real "
+                "source) and delete the TODO marker"))
+            break
+    return findings
+
+
+def classify_lines(body: str, first_line: int) -> Iterator[BodyLine]:
+    """Each line with its number in the file, marked as code or citation."""
+    fence: str | None = None
+    sources_level: int | None = None
+    in_footnote = False
+    for offset, raw in enumerate(body.splitlines()):
+        opening = _FENCE.match(raw)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            yield BodyLine(first_line + offset, raw, True, False)
+            continue
+        if opening:
+            fence = opening.group(1)
+            yield BodyLine(first_line + offset, raw, True, False)
+            continue
+        heading = _HEADING.match(raw)
+        if heading:
+            level = len(heading.group(1))
+            if sources_level is not None and level <= sources_level:
+                sources_level = None
+            if _SOURCES_TITLE.match(heading.group(2)):
+                sources_level = level
+        if _FOOTNOTE_DEFINITION.match(raw):
+            in_footnote = True
+        elif raw.strip() and not raw[:1].isspace():
+            in_footnote = False  # a footnote goes on while its lines are indented (or blank)
+        citation = sources_level is not None or in_footnote
+        yield BodyLine(first_line + offset, _blank_inline_code(raw), False, citation)
+
+
+def _blank_inline_code(text: str) -> str:
+    return _INLINE_CODE.sub(lambda match: " " * len(match.group(0)), text)
+
+
+def _paragraphs(lines: list[BodyLine]) -> Iterator[list[BodyLine]]:
+    """Runs of prose lines (not code, not citations) separated by blank lines or headings."""
+    paragraph: list[BodyLine] = []
+    for line in lines:
+        if line.code or line.citation or not line.text.strip() or _HEADING.match(line.text):
+            if paragraph:
+                yield paragraph
+            paragraph = []
+            if line.text.strip() and _HEADING.match(line.text) and not (line.code or line.citation):
+                yield [line]  # a heading is read on its own
+            continue
+        paragraph.append(line)
+    if paragraph:
+        yield paragraph
+
+
+def _phrases(lines: list[BodyLine]) -> list[Finding]:
+    findings = []
+    for paragraph in _paragraphs(lines):
+        # Joined with newlines so a phrase wrapped over two lines is still found, and its line known.
+        text = _URL.sub(lambda match: " " * len(match.group(0)), "\n".join(line.text for line in paragraph))
+        about_suicide = bool(_SUICIDE_CONTEXT.search(text))
+        for rule in PHRASE_RULES:
+            if rule.needs_context and not about_suicide:
+                continue
+            for match in rule.pattern.finditer(text):
+                if rule.skip_negated and _is_negated(text, match.start()):
+                    continue
+                line = paragraph[text.count("\n", 0, match.start())].number
+                phrase = " ".join(match.group(0).split())
+                findings.append(Finding(rule.rule, line, rule.message.format(match=phrase), rule.fix))
+    return findings
+
+
+def _is_negated(text: str, start: int) -> bool:
+    """True for 'no pill can cure…' or 'therapy is not a guaranteed cure': a denial, not a promise."""
+    sentence_start = max(text.rfind(mark, 0, start) for mark in ".!?") + 1
+    return bool(_NEGATION.search(text[sentence_start:start]))
+
+
+def _links(lines: list[BodyLine]) -> list[Finding]:
+    findings = []
+    for line in lines:
+        if line.code:
+            continue
+        for match in _INSECURE_URL.finditer(line.text):
+            url = match.group(0).rstrip(_TRAILING_PUNCTUATION)
+            findings.append(Finding(
+                LINKS, line.number, f"'{url}' is not https",
+                f"link to '{'https://' + url[len('http://'):]}' if the site offers it (readers' "
+                "privacy and safety); if it has no https address, leave the link out"))
+    return findings
+
+
+# Where a Markdown link may send a reader: the web, an e-mail, a call or a text. Anything else
+# (javascript:, vbscript:, data:, file:) runs code with the site's address or leaves the site
+# unseen; a click on a `javascript:` link could register a service worker that rewrites every page.
+LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
+_DESTINATION_START = re.compile(r"\]\(|^[ ]{0,3}\[(?!\^)[^\]\n]+\]:", re.M)  # not footnotes
+_DESTINATION = re.compile(r"[ \t]*(?:\n[ \t]*)?(<[^>\n]*>|[^\s)]+)")
+_LINK_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unsafe_links(body: str, first_line: int) -> list[Finding]:
+    """Markdown links to anything but web, e-mail, phone and text addresses, and images that are
+    not files of this site (an outside image tells another host who reads the page, and can change
+    after the review): on every page, since no page is reviewed for its markup."""
+    findings: list[Finding] = []
+    if "](" not in body and "]:" not in body:
+        return findings
+    for start in _DESTINATION_START.finditer(body):
+        match = _DESTINATION.match(body, start.end())
+        if not match:
+            continue
+        address = _as_browser_reads(match.group(1))
+        scheme = _LINK_SCHEME.match(address)
+        line = first_line + body.count("\n", 0, start.start())
+        image = start.group(0) == "](" and _closes_image(body, start.start())
+        if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+            findings.append(Finding(LINKS, line, f"the link address '{_excerpt(address, 0, 40)}' uses "
+                                    f"'{scheme.group(1)}:', which can run code or leave the site "
+                                    "unseen", "link to an https:// address, mailto:, tel: or sms:"))
+        elif image and (scheme or address.startswith("//")):
+            findings.append(Finding(LINKS, line, f"the image '{_excerpt(address, 0, 40)}' is not a "
+                                    "file of this site: readers' browsers would ask another host "
+                                    "for it, and it can change after the review",
+                                    "save the image in docs/ and link it by its path"))
+    return findings
+
+
+def _as_browser_reads(raw: str) -> str:
+    """A link destination as the browser gets it: Markdown escapes and character references
+    undone, tabs and line breaks dropped, leading control characters and spaces stripped."""
+    address = _MARKDOWN_ESCAPE.sub(r"\1", raw.strip("<>"))
+    address = html.unescape(address)
+    return re.sub(r"[\t\n\r]", "", address).lstrip("".join(map(chr, range(0x21))))
+
+
+def _closes_image(body: str, bracket: int) -> bool:
+    """Whether the `]` at `bracket` ends the alt text of an image (`![alt](…)`)."""
+    depth = 0
+    for index in range(bracket - 1, max(bracket - 2000, -1), -1):
+        if body[index] == "]":
+            depth += 1
+        elif body[index] == "[":
+            if depth == 0:
+                return index > 0 and body[index - 1] == "!"
+            depth -= 1
+    return False
+
+
+def _further_reading(lines: list[BodyLine]) -> list[Finding]:
+    """Each "Further reading" section: 2–4 links, each an https address of another site."""
+    findings = []
+    for heading, section in _sections(lines, _FURTHER_READING_TITLE):
+        urls = [match.group(0).rstrip(_TRAILING_PUNCTUATION)
+                for line in section if not line.code for match in _URL.finditer(line.text)]
+        secure = [url for url in urls if url.lower().startswith("https://")]  # http: the links rule
+        low, high = FURTHER_READING_LINKS
+        if not low <= len(secure) <= high:
+            findings.append(Finding(
+                FURTHER_READING, heading.number,
+                f"the Further reading section has {len(secure)} https link(s), not {low}–{high}",
+                f"list {low}–{high} pages of trusted organisations (the NHS, Mind, the APA, SADAG…) "
+                "as full https:// addresses"))
+        if not urls and any(_RELATIVE_LINK.search(line.text) for line in section):
+            findings.append(Finding(
+                FURTHER_READING, heading.number, "links to pages of this site, not to other "
+                "organisations", "link our own articles in the text; keep this section for "
+                "trusted organisations' own pages"))
+    return findings
+
+
+def _sections(lines: list[BodyLine], title: re.Pattern[str]) -> Iterator[tuple[BodyLine, list[BodyLine]]]:
+    """(heading line, lines under it) for each section whose heading matches `title`."""
+    heading: BodyLine | None = None
+    level = 0
+    section: list[BodyLine] = []
+    for line in lines:
+        match = None if line.code else _HEADING.match(line.text)
+        if match and heading is not None and len(match.group(1)) <= level:
+            yield heading, section
+            heading = None
+        if match and heading is None and title.match(match.group(2)):
+            heading, level, section = line, len(match.group(1)), []
+            continue
+        if heading is not None:
+            section.append(line)
+    if heading is not None:
+        yield heading, section
+
+
+def _readability(grade: float, lines: list[BodyLine], max_grade: float) -> list[Finding]:
+    if not max_grade or grade <= max_grade:
+        return []
+    hardest = _hardest_paragraph(lines)
+    where = (f"; the hardest paragraph starts on this line (grade {hardest[1]:g})" if hardest
+             else "")
+    return [Finding(READABILITY, hardest[0] if hardest else (lines[0].number if lines else None),
+                    f"reading grade is {grade:g} (Flesch–Kincaid), above the site's limit of "
+                    f"{max_grade:g}{where}",
+                    "use shorter sentences and everyday words; `alliance report` shows the grade of "
+                    "every article")]
+
+
+def _hardest_paragraph(lines: list[BodyLine]) -> tuple[int, float] | None:
+    """(first line, grade) of the prose paragraph with the highest grade, if any is long enough."""
+    scored = []
+    for paragraph in _paragraphs(lines):
+        measured = measure("\n".join(line.text for line in paragraph))
+        if measured.words >= _MIN_WORDS_FOR_HARDEST:
+            scored.append((measured.grade, -paragraph[0].number))
+    if not scored:
+        return None
+    grade, negative_line = max(scored)
+    return -negative_line, grade
+
+
+def _excerpt(text: str, start: int, width: int = 50) -> str:
+    excerpt = text[start:].strip()
+    return excerpt if len(excerpt) <= width else excerpt[: width - 1].rstrip() + "…"

@@ -1,0 +1,278 @@
+"""The local files a page shows or includes, found in its source, so the review digest binds their bytes.
+
+A reviewer approves what readers see: an image, an embedded frame, a linked PDF or a snippet that
+changes after the review changes the page. Paths resolve as MkDocs resolves them: relative to the
+page's own folder in docs_dir, or to docs_dir when they start with `/`; snippets resolve against
+pymdownx.snippets' base paths. A reference that is missing or leaves docs_dir is an error, never
+skipped. The scan errs towards binding too much (a path in a code sample is bound too): binding an
+extra file can only void an approval, never let an unapproved change through.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote
+
+from mkdocs.utils import is_markdown_file
+
+from alliance.paths import page_url
+from alliance.problems import Problem
+
+# `](target)` of inline links and images; one level of balanced parentheses, as in `a(1).png`.
+_INLINE = re.compile(r"\]\(\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
+_IMAGE_START = re.compile(r"!\[")
+# `[label]: target` reference definitions (up to three spaces of indent, as CommonMark allows).
+_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+# Raw HTML tags and attr_list blocks: the only places an attribute can load or link a resource
+# (an attribute written as text, `&lt;img src=x&gt;`, shows as text and loads nothing).
+_RAW_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_ATTR_LIST = re.compile(r"\{[:\s][^{}\n]*\}")
+_ATTRIBUTE = re.compile(
+    r"""(?<![\w-])(src|srcset|poster|data|background|href|xlink:href|cite|longdesc|action|formaction)"""
+    r"""\s*=\s*("[^"]*"|'[^']*'|[^\s>}]+)""", re.I)
+_EMBEDDING = {"src", "srcset", "poster", "data", "background"}
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Suffixes of links that are pages, not files: MkDocs turns them into page URLs.
+_PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".html", ".htm")
+# pymdownx.snippets: `--8<-- "file"` on one line, or a block of paths between two `--8<--` lines.
+_SNIPPET_LINE = re.compile(r"^[ \t]*(;*)-{1,}8<-{1,}[ \t]+(['\"])(.+?)\2[ \t]*$", re.M)
+_SNIPPET_FENCE = re.compile(r"^[ \t]*(;*)-{1,}8<-{1,}[ \t]*$")
+_MAX_SNIPPET_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Snippets:
+    """pymdownx.snippets as the site configures it: where included files are looked up."""
+
+    base_paths: tuple[Path, ...]
+    auto_append: tuple[str, ...] = ()
+    url_download: bool = False
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a page's local files live: the docs folder, the project folder and the snippet setup."""
+
+    docs_dir: Path
+    config_dir: Path
+    snippets: Snippets | None = None
+    use_directory_urls: bool = True
+    # The real path of every folder looked up so far, by its path: resolved once per build, not once
+    # per reference (a page's references mostly share a handful of folders).
+    real_folders: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass
+class LocalFiles:
+    """Every local file a page shows, by path from the project folder, with the SHA-256 of its bytes."""
+
+    digests: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def snippets_from_config(markdown_extensions: list[Any], mdx_configs: Mapping[str, Any],
+                         config_dir: Path) -> Snippets | None:
+    """The snippets setup of a loaded MkDocs config, or None when the extension is not used."""
+    if "pymdownx.snippets" not in markdown_extensions:
+        return None
+    options = mdx_configs.get("pymdownx.snippets") or {}
+    bases = options.get("base_path", ["."])
+    bases = [bases] if isinstance(bases, str) else list(bases)
+    return Snippets(base_paths=tuple((config_dir / str(base)).resolve() for base in bases),
+                    auto_append=tuple(str(item) for item in options.get("auto_append") or ()),
+                    url_download=bool(options.get("url_download", False)))
+
+
+def local_files(path: str, src_uri: str, body: str, body_line: int, sources: Sources) -> LocalFiles:
+    """The files the page at `src_uri` shows or includes, hashed; problems name the line."""
+    found = LocalFiles()
+    scanner = _Scanner(path, src_uri, sources, found)
+    scanner.scan(body, body_line, depth=0)
+    if sources.snippets:
+        for name in sources.snippets.auto_append:
+            scanner.include(name, body_line, depth=1)
+    return found
+
+
+class _Scanner:
+    """One page's scan: references in the body (and in what it includes) become hashed files."""
+
+    def __init__(self, path: str, src_uri: str, sources: Sources, found: LocalFiles) -> None:
+        self.path, self.src_uri, self.sources, self.found = path, src_uri, sources, found
+        self.docs_dir = self.real_folder(str(sources.docs_dir))
+        self.config_dir = self.real_folder(str(sources.config_dir))
+        self.src_folder = str(PurePosixPath(src_uri).parent)
+        self.url_folder = page_url(src_uri, sources.use_directory_urls).rpartition("/")[0] or "."
+
+    def scan(self, text: str, first_line: int, depth: int) -> None:
+        images = {match.end() for match in _IMAGE_START.finditer(text)}
+        for match in _INLINE.finditer(text):
+            embedded = _opens_image(text, match.start(), images)
+            self.reference(match.group(1), embedded, _line(text, match.start(), first_line),
+                           self.src_folder)
+        for match in _DEFINITION.finditer(text):
+            self.reference(match.group(1), False, _line(text, match.start(), first_line),
+                           self.src_folder)
+        # MkDocs rewrites attr_list paths like Markdown ones; raw HTML reaches the browser as typed,
+        # which resolves it against the page's URL: bind the file the browser will actually load.
+        for pattern, folder in ((_ATTR_LIST, self.src_folder), (_RAW_TAG, self.url_folder)):
+            for container in pattern.finditer(text):
+                line = _line(text, container.start(), first_line)
+                for match in _ATTRIBUTE.finditer(container.group(0)):
+                    name, value = match.group(1).lower(), match.group(2).strip("\"'")
+                    targets = [part.split()[0] for part in value.split(",") if part.split()] \
+                        if name == "srcset" else [value]
+                    for target in targets:
+                        self.reference(target, name in _EMBEDDING, line, folder)
+        if self.sources.snippets:
+            for name, offset in _snippet_names(text):
+                self.include(name, _line(text, offset, first_line), depth + 1)
+
+    def reference(self, raw: str, embedded: bool, line: int, folder: str) -> None:
+        """Bind a link or embed target if it is a local file; a page link is that page's own review.
+        `folder` is what a relative path is relative to, within docs_dir."""
+        target = unquote(html.unescape(raw.strip().strip("<>")).split("#")[0].split("?")[0])
+        if not target or _SCHEME.match(target) or target.startswith("//"):
+            return
+        base = self.docs_dir if target.startswith("/") else self.docs_dir / folder
+        candidate = Path(os.path.normpath(base / target.lstrip("/")))
+        if not _inside(candidate, self.docs_dir) or not _inside(self.resolve(candidate), self.docs_dir):
+            self.problem(line, f"'{raw}' points outside {self.docs_dir.name}/",
+                         f"a page may show only files kept in {self.docs_dir.name}/; copy it there")
+        elif candidate.is_file():
+            if not is_markdown_file(candidate.name):
+                self.bind(candidate, line)
+        elif not candidate.exists() and (embedded or _looks_like_file(target)):
+            self.problem(line, f"'{raw}' is not a file in {self.docs_dir.name}/",
+                         "add the file or correct the path (relative to this page's folder, or "
+                         f"starting with / for {self.docs_dir.name}/)")
+
+    def include(self, name: str, line: int, depth: int) -> None:
+        """Bind a snippet (found as pymdownx.snippets finds it) and whatever it includes in turn."""
+        snippets = self.sources.snippets
+        assert snippets is not None
+        if _SCHEME.match(name):
+            if snippets.url_download:
+                self.problem(line, f"the snippet '{name}' is fetched from the network, so no review can "
+                             "bind it", "keep the text in the repository and include that file")
+            return  # without url_download the extension shows nothing for it
+        if depth > _MAX_SNIPPET_DEPTH:
+            self.problem(line, f"snippets nest deeper than {_MAX_SNIPPET_DEPTH} at '{name}'",
+                         "include the files directly instead of through a chain")
+            return
+        found = _find_snippet(name, snippets.base_paths)
+        if found is None:
+            self.problem(line, f"the snippet '{name}' is not a file under the snippets base_path",
+                         "add the file or correct the path")
+        elif not _inside(self.resolve(found), self.config_dir):
+            self.problem(line, f"the snippet '{name}' is outside the project folder",
+                         "keep included files inside the repository")
+        else:
+            self.bind(found, line)
+            try:
+                included = found.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return  # the bytes are bound; the extension reports what it cannot read
+            self.scan(included, line, depth)
+
+    def bind(self, file: Path, line: int) -> None:
+        key = os.path.relpath(self.resolve(file), self.config_dir).replace(os.sep, "/")
+        if key in self.found.digests:
+            return
+        try:
+            self.found.digests[key] = hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError as error:
+            self.problem(line, f"'{key}' cannot be read ({error.strerror})",
+                         "check the file's permissions")
+
+    def real_folder(self, folder: str) -> Path:
+        """`Path(folder).resolve()`, looked up once per build."""
+        real = self.sources.real_folders.get(folder)
+        if real is None:
+            real = self.sources.real_folders[folder] = Path(folder).resolve()
+        return real
+
+    def resolve(self, path: Path) -> Path:
+        """`path.resolve()` of a normalised absolute path, with its folder's real path memoised.
+
+        Resolving the folder first and then the last component is what realpath does component by
+        component; only a last component that is itself a symlink needs the full lookup.
+        """
+        folder, name = os.path.split(str(path))
+        if not name or name in (".", "..") or not os.path.isabs(folder):
+            return path.resolve()
+        joined = self.real_folder(folder) / name
+        try:
+            if stat.S_ISLNK(os.lstat(joined).st_mode):
+                return path.resolve()
+        except OSError:
+            pass  # realpath keeps a name it cannot look up as it is
+        return joined
+
+    def problem(self, line: int, message: str, fix: str) -> None:
+        self.found.problems.append(Problem(self.path, "body", message, fix, line=line))
+
+
+def _opens_image(text: str, destination_start: int, image_starts: set[int]) -> bool:
+    """Whether the `](` at this position closes an image's alt text (`![alt](…)`)."""
+    depth = 0
+    for index in range(destination_start - 1, max(destination_start - 2000, -1), -1):
+        char = text[index]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            if depth == 0:
+                return index + 1 in image_starts
+            depth -= 1
+    return False
+
+
+def _snippet_names(text: str) -> list[tuple[str, int]]:
+    """(path, offset) of every snippet the text includes; `;--8<--` is an escaped, shown marker."""
+    names = [(match.group(3), match.start()) for match in _SNIPPET_LINE.finditer(text)
+             if not match.group(1)]
+    in_block, offset = False, 0
+    for line in text.splitlines(keepends=True):
+        fence = _SNIPPET_FENCE.match(line)
+        if fence and not fence.group(1):
+            in_block = not in_block
+        elif in_block and line.strip() and not line.lstrip().startswith(";"):
+            names.append((line.strip(), offset))
+        offset += len(line)
+    return names
+
+
+def _find_snippet(name: str, bases: tuple[Path, ...]) -> Path | None:
+    """The first base path holding `name`, trying it without a `:lines` or `:section` suffix too."""
+    stripped = re.sub(r"(:[^/\\:]*){1,2}$", "", name)
+    for candidate_name in dict.fromkeys((name, stripped)):
+        for base in bases:
+            candidate = base / candidate_name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _looks_like_file(target: str) -> bool:
+    """A link to something with a file suffix that is not a page: a missing PDF, say."""
+    suffix = PurePosixPath(target.rstrip("/")).suffix.lower()
+    return bool(suffix) and not target.endswith("/") and suffix not in _PAGE_SUFFIXES
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    # The same test as `path == folder or folder in path.parents` for absolute, normalised paths,
+    # on strings: comparing Path objects part by part was a tenth of a page's check.
+    path_text, folder_text = str(path), str(folder)
+    return path_text == folder_text or path_text.startswith(folder_text.rstrip(os.sep) + os.sep)
+
+
+def _line(text: str, offset: int, first_line: int) -> int:
+    return first_line + text.count("\n", 0, offset)

@@ -1,0 +1,238 @@
+"""The site as MkDocs sees it: which files it publishes as pages, and every page checked.
+
+The build and the command line read the same list: MkDocs' own `get_files` over the loaded
+configuration, so `exclude_docs`, `draft_docs`, `not_in_nav`, dot-folders and README.md beside
+index.md behave exactly as in the build. A file MkDocs would publish that the gate cannot check
+(raw HTML, a Markdown suffix in the wrong case, a link that leaves docs_dir) is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import html
+import logging
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mkdocs.structure.files import File, Files, get_files
+from mkdocs.utils import markdown_extensions
+
+from alliance.content.page_files import snippets_from_config
+from alliance.content.pages import Context, PageRecord, check_page
+from alliance.content.people import Person, is_profile, load_registry
+from alliance.problems import AllianceError, Problem
+from alliance.settings import CONFIG_NAME, Settings
+
+# Browsers show these as pages, and MkDocs copies them from docs/ untouched: no review would cover them.
+RAW_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml")
+# What else docs/ may publish: files a browser shows, plays or downloads without running anything.
+# Everything else MkDocs copies verbatim too, and some kinds run script with the site's origin when
+# opened (.xml and .xsl with XHTML inside, .js as a service worker that rewrites every page) or
+# restyle pages that load them (.css): those come only through extra_css and extra_javascript.
+PASSIVE_SUFFIXES = frozenset({
+    "", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".svg",
+    ".mp3", ".m4a", ".ogg", ".oga", ".ogv", ".mp4", ".webm", ".wav", ".vtt",
+    ".pdf", ".txt", ".csv", ".json", ".woff", ".woff2", ".ttf", ".otf",
+})
+# An SVG opened on its own is a document of the site: these run script or pull in active content.
+_ACTIVE_SVG = re.compile(r"<script|<foreignobject|<iframe|<embed|<object|<!entity|<\?xml-stylesheet"
+                         r"|javascript:|vbscript:|<handler|<listener")
+
+
+@dataclass
+class Site:
+    settings: Settings
+    registry: dict[str, Person]
+    records: list[PageRecord]
+    pages: list[str] = field(default_factory=list)  # src_uri of every page the build publishes
+    problems: list[Problem] = field(default_factory=list)  # refused files, people defined twice
+
+
+def mkdocs_config(config_file: Path) -> Any:
+    """The configuration MkDocs itself loads and validates for a build of `config_file`."""
+    from mkdocs.config import load_config
+
+    try:
+        return load_config(str(config_file))
+    except Exception as error:  # MkDocs' Abort on invalid settings, YAML errors, missing plugins
+        raise AllianceError(f"{config_file}: MkDocs cannot load it: {error}") from None
+
+
+def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:
+    """Remove from `files` what MkDocs would publish but the gate cannot check, saying why for each."""
+    problems = []
+    docs_dir = settings.docs_dir.resolve()
+    for file in list(files):
+        if not file.inclusion.is_included() or not _from_docs(file, docs_dir):
+            continue  # left out of the site, or the theme's and plugins' own files (maintainers')
+        refusal = _refusal(file, docs_dir)
+        asset_refusal = None if refusal else _asset_refusal(file, settings)
+        if refusal or asset_refusal:
+            files.remove(file)
+            problems.append(Problem(settings.display_path(file.src_uri), "file",
+                                    *(refusal or asset_refusal)))  # type: ignore[misc]
+            if asset_refusal and (folder := _theme_folder_of(file.src_uri, settings)) is not None:
+                # MkDocs skipped the theme's file for the docs/ one: publish the theme's after all.
+                files.append(File(file.src_uri, str(folder), file.dest_dir, file.use_directory_urls))
+    return problems
+
+
+def _from_docs(file: File, docs_dir: Path) -> bool:
+    return file.abs_src_path is not None and file.src_dir is not None \
+        and Path(file.src_dir).resolve() == docs_dir
+
+
+def _refusal(file: File, docs_dir: Path) -> tuple[str, str] | None:
+    """(problem, fix) if this file may not be published, else None."""
+    assert file.abs_src_path is not None
+    resolved = Path(file.abs_src_path).resolve()
+    if resolved != docs_dir and docs_dir not in resolved.parents:
+        return (f"is a link to {resolved}, outside {docs_dir.name}/, where no review or pull request "
+                "covers it", f"copy the file into {docs_dir.name}/ (pages are then checked like any "
+                "other) or remove the link")
+    suffix = PurePosixPath(file.src_uri).suffix
+    if suffix.lower() in RAW_PAGE_SUFFIXES:
+        return ("is raw HTML, which MkDocs publishes as a page that no review, byline, disclaimer "
+                "or crisis help covers", "write it as a Markdown page (.md) so the review gate checks "
+                f"it, or move it out of {docs_dir.name}/")
+    if suffix.lower() in markdown_extensions and suffix not in markdown_extensions:
+        return (f"has the suffix '{suffix}', which MkDocs does not read as Markdown: it would publish "
+                "the raw file unchecked", "rename it to end in .md")
+    return None
+
+
+def _asset_refusal(file: File, settings: Settings) -> tuple[str, str] | None:
+    """(problem, fix) for a non-page file that replaces the theme's, or that can run or restyle."""
+    if file.is_documentation_page():
+        return None
+    if _theme_folder_of(file.src_uri, settings) is not None:
+        return (f"has the path of the theme's own {file.src_uri}, and MkDocs publishes the docs/ "
+                "file in its place: it would run or restyle every page", "rename or move the file; "
+                "the theme's files are changed only in overrides/, by the maintainers")
+    suffix = PurePosixPath(file.src_uri).suffix.lower()
+    if file.src_uri in settings.site_assets:
+        return None  # listed by the maintainers in mkdocs.yml
+    if suffix not in PASSIVE_SUFFIXES:
+        return (f"is a '{suffix}' file, which the site does not publish from docs/: opened on its own "
+                "it could run script with the site's address, or restyle the pages that load it",
+                "use an image, PDF or text file; stylesheets and scripts are added by the maintainers "
+                "through extra_css or extra_javascript in mkdocs.yml")
+    if suffix == ".svg" and _active_svg(file):
+        return ("is an SVG with script, event handlers or embedded documents, which run with the "
+                "site's address when the file is opened", "export the image again as a plain SVG "
+                "(shapes and text only) or as PNG")
+    return None
+
+
+def _theme_folder_of(src_uri: str, settings: Settings) -> Path | None:
+    """The theme folder (custom_dir first) that has a file at this path, as MkDocs looks it up."""
+    return next((folder for folder in settings.theme_dirs if (folder / src_uri).is_file()), None)
+
+
+def _active_svg(file: File) -> bool:
+    """Whether an SVG holds anything that runs, read as the XML parser would (entities decoded,
+    white space dropped as browsers drop it from a URL's scheme)."""
+    assert file.abs_src_path is not None
+    text = Path(file.abs_src_path).read_bytes().decode("utf-8", "replace")
+    decoded = html.unescape(text).lower()
+    return bool(_ACTIVE_SVG.search(re.sub(r"[\x00-\x20]", "", decoded))
+                or re.search(r"[\s/]on[a-z]+\s*=", decoded))
+
+
+def published_pages(files: Files) -> list[File]:
+    """The Markdown pages `mkdocs build` renders, in MkDocs' own order."""
+    return list(files.documentation_pages())
+
+
+def people_of(pages: Iterable[str], read: Callable[[str], bytes], settings: Settings
+              ) -> tuple[dict[str, Person], list[Problem]]:
+    """The people registry from the profile pages among `pages` (src_uris), each read with `read`."""
+    profiles = [(uri, read(uri)) for uri in pages if is_profile(uri, settings.people_dir)]
+    return load_registry(profiles, settings.display_path)
+
+
+def markdown_files(docs_dir: Path) -> list[str]:
+    """Every Markdown page MkDocs would build from a docs folder under its default settings."""
+    config = {"docs_dir": str(docs_dir), "site_dir": str(docs_dir.parent / "site"),
+              "use_directory_urls": True}
+    return sorted(file.src_uri for file in get_files(config).documentation_pages())  # type: ignore[arg-type]
+
+
+def src_uri_of(path: Path, settings: Settings) -> str | None:
+    """The src_uri of a file given on the command line, or None if it is not under docs_dir. The
+    file's own name is kept: a symlinked page is checked under its name, as MkDocs publishes it."""
+    located = path.absolute().parent.resolve() / path.name
+    try:
+        return located.relative_to(settings.docs_dir).as_posix()
+    except ValueError:
+        return None
+
+
+def load_site(settings: Settings, today: dt.date, only: Iterable[str] | None = None,
+              config_file: Path | None = None) -> Site:
+    """Check every page the build publishes (or only some src_uris), as the build checks them."""
+    config = mkdocs_config(config_file or settings.config_dir / CONFIG_NAME)
+    with _warnings_of("mkdocs.structure.files") as warnings:
+        files = get_files(config)
+    problems = [*(_listing_problem(message, settings) for message in warnings),
+                *refuse_unchecked(files, settings)]
+    pages = [file.src_uri for file in published_pages(files)]
+    registry, people_problems = people_of(pages, lambda uri: _read(settings.docs_dir / uri), settings)
+    wanted = pages if only is None else [_page(uri, files, settings) for uri in only]
+    snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs,
+                                    settings.config_dir)
+    context = Context(settings, registry, today, snippets)
+    records = [check_page(uri, _read(settings.docs_dir / uri), context) for uri in wanted]
+    return Site(settings, registry, records, pages, [*problems, *people_problems])
+
+
+@contextlib.contextmanager
+def _warnings_of(logger_name: str):
+    """The warnings a MkDocs logger emits meanwhile: the build counts them under --strict, so the
+    command line must count them too."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                messages.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+_CONFLICT = re.compile(r"Excluding '(.+)' from the site because it conflicts with '(.+)'")
+
+
+def _listing_problem(message: str, settings: Settings) -> Problem:
+    conflict = _CONFLICT.search(message)
+    if conflict:
+        return Problem(settings.display_path(conflict.group(1)), "file", "MkDocs leaves it out because "
+                       f"it would be the same page as {settings.display_path(conflict.group(2))}",
+                       "keep one of the two files")
+    return Problem(settings.display_path(""), "file", message, "fix what MkDocs reports")
+
+
+def _page(src_uri: str, files: Files, settings: Settings) -> str:
+    """A page named on the command line, if the build renders it (drafts included: serve shows them)."""
+    file = files.get_file_from_path(src_uri)
+    if file is None or not file.is_documentation_page() or not file.inclusion.is_in_serve():
+        raise AllianceError(f"{settings.display_path(src_uri)}: MkDocs does not publish it (a "
+                            "dot-folder, exclude_docs, README.md beside index.md, or a refused "
+                            "file), so there is nothing to check")
+    return src_uri
+
+
+def _read(path: Path) -> bytes:
+    return path.read_bytes() if os.path.isfile(path) else b""
+

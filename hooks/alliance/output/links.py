@@ -1,0 +1,172 @@
+"""What `mkdocs build --strict` fails on beyond each page's own contract, found without building.
+
+`alliance check` promises that a clean check means a clean build. Besides the page checks, the build
+fails on: links and anchors MkDocs cannot resolve, a published URL that would break, a page missing
+from the record of published URLs, and stale helplines. Links are judged by MkDocs itself: the checked
+pages are rendered with MkDocs' own `Page` and `Files` under the site's own config, and whatever MkDocs
+would log as a warning is turned into a Problem. No copy of MkDocs' link rules lives here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from alliance.output import published_urls
+from alliance.problems import AllianceError, Problem
+from alliance.settings import Settings, helpline_problems
+
+# MkDocs logs link and anchor warnings here while rendering a page; --strict fails on WARNING and up.
+MKDOCS_PAGES_LOGGER = "mkdocs.structure.pages"
+LINK_FIELD = "link"
+
+# A page without any of these cannot make MkDocs warn about a link or anchor: no inline or reference
+# link or image, no footnote, no raw HTML href/src. Skipping such pages saves their render; the test
+# suite checks that anything that does warn is caught by this pattern.
+_MIGHT_LINK = re.compile(r"\]\(|\]:|\[\^|\b(?:href|src)\s*=", re.I)
+
+_FIXES = (
+    ("never referenced", "refer to the footnote in the text with [^id], or delete its definition"),
+    ("anchor", "link to a heading that exists on that page (the ¶ beside a heading shows its id), "
+               "or drop the '#…' part"),
+    ("absolute link", "link to the page's .md file by a relative path, e.g. ../get-help.md"),
+)
+_DEFAULT_FIX = ("link to an existing page's .md file by a path relative to this page (e.g. "
+                "../get-help.md), or to a full https:// address")
+
+
+def build_problems(config_file: Path, settings: Settings, src_uris: Iterable[str],
+                   today: dt.date) -> list[Problem]:
+    """Everything site-wide the strict build would fail on, plus broken links in `src_uris`."""
+    config, files = _mkdocs_site(config_file)
+    pages = [file.src_uri for file in files.documentation_pages()]
+    problems = [_helpline_problem(line) for line in helpline_problems(settings, today)]
+    problems += url_problems(settings, pages, _redirects(config))
+    problems += link_problems(config, files, src_uris, settings)
+    return problems
+
+
+def url_problems(settings: Settings, pages: list[str], redirects: dict[str, str]) -> list[Problem]:
+    """Published URLs that would break and pages missing from the record, as the build reports them."""
+    record_display = settings.display_path(published_urls.RECORD_NAME)
+    urls = published_urls.check_urls(published_urls.read_record(settings.docs_dir), pages, redirects,
+                                     settings.use_directory_urls, record_display)
+    problems = list(urls.problems)
+    if urls.unrecorded:
+        listed = ", ".join("/" + url for url in urls.unrecorded[:5])
+        problems.append(Problem(record_display, "published URL",
+                                f"{len(urls.unrecorded)} page(s) are not in the record yet ({listed})",
+                                "run: alliance urls --update, and commit the file"))
+    return problems
+
+
+def link_problems(config, files, src_uris: Iterable[str], settings: Settings) -> list[Problem]:
+    """Links and anchors in the given pages that MkDocs would warn about (and --strict fail on)."""
+    checked = [file for uri in src_uris if (file := files.get_file_from_path(uri)) is not None
+               and file.is_documentation_page() and _might_link(file)]
+    found: dict[str, list[str]] = {}
+    with _warnings_of(MKDOCS_PAGES_LOGGER) as warnings:
+        for file in checked:
+            _render(file, config, files)
+            found[file.src_uri] = _take(warnings)
+        _render_anchor_targets(checked, config, files)
+        _take(warnings)  # the targets' own links are theirs to check, not the checked pages'
+        for file in checked:
+            if file.page is not None:
+                file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+            found.setdefault(file.src_uri, []).extend(_take(warnings))
+    return [_link_problem(settings.display_path(uri), uri, message)
+            for uri, messages in found.items() for message in messages]
+
+
+def _mkdocs_site(config_file: Path):
+    """MkDocs' own view of the site: its validated config and its file list (exclusions applied)."""
+    from mkdocs.config import load_config  # imported here: the other commands do not need MkDocs
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.structure.files import get_files
+    try:
+        config = load_config(str(config_file))
+    except ConfigurationError as error:
+        raise AllianceError(f"{config_file}: {error}") from None
+    return config, get_files(config)
+
+
+def _redirects(config) -> dict[str, str]:
+    if "redirects" not in config.plugins:
+        return {}
+    return dict(config.plugins["redirects"].config.get("redirect_maps") or {})
+
+
+def _might_link(file) -> bool:
+    try:
+        return bool(_MIGHT_LINK.search(file.content_string))
+    except UnicodeDecodeError:  # reported by the page check; MkDocs could not render it either
+        return False
+
+
+def _render(file, config, files) -> None:
+    """Render one page as the build does (front matter split off by MkDocs' own `meta`)."""
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils import meta
+    page = Page(None, file, config)  # also sets file.page, which anchor validation reads
+    page.markdown, page.meta = meta.get_data(file.content_string)
+    page.render(config, files)
+
+
+def _render_anchor_targets(checked: list, config, files) -> None:
+    """Render the pages the checked pages link into with '#anchor', so their anchors are known."""
+    for file in checked:
+        for target in (file.page.links_to_anchors or {}) if file.page else {}:
+            if target.page is None and target.is_documentation_page():
+                with contextlib.suppress(UnicodeDecodeError):
+                    _render(target, config, files)
+
+
+@contextlib.contextmanager
+def _warnings_of(logger_name: str) -> Iterator[list[str]]:
+    """Collect the messages MkDocs logs at WARNING and above, without printing them."""
+    collected: list[str] = []
+    handler = _Collector(collected)
+    logger = logging.getLogger(logger_name)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False  # the messages come back as Problems; printing them too would repeat
+    try:
+        yield collected
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+class _Collector(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(level=logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
+
+def _take(messages: list[str]) -> list[str]:
+    taken = messages[:]
+    messages.clear()
+    return taken
+
+
+def _link_problem(path: str, src_uri: str, message: str) -> Problem:
+    """MkDocs' own words, without its 'Doc file ...' preamble, and the fix a writer needs."""
+    text = message.removeprefix(f"Doc file '{src_uri}' ").rstrip(".")
+    fix = next((fix for key, fix in _FIXES if key in text), _DEFAULT_FIX)
+    return Problem(path, LINK_FIELD, text, fix)
+
+
+def _helpline_problem(line: str) -> Problem:
+    """settings.helpline_problems gives finished 'path: field: problem; fix' lines; keep them whole."""
+    path, _, rest = line.partition(": ")
+    field, _, rest = rest.partition(": ")
+    message, _, fix = rest.partition("; ")
+    return Problem(path, field, message, fix)
