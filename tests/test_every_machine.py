@@ -162,7 +162,7 @@ def test_the_wheel_ships_its_templates_and_runs_outside_the_checkout(wheel_insta
                     "import alliance, pathlib; print(pathlib.Path(alliance.__file__).parent)"], users_site)
     package = Path(imported.stdout.strip())
     assert imported.returncode == 0 and ROOT not in package.parents, imported.stdout + imported.stderr
-    assert (package / "templates" / "article.md.j2").is_file()
+    assert (package / "commands" / "templates" / "article.md.j2").is_file()
 
     alliance = str(wheel_install / "alliance")
     checked = run([alliance, "check"], users_site)
