@@ -19,7 +19,6 @@ from alliance.content.lint import PLACEHOLDER
 from alliance.content.pages import Context, check_page
 from alliance.content.people import Person
 from alliance.output import published_urls
-from alliance.paths import page_url
 from alliance.problems import AllianceError
 from alliance.settings import Settings, load_mkdocs_yml
 from alliance.settings import load as load_settings
@@ -119,7 +118,7 @@ def _check_scaffold(settings: Settings, context: Context, uri: str, text: str) -
 
 def _record_url(settings: Settings, uri: str) -> None:
     record = published_urls.read_record(settings.docs_dir)
-    url = page_url(uri, settings.use_directory_urls)
+    url = published_urls.published_url(uri, settings.use_directory_urls)
     if url not in record:
         published_urls.write_record(settings.docs_dir, [*record, url])
 

@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 from mkdocs.utils import is_markdown_file
 
-from alliance.paths import page_url
+from alliance.paths import output_path
 from alliance.problems import Problem
 
 # `](target)` of inline links and images; one level of balanced parentheses, as in `a(1).png`.
@@ -110,7 +110,8 @@ class _Scanner:
         self.docs_dir = self.real_folder(str(sources.docs_dir))
         self.config_dir = self.real_folder(str(sources.config_dir))
         self.src_folder = str(PurePosixPath(src_uri).parent)
-        self.url_folder = page_url(src_uri, sources.use_directory_urls).rpartition("/")[0] or "."
+        # The page's folder on the site, as a path (a browser decodes the url before the server looks).
+        self.url_folder = str(PurePosixPath(output_path(src_uri, sources.use_directory_urls)).parent)
 
     def scan(self, text: str, first_line: int, depth: int) -> None:
         images = {match.end() for match in _IMAGE_START.finditer(text)}

@@ -11,6 +11,7 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from alliance.paths import page_url
 from alliance.problems import AllianceError, Problem
@@ -44,12 +45,20 @@ def write_record(docs_dir: Path, urls: Iterable[str]) -> None:
     path.write_text(_HEADER + "".join(f"/{url}\n" for url in sorted(set(urls))), encoding="utf-8")
 
 
+def published_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The address the record keeps for a page: MkDocs' url, except that without directory urls an
+    index page is recorded at its folder's address, which servers answer with its index.html."""
+    url = page_url(src_uri, use_directory_urls)
+    folder, _, name = url.rpartition("/")
+    return (folder + "/" if folder else "") if name == "index.html" else url
+
+
 def check_urls(record: list[str], pages: Iterable[str], redirects: dict[str, str],
                use_directory_urls: bool, record_display: str) -> UrlReport:
     """Problems with published URLs and redirects; `pages` are src_uris of Markdown pages."""
     page_uris = set(pages)
-    page_urls = {page_url(uri, use_directory_urls): uri for uri in page_uris}
-    redirect_urls = {page_url(source, use_directory_urls) for source in redirects}
+    page_urls = {published_url(uri, use_directory_urls): uri for uri in page_uris}
+    redirect_urls = {published_url(source, use_directory_urls) for source in redirects}
     unrecorded = sorted(set(page_urls) - set(record))
     problems: list[Problem] = []
     for url in record:
@@ -72,6 +81,7 @@ def _missing_url(url: str, record_display: str, use_directory_urls: bool,
 
 def source_for(url: str, use_directory_urls: bool) -> str:
     """The docs path of the page that had this URL: the key a redirect for it needs."""
+    url = unquote(url)  # the record holds urls as MkDocs encodes them; docs paths are plain
     if url == "":
         return "index.md"
     if url.endswith("/"):  # with directory urls, 'a/b/' is usually a/b.md (it may be a/b/index.md)
@@ -161,7 +171,9 @@ def _git_revision_exists(repository: Path, revision: str) -> bool:
 
 
 def parse_record(text: str) -> list[str]:
-    return [line.strip().removeprefix("/") for line in text.splitlines()
+    """The record's urls, percent-encoded as MkDocs writes them (a line typed with a space or a
+    bare '%' means the same address)."""
+    return [quote(unquote(line.strip().removeprefix("/"))) for line in text.splitlines()
             if line.strip() and not line.lstrip().startswith("#")]
 
 
