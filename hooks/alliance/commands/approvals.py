@@ -145,16 +145,10 @@ def front_matter(raw: bytes | None) -> Any:
     """Parsed front matter, None without a file or front matter, _UNREADABLE when it cannot be read."""
     if raw is None:
         return None
-    text, problem = frontmatter.decode("", raw)
-    if text is None:
+    page = frontmatter.read("", raw)
+    if page.problem:
         return _UNREADABLE
-    source = frontmatter.split(text)
-    if isinstance(source, Problem):
-        return _UNREADABLE
-    if source.yaml_text is None:
-        return None
-    data, problem = frontmatter.parse(source.yaml_text)
-    return _UNREADABLE if problem else data
+    return page.data if page.has_front_matter else None
 
 
 def review_record(data: Any) -> Any:

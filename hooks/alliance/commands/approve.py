@@ -48,13 +48,11 @@ def signed_text(text: str, reviewer_id: str, reviewer: Person | None, reviewed: 
 
 
 def _front_matter_and_body(text: str) -> tuple[Any, str]:
-    source = frontmatter.split(text)
-    if isinstance(source, frontmatter.Problem) or source.yaml_text is None:
-        raise AllianceError(f"the review block could not be written: {source}")
-    data, problem = frontmatter.parse(source.yaml_text)
-    if problem:  # only a block this module wrote could cause it: say so rather than write a bad file
-        raise AllianceError(f"the review block could not be written: {problem}")
-    return data, source.body
+    page = frontmatter.read_text(text)
+    if page.problem or not page.has_front_matter:
+        # only a block this module wrote could cause it: say so rather than write a bad file
+        raise AllianceError(f"the review block could not be written: {page.problem or page}")
+    return page.data, page.body
 
 
 def approve(record: PageRecord, reviewer: Person | None, reviewer_id: str, on: dt.date,

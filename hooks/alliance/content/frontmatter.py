@@ -55,6 +55,38 @@ class SplitSource:
     body_line: int  # 1-based line number of the body's first line in the file
 
 
+@dataclass(frozen=True)
+class Read:
+    """A Markdown file read as the gate reads it: its text, front matter and body, or the first
+    problem on the way (not UTF-8, a block never closed, YAML that does not parse)."""
+
+    text: str | None  # None when the bytes are not UTF-8
+    body: str  # the whole text when the block is never closed; "" when the bytes are not UTF-8
+    body_line: int
+    has_front_matter: bool  # the file opens a front matter block
+    data: Any = None
+    problem: Problem | None = None
+
+
+def read(path: str, raw: bytes) -> Read:
+    """Decode, split and parse a file's bytes: the one reading every page, profile and command uses."""
+    text, problem = decode(path, raw)
+    if text is None:
+        return Read(None, "", 1, False, problem=problem)
+    return read_text(text)
+
+
+def read_text(text: str) -> Read:
+    """Split and parse a decoded text (see `read`)."""
+    source = split(text)
+    if isinstance(source, Problem):
+        return Read(text, text, 1, True, problem=source)
+    if source.yaml_text is None:
+        return Read(text, source.body, source.body_line, False)
+    data, problem = parse(source.yaml_text)
+    return Read(text, source.body, source.body_line, True, data, problem)
+
+
 def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
     """Decode a file as UTF-8, or say exactly where it is not."""
     try:

@@ -17,7 +17,7 @@ from alliance.content import body_markup, frontmatter, schema, theme_fields
 from alliance.content import review as states
 from alliance.content.lint import lint_body, lint_front_matter, lint_placeholders, unsafe_links
 from alliance.content.page_files import Snippets, Sources, local_files
-from alliance.content.people import Person, github_problems, is_profile
+from alliance.content.people import Person, credited, github_problems, is_profile
 from alliance.content.review import Review
 from alliance.problems import Problem
 from alliance.settings import Settings
@@ -74,22 +74,15 @@ def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
     if not raw.strip():
         return _fail(record, "file", "the file is empty",
                      'start it from the scaffold: alliance new "Your title"')
-    text, problem = frontmatter.decode(record.path, raw)
-    if problem:
-        return _fail_with(record, problem)
-    assert text is not None  # decode gives the text or the problem
-    record.text = text
-    source = frontmatter.split(text)
-    if isinstance(source, Problem):
-        record.body = text
-        return _fail_with(record, source)
-    record.body, record.body_line = source.body, source.body_line
-    if source.yaml_text is None:
+    page = frontmatter.read(record.path, raw)
+    record.text, record.body, record.body_line = page.text, page.body, page.body_line
+    if page.problem:
+        return _fail_with(record, page.problem)
+    text, data = page.text, page.data
+    assert text is not None  # read gives the text or a problem
+    if not page.has_front_matter:
         return _fail(record, "front matter", "is missing, so this page has no title, authors or review",
                      "add front matter at the top of the file; `alliance new` writes a complete one")
-    data, problem = frontmatter.parse(source.yaml_text)
-    if problem:
-        return _fail_with(record, problem)
     record.clinical = record.clinical or (isinstance(data, dict) and data.get("clinical") is True)
     _add_field_errors(record, schema.validate(data, clinical=record.clinical))
     if not isinstance(data, dict):
@@ -187,7 +180,7 @@ def _check_people(record: PageRecord, data: dict, context: Context) -> None:
         if reviewer_id in (data.get("authors") or []):
             _problem(record, "review.reviewer", f"'{reviewer_id}' is also an author of this page",
                      "a reviewer may not review a page they wrote; ask another reviewer")
-    samples = [pid for pid in [*(data.get("authors") or []), reviewer_id]
+    samples = [pid for pid in credited(data.get("authors") or [], reviewer_id)
                if pid in registry and registry[pid].sample]
     if samples and production:
         _problem(record, "review.reviewer" if reviewer_id in samples else "authors",
@@ -292,8 +285,8 @@ def _settle_current_review(record: PageRecord, next_review: dt.date, context: Co
 
 
 def _people(record: PageRecord) -> list[str]:
-    reviewer = record.review.reviewer if record.review else None
-    return [*(record.front_matter.get("authors") or []), *([reviewer] if reviewer else [])]
+    return credited(record.front_matter.get("authors") or [],
+                    record.review.reviewer if record.review else None)
 
 
 def _lint(record: PageRecord, context: Context) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.utils import is_markdown_file
 
@@ -41,6 +41,15 @@ class Person:
     def login(self) -> str:
         """The GitHub login whose approval counts for this person, without '@' ('' if none)."""
         return github_login(self.github)
+
+
+_Someone = TypeVar("_Someone")
+
+
+def credited(authors: Iterable[_Someone], reviewer: _Someone | None) -> list[_Someone]:
+    """Who a page credits, as ids or as Persons: its authors, then its reviewer if it has one. The
+    byline, the JSON-LD, the sample rule and the checks all read this one list."""
+    return [*authors, *([reviewer] if reviewer else [])]
 
 
 def person_id(src_uri: str) -> str:
@@ -98,14 +107,10 @@ def load_registry(profiles: Iterable[tuple[str, bytes]],
 
 
 def _person_from_bytes(src_uri: str, raw: bytes) -> Person | None:
-    text, _ = frontmatter.decode(src_uri, raw)
-    if text is None:
-        return None
-    source = frontmatter.split(text)
-    if isinstance(source, frontmatter.Problem) or source.yaml_text is None:
-        return None
-    data, problem = frontmatter.parse(source.yaml_text)
-    return None if problem else person_from_front_matter(src_uri, data)
+    page = frontmatter.read(src_uri, raw)
+    if page.problem or not page.has_front_matter:
+        return None  # the profile's own check reports why
+    return person_from_front_matter(src_uri, page.data)
 
 
 def github_problems(person: dict[str, Any], production: bool) -> list[tuple[str, str, str]]:

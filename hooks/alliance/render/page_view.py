@@ -15,12 +15,12 @@ from urllib.parse import quote
 from alliance.clock import as_date
 from alliance.content import review
 from alliance.content.pages import PageRecord
-from alliance.content.people import Person
+from alliance.content.people import Person, credited
 from alliance.render.html_extract import extract
 from alliance.render.sharing import CARD_IMAGE, LOGO_IMAGE, share_view
 from alliance.render.strings import human_date, strings_for
 from alliance.render.structured_data import PageFacts, page_graph, profile_graph, web_page_graph
-from alliance.settings import Helpline, Settings
+from alliance.settings import Helpline, Settings, dialled
 
 _TRAILING_NUMBER = re.compile(r"\+?\d[\d \-]*$")
 
@@ -57,7 +57,7 @@ def page_view(record: PageRecord, *, html: str, title: str, page_url: str,
         faqs=tuple(extracted.faqs), sources=tuple(extracted.sources),
         image=settings.page_url(CARD_IMAGE),
     )
-    people = [*authors, *([reviewer] if reviewer else [])]
+    people = credited(authors, reviewer)
     return {
         "clinical": True,
         "reviewed": reviewed,
@@ -119,7 +119,7 @@ def crisis_view(settings: Settings, site_url_of: Callable[[str], str]) -> dict[s
                   "number": _shown_number(first)} if first and first.numbers else None,
         "regions": [
             {"code": region.code, "name": region.name, "emergency": region.emergency,
-             "emergency_tel": _dialled(region.emergency),
+             "emergency_tel": dialled(region.emergency),
              # Every emergency number with its use (police, ambulance…), and where to go if a life
              # is at risk: "If a life is at risk, call 999 or go to A&E."
              "emergency_numbers": [{"label": label, "tel": dialled, "scheme": scheme}
@@ -144,10 +144,6 @@ def _shown_number(helpline: Helpline) -> str:
     shown, dialled, _ = helpline.numbers[0]
     number = _TRAILING_NUMBER.search(shown)
     return number.group(0).strip() if number else dialled
-
-
-def _dialled(number: str) -> str:
-    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
 def _person(person: Person, site_url_of: Callable[[str], str]) -> dict[str, str | bool]:

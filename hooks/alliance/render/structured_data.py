@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from alliance.content.people import Person
+from alliance.content.people import Person, credited
 from alliance.content.review import Review
 from alliance.render.html_extract import Faq, Source
 from alliance.settings import Settings
@@ -85,7 +85,7 @@ def page_graph(facts: PageFacts, settings: Settings, profile_url, logo_url: str 
     if facts.faqs:
         graph.append(_faq_page(facts))
     people = {person.id: person for person in
-              (*facts.authors, *([facts.reviewer] if facts.review and facts.reviewer else []))}
+              credited(facts.authors, facts.reviewer if facts.review else None)}
     graph.extend(_person(person, profile_url) for person in people.values())
     graph.extend(site_nodes(settings, logo_url or settings.page_url("assets/favicon.svg")))
     return {"@context": "https://schema.org", "@graph": graph}
