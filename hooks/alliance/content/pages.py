@@ -69,6 +69,14 @@ class PageRecord:
 def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
     """Parse, validate and lint one page; the record's problems say everything that is wrong."""
     record = PageRecord(src_uri=src_uri, path=context.settings.display_path(src_uri))
+    _check(record, raw, context)
+    record.state = page_state(record, context)
+    return record
+
+
+def _check(record: PageRecord, raw: bytes, context: Context) -> None:
+    """Every check, in order; each failure that makes the rest meaningless ends it."""
+    src_uri = record.src_uri
     # Only the site opts a page out (extra.alliance.not_clinical); a page may only opt itself in.
     record.clinical = not context.settings.is_not_clinical(src_uri)
     if not raw.strip():
@@ -86,7 +94,7 @@ def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
     record.clinical = record.clinical or (isinstance(data, dict) and data.get("clinical") is True)
     _add_field_errors(record, schema.validate(data, clinical=record.clinical))
     if not isinstance(data, dict):
-        return _settle(record)
+        return
     record.front_matter = data
     if frontmatter.mkdocs_reads_differently(text, data, record.body):
         return _fail(record, "front matter", "MkDocs reads it differently from the review gate (an "
@@ -102,19 +110,17 @@ def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
     # refresh on the home page acts with the whole site's origin; no page is reviewed for markup.
     _check_body_markup(record)
     if not record.clinical:
-        record.state = states.OPTED_OUT if not record.errors else states.INVALID
-        return record
+        return
     if data.get("clinical") is False:
         _problem(record, "clinical", "only the site can opt a page out of review",
                  "remove the line; if this page gives no health information, ask a maintainer to "
                  "add it to extra.alliance.not_clinical in mkdocs.yml")
     if any(not problem.field.startswith("review") for problem in record.errors):
-        return _settle(record)  # the rest would only repeat what the contract already reported
+        return  # the rest would only repeat what the contract already reported
     _check_people(record, data, context)
     _bind(record, data, context)
     _check_review(record, data.get("review"), context)
     _lint(record, context)
-    return _settle(record)
 
 
 def _add_field_errors(record: PageRecord, errors: list[schema.FieldError]) -> None:
@@ -133,20 +139,45 @@ def _check_body_markup(record: PageRecord) -> None:
                                        line=finding.line))
 
 
-def _fail(record: PageRecord, field_name: str, message: str, fix: str) -> PageRecord:
-    return _fail_with(record, Problem(record.path, field_name, message, fix))
+def _fail(record: PageRecord, field_name: str, message: str, fix: str) -> None:
+    _fail_with(record, Problem(record.path, field_name, message, fix))
 
 
-def _fail_with(record: PageRecord, problem: Problem) -> PageRecord:
+def _fail_with(record: PageRecord, problem: Problem) -> None:
     record.problems.append(dataclasses.replace(problem, path=record.path))
-    return _settle(record)
 
 
-def _settle(record: PageRecord) -> PageRecord:
+def page_state(record: PageRecord, context: Context) -> str:
+    """The one decision of a page's state, from the facts its checks left on the record."""
+    if not record.clinical:
+        return states.OPTED_OUT if not record.errors else states.INVALID
+    state = _review_state(record, context)
     # The review states say more than "invalid" does; `alliance status` must show them.
-    if record.errors and record.state not in (states.MISSING, states.CHANGED, states.OVERDUE):
-        record.state = states.INVALID
-    return record
+    if record.errors and state not in (states.MISSING, states.CHANGED, states.OVERDUE):
+        return states.INVALID
+    return state
+
+
+def _review_state(record: PageRecord, context: Context) -> str:
+    """What the review block says of a clinical page (its problems are reported by _check_review)."""
+    if record.digest is None:
+        return states.INVALID  # the checks stopped before the review: the page has other errors
+    if record.review is None:  # no usable review date; a block that is not a mapping is no review
+        return states.INVALID if isinstance(record.front_matter.get("review"), dict) else states.MISSING
+    approved, next_review = record.review.digest, record.review.next_review
+    if approved is None:
+        return states.MISSING
+    if states.is_older_digest(approved) or approved != record.digest:
+        return states.CHANGED
+    if next_review < context.today:
+        return states.OVERDUE
+    if any(context.registry[pid].sample for pid in _people(record) if pid in context.registry):
+        return states.SAMPLE
+    return states.DUE_SOON if _due_soon(next_review, context) else states.OK
+
+
+def _due_soon(next_review: dt.date, context: Context) -> bool:
+    return (next_review - context.today).days <= context.settings.due_soon_days
 
 
 def _problem(record: PageRecord, field_name: str, message: str, fix: str, severity="error") -> None:
@@ -221,8 +252,7 @@ def _bind(record: PageRecord, data: dict, context: Context) -> None:
 def _check_review(record: PageRecord, block: Any, context: Context) -> None:
     how_to_approve = (f"ask a reviewer to run: alliance approve {record.path} --reviewer <id>")
     if not isinstance(block, dict):
-        record.state = states.MISSING  # the contract check has said what is wrong with it
-        return
+        return  # the contract check has said what is wrong with it
     reviewed = as_date(block.get("reviewed"))
     written_next_review = as_date(block.get("next_review"))
     if reviewed is None:
@@ -238,26 +268,23 @@ def _check_review(record: PageRecord, block: Any, context: Context) -> None:
                  "pick a later date")
     _check_interval(record, reviewed, next_review, context.settings)
     if record.review.digest is None:
-        record.state = states.MISSING
         _problem(record, "review.digest", "is missing, so nothing binds this review to the content",
                  how_to_approve)
     elif states.is_older_digest(record.review.digest):
-        record.state = states.CHANGED
         _problem(record, "review.digest", f"the review on {reviewed.isoformat()} was approved under an "
                  "older rule that did not bind the review dates, the files the page shows or the "
                  "reviewer's profile", how_to_approve.replace("ask a reviewer to run", "ask a reviewer "
                                                               "to check the page again and run"))
     elif record.review.digest != record.digest:
-        record.state = states.CHANGED
         _problem(record, "review.digest",
                  f"the content changed after the review on {reviewed.isoformat()}", how_to_approve)
     elif next_review < context.today:
-        record.state = states.OVERDUE
         _problem(record, "review.next_review", f"the review was due on {next_review.isoformat()}",
                  how_to_approve.replace("ask", "ask a reviewer to check the page again, then"),
                  context.settings.overdue_severity)
-    else:
-        _settle_current_review(record, next_review, context)
+    elif _due_soon(next_review, context):  # a review that still holds, soon due: say so in time
+        _problem(record, "review.next_review", f"the next review is due on {next_review.isoformat()}",
+                 "plan the review with a reviewer before then", "notice")
 
 
 def _check_interval(record: PageRecord, reviewed: dt.date, next_review: dt.date,
@@ -270,18 +297,6 @@ def _check_interval(record: PageRecord, reviewed: dt.date, next_review: dt.date,
                  f"date plus the site's review interval of {settings.review_interval_years} year(s), "
                  f"{latest.isoformat()}", "remove it to use the interval, or pick an earlier date; "
                  "`alliance approve` writes it for you")
-
-
-def _settle_current_review(record: PageRecord, next_review: dt.date, context: Context) -> None:
-    """A review that still holds: sample, due soon or ok; a sample's coming review is reported too."""
-    due_soon = (next_review - context.today).days <= context.settings.due_soon_days
-    if due_soon:
-        _problem(record, "review.next_review", f"the next review is due on {next_review.isoformat()}",
-                 "plan the review with a reviewer before then", "notice")
-    if any(context.registry[pid].sample for pid in _people(record) if pid in context.registry):
-        record.state = states.SAMPLE
-    else:
-        record.state = states.DUE_SOON if due_soon else states.OK
 
 
 def _people(record: PageRecord) -> list[str]:
