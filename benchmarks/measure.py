@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
 
-from alliance.content.site import markdown_files
+from alliance.content.site import site_pages
 from alliance.paths import output_path, page_url
 from alliance.problems import AllianceError
 
@@ -147,7 +147,7 @@ def generate_hugo_site(mkdocs_site: Path, target: Path) -> Path:
         shutil.rmtree(target)
     shutil.copytree(HUGO_TEMPLATE, target)
     docs = mkdocs_site / "docs"
-    for uri in markdown_files(docs):
+    for uri in site_pages(mkdocs_site / "mkdocs.yml"):
         name = "_index.md" if Path(uri).name == "index.md" else uri
         destination = target / "content" / name
         destination.parent.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ from alliance import settings as site_settings
 from alliance.commands.approve import approve
 from alliance.commands.scaffold import slugify
 from alliance.content import schema
-from alliance.content.site import load_site, markdown_files
+from alliance.content.site import load_site, site_pages
 from alliance.output import published_urls
 from alliance.paths import page_url
 from alliance.problems import AllianceError
@@ -282,7 +282,7 @@ def generate_site(project: Path, target: Path, size: int, on: Any) -> Path:
     _point_links_at_synthetic_articles(docs)
     approve_all(target / "mkdocs.yml", write_drafts(docs, size), on)
     shutil.rmtree(target / ".alliance-cache", ignore_errors=True)  # a fresh clone has none
-    published_urls.write_record(docs, [page_url(uri) for uri in markdown_files(docs)])
+    published_urls.write_record(docs, [page_url(uri) for uri in site_pages(target / "mkdocs.yml")])
     (target / NOHOOKS_CONFIG).write_text(nohooks_config(), encoding="utf-8")
     return target
 

@@ -16,7 +16,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from alliance import settings as site_settings
 from alliance.content import readability
-from alliance.content.site import load_site, markdown_files
+from alliance.content.site import load_site, site_pages
 from benchmarks import measure
 from benchmarks.__main__ import main as benchmark_main
 from benchmarks.report import render_report, report_json
@@ -100,7 +100,7 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     report = run_benchmark(ROOT, tmp_path, articles=3, rounds=1, serve=True, edits=1, profile=profile,
                            also_with=[("ALLIANCE_CHECK_WORKERS", "0")], say=lambda line: None)
     assert [row.articles for row in report.sizes] == [3, 6]
-    other_pages = [uri for uri in markdown_files(ROOT / "docs") if not uri.startswith("articles/")]
+    other_pages = [uri for uri in site_pages(ROOT / "mkdocs.yml") if not uri.startswith("articles/")]
     for row in report.sizes:
         assert row.pages == row.articles + len(other_pages) + 1  # and 404.html
         assert len(row.cold_seconds.runs) == len(row.warm_seconds.runs) == 1

@@ -13,7 +13,7 @@ from conftest import ROOT, mkdocs_build
 
 from alliance import settings as site_settings
 from alliance.content.pages import Context, check_page
-from alliance.content.site import load_site, markdown_files
+from alliance.content.site import load_site, site_pages
 from alliance.pipeline import workers as parallel_checks
 from alliance.pipeline.workers import MIN_PAGES, WORKERS_VARIABLE, PageChecks, worker_count
 from alliance.problems import AllianceError
@@ -39,7 +39,7 @@ def context() -> Context:
 @pytest.fixture(scope="module")
 def pages() -> dict[str, bytes]:
     docs = ROOT / "docs"
-    return {**{uri: (docs / uri).read_bytes() for uri in markdown_files(docs)}, **BAD_PAGES}
+    return {**{uri: (docs / uri).read_bytes() for uri in site_pages(docs.parent / "mkdocs.yml")}, **BAD_PAGES}
 
 
 @pytest.mark.parametrize("workers", ["0", "1", "2"])
@@ -134,7 +134,7 @@ def test_a_build_with_workers_says_and_writes_what_one_without_does(project_copy
     without, with_workers = builds["0"], builds["2"]
     assert without.returncode == with_workers.returncode == 0, with_workers.output
     assert "Traceback" not in with_workers.output
-    pages_count = len(markdown_files(project_copy / "docs"))
+    pages_count = len(site_pages(project_copy / "mkdocs.yml"))
     assert f"Alliance: checking {pages_count} pages in 2 worker process(es)" in with_workers.output
     assert "worker process" not in without.output
     assert sum("WARNING" in line for line in _normalised(without.output)) >= len(BAD_PAGES)

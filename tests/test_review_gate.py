@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from test_bad_inputs import CORPUS
 
 from alliance.content import frontmatter
-from alliance.content.site import markdown_files
+from alliance.content.site import site_pages
 
 ARTICLES = ["building-trust", "communication-and-boundaries", "ending-therapy",
             "finding-a-therapist", "first-sessions", "goals-and-collaboration", "ruptures-and-repair"]
@@ -73,7 +73,7 @@ def test_schema_check_notices_a_stale_file(project_copy: Path):
     assert "docs/schema/front-matter.schema.json: is out of date; run: alliance schema --write" in done.stderr
 
 
-@pytest.mark.parametrize("src_uri", markdown_files(ROOT / "docs"))
+@pytest.mark.parametrize("src_uri", site_pages(ROOT / "mkdocs.yml"))
 def test_schema_accepts_every_real_page(validator, src_uri):
     data = front_matter_of((ROOT / "docs" / src_uri).read_bytes())
     errors = [error.message for error in validator.iter_errors(data)]
@@ -109,7 +109,7 @@ def status_rows(project: Path, **env: str) -> dict[str, dict[str, str]]:
 
 def test_status_lists_every_real_page():
     rows = status_rows(ROOT, ALLIANCE_TODAY=TODAY)
-    assert set(rows) == {f"docs/{uri}" for uri in markdown_files(ROOT / "docs")}
+    assert set(rows) == {f"docs/{uri}" for uri in site_pages(ROOT / "mkdocs.yml")}
     for name in ARTICLES:
         row = rows[f"docs/articles/{name}.md"]
         assert row["state"] == "sample"

@@ -27,6 +27,7 @@ from alliance.content.pages import Context, PageRecord, check_page
 from alliance.content.people import Person, is_profile, load_registry
 from alliance.problems import AllianceError, Problem
 from alliance.settings import CONFIG_NAME, Settings
+from alliance.settings import load as load_settings
 
 # Browsers show these as pages, and MkDocs copies them from docs/ untouched: no review would cover them.
 RAW_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml")
@@ -156,11 +157,22 @@ def people_of(pages: Iterable[str], read: Callable[[str], bytes], settings: Sett
     return load_registry(profiles, settings.display_path)
 
 
-def markdown_files(docs_dir: Path) -> list[str]:
-    """Every Markdown page MkDocs would build from a docs folder under its default settings."""
-    config = {"docs_dir": str(docs_dir), "site_dir": str(docs_dir.parent / "site"),
-              "use_directory_urls": True}
-    return sorted(file.src_uri for file in get_files(config).documentation_pages())  # type: ignore[arg-type]
+def site_pages(config_file: Path) -> list[str]:
+    """The src_uri of every page `mkdocs build` publishes from this mkdocs.yml, in MkDocs' order:
+    the very list `load_site` checks (exclude_docs, draft_docs and refused files left out)."""
+    settings = load_settings(config_file)
+    _, files, _ = _site_files(settings, config_file)
+    return [file.src_uri for file in published_pages(files)]
+
+
+def _site_files(settings: Settings, config_file: Path) -> tuple[Any, Files, list[Problem]]:
+    """MkDocs' loaded configuration, its files with the refused ones removed, and the problems."""
+    config = mkdocs_config(config_file)
+    with _warnings_of("mkdocs.structure.files") as warnings:
+        files = get_files(config)
+    problems = [*(_listing_problem(message, settings) for message in warnings),
+                *refuse_unchecked(files, settings)]
+    return config, files, problems
 
 
 def src_uri_of(path: Path, settings: Settings) -> str | None:
@@ -176,11 +188,7 @@ def src_uri_of(path: Path, settings: Settings) -> str | None:
 def load_site(settings: Settings, today: dt.date, only: Iterable[str] | None = None,
               config_file: Path | None = None) -> Site:
     """Check every page the build publishes (or only some src_uris), as the build checks them."""
-    config = mkdocs_config(config_file or settings.config_dir / CONFIG_NAME)
-    with _warnings_of("mkdocs.structure.files") as warnings:
-        files = get_files(config)
-    problems = [*(_listing_problem(message, settings) for message in warnings),
-                *refuse_unchecked(files, settings)]
+    config, files, problems = _site_files(settings, config_file or settings.config_dir / CONFIG_NAME)
     pages = [file.src_uri for file in published_pages(files)]
     registry, people_problems = people_of(pages, lambda uri: _read(settings.docs_dir / uri), settings)
     wanted = pages if only is None else [_page(uri, files, settings) for uri in only]
