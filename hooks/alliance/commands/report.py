@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from typing import Any
 
 from alliance.commands.arguments import site_of
 from alliance.commands.tables import render
+from alliance.content.prose import doi_source_count, faq_count
 from alliance.content.readability import measure
 from alliance.content.site import Site
-
-_FAQ = re.compile(r"^\?\?\?\+?\s+question\b", re.M)
-_DOI_SOURCE = re.compile(r"^\[\^[^\]]+\]:.*https://doi\.org/\S+", re.M)
 
 MIN_WORDS, MIN_FAQS, MIN_SOURCES = 800, 4, 3
 
@@ -41,8 +38,7 @@ def content_report(site: Site) -> list[dict[str, Any]]:
         if not record.clinical or record.text is None:
             continue
         measured = measure(record.body)
-        faqs = len(_FAQ.findall(record.body))
-        sources = len(_DOI_SOURCE.findall(record.body))
+        faqs, sources = faq_count(record.body), doi_source_count(record.body)
         result.append({
             "page": record.path, "words": measured.words, "grade": measured.grade,
             "faqs": faqs, "sources": sources,

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from alliance.content.prose import HEADING, BodyLine, classify_lines
 from alliance.content.readability import measure
 
 # Rule names, as they appear in messages ("path:line: rule: what; fix") and in the writers' guide.
@@ -94,12 +95,8 @@ _SUICIDE_CONTEXT = re.compile(
 _NEGATION = re.compile(r"\b(?:no|not|never|nothing|nobody|cannot|can't|won't|isn't|doesn't)\b[^.!?]*$",
                        re.I)
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_SOURCES_TITLE = re.compile(r"^(?:sources|references)$", re.I)
+_HEADING = HEADING
 _FURTHER_READING_TITLE = re.compile(r"^(?:further reading|additional resources)$", re.I)
-_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]\"'`]+", re.I)
 # A Markdown link to a page of this site: "](../articles/x.md)", with no scheme.
 _RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:)[^)\s]+\)", re.I)
@@ -111,16 +108,6 @@ _PLACEHOLDER = re.compile(r"\bTODO\b|\b10\.x{4}/")
 # check's time) runs only for the few pages that might.
 _PHRASE_TRIGGER = re.compile(r"suicid|attempt|cure|guarantee", re.I)
 _LINK_TRIGGER = re.compile(r"http://|^#{1,6}\s+(?:further reading|additional resources)", re.I | re.M)
-
-
-@dataclass(frozen=True)
-class BodyLine:
-    """One line of the body as the lints see it: its number in the file and what kind of text it is."""
-
-    number: int
-    text: str  # inline code blanked out (same length, so positions still match)
-    code: bool  # inside a fenced code block
-    citation: bool  # in the Sources section or a footnote definition
 
 
 def lint_body(body: str, first_line: int, max_grade: float) -> list[Finding]:
@@ -168,41 +155,6 @@ def lint_placeholders(text: str) -> list[Finding]:
                 "source) and delete the TODO marker"))
             break
     return findings
-
-
-def classify_lines(body: str, first_line: int) -> Iterator[BodyLine]:
-    """Each line with its number in the file, marked as code or citation."""
-    fence: str | None = None
-    sources_level: int | None = None
-    in_footnote = False
-    for offset, raw in enumerate(body.splitlines()):
-        opening = _FENCE.match(raw)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            yield BodyLine(first_line + offset, raw, True, False)
-            continue
-        if opening:
-            fence = opening.group(1)
-            yield BodyLine(first_line + offset, raw, True, False)
-            continue
-        heading = _HEADING.match(raw)
-        if heading:
-            level = len(heading.group(1))
-            if sources_level is not None and level <= sources_level:
-                sources_level = None
-            if _SOURCES_TITLE.match(heading.group(2)):
-                sources_level = level
-        if _FOOTNOTE_DEFINITION.match(raw):
-            in_footnote = True
-        elif raw.strip() and not raw[:1].isspace():
-            in_footnote = False  # a footnote goes on while its lines are indented (or blank)
-        citation = sources_level is not None or in_footnote
-        yield BodyLine(first_line + offset, _blank_inline_code(raw), False, citation)
-
-
-def _blank_inline_code(text: str) -> str:
-    return _INLINE_CODE.sub(lambda match: " " * len(match.group(0)), text)
 
 
 def _paragraphs(lines: list[BodyLine]) -> Iterator[list[BodyLine]]:

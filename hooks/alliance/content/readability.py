@@ -18,6 +18,8 @@ from functools import cache, lru_cache
 
 from pyphen import Pyphen
 
+from alliance.content.prose import without_sources
+
 _FENCED_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:.*?(?=^\S|\Z)", re.M | re.S)
 # The inline patterns never cross a line break: prose_of cleans all lines in one pass over their join,
@@ -32,7 +34,6 @@ _BLOCK_MARKER = re.compile(r'^\s*(?:#{1,6}\s+|[-*+]\s+|\d+\.\s+|>\s?|[?!]{3}\+?\
 _QUOTED_TITLE = re.compile(r'^"(.*)"\s*$')
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”’]$")
-_SOURCES_HEADING = re.compile(r"^#{2,6}\s+(Sources|References)\s*$", re.M | re.I)
 
 # textstat 0.7.3's definitions: punctuation is any non-word, non-space character (apostrophes and
 # hyphens included, so "don't" is one word and "well-known" one word); a sentence is a run of
@@ -53,9 +54,7 @@ class Readability:
 
 def prose_of(markdown: str) -> str:
     """The reader-visible prose of a Markdown body, one sentence-like unit per line."""
-    sources = _SOURCES_HEADING.search(markdown)
-    if sources:
-        markdown = markdown[: sources.start()]
+    markdown = without_sources(markdown)  # the section ends where the lints say it does
     markdown = _FENCED_CODE.sub("", markdown)
     markdown = _FOOTNOTE_DEFINITION.sub("", markdown)
     # One pass over the lines finds the markers; the inline markup of all lines is then removed in
