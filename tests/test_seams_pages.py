@@ -60,3 +60,22 @@ def test_status_reports_only_published_pages(project: Path, monkeypatch: pytest.
     text = json.dumps(shown)
     assert "docs/hidden/advice.md" in text
     assert not any(f"docs/{path}" in text for path, why in FILES.items() if why)
+
+
+def test_a_refused_page_is_no_published_url_for_check_either(tmp_path: Path):
+    """The build refuses a page linked from outside docs/ before it records URLs; check did not."""
+    from alliance.output import links
+
+    project = copy_project(tmp_path / "project")
+    outside = tmp_path / "outside.md"
+    outside.write_text(PAGE, encoding="utf-8")
+    (project / "docs" / "articles" / "linked.md").symlink_to(outside)
+    settings = load(project / "mkdocs.yml")
+    site = load_site(settings, TODAY, only=[], config_file=project / "mkdocs.yml")
+    assert "articles/linked.md" not in site.pages
+    assert [problem.path for problem in site.problems] == ["docs/articles/linked.md"]
+    site_wide = links.build_problems(project / "mkdocs.yml", settings, [], TODAY, site.pages)
+    assert not [problem for problem in site_wide if "linked" in str(problem)]
+    # What check reported before: MkDocs' raw list still holds the refused page.
+    unrefused = [*site.pages, "articles/linked.md"]
+    assert [problem for problem in links.url_problems(settings, unrefused, {}) if "linked" in str(problem)]

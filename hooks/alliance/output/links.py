@@ -40,10 +40,10 @@ _DEFAULT_FIX = ("link to an existing page's .md file by a path relative to this 
 
 
 def build_problems(config_file: Path, settings: Settings, src_uris: Iterable[str],
-                   today: dt.date) -> list[Problem]:
-    """Everything site-wide the strict build would fail on, plus broken links in `src_uris`."""
+                   today: dt.date, pages: list[str]) -> list[Problem]:
+    """Everything site-wide the strict build would fail on, plus broken links in `src_uris`;
+    `pages` are the pages the build publishes (content.site's list, refused files left out)."""
     config, files = _mkdocs_site(config_file)
-    pages = [file.src_uri for file in files.documentation_pages()]
     problems = [_helpline_problem(line) for line in helpline_problems(settings, today)]
     problems += url_problems(settings, pages, _redirects(config))
     problems += link_problems(config, files, src_uris, settings)
