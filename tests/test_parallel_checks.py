@@ -144,3 +144,87 @@ def test_a_build_with_workers_says_and_writes_what_one_without_does(project_copy
                            for path in with_workers.site_dir.rglob("*.html"))
     for page in pages:
         assert (with_workers.site_dir / page).read_bytes() == (without.site_dir / page).read_bytes(), page
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built once (strict), for the output checks below."""
+    site_dir = tmp_path_factory.mktemp("workers") / "site"
+    result = mkdocs_build(ROOT, site_dir, ALLIANCE_TODAY=TODAY.isoformat())
+    assert result.returncode == 0, result.output
+    return site_dir
+
+
+EXTRA_CSS = tuple(site_settings.load_mkdocs_yml(ROOT / "mkdocs.yml").get("extra_css") or ())
+
+
+def _records(context: Context) -> list:
+    return load_site(context.settings, TODAY).records
+
+
+@pytest.mark.parametrize("workers", ["0", "1", "2"])
+def test_workers_read_faq_and_sources_as_reading_here_does(workers: str, context: Context, built: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from alliance.render.html_extract import extract
+
+    monkeypatch.setenv(WORKERS_VARIABLE, workers)
+    pages = {path.relative_to(built).as_posix(): path.read_text(encoding="utf-8")
+             for path in sorted(built.rglob("*.html"))}
+    checks = PageChecks.start(context, [(uri, b"x") for uri in pages])
+    try:
+        for uri, html in pages.items():
+            checks.submit_extract(uri, html)
+        checks.flush()
+        found = {uri: checks.extract(uri, html) for uri, html in reversed(pages.items())}
+        assert any(result.faqs for result in found.values()), "the sample site has FAQs"
+        assert found == {uri: extract(html) for uri, html in pages.items()}
+        assert checks.extract("index.html", "<p>other HTML</p>") == extract("<p>other HTML</p>")
+    finally:
+        checks.close()
+
+
+@pytest.mark.parametrize("workers", ["0", "1", "2"])
+def test_workers_check_the_output_as_checking_here_does(workers: str, context: Context, built: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from alliance.output import site_check
+
+    monkeypatch.setenv(WORKERS_VARIABLE, workers)
+    records = _records(context)
+    checks = PageChecks.start(context, [(record.src_uri, b"x") for record in records * 10])
+    try:
+        for record in records:
+            checks.submit_output(record, built, EXTRA_CSS)
+        results = [checks.output_problems(record, built, EXTRA_CSS) for record in records]
+    finally:
+        checks.close()
+    assert results == [site_check.check_built_page(built, record, context.settings, context.registry,
+                                                   EXTRA_CSS) for record in records]
+    assert results == [[] for _ in records]
+
+
+def test_a_page_rewritten_after_its_check_was_sent_is_checked_again(context: Context, built: Path,
+                                                                     tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch):
+    """A plugin that rewrites a page after the worker read it (in on_post_build, say) cannot slip the
+    rewrite past the check: the file's size and time no longer match, so it is checked again."""
+    import shutil
+
+    monkeypatch.setenv(WORKERS_VARIABLE, "1")
+    site_dir = tmp_path / "site"
+    shutil.copytree(built, site_dir)
+    records = _records(context)
+    article = next(record for record in records if record.src_uri == "articles/building-trust.md")
+    checks = PageChecks.start(context, [(record.src_uri, b"x") for record in records * 10])
+    try:
+        checks.submit_output(article, site_dir, EXTRA_CSS)
+        checks.flush()
+        page = site_dir / "articles/building-trust/index.html"
+        original = page.read_text(encoding="utf-8")
+        assert checks._sent[("output", article.src_uri)] is not None  # sent to the worker
+        checks._sent[("output", article.src_uri)][1].result()  # the worker has read the page
+        page.write_text(original.replace('data-alliance="disclaimer"', 'data-alliance="gone"'),
+                        encoding="utf-8")
+        problems = checks.output_problems(article, site_dir, EXTRA_CSS)
+    finally:
+        checks.close()
+    assert any("disclaimer" in problem.message for problem in problems), problems
