@@ -56,7 +56,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state.crisis = crisis_view(state.settings, state.site_url_of)
     try:  # every page's check starts now, on the other cores, while MkDocs renders
         state.checks = PageChecks.start(state.context, [(file.src_uri, file.content_bytes)
-                                                        for file in pages])
+                                                        for file in pages], views_state=state)
     except AllianceError as error:
         raise PluginError(str(error)) from None
     return files

@@ -49,8 +49,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _state(config)
     record = state.records.get(page.file.src_uri)
-    if record is not None and record.clinical and state.checks is not None:
-        state.checks.submit_extract(page.file.src_uri, html)  # read on another core meanwhile
+    if record is not None and record.clinical and state.checks is not None:  # built on another core
+        state.checks.submit_view(views.shown(state, page, record, config.site_name,
+                                             config.site_description or ""), record, html)
     if page.file.src_uri == state.settings.help_page:
         return _with_helplines(html, config.theme.get_env(), state.crisis, state.settings.language)
     return html

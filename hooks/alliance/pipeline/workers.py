@@ -5,8 +5,8 @@ the machine's other cores while MkDocs renders on its own:
 
 - `check`: the page's contract and review record (`check_page`), submitted for every page in
   on_files and taken as MkDocs reads each page;
-- `extract`: the FAQ and sources readers see in the rendered HTML, submitted in on_page_content and
-  taken in on_page_context, when the page's template data is built;
+- `view`: a clinical page's template data, with the FAQ and sources read from what readers see in
+  its rendered HTML, submitted in on_page_content and taken in on_page_context;
 - `check_output`: the output check of the page as MkDocs writes it, submitted in on_post_page and
   taken in on_post_build, which first makes sure the file on disk is the HTML that was checked.
 
@@ -34,19 +34,19 @@ from alliance.content.pages import Context, PageRecord, check_page
 from alliance.output import site_check
 from alliance.pipeline.reporting import log
 from alliance.problems import AllianceError, Problem
-from alliance.render.html_extract import PageExtract, extract
 
 WORKERS_VARIABLE = "ALLIANCE_CHECK_WORKERS"
 MIN_PAGES = 50  # below this, starting workers costs more than checking the pages here
 BATCH = 16  # pages per message to the workers
 
 _worker_context: Context | None = None  # a worker's copy of the build's Context, set as it starts
+_worker_views: Any = None  # and of the build's state, for pages' views (pipeline.views.BuildState)
 _Result = TypeVar("_Result")
 
 
-def _start_worker(context: Context) -> None:
-    global _worker_context
-    _worker_context = context
+def _start_worker(context: Context, views_state: Any) -> None:
+    global _worker_context, _worker_views
+    _worker_context, _worker_views = context, views_state
 
 
 def _context() -> Context:
@@ -73,8 +73,16 @@ def _check_output_in_worker(record: PageRecord, html_file: Path, where: str,
             (written.st_size, written.st_mtime_ns))
 
 
+def _view_in_worker(facts: Any, record: PageRecord, html: str) -> dict[str, Any]:
+    from alliance.pipeline.views import clinical_view  # views needs the build state, which needs us
+
+    view = clinical_view(_worker_views, facts, record, html)
+    del view["crisis"]  # the site's helplines, the same on every page: the build puts its own back
+    return view
+
+
 _TASKS: dict[str, Callable[..., Any]] = {
-    "check": _check_in_worker, "extract": extract, "output": _check_output_in_worker}
+    "check": _check_in_worker, "view": _view_in_worker, "output": _check_output_in_worker}
 
 
 def _run_batch(kind: str, batch: list[tuple]) -> list[Any]:
@@ -121,9 +129,11 @@ class PageChecks:
     # state) can still stop them.
     _running: weakref.WeakSet[PageChecks] = weakref.WeakSet()
 
-    def __init__(self, context: Context, pool: ProcessPoolExecutor | None = None) -> None:
+    def __init__(self, context: Context, pool: ProcessPoolExecutor | None = None,
+                 views: bool = False) -> None:
         self._context = context
         self._pool = pool
+        self._views = views
         self._pending = {kind: _Batch(kind) for kind in _TASKS}
         # (kind, src_uri) -> (what the work was given, the batch's future, the page's place in it)
         self._sent: dict[tuple[str, str], tuple[Any, Future[list[Any]], int] | None] = {}
@@ -131,18 +141,20 @@ class PageChecks:
             PageChecks._running.add(self)
 
     @classmethod
-    def start(cls, context: Context, pages: Iterable[tuple[str, bytes]]) -> PageChecks:
-        """Checks of `pages` (src_uri, bytes) started on worker processes, if any may run here."""
+    def start(cls, context: Context, pages: Iterable[tuple[str, bytes]],
+              views_state: Any = None) -> PageChecks:
+        """Checks of `pages` (src_uri, bytes) started on worker processes, if any may run here;
+        `views_state` (the BuildState) lets them build pages' views too."""
         pages = list(pages)
         workers = worker_count(len(pages))
         if workers < 1 or not pages:
             return cls(context)
         try:
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                       initializer=_start_worker, initargs=(context,))
+                                       initializer=_start_worker, initargs=(context, views_state))
         except (OSError, NotImplementedError, BrokenProcessPool):  # no processes or semaphores here
             return cls(context)
-        checks = cls(context, pool)
+        checks = cls(context, pool, views_state is not None)
         for uri, raw in pages:
             checks._add("check", uri, raw, (uri, raw))
         checks.flush()
@@ -164,15 +176,15 @@ class PageChecks:
         record = self._take("check", src_uri, raw)
         return record if record is not None else check_page(src_uri, raw, self._context)
 
-    def submit_extract(self, src_uri: str, html: str) -> None:
-        """Start reading the FAQ and sources of a page's rendered HTML (sent with the next batch)."""
-        if self._pool is not None:
-            self._add("extract", src_uri, html, (html,))
+    def submit_view(self, facts: Any, record: PageRecord, html: str) -> None:
+        """Start building a clinical page's view from its rendered HTML (sent with the next batch)."""
+        if self._pool is not None and self._views:
+            facts_only = dataclasses.replace(record, body="", text=None)
+            self._add("view", record.src_uri, html, (facts, facts_only, html))
 
-    def extract(self, src_uri: str, html: str) -> PageExtract:
-        """The FAQ and sources readers see in `html`: the worker's if it read this very HTML."""
-        found = self._take("extract", src_uri, html)
-        return found if found is not None else extract(html)
+    def view(self, src_uri: str, html: str) -> dict[str, Any] | None:
+        """The page's view as a worker built it from this very HTML, or None to build it here."""
+        return self._take("view", src_uri, html)
 
     def submit_output(self, record: PageRecord, site_dir: Path, extra_css: tuple[str, ...]) -> None:
         """Queue the output check of a page MkDocs is about to write. Called in on_post_page, before
