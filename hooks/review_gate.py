@@ -105,7 +105,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     state = _state(config)
     record = state.records.get(page.file.src_uri)
     if record is not None and state.checks is not None:  # checked on another core meanwhile
-        state.checks.submit_output(record, Path(config.site_dir), tuple(config.extra_css))
+        state.checks.submit_output(record, Path(page.file.abs_dest_path), page.file.dest_uri,
+                                   tuple(config.extra_css))
     return output
 
 

@@ -14,6 +14,7 @@ from conftest import ROOT, mkdocs_build
 from alliance import settings as site_settings
 from alliance.content.pages import Context, check_page
 from alliance.content.site import load_site, markdown_files
+from alliance.output import site_check
 from alliance.pipeline import workers as parallel_checks
 from alliance.pipeline.workers import MIN_PAGES, WORKERS_VARIABLE, PageChecks, worker_count
 from alliance.problems import AllianceError
@@ -203,14 +204,13 @@ def test_workers_build_the_views_building_here_builds(workers: str, context: Con
 @pytest.mark.parametrize("workers", ["0", "1", "2"])
 def test_workers_check_the_output_as_checking_here_does(workers: str, context: Context, built: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from alliance.output import site_check
-
     monkeypatch.setenv(WORKERS_VARIABLE, workers)
     records = _records(context)
     checks = PageChecks.start(context, [(record.src_uri, b"x") for record in records * 10])
     try:
         for record in records:
-            checks.submit_output(record, built, EXTRA_CSS)
+            checks.submit_output(record, *site_check.output_file(built, record, context.settings),
+                                 EXTRA_CSS)
         results = [checks.output_problems(record, built, EXTRA_CSS) for record in records]
     finally:
         checks.close()
@@ -233,7 +233,8 @@ def test_a_page_rewritten_after_its_check_was_sent_is_checked_again(context: Con
     article = next(record for record in records if record.src_uri == "articles/building-trust.md")
     checks = PageChecks.start(context, [(record.src_uri, b"x") for record in records * 10])
     try:
-        checks.submit_output(article, site_dir, EXTRA_CSS)
+        checks.submit_output(article, *site_check.output_file(site_dir, article, context.settings),
+                             EXTRA_CSS)
         checks.flush()
         page = site_dir / "articles/building-trust/index.html"
         original = page.read_text(encoding="utf-8")

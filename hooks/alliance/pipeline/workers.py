@@ -37,7 +37,13 @@ from alliance.problems import AllianceError, Problem
 
 WORKERS_VARIABLE = "ALLIANCE_CHECK_WORKERS"
 MIN_PAGES = 50  # below this, starting workers costs more than checking the pages here
-BATCH = 16  # pages per message to the workers
+# Pages per message to the workers. Each message sent while MkDocs renders costs the rendering
+# thread a few milliseconds (the pool's threads take the GIL to pass it on), so views are gathered
+# until every page is rendered (on_env) and output checks go in large batches; checks, sent before
+# rendering starts, go in small ones so the first page's record is ready soon.
+BATCH = {"check": 16, "view": 0, "output": 48}  # 0: only when flushed
+FLUSHED = 16  # pages per message when a whole batch is sent at once
+SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
 
 _worker_context: Context | None = None  # a worker's copy of the build's Context, set as it starts
 _worker_views: Any = None  # and of the build's state, for pages' views (pipeline.views.BuildState)
@@ -134,6 +140,7 @@ class PageChecks:
         self._context = context
         self._pool = pool
         self._views = views
+        self._switch_interval: float | None = None  # Python's, while the pool runs
         self._pending = {kind: _Batch(kind) for kind in _TASKS}
         # (kind, src_uri) -> (what the work was given, the batch's future, the page's place in it)
         self._sent: dict[tuple[str, str], tuple[Any, Future[list[Any]], int] | None] = {}
@@ -155,6 +162,12 @@ class PageChecks:
         except (OSError, NotImplementedError, BrokenProcessPool):  # no processes or semaphores here
             return cls(context)
         checks = cls(context, pool, views_state is not None)
+        # The pool's own threads (one feeds the workers, one collects results) need the GIL for a
+        # moment per batch; at Python's default 5 ms switch interval the rendering thread, which
+        # holds it, stalls that long at every hand-over. A shorter interval while the pool runs
+        # makes each hand-over brief; close() restores it.
+        checks._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         for uri, raw in pages:
             checks._add("check", uri, raw, (uri, raw))
         checks.flush()
@@ -177,7 +190,7 @@ class PageChecks:
         return record if record is not None else check_page(src_uri, raw, self._context)
 
     def submit_view(self, facts: Any, record: PageRecord, html: str) -> None:
-        """Start building a clinical page's view from its rendered HTML (sent with the next batch)."""
+        """Gather a clinical page's view to build from its rendered HTML (sent at the next flush)."""
         if self._pool is not None and self._views:
             facts_only = dataclasses.replace(record, body="", text=None)
             self._add("view", record.src_uri, html, (facts, facts_only, html))
@@ -186,13 +199,14 @@ class PageChecks:
         """The page's view as a worker built it from this very HTML, or None to build it here."""
         return self._take("view", src_uri, html)
 
-    def submit_output(self, record: PageRecord, site_dir: Path, extra_css: tuple[str, ...]) -> None:
-        """Queue the output check of a page MkDocs is about to write. Called in on_post_page, before
-        the write, so a full batch is sent before this page joins the next one: its pages are
-        written by now, and the worker reads each from disk (no page's HTML crosses the pipe)."""
+    def submit_output(self, record: PageRecord, html_file: Path, where: str,
+                      extra_css: tuple[str, ...]) -> None:
+        """Queue the output check of a page MkDocs is about to write to `html_file` (`where` inside
+        the site folder). Called in on_post_page, before the write, so a full batch is sent before
+        this page joins the next one: its pages are written by now, and the worker reads each from
+        disk (no page's HTML crosses the pipe)."""
         if self._pool is None:
             return
-        html_file, where = site_check.output_file(site_dir, record, self._context.settings)
         # The check reads the record's facts, not its text: send less to the worker.
         facts = dataclasses.replace(record, body="", text=None)
         self._add("output", record.src_uri, html_file, (facts, html_file, where, extra_css),
@@ -222,28 +236,33 @@ class PageChecks:
 
     def _add(self, kind: str, src_uri: str, given: Any, arguments: tuple, send_first: bool = False) -> None:
         batch = self._pending[kind]
-        if send_first and len(batch.keys) >= BATCH:
+        size = BATCH[kind]
+        if send_first and size and len(batch.keys) >= size:
             self._send(batch)
         batch.keys.append(src_uri)
         batch.given.append(given)
         batch.arguments.append(arguments)
         self._sent[(kind, src_uri)] = _QUEUED
-        if not send_first and len(batch.keys) >= BATCH:
+        if not send_first and size and len(batch.keys) >= size:
             self._send(batch)
 
     def _send(self, batch: _Batch) -> None:
+        """Send what the batch gathered, in messages of at most FLUSHED pages, so the first pages'
+        results come back while the workers go on with the rest."""
         if not batch.keys or self._pool is None:
             return
         keys, given, arguments = batch.keys, batch.given, batch.arguments
         batch.keys, batch.given, batch.arguments = [], [], []
-        try:
-            future = self._pool.submit(_run_batch, batch.kind, arguments)
-        except (BrokenProcessPool, RuntimeError):  # a dead pool, or one shut down: do them here
-            for key in keys:
-                self._sent.pop((batch.kind, key), None)
-            return
-        for place, (key, what) in enumerate(zip(keys, given, strict=True)):
-            self._sent[(batch.kind, key)] = (what, future, place)
+        for start in range(0, len(keys), FLUSHED):
+            chunk = slice(start, start + FLUSHED)
+            try:
+                future = self._pool.submit(_run_batch, batch.kind, arguments[chunk])
+            except (BrokenProcessPool, RuntimeError):  # a dead pool, or one shut down: do them here
+                for key in keys[start:]:
+                    self._sent.pop((batch.kind, key), None)
+                return
+            for place, (key, what) in enumerate(zip(keys[chunk], given[chunk], strict=True)):
+                self._sent[(batch.kind, key)] = (what, future, place)
 
     def _take(self, kind: str, src_uri: str, given: Any) -> Any:
         """The worker's result for a page, if it did this work on `given`; None to do it here."""
@@ -266,3 +285,6 @@ class PageChecks:
         PageChecks._running.discard(self)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
+            self._switch_interval = None
