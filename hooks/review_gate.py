@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
@@ -21,7 +22,7 @@ from alliance import settings as site_settings
 from alliance.content import body_markup, site, theme_fields
 from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import PageRecord
-from alliance.output import published_urls, site_check
+from alliance.output import published_urls
 from alliance.pipeline import state as build_state
 from alliance.pipeline.reporting import log, report, strict_watch
 from alliance.pipeline.workers import PageChecks
@@ -55,7 +56,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state.crisis = crisis_view(state.settings, state.site_url_of)
     try:  # every page's check starts now, on the other cores, while MkDocs renders
         state.checks = PageChecks.start(state.context, [(file.src_uri, file.content_bytes)
-                                                        for file in pages])
+                                                        for file in pages], views_state=state)
     except AllianceError as error:
         raise PluginError(str(error)) from None
     return files
@@ -99,24 +100,28 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
+@event_priority(-100)  # after every other plugin and hook: check the page as it is written
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    state = _state(config)
+    record = state.records.get(page.file.src_uri)
+    if record is not None and state.checks is not None:  # checked on another core meanwhile
+        state.checks.submit_output(record, Path(page.file.abs_dest_path), page.file.dest_uri,
+                                   tuple(config.extra_css))
+    return output
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     state = _state(config)
-    if state.checks:
-        state.checks.close()
     settings = state.settings
     redirects = config.plugins["redirects"].config.get("redirect_maps", {}) \
         if "redirects" in config.plugins else {}
-    urls = published_urls.check_urls(
+    report(published_urls.build_problems(
         published_urls.read_record(settings.docs_dir), state.urls, redirects,
-        settings.use_directory_urls, settings.display_path(published_urls.RECORD_NAME))
-    report(urls.problems)
-    if urls.unrecorded:
-        log.warning(f"{settings.display_path(published_urls.RECORD_NAME)}: published URL: "
-                    f"{len(urls.unrecorded)} page(s) are not in the record yet "
-                    f"({', '.join('/' + url for url in urls.unrecorded[:5])}); "
-                    "run: alliance urls --update, and commit the file")
-    report(site_check.check_site(Path(config.site_dir), state.records.values(), settings,
-                                 state.registry, extra_css=config.extra_css))
+        settings.use_directory_urls, settings.display_path(published_urls.RECORD_NAME)))
+    checks = state.checks or PageChecks(state.context)
+    for record in state.records.values():  # the pages as written, in the order MkDocs read them
+        report(checks.output_problems(record, Path(config.site_dir), tuple(config.extra_css)))
+    checks.close()
     failure = strict_watch.failure()
     strict_watch.stop()
     if failure:

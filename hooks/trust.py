@@ -14,12 +14,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from alliance.content import people
 from alliance.pipeline import state as build_state
+from alliance.pipeline import views
 from alliance.pipeline.reporting import log
 from alliance.problems import AllianceError
 from alliance.render import listing
-from alliance.render.page_view import opted_out_view, page_view
 from alliance.render.sharing import robots_txt
 from alliance.render.strings import has_language, strings_for
 
@@ -49,31 +48,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _state(config)
-    settings = state.settings
     record = state.records.get(page.file.src_uri)
-    record_title = record.front_matter.get("title") if record else None
-    # A draft's title may be any YAML value (the check reports it); the page still needs a text title.
-    title = record_title if isinstance(record_title, str) else \
-        (page.title if isinstance(page.title, str) and page.title else config.site_name)
-    description = record.front_matter.get("description") if record else None
-    description = description if isinstance(description, str) else config.site_description or ""
-    if record is None or not record.clinical:
-        person = state.registry.get(people.person_id(page.file.src_uri)) \
-            if people.is_profile(page.file.src_uri, settings.people_dir) else None
-        page.meta["alliance"] = opted_out_view(settings, title, state.crisis, page_url=page.url,
-                                               description=description, person=person)
-        if page.file.src_uri == settings.help_page:
-            return _with_helplines(html, config.theme.get_env(), state.crisis, settings.language)
-        return html
-    view = page_view(
-        record, html=html, title=title, page_url=page.url,
-        ancestors=[(item.title, settings.page_url(url)) for item in page.ancestors
-                   if (url := getattr(item, "url", None)) and item.title],
-        settings=settings, registry=state.registry, site_url_of=state.site_url_of,
-        crisis=state.crisis)
-    page.meta["alliance"] = view
-    if view["author_names"]:  # Material writes page.meta.author into <meta name="author"> as is
-        page.meta["author"] = html_text.escape(view["author_names"], quote=True)
+    if record is not None and record.clinical and state.checks is not None:  # built on another core
+        state.checks.submit_view(views.shown(state, page, record, config.site_name,
+                                             config.site_description or ""), record, html)
+    if page.file.src_uri == state.settings.help_page:
+        return _with_helplines(html, config.theme.get_env(), state.crisis, state.settings.language)
     return html
 
 
@@ -88,6 +68,8 @@ def _with_helplines(html: str, env: Environment, crisis: dict, language: str) ->
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     # Every page has been read by now: index the articles once for the listings and related links.
     state = _state(config)
+    if state.checks is not None:
+        state.checks.flush()  # the last pages' FAQ and sources go to the workers too
     state.articles = listing.build_index(state.records.values(), state.site_url_of)
     env.globals["alliance_t"] = strings_for(state.settings.language)
     env.globals["alliance_crisis"] = state.crisis  # the header link and strip on every page, 404 too
@@ -99,11 +81,13 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    # Built here, not in on_page_content: every page has been rendered by now, so the FAQ and sources
+    # read from the HTML on other cores are ready, and the related articles are indexed.
     state = _state(config)
-    view = page.meta.get("alliance")
-    if isinstance(view, dict) and view.get("clinical") and state.articles is not None:
-        view["related"] = [listing.article_view(article, state.settings.language)
-                           for article in listing.related(state.articles, page.file.src_uri)]
+    view = views.for_page(state, page, config.site_name, config.site_description or "")
+    page.meta["alliance"] = view
+    if view.get("author_names"):  # Material writes page.meta.author into <meta name="author"> as is
+        page.meta["author"] = html_text.escape(view["author_names"], quote=True)
     return context
 
 

@@ -14,6 +14,7 @@ from conftest import ROOT, mkdocs_build
 from alliance import settings as site_settings
 from alliance.content.pages import Context, check_page
 from alliance.content.site import load_site, site_pages
+from alliance.output import site_check
 from alliance.pipeline import workers as parallel_checks
 from alliance.pipeline.workers import MIN_PAGES, WORKERS_VARIABLE, PageChecks, worker_count
 from alliance.problems import AllianceError
@@ -144,3 +145,104 @@ def test_a_build_with_workers_says_and_writes_what_one_without_does(project_copy
                            for path in with_workers.site_dir.rglob("*.html"))
     for page in pages:
         assert (with_workers.site_dir / page).read_bytes() == (without.site_dir / page).read_bytes(), page
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built once (strict), for the output checks below."""
+    site_dir = tmp_path_factory.mktemp("workers") / "site"
+    result = mkdocs_build(ROOT, site_dir, ALLIANCE_TODAY=TODAY.isoformat())
+    assert result.returncode == 0, result.output
+    return site_dir
+
+
+EXTRA_CSS = tuple(site_settings.load_mkdocs_yml(ROOT / "mkdocs.yml").get("extra_css") or ())
+
+
+def _records(context: Context) -> list:
+    return load_site(context.settings, TODAY).records
+
+
+@pytest.mark.parametrize("workers", ["0", "1", "2"])
+def test_workers_build_the_views_building_here_builds(workers: str, context: Context, built: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from alliance.paths import output_path
+    from alliance.pipeline import views
+    from alliance.pipeline.state import BuildState
+    from alliance.render.page_view import crisis_view
+
+    monkeypatch.setenv(WORKERS_VARIABLE, workers)
+    site = load_site(context.settings, TODAY)
+    state = BuildState(context.settings, TODAY, registry=site.registry,
+                       urls={uri: uri.removesuffix(".md") + "/" for uri in site.pages})
+    state.crisis = crisis_view(state.settings, state.site_url_of)
+    clinical = [record for record in site.records if record.clinical]
+    pages = {record.src_uri: (built / output_path(record.src_uri)).read_text(encoding="utf-8")
+             for record in clinical}
+    facts = {record.src_uri: views.Shown(record.src_uri, "A title", "A description",
+                                         record.src_uri.removesuffix(".md") + "/", (("Articles", "/a/"),))
+             for record in clinical}
+    checks = PageChecks.start(context, [(record.src_uri, b"x") for record in site.records * 10],
+                              views_state=state)
+    try:
+        for record in clinical:
+            checks.submit_view(facts[record.src_uri], record, pages[record.src_uri])
+        checks.flush()
+        found = {record.src_uri: checks.view(record.src_uri, pages[record.src_uri])
+                 for record in reversed(clinical)}
+        assert checks.view(clinical[0].src_uri, "<p>other HTML</p>") is None  # taken once, this HTML
+    finally:
+        checks.close()
+    expected = {record.src_uri: views.clinical_view(state, facts[record.src_uri], record,
+                                                    pages[record.src_uri]) for record in clinical}
+    assert any(view["jsonld"] for view in expected.values())
+    for view in expected.values():
+        del view["crisis"]  # left out by the workers; the build puts the site's own back
+    assert found == (expected if workers != "0" else dict.fromkeys(expected))
+
+
+@pytest.mark.parametrize("workers", ["0", "1", "2"])
+def test_workers_check_the_output_as_checking_here_does(workers: str, context: Context, built: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(WORKERS_VARIABLE, workers)
+    records = _records(context)
+    checks = PageChecks.start(context, [(record.src_uri, b"x") for record in records * 10])
+    try:
+        for record in records:
+            checks.submit_output(record, *site_check.output_file(built, record, context.settings),
+                                 EXTRA_CSS)
+        results = [checks.output_problems(record, built, EXTRA_CSS) for record in records]
+    finally:
+        checks.close()
+    assert results == [site_check.check_built_page(built, record, context.settings, context.registry,
+                                                   EXTRA_CSS) for record in records]
+    assert results == [[] for _ in records]
+
+
+def test_a_page_rewritten_after_its_check_was_sent_is_checked_again(context: Context, built: Path,
+                                                                     tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch):
+    """A plugin that rewrites a page after the worker read it (in on_post_build, say) cannot slip the
+    rewrite past the check: the file's size and time no longer match, so it is checked again."""
+    import shutil
+
+    monkeypatch.setenv(WORKERS_VARIABLE, "1")
+    site_dir = tmp_path / "site"
+    shutil.copytree(built, site_dir)
+    records = _records(context)
+    article = next(record for record in records if record.src_uri == "articles/building-trust.md")
+    checks = PageChecks.start(context, [(record.src_uri, b"x") for record in records * 10])
+    try:
+        checks.submit_output(article, *site_check.output_file(site_dir, article, context.settings),
+                             EXTRA_CSS)
+        checks.flush()
+        page = site_dir / "articles/building-trust/index.html"
+        original = page.read_text(encoding="utf-8")
+        assert checks._sent[("output", article.src_uri)] is not None  # sent to the worker
+        checks._sent[("output", article.src_uri)][1].result()  # the worker has read the page
+        page.write_text(original.replace('data-alliance="disclaimer"', 'data-alliance="gone"'),
+                        encoding="utf-8")
+        problems = checks.output_problems(article, site_dir, EXTRA_CSS)
+    finally:
+        checks.close()
+    assert any("disclaimer" in problem.message for problem in problems), problems

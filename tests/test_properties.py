@@ -17,6 +17,7 @@ from alliance.content.pages import Context, PageRecord, check_page
 from alliance.content.review import STATES, review_digest
 from alliance.content.site import load_site
 from alliance.problems import Problem
+from alliance.render.html_extract import extract
 from alliance.render.page_view import crisis_view, page_view
 from alliance.settings import load
 
@@ -192,7 +193,7 @@ def test_nearly_valid_pages_never_raise_and_render(changes, review_changes, redi
         assert problem.path == f"docs/{src_uri}"
     if not record.clinical:
         return
-    view = page_view(record, html="<h1>Heading</h1><p>A short and plain line.</p>",
+    view = page_view(record, extracted=extract("<h1>Heading</h1><p>A short and plain line.</p>"),
                      title=record.front_matter.get("title") if isinstance(
                          record.front_matter.get("title"), str) else "Untitled",
                      page_url=site_url_of(src_uri), ancestors=[], settings=SETTINGS,

@@ -588,6 +588,7 @@ def test_in_short_comes_from_the_summary_field_or_is_left_out(summary, shown):
 
     from alliance.content.pages import Context, check_page
     from alliance.content.site import load_site
+    from alliance.render.html_extract import extract
     from alliance.render.page_view import crisis_view, page_view
     today = dt.date.fromisoformat(TODAY)
     context = Context(SETTINGS, load_site(SETTINGS, today, only=[]).registry, today)
@@ -598,7 +599,7 @@ def test_in_short_comes_from_the_summary_field_or_is_left_out(summary, shown):
         meta["summary"] = summary
     record = check_page("articles/x.md", ("---\n" + json.dumps(meta) + "\n---\n# A page\n\nText.\n")
                         .encode(), context)
-    view = page_view(record, html="<h1>A page</h1><p>Text.</p>", title="A page",
+    view = page_view(record, extracted=extract("<h1>A page</h1><p>Text.</p>"), title="A page",
                      page_url="articles/x/", ancestors=[], settings=SETTINGS,
                      registry=context.registry, site_url_of=lambda uri: uri,
                      crisis=crisis_view(SETTINGS, lambda uri: uri))

@@ -29,6 +29,19 @@ class UrlReport:
     unrecorded: list[str]  # pages whose URL is not in the record yet
 
 
+def build_problems(record: list[str], pages: Iterable[str], redirects: dict[str, str],
+                   use_directory_urls: bool, record_display: str) -> list[Problem]:
+    """What a build reports about published URLs: check_urls' problems, then one problem for the
+    pages whose URL is not in the record yet."""
+    urls = check_urls(record, pages, redirects, use_directory_urls, record_display)
+    if not urls.unrecorded:
+        return urls.problems
+    listed = ", ".join("/" + url for url in urls.unrecorded[:5])
+    return [*urls.problems, Problem(record_display, "published URL",
+                                    f"{len(urls.unrecorded)} page(s) are not in the record yet ({listed})",
+                                    "run: alliance urls --update, and commit the file")]
+
+
 def record_path(docs_dir: Path) -> Path:
     return docs_dir / RECORD_NAME
 

@@ -311,20 +311,35 @@ def check_site(site_dir: Path, records: Iterable[PageRecord], settings: Settings
     problems: list[Problem] = []
     extra = tuple(extra_css)
     for record in records:
-        html_file = site_dir / output_path(record.src_uri, settings.use_directory_urls)
-        where = html_file.relative_to(site_dir).as_posix()
-        try:
-            html = html_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(record.path, "output", f"{where} cannot be read ({error})",
-                                    "build the site again"))
-            continue
-        if record.clinical:
-            problems.extend(check_page_html(record, where, html, settings, registry, extra))
-        else:  # no trust elements to find, but no page may restyle itself or run code either
-            problems.extend(Problem(record.path, "output", f"{where}: {what}", _FIX_MARKUP)
-                            for what in read_output(html, where, extra).markup)
+        problems.extend(check_built_page(site_dir, record, settings, registry, extra))
     return problems
+
+
+def output_file(site_dir: Path, record: PageRecord, settings: Settings) -> tuple[Path, str]:
+    """The file a page was written to, and its path inside the site folder as messages show it."""
+    html_file = site_dir / output_path(record.src_uri, settings.use_directory_urls)
+    return html_file, html_file.relative_to(site_dir).as_posix()
+
+
+def check_built_page(site_dir: Path, record: PageRecord, settings: Settings, registry: dict[str, Person],
+                     extra_css: Iterable[str] = ()) -> list[Problem]:
+    """Problems with the page as written in `site_dir`."""
+    html_file, where = output_file(site_dir, record, settings)
+    try:
+        html = html_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return [Problem(record.path, "output", f"{where} cannot be read ({error})", "build the site again")]
+    return check_output(record, where, html, settings, registry, extra_css)
+
+
+def check_output(record: PageRecord, where: str, html: str, settings: Settings,
+                 registry: dict[str, Person], extra_css: Iterable[str] = ()) -> list[Problem]:
+    """Problems with one built page's HTML: trust elements on clinical pages, foreign markup on all."""
+    if record.clinical:
+        return check_page_html(record, where, html, settings, registry, extra_css)
+    # no trust elements to find, but no page may restyle itself or run code either
+    return [Problem(record.path, "output", f"{where}: {what}", _FIX_MARKUP)
+            for what in read_output(html, where, extra_css).markup]
 
 
 def check_page_html(record: PageRecord, where: str, html: str, settings: Settings,

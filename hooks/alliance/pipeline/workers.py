@@ -1,43 +1,101 @@
-"""One build's per-page checks, run in worker processes while MkDocs renders.
+"""One build's per-page work, run in worker processes while MkDocs renders.
 
-`check_page` needs only a page's bytes and the site's Context and never looks at another page, so all
-pages can be checked at once on the machine's other cores as soon as the files are known (on_files).
-The review gate takes each page's record when MkDocs reads that page, so problems are reported in the
-same order and words as when every page is checked in-process. Where a pool cannot run (no `fork` on
-this platform, a process that already runs threads, such as `mkdocs serve` rebuilding, one core, a
-worker that died) a page is checked in-process instead: the same record, only later.
+Three kinds of work need only one page and the site's Context, never another page, so they run on
+the machine's other cores while MkDocs renders on its own:
+
+- `check`: the page's contract and review record (`check_page`), submitted for every page in
+  on_files and taken as MkDocs reads each page;
+- `view`: a clinical page's template data, with the FAQ and sources read from what readers see in
+  its rendered HTML, submitted in on_page_content and taken in on_page_context;
+- `check_output`: the output check of the page as MkDocs writes it, submitted in on_post_page and
+  taken in on_post_build, which first makes sure the file on disk is the HTML that was checked.
+
+Results are taken in the order MkDocs visits pages, so problems come in the same order and words as
+when everything runs in-process. Where a pool cannot run (no `fork` on this platform, a process
+that already runs threads, such as `mkdocs serve` rebuilding, one core, a small site, a worker that
+died) the work is done in-process instead: the same result, only later.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import sys
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any, TypeVar
 
 from alliance.content.pages import Context, PageRecord, check_page
+from alliance.output import site_check
 from alliance.pipeline.reporting import log
-from alliance.problems import AllianceError
+from alliance.problems import AllianceError, Problem
 
 WORKERS_VARIABLE = "ALLIANCE_CHECK_WORKERS"
 MIN_PAGES = 50  # below this, starting workers costs more than checking the pages here
+# Pages per message to the workers. Each message sent while MkDocs renders costs the rendering
+# thread a few milliseconds (the pool's threads take the GIL to pass it on), so views are gathered
+# until every page is rendered (on_env) and output checks go in large batches; checks, sent before
+# rendering starts, go in small ones so the first page's record is ready soon.
+BATCH = {"check": 16, "view": 0, "output": 48}  # 0: only when flushed
+FLUSHED = 16  # pages per message when a whole batch is sent at once
+SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
 
 _worker_context: Context | None = None  # a worker's copy of the build's Context, set as it starts
+_worker_views: Any = None  # and of the build's state, for pages' views (pipeline.views.BuildState)
+_Result = TypeVar("_Result")
 
 
-def _start_worker(context: Context) -> None:
-    global _worker_context
-    _worker_context = context
+def _start_worker(context: Context, views_state: Any) -> None:
+    global _worker_context, _worker_views
+    _worker_context, _worker_views = context, views_state
+
+
+def _context() -> Context:
+    if _worker_context is None:  # only _start_worker's pool runs these
+        raise RuntimeError("alliance.pipeline.workers: a worker started without the build's context")
+    return _worker_context
 
 
 def _check_in_worker(src_uri: str, raw: bytes) -> PageRecord:
-    if _worker_context is None:  # only _start_worker's pool runs this
-        raise RuntimeError("parallel_checks: a worker started without the build's context")
-    return check_page(src_uri, raw, _worker_context)
+    return check_page(src_uri, raw, _context())
+
+
+def _check_output_in_worker(record: PageRecord, html_file: Path, where: str,
+                            extra_css: tuple[str, ...]) -> tuple[list[Problem], tuple[int, int]]:
+    """The output check of the file MkDocs wrote, and the size and time of the file it read."""
+    context = _context()
+    try:
+        with open(html_file, "rb") as handle:
+            written = os.fstat(handle.fileno())
+            html = handle.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return [], (-1, -1)  # the build's own process reads it again and says what is wrong
+    return (site_check.check_output(record, where, html, context.settings, context.registry, extra_css),
+            (written.st_size, written.st_mtime_ns))
+
+
+def _view_in_worker(facts: Any, record: PageRecord, html: str) -> dict[str, Any]:
+    from alliance.pipeline.views import clinical_view  # views needs the build state, which needs us
+
+    view = clinical_view(_worker_views, facts, record, html)
+    del view["crisis"]  # the site's helplines, the same on every page: the build puts its own back
+    return view
+
+
+_TASKS: dict[str, Callable[..., Any]] = {
+    "check": _check_in_worker, "view": _view_in_worker, "output": _check_output_in_worker}
+
+
+def _run_batch(kind: str, batch: list[tuple]) -> list[Any]:
+    # One message per batch of pages, not per page: each message to a pool costs the rendering
+    # process thread switches, and pickling a batch costs no more than its pages one by one.
+    task = _TASKS[kind]
+    return [task(*arguments) for arguments in batch]
 
 
 def worker_count(pages: int) -> int:
@@ -56,21 +114,65 @@ def worker_count(pages: int) -> int:
     return len(os.sched_getaffinity(0)) - 1 if pages >= MIN_PAGES else 0
 
 
-class PageChecks:
-    """This build's page checks: submitted together in on_files, taken one by one as MkDocs reads
-    each page, closed when the build ends."""
+class _Batch:
+    """Work for the pool gathered until there is a batch's worth, then sent as one message."""
 
-    # Checks with workers still running, so a build that fails (on_build_error is given no config,
-    # so no build state) can still stop them.
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.keys: list[str] = []
+        self.given: list[Any] = []  # what each page's work was given, to match it when taken
+        self.arguments: list[tuple] = []
+
+
+_QUEUED = None  # a page's work is gathered in its batch but not yet sent
+
+
+class PageChecks:
+    """This build's per-page work: submitted as MkDocs reaches each stage, taken in page order,
+    closed when the build ends."""
+
+    # Pools still running, so a build that fails (on_build_error is given no config, so no build
+    # state) can still stop them.
     _running: weakref.WeakSet[PageChecks] = weakref.WeakSet()
 
     def __init__(self, context: Context, pool: ProcessPoolExecutor | None = None,
-                 submitted: dict[str, tuple[bytes, Future[PageRecord]]] | None = None) -> None:
+                 views: bool = False) -> None:
         self._context = context
         self._pool = pool
-        self._submitted = submitted or {}
+        self._views = views
+        self._switch_interval: float | None = None  # Python's, while the pool runs
+        self._pending = {kind: _Batch(kind) for kind in _TASKS}
+        # (kind, src_uri) -> (what the work was given, the batch's future, the page's place in it)
+        self._sent: dict[tuple[str, str], tuple[Any, Future[list[Any]], int] | None] = {}
         if pool is not None:
             PageChecks._running.add(self)
+
+    @classmethod
+    def start(cls, context: Context, pages: Iterable[tuple[str, bytes]],
+              views_state: Any = None) -> PageChecks:
+        """Checks of `pages` (src_uri, bytes) started on worker processes, if any may run here;
+        `views_state` (the BuildState) lets them build pages' views too."""
+        pages = list(pages)
+        workers = worker_count(len(pages))
+        if workers < 1 or not pages:
+            return cls(context)
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_start_worker, initargs=(context, views_state))
+        except (OSError, NotImplementedError, BrokenProcessPool):  # no processes or semaphores here
+            return cls(context)
+        checks = cls(context, pool, views_state is not None)
+        # The pool's own threads (one feeds the workers, one collects results) need the GIL for a
+        # moment per batch; at Python's default 5 ms switch interval the rendering thread, which
+        # holds it, stalls that long at every hand-over. A shorter interval while the pool runs
+        # makes each hand-over brief; close() restores it.
+        checks._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        for uri, raw in pages:
+            checks._add("check", uri, raw, (uri, raw))
+        checks.flush()
+        log.info(f"Alliance: checking {len(pages)} pages in {workers} worker process(es)")
+        return checks
 
     @classmethod
     def close_all(cls) -> None:
@@ -78,40 +180,111 @@ class PageChecks:
         for checks in list(cls._running):
             checks.close()
 
-    @classmethod
-    def start(cls, context: Context, pages: Iterable[tuple[str, bytes]]) -> PageChecks:
-        """Checks of `pages` (src_uri, bytes) started on worker processes, if any may run here."""
-        pages = list(pages)
-        workers = worker_count(len(pages))
-        if workers < 1 or not pages:
-            return cls(context)
-        try:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                       initializer=_start_worker, initargs=(context,))
-            submitted = {uri: (raw, pool.submit(_check_in_worker, uri, raw)) for uri, raw in pages}
-        except (OSError, NotImplementedError, BrokenProcessPool):  # no processes or semaphores here
-            return cls(context)
-        log.info(f"Alliance: checking {len(pages)} pages in {workers} worker process(es)")
-        return cls(context, pool, submitted)
-
     @property
     def parallel(self) -> bool:
         return self._pool is not None
 
     def check(self, src_uri: str, raw: bytes) -> PageRecord:
         """The page's record: the worker's if it checked these very bytes, else checked here."""
-        submitted = self._submitted.pop(src_uri, None)
-        if submitted is not None and submitted[0] == raw:
+        record = self._take("check", src_uri, raw)
+        return record if record is not None else check_page(src_uri, raw, self._context)
+
+    def submit_view(self, facts: Any, record: PageRecord, html: str) -> None:
+        """Gather a clinical page's view to build from its rendered HTML (sent at the next flush)."""
+        if self._pool is not None and self._views:
+            facts_only = dataclasses.replace(record, body="", text=None)
+            self._add("view", record.src_uri, html, (facts, facts_only, html))
+
+    def view(self, src_uri: str, html: str) -> dict[str, Any] | None:
+        """The page's view as a worker built it from this very HTML, or None to build it here."""
+        return self._take("view", src_uri, html)
+
+    def submit_output(self, record: PageRecord, html_file: Path, where: str,
+                      extra_css: tuple[str, ...]) -> None:
+        """Queue the output check of a page MkDocs is about to write to `html_file` (`where` inside
+        the site folder). Called in on_post_page, before the write, so a full batch is sent before
+        this page joins the next one: its pages are written by now, and the worker reads each from
+        disk (no page's HTML crosses the pipe)."""
+        if self._pool is None:
+            return
+        # The check reads the record's facts, not its text: send less to the worker.
+        facts = dataclasses.replace(record, body="", text=None)
+        self._add("output", record.src_uri, html_file, (facts, html_file, where, extra_css),
+                  send_first=True)
+
+    def output_problems(self, record: PageRecord, site_dir: Path,
+                        extra_css: tuple[str, ...]) -> list[Problem]:
+        """The output check of the page as written in `site_dir`: the worker's if the file is still
+        the one it read (nothing rewrote it since), else checked here."""
+        html_file, _ = site_check.output_file(site_dir, record, self._context.settings)
+        found = self._take("output", record.src_uri, html_file)
+        if found is not None:
+            problems, (size, mtime) = found
             try:
-                return submitted[1].result()
-            except BrokenProcessPool:  # a worker was killed (out of memory, a signal): do it here
-                pass
-        return check_page(src_uri, raw, self._context)
+                now = os.stat(html_file)
+            except OSError:
+                now = None
+            if now is not None and (now.st_size, now.st_mtime_ns) == (size, mtime):
+                return problems
+        return site_check.check_built_page(site_dir, record, self._context.settings,
+                                           self._context.registry, extra_css)
+
+    def flush(self) -> None:
+        """Send every queued page to the workers (all pages written or rendered by now)."""
+        for batch in self._pending.values():
+            self._send(batch)
+
+    def _add(self, kind: str, src_uri: str, given: Any, arguments: tuple, send_first: bool = False) -> None:
+        batch = self._pending[kind]
+        size = BATCH[kind]
+        if send_first and size and len(batch.keys) >= size:
+            self._send(batch)
+        batch.keys.append(src_uri)
+        batch.given.append(given)
+        batch.arguments.append(arguments)
+        self._sent[(kind, src_uri)] = _QUEUED
+        if not send_first and size and len(batch.keys) >= size:
+            self._send(batch)
+
+    def _send(self, batch: _Batch) -> None:
+        """Send what the batch gathered, in messages of at most FLUSHED pages, so the first pages'
+        results come back while the workers go on with the rest."""
+        if not batch.keys or self._pool is None:
+            return
+        keys, given, arguments = batch.keys, batch.given, batch.arguments
+        batch.keys, batch.given, batch.arguments = [], [], []
+        for start in range(0, len(keys), FLUSHED):
+            chunk = slice(start, start + FLUSHED)
+            try:
+                future = self._pool.submit(_run_batch, batch.kind, arguments[chunk])
+            except (BrokenProcessPool, RuntimeError):  # a dead pool, or one shut down: do them here
+                for key in keys[start:]:
+                    self._sent.pop((batch.kind, key), None)
+                return
+            for place, (key, what) in enumerate(zip(keys[chunk], given[chunk], strict=True)):
+                self._sent[(batch.kind, key)] = (what, future, place)
+
+    def _take(self, kind: str, src_uri: str, given: Any) -> Any:
+        """The worker's result for a page, if it did this work on `given`; None to do it here."""
+        if (kind, src_uri) in self._sent and self._sent[(kind, src_uri)] is _QUEUED:
+            self._send(self._pending[kind])  # still gathered: send its batch now
+        sent = self._sent.pop((kind, src_uri), None)
+        if sent is None or not (sent[0] is given or sent[0] == given):
+            return None
+        try:
+            return sent[1].result()[sent[2]]
+        except BrokenProcessPool:  # a worker was killed (out of memory, a signal): do it here
+            return None
 
     def close(self) -> None:
         """Stop the workers and drop results nobody took; safe to call more than once."""
         pool, self._pool = self._pool, None
-        self._submitted.clear()
+        self._sent.clear()
+        for batch in self._pending.values():
+            batch.keys, batch.given, batch.arguments = [], [], []
         PageChecks._running.discard(self)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
+            self._switch_interval = None

@@ -16,7 +16,7 @@ from alliance.clock import as_date
 from alliance.content import review
 from alliance.content.pages import PageRecord
 from alliance.content.people import Person, credited
-from alliance.render.html_extract import extract
+from alliance.render.html_extract import PageExtract
 from alliance.render.sharing import CARD_IMAGE, LOGO_IMAGE, share_view
 from alliance.render.strings import human_date, strings_for
 from alliance.render.structured_data import PageFacts, page_graph, profile_graph, web_page_graph
@@ -30,16 +30,16 @@ STATE_LABELS = {  # keys of the strings table
     review.CHANGED: "state_changed",
     review.OVERDUE: "state_overdue",
 }
-def page_view(record: PageRecord, *, html: str, title: str, page_url: str,
+def page_view(record: PageRecord, *, extracted: PageExtract, title: str, page_url: str,
               ancestors: list[tuple[str, str]], settings: Settings, registry: dict[str, Person],
               site_url_of: Callable[[str], str], crisis: dict[str, Any]) -> dict[str, Any]:
     """Template data for a clinical page. `site_url_of(src_uri)` gives a docs file's site url;
-    `crisis` is the site's crisis_view, built once per build."""
+    `crisis` is the site's crisis_view, built once per build; `extracted` the FAQ and sources read
+    from the page's rendered HTML."""
     data = record.front_matter
     reviewed = record.reviewed
     authors = tuple(registry[pid] for pid in _texts(data.get("authors")) if pid in registry)
     reviewer = registry.get(record.review.reviewer) if record.review and reviewed else None
-    extracted = extract(html)
     description = text if isinstance(text := data.get("description"), str) else ""
     summary = text if isinstance(text := data.get("summary"), str) and text.strip() else ""
     language = settings.language
