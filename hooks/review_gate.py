@@ -22,7 +22,7 @@ from alliance import settings as site_settings
 from alliance.content import body_markup, site, theme_fields
 from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import PageRecord
-from alliance.output import published_urls
+from alliance.output import links
 from alliance.pipeline import state as build_state
 from alliance.pipeline.reporting import log, report, strict_watch
 from alliance.pipeline.workers import PageChecks
@@ -112,12 +112,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     state = _state(config)
-    settings = state.settings
-    redirects = config.plugins["redirects"].config.get("redirect_maps", {}) \
-        if "redirects" in config.plugins else {}
-    report(published_urls.build_problems(
-        published_urls.read_record(settings.docs_dir), state.urls, redirects,
-        settings.use_directory_urls, settings.display_path(published_urls.RECORD_NAME)))
+    # Published URLs as `alliance check` reports them, then each page as written.
+    report(links.url_problems(state.settings, state.urls, links.redirects_of(config)))
     checks = state.checks or PageChecks(state.context)
     for record in state.records.values():  # the pages as written, in the order MkDocs read them
         report(checks.output_problems(record, Path(config.site_dir), tuple(config.extra_css)))

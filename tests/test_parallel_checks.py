@@ -167,9 +167,8 @@ def _records(context: Context) -> list:
 def test_workers_build_the_views_building_here_builds(workers: str, context: Context, built: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from alliance.paths import output_path
-    from alliance.pipeline import views
     from alliance.pipeline.state import BuildState
-    from alliance.render.page_view import crisis_view
+    from alliance.render.page_view import Shown, clinical_view, crisis_view
 
     monkeypatch.setenv(WORKERS_VARIABLE, workers)
     site = load_site(context.settings, TODAY)
@@ -179,7 +178,7 @@ def test_workers_build_the_views_building_here_builds(workers: str, context: Con
     clinical = [record for record in site.records if record.clinical]
     pages = {record.src_uri: (built / output_path(record.src_uri)).read_text(encoding="utf-8")
              for record in clinical}
-    facts = {record.src_uri: views.Shown(record.src_uri, "A title", "A description",
+    facts = {record.src_uri: Shown(record.src_uri, "A title", "A description",
                                          record.src_uri.removesuffix(".md") + "/", (("Articles", "/a/"),))
              for record in clinical}
     checks = PageChecks.start(context, [(record.src_uri, b"x") for record in site.records * 10],
@@ -193,8 +192,9 @@ def test_workers_build_the_views_building_here_builds(workers: str, context: Con
         assert checks.view(clinical[0].src_uri, "<p>other HTML</p>") is None  # taken once, this HTML
     finally:
         checks.close()
-    expected = {record.src_uri: views.clinical_view(state, facts[record.src_uri], record,
-                                                    pages[record.src_uri]) for record in clinical}
+    expected = {record.src_uri: clinical_view(state.settings, state.registry, state.site_url_of, state.crisis,
+                                              facts[record.src_uri], record, pages[record.src_uri])
+                for record in clinical}
     assert any(view["jsonld"] for view in expected.values())
     for view in expected.values():
         del view["crisis"]  # left out by the workers; the build puts the site's own back

@@ -45,23 +45,16 @@ def build_problems(config_file: Path, settings: Settings, src_uris: Iterable[str
     `pages` are the pages the build publishes (content.site's list, refused files left out)."""
     config, files = _mkdocs_site(config_file)
     problems = [_helpline_problem(line) for line in helpline_problems(settings, today)]
-    problems += url_problems(settings, pages, _redirects(config))
+    problems += url_problems(settings, pages, redirects_of(config))
     problems += link_problems(config, files, src_uris, settings)
     return problems
 
 
-def url_problems(settings: Settings, pages: list[str], redirects: dict[str, str]) -> list[Problem]:
+def url_problems(settings: Settings, pages: Iterable[str], redirects: dict[str, str]) -> list[Problem]:
     """Published URLs that would break and pages missing from the record, as the build reports them."""
-    record_display = settings.display_path(published_urls.RECORD_NAME)
-    urls = published_urls.check_urls(published_urls.read_record(settings.docs_dir), pages, redirects,
-                                     settings.use_directory_urls, record_display)
-    problems = list(urls.problems)
-    if urls.unrecorded:
-        listed = ", ".join("/" + url for url in urls.unrecorded[:5])
-        problems.append(Problem(record_display, "published URL",
-                                f"{len(urls.unrecorded)} page(s) are not in the record yet ({listed})",
-                                "run: alliance urls --update, and commit the file"))
-    return problems
+    return published_urls.build_problems(
+        published_urls.read_record(settings.docs_dir), pages, redirects, settings.use_directory_urls,
+        settings.display_path(published_urls.RECORD_NAME))
 
 
 def link_problems(config, files, src_uris: Iterable[str], settings: Settings) -> list[Problem]:
@@ -95,7 +88,7 @@ def _mkdocs_site(config_file: Path):
     return config, get_files(config)
 
 
-def _redirects(config) -> dict[str, str]:
+def redirects_of(config) -> dict[str, str]:
     if "redirects" not in config.plugins:
         return {}
     return dict(config.plugins["redirects"].config.get("redirect_maps") or {})

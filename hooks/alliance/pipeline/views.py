@@ -8,7 +8,6 @@ state as it stands when the pages are read, so the workers can build it while Mk
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.structure.pages import Page
@@ -17,19 +16,7 @@ from alliance.content import people
 from alliance.content.pages import PageRecord
 from alliance.pipeline.state import BuildState
 from alliance.render import listing
-from alliance.render.html_extract import extract
-from alliance.render.page_view import opted_out_view, page_view
-
-
-@dataclass(frozen=True)
-class Shown:
-    """What a page's view needs from MkDocs' page object (which stays in the build's process)."""
-
-    src_uri: str
-    title: str
-    description: str
-    url: str
-    ancestors: tuple[tuple[str, str], ...]
+from alliance.render.page_view import Shown, clinical_view, opted_out_view
 
 
 def shown(state: BuildState, page: Page, record: PageRecord | None, site_name: str,
@@ -43,13 +30,6 @@ def shown(state: BuildState, page: Page, record: PageRecord | None, site_name: s
                  description if isinstance(description, str) else site_description, page.url,
                  tuple((item.title, state.settings.page_url(url)) for item in page.ancestors
                        if (url := getattr(item, "url", None)) and item.title))
-
-
-def clinical_view(state: BuildState, facts: Shown, record: PageRecord, html: str) -> dict[str, Any]:
-    """The trust view of a clinical page from its rendered HTML (in a worker or here)."""
-    return page_view(record, extracted=extract(html), title=facts.title, page_url=facts.url,
-                     ancestors=list(facts.ancestors), settings=state.settings, registry=state.registry,
-                     site_url_of=state.site_url_of, crisis=state.crisis)
 
 
 def for_page(state: BuildState, page: Page, site_name: str, site_description: str) -> dict[str, Any]:
@@ -68,7 +48,8 @@ def for_page(state: BuildState, page: Page, site_name: str, site_description: st
     if view is not None:
         view["crisis"] = state.crisis
     else:
-        view = clinical_view(state, shown(state, page, record, site_name, site_description), record, html)
+        view = clinical_view(state.settings, state.registry, state.site_url_of, state.crisis,
+                             shown(state, page, record, site_name, site_description), record, html)
     if state.articles is not None:
         view["related"] = [listing.article_view(article, settings.language)
                            for article in listing.related(state.articles, src_uri)]

@@ -34,6 +34,7 @@ from alliance.content.pages import Context, PageRecord, check_page
 from alliance.output import site_check
 from alliance.pipeline.reporting import log
 from alliance.problems import AllianceError, Problem
+from alliance.render.page_view import Shown, clinical_view
 
 WORKERS_VARIABLE = "ALLIANCE_CHECK_WORKERS"
 MIN_PAGES = 50  # below this, starting workers costs more than checking the pages here
@@ -79,10 +80,10 @@ def _check_output_in_worker(record: PageRecord, html_file: Path, where: str,
             (written.st_size, written.st_mtime_ns))
 
 
-def _view_in_worker(facts: Any, record: PageRecord, html: str) -> dict[str, Any]:
-    from alliance.pipeline.views import clinical_view  # views needs the build state, which needs us
-
-    view = clinical_view(_worker_views, facts, record, html)
+def _view_in_worker(facts: Shown, record: PageRecord, html: str) -> dict[str, Any]:
+    state = _worker_views  # the build's state as it was when the workers started (on_files)
+    view = clinical_view(state.settings, state.registry, state.site_url_of, state.crisis, facts, record,
+                         html)
     del view["crisis"]  # the site's helplines, the same on every page: the build puts its own back
     return view
 
@@ -189,7 +190,7 @@ class PageChecks:
         record = self._take("check", src_uri, raw)
         return record if record is not None else check_page(src_uri, raw, self._context)
 
-    def submit_view(self, facts: Any, record: PageRecord, html: str) -> None:
+    def submit_view(self, facts: Shown, record: PageRecord, html: str) -> None:
         """Gather a clinical page's view to build from its rendered HTML (sent at the next flush)."""
         if self._pool is not None and self._views:
             facts_only = dataclasses.replace(record, body="", text=None)

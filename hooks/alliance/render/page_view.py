@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -16,7 +17,7 @@ from alliance.clock import as_date
 from alliance.content import review
 from alliance.content.pages import PageRecord
 from alliance.content.people import Person, credited
-from alliance.render.html_extract import PageExtract
+from alliance.render.html_extract import PageExtract, extract
 from alliance.render.sharing import CARD_IMAGE, LOGO_IMAGE, share_view
 from alliance.render.strings import human_date, strings_for
 from alliance.render.structured_data import PageFacts, page_graph, profile_graph, web_page_graph
@@ -30,6 +31,26 @@ STATE_LABELS = {  # keys of the strings table
     review.CHANGED: "state_changed",
     review.OVERDUE: "state_overdue",
 }
+@dataclass(frozen=True)
+class Shown:
+    """What a page's view needs from MkDocs' page object (which stays in the build's process)."""
+
+    src_uri: str
+    title: str
+    description: str
+    url: str
+    ancestors: tuple[tuple[str, str], ...]
+
+
+def clinical_view(settings: Settings, registry: dict[str, Person], site_url_of: Callable[[str], str],
+                  crisis: dict[str, Any], facts: Shown, record: PageRecord, html: str) -> dict[str, Any]:
+    """The trust view of a clinical page from its rendered HTML (in a build's worker or its own
+    process: it needs no other page)."""
+    return page_view(record, extracted=extract(html), title=facts.title, page_url=facts.url,
+                     ancestors=list(facts.ancestors), settings=settings, registry=registry,
+                     site_url_of=site_url_of, crisis=crisis)
+
+
 def page_view(record: PageRecord, *, extracted: PageExtract, title: str, page_url: str,
               ancestors: list[tuple[str, str]], settings: Settings, registry: dict[str, Person],
               site_url_of: Callable[[str], str], crisis: dict[str, Any]) -> dict[str, Any]:
