@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, alliance
 from mkdocs.utils.yaml import yaml_load
+from support import ROOT, alliance
 
 from alliance import settings as site_settings
 from alliance.content import readability

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, alliance, copy_project, mkdocs_build
+from support import ROOT, alliance, copy_project, mkdocs_build
 
 from alliance.commands import cli
 from alliance.output import links

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, alliance
+from support import ROOT, alliance
 
 from alliance.commands import cli, github_reviews
 from alliance.commands.approve import replace_review_block, review_block

@@ -18,27 +18,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, BuildResult, alliance, copy_project, mkdocs_build, quiet_env
+from support import ROOT, BuildResult, alliance, copy_project, mkdocs_build, quiet_env
+from support.hostile import ELEMENTS, EXTRA_CSS, PAGE, WHERE, inject, problems_of, span_of
 
 from alliance import settings as site_settings
 from alliance.content.site import load_site
-from alliance.output.site_check import check_page_html, check_site
+from alliance.output.site_check import check_site
 from alliance.render.html_extract import extract, visible_text
 
 TODAY = "2026-11-25"
-PAGE = "articles/ruptures-and-repair.md"  # approved, sample reviewer, FAQ, footnotes
-WHERE = "articles/ruptures-and-repair/index.html"
-EXTRA_CSS = ["assets/stylesheets/alliance.css"]
-
-# The trust elements as overrides/partials/alliance/*.html write them.
-ELEMENTS = {
-    "byline": r'<div class="alliance-byline" data-alliance="byline">.*?</div>',
-    "review-dates": r'<p class="alliance-byline__dates">.*?</p>',
-    "crisis": r'<aside class="alliance-crisis".*?</aside>',
-    "disclaimer": r'<aside class="alliance-disclaimer".*?</aside>',
-    "sample-notice": r'<div class="alliance-banner alliance-banner--sample" data-alliance="sample-notice"'
-                     r'.*?</div>',
-}
 # What the checker must say when each element is out of sight (or, if swallowed whole, missing).
 SAYS = {
     "byline": ("the byline", "the byline naming the author and the reviewer"),
@@ -77,47 +65,10 @@ HIDING = {
 }
 
 
-@pytest.fixture(scope="module")
-def checked():
-    """The sample site's settings, people and the approved page's record, as verify-site sees them."""
-    settings = site_settings.load(ROOT / "mkdocs.yml")
-    site = load_site(settings, dt.date.fromisoformat(TODAY), [PAGE])
-    (record,) = site.records
-    assert record.reviewed, "the page must be approved for the byline and dates to be required"
-    return settings, site.registry, record
-
-
-@pytest.fixture(scope="module")
-def page_html(built_site) -> str:
-    return built_site.page("articles/ruptures-and-repair/")
-
-
-def problems_of(checked, html: str) -> list[str]:
-    settings, registry, record = checked
-    return [str(problem) for problem in check_page_html(record, WHERE, html, settings, registry, EXTRA_CSS)]
-
-
-def span_of(html: str, element: str) -> tuple[int, int]:
-    match = re.search(ELEMENTS[element], html, re.S)
-    assert match, f"{element}: the template no longer writes {ELEMENTS[element]}"
-    return match.span()
-
-
-def content_start(html: str) -> int:
-    """Where the page's text goes on after the crisis notice (content.html): its sections."""
-    return span_of(html, "crisis")[1]
-
-
 def introduction_start(html: str) -> int:
     """Where the page's own text begins: its introduction, after "In short" and before the crisis
     notice (content.html; this page has no content warnings)."""
     return re.search(r'<section class="alliance-summary".*?</section>', html, re.S).end()
-
-
-def inject(html: str, markup: str) -> str:
-    """The page as if the approved body began with `markup`."""
-    at = content_start(html)
-    return html[:at] + markup + html[at:]
 
 
 def assert_fails(problems: list[str], *expected: str) -> None:
