@@ -18,7 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from support import PROJECT_PARTS, ROOT, quiet_env
+from support import PROJECT_PARTS, ROOT, Ran, quiet_env
 
 SUPPORTED = ("3.11", "3.12", "3.13")
 PACKAGE_PARTS = ("pyproject.toml", "README.md", "hooks")  # what `pip install .` reads
@@ -136,37 +136,76 @@ def wheel_install_in(work: Path) -> Path:
     return bin_of(work / "env")
 
 
+def readme_setup_used(version: str, folder: Path) -> dict[str, Ran] | str:
+    """The README's set-up under one Python, then a strict build, the check and the output check in
+    it (in this order, as a writer would), or why it could not be set up."""
+    project = readme_setup_in(version, folder)
+    if isinstance(project, str):
+        return project
+    binaries = bin_of(project / ".venv")
+    return {"build": run([str(binaries / "mkdocs"), "build", "--strict", "-d", "site"], project),
+            "check": run([str(binaries / "alliance"), "check"], project),
+            "verify-site": run([str(binaries / "alliance"), "verify-site", "site"], project)}
+
+
+def users_site_in(target: Path) -> Path:
+    """A copy of the sample site as a user of the package has it: hook entry points, no library."""
+    site = copy_parts(target, ("mkdocs.yml", "docs", "overrides"))
+    (site / "hooks").mkdir()
+    for hook in (ROOT / "hooks").glob("*.py"):
+        shutil.copy2(hook, site / "hooks" / hook.name)
+    return site
+
+
+NEW_PAGE = "docs/articles/talking-about-money-with-your-therapist.md"
+
+
+def wheel_used(work: Path) -> tuple[Path, dict[str, Ran]]:
+    """The wheel installed outside the checkout, then used on a user's copy of the sample site: where
+    the package is, check, strict build, output check, a new page and the check of that draft."""
+    binaries = wheel_install_in(work)
+    site = users_site_in(work / "site")
+    alliance = str(binaries / "alliance")
+    return site, {"import": run([str(binaries / "python"), "-c",
+                           "import alliance, pathlib; print(pathlib.Path(alliance.__file__).parent)"], site),
+            "check": run([alliance, "check"], site),
+            "build": run([str(binaries / "mkdocs"), "build", "--strict", "-d", "out"], site),
+            "verify-site": run([alliance, "verify-site", "out"], site),
+            "new": run([alliance, "new", "Talking about money with your therapist"], site),
+            "draft": run([alliance, "check", NEW_PAGE], site)}
+
+
 @pytest.fixture(scope="session")
 def installs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Future]:
-    """Every set-up of this module, started at once: they mostly wait on pip, so together they take
-    about as long as the slowest one. One venv per interpreter (and one for the wheel) per session."""
+    """Every set-up of this module and what the tests run in it, started at once in threads: they
+    wait on installs and child processes, so together they take about as long as the slowest one.
+    One venv per interpreter (and one for the wheel) per session."""
     pool = ThreadPoolExecutor(max_workers=len(SUPPORTED) + 1)
-    started = {version: pool.submit(readme_setup_in, version, tmp_path_factory.mktemp(f"py{version}"))
+    started = {version: pool.submit(readme_setup_used, version, tmp_path_factory.mktemp(f"py{version}"))
                for version in SUPPORTED}
-    started["wheel"] = pool.submit(wheel_install_in, tmp_path_factory.mktemp("wheel"))
+    started["wheel"] = pool.submit(wheel_used, tmp_path_factory.mktemp("wheel"))
     pool.shutdown(wait=False)
     return started
 
 
 @pytest.fixture(params=SUPPORTED)
-def readme_setup(request: pytest.FixtureRequest, installs: dict[str, Future]) -> Path:
-    """The project set up with the README's command under one Python version."""
-    project = installs[request.param].result()
-    if isinstance(project, str):
+def readme_setup(request: pytest.FixtureRequest, installs: dict[str, Future]) -> dict[str, Ran]:
+    """What the project set up with the README's command under one Python version did."""
+    runs = installs[request.param].result()
+    if isinstance(runs, str):
         if os.environ.get("CI") == "true" and pyenv_root():
-            pytest.fail(f"{project}; pyenv is here, so run: pyenv install {request.param}")
-        pytest.skip(project)
-    return project
+            pytest.fail(f"{runs}; pyenv is here, so run: pyenv install {request.param}")
+        pytest.skip(runs)
+    return runs
 
 
-def test_the_readme_setup_builds_strictly_and_checks(readme_setup: Path):
-    binaries = bin_of(readme_setup / ".venv")
-    built = run([str(binaries / "mkdocs"), "build", "--strict", "-d", "site"], readme_setup)
+def test_the_readme_setup_builds_strictly_and_checks(readme_setup: dict[str, Ran]):
+    built = readme_setup["build"]
     assert built.returncode == 0, built.stdout + built.stderr
     assert "Traceback" not in built.stderr
-    checked = run([str(binaries / "alliance"), "check"], readme_setup)
+    checked = readme_setup["check"]
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    verified = run([str(binaries / "alliance"), "verify-site", "site"], readme_setup)
+    verified = readme_setup["verify-site"]
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
@@ -183,42 +222,18 @@ def test_interpreters_are_found_only_where_they_exist(tmp_path: Path, monkeypatc
 
 # ---- the wheel --------------------------------------------------------------------------------------
 
-@pytest.fixture
-def wheel_install(installs: dict[str, Future]) -> Path:
-    return installs["wheel"].result()
-
-
-@pytest.fixture
-def users_site(tmp_path: Path) -> Path:
-    """A copy of the sample site as a user of the package has it: hook entry points, no library."""
-    site = copy_parts(tmp_path / "site", ("mkdocs.yml", "docs", "overrides"))
-    (site / "hooks").mkdir()
-    for hook in (ROOT / "hooks").glob("*.py"):
-        shutil.copy2(hook, site / "hooks" / hook.name)
-    return site
-
-
-def test_the_wheel_ships_its_templates_and_runs_outside_the_checkout(wheel_install: Path,
-                                                                     users_site: Path):
-    imported = run([str(wheel_install / "python"), "-c",
-                    "import alliance, pathlib; print(pathlib.Path(alliance.__file__).parent)"], users_site)
+def test_the_wheel_ships_its_templates_and_runs_outside_the_checkout(installs: dict[str, Future]):
+    site, runs = installs["wheel"].result()
+    imported = runs["import"]
     package = Path(imported.stdout.strip())
     assert imported.returncode == 0 and ROOT not in package.parents, imported.stdout + imported.stderr
     assert (package / "commands" / "templates" / "article.md.j2").is_file()
 
-    alliance = str(wheel_install / "alliance")
-    checked = run([alliance, "check"], users_site)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    built = run([str(wheel_install / "mkdocs"), "build", "--strict", "-d", "out"], users_site)
-    assert built.returncode == 0, built.stdout + built.stderr
-    assert run([alliance, "verify-site", "out"], users_site).returncode == 0
-
-    created = run([alliance, "new", "Talking about money with your therapist"], users_site)
-    assert created.returncode == 0, created.stdout + created.stderr
-    page = "docs/articles/talking-about-money-with-your-therapist.md"
-    assert (users_site / page).is_file()
-    draft = run([alliance, "check", page], users_site)
-    assert draft.returncode == 1 and f"{page}: review: is missing" in draft.stderr, draft.stderr
+    for step in ("check", "build", "verify-site", "new"):
+        assert runs[step].returncode == 0, (step, runs[step].stdout + runs[step].stderr)
+    assert (site / NEW_PAGE).is_file()
+    draft = runs["draft"]
+    assert draft.returncode == 1 and f"{NEW_PAGE}: review: is missing" in draft.stderr, draft.stderr
 
 
 # ---- where CI runs all this -------------------------------------------------------------------------
