@@ -12,8 +12,10 @@ from support.project import (
     alliance_process,
     copy_project,
     mkdocs_build,
+    mkdocs_in_process,
     quiet_env,
 )
 
 __all__ = ["PROJECT_PARTS", "ROOT", "TEST_TODAY", "BuildResult", "Ran", "alliance", "alliance_process",
-           "copy_project", "mkdocs_build", "quiet_env"]
+           "copy_project", "mkdocs_build",
+           "mkdocs_in_process", "quiet_env"]

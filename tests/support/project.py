@@ -98,19 +98,26 @@ def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, quiet: b
     if separate_process:
         done = subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=project, capture_output=True,
                               text=True, env=quiet_env(**env), timeout=600)
-        return BuildResult(done.returncode, done.stdout + done.stderr, site_dir)
+    else:
+        done = mkdocs_in_process(project, *arguments, **env)
+    return BuildResult(done.returncode, done.stdout + done.stderr, site_dir)
+
+
+def mkdocs_in_process(project: Path, *arguments: str, **env: str) -> Ran[str]:
+    """`mkdocs ARGUMENTS` (its command line, logging set-up included) run in this process as a child
+    in `project` would run: exit code, stdout and stderr."""
     from click.testing import CliRunner
     from mkdocs.__main__ import cli
 
     with as_a_child_in(project, **env), _mkdocs_logging_put_back():
-        result = CliRunner().invoke(cli, arguments, catch_exceptions=True)
-    output = result.stdout + result.stderr
+        result = CliRunner().invoke(cli, list(arguments), catch_exceptions=True)
+    stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         # What the process would have printed on an uncaught exception, so tests that refuse a
         # traceback see it.
-        output += "Traceback (most recent call last):\n" + "".join(
+        stderr += "Traceback (most recent call last):\n" + "".join(
             traceback.format_exception(result.exception))
-    return BuildResult(result.exit_code, output, site_dir)
+    return Ran(["mkdocs", *arguments], result.exit_code, result.stdout, stderr)
 
 
 def alliance(project: Path, *args: str, **env: str) -> Ran[str]:
