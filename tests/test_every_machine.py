@@ -24,7 +24,7 @@ SUPPORTED = ("3.11", "3.12", "3.13")
 PACKAGE_PARTS = ("pyproject.toml", "README.md", "hooks")  # what `pip install .` reads
 INSTALL_TIMEOUT = 900
 # Under pytest-xdist (`--dist loadgroup`) these tests run on one worker, so the venvs are made once.
-pytestmark = pytest.mark.xdist_group("every_machine")
+pytestmark = [pytest.mark.xdist_group("every_machine"), pytest.mark.slow]
 
 
 def pyenv_root() -> Path | None:
