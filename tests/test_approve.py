@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import alliance, mkdocs_build
+from support import alliance, mkdocs_build
 
 TODAY = "2026-11-25"
 PAGE = "docs/articles/approve-me.md"

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, alliance
 from mkdocs.utils.yaml import yaml_load
+from support import ROOT, alliance
 
 from alliance import settings as site_settings
 from alliance.content import readability
@@ -95,6 +95,7 @@ def test_a_fresh_copy_has_no_output_caches_or_bytecode(small_site: Path, tmp_pat
     assert (copy / "docs" / ".published-urls.txt").is_file() and (copy / NOHOOKS_CONFIG).is_file()
 
 
+@pytest.mark.slow
 def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     profile = importlib.util.find_spec("pyinstrument") is not None  # the `bench` extra
     report = run_benchmark(ROOT, tmp_path, articles=3, rounds=1, serve=True, edits=1, profile=profile,

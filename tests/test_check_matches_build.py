@@ -1,7 +1,8 @@
 """`alliance check` reports what `mkdocs build --strict` fails on, in the `path: field: problem; fix` form.
 
-Each case breaks a copy of the sample site in one way the build fails on beyond a page's contract; the
-strict build and the check must both fail, and every warning of the build must be one of the check's
+Each case breaks the sample site in one way the build fails on beyond a page's contract; a copy broken
+in all of these ways at once is built strictly and checked: both fail, each case's message is among
+the build's warnings and the check's errors, and every warning of the build is one of the check's
 errors. Edits go into docs/get-help.md, a page that is not clinical, so no review digest is voided and
 the broken link is the only problem.
 """
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, alliance, copy_project, mkdocs_build
+from support import ROOT, BuildResult, alliance, copy_project, mkdocs_build
 
 from alliance.commands import cli
 from alliance.output import links
@@ -92,18 +93,33 @@ def assert_check_reports_every_build_warning(build_output: str, check_errors: li
             assert warning in check_errors, (warning, check_errors)
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_check_fails_where_the_strict_build_fails(case: str, tmp_path: Path):
-    edit, says = CASES[case]
-    project = copy_project(tmp_path / "project")
-    edit(project)
-    built = mkdocs_build(project, tmp_path / "site")
+@pytest.fixture(scope="module")
+def broken_every_way(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, list[str], int]:
+    """One copy broken in every way of CASES at once (each edit its own link, URL or page, so none
+    hides another), built strictly and checked once: the strict build's output, the check's error
+    lines and its exit code."""
+    work = tmp_path_factory.mktemp("broken")
+    project = copy_project(work / "project")
+    for edit, _ in CASES.values():
+        edit(project)
+    built = mkdocs_build(project, work / "site")
     checked = alliance(project, "check")
-    errors = _check_lines(checked.stderr)
-    assert built.returncode != 0 and says in built.output, built.output
-    assert checked.returncode == 1 and any(says in line for line in errors), checked.stderr
+    return built, _check_lines(checked.stderr), checked.returncode
+
+
+def test_the_check_reports_every_warning_of_the_strict_build(broken_every_way):
+    built, errors, returncode = broken_every_way
+    assert built.returncode != 0 and returncode == 1
     assert all(re.match(r"^[^:]+(:\d+)?: [^:]+: .+; .+", line) for line in errors), errors
     assert_check_reports_every_build_warning(built.output, errors)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_fails_where_the_strict_build_fails(case: str, broken_every_way):
+    _, says = CASES[case]
+    built, errors, _ = broken_every_way
+    assert says in "\n".join(_build_warnings(built.output)), built.output
+    assert any(says in line for line in errors), errors
 
 
 def test_check_of_one_page_reports_its_broken_link(tmp_path: Path, capsys: pytest.CaptureFixture[str]):

@@ -4,9 +4,9 @@ article: the box must read exactly as when crisis.html renders every region itse
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
 from markupsafe import Markup
 from mkdocs.config import load_config
+from support import ROOT
 
 from alliance import settings as site_settings
 from alliance.render.page_view import crisis_view

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, alliance, copy_project, quiet_env
+from support import ROOT, alliance, copy_project, quiet_env
 
 BIN = Path(sys.executable).parent
 ENGINES = ("mkdocs", "properdocs")

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from support import ROOT, mkdocs_build
 
 from alliance import settings as site_settings
 from alliance.problems import AllianceError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import BuildResult, mkdocs_build
+from support import BuildResult, mkdocs_build
 
 HOOKS = ("  - hooks/review_gate.py\n", "  - hooks/trust.py\n",
          "  # Cuts long sections of the sidebar to a window around the page: keeps builds linear.\n"

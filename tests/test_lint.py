@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, alliance
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from support import ROOT, alliance
 
 from alliance import settings as site_settings
 from alliance.content import lint

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from support import ROOT, mkdocs_build
 
 from alliance import settings as site_settings
 from alliance.content.pages import Context, check_page
@@ -129,8 +129,11 @@ def test_a_build_with_workers_says_and_writes_what_one_without_does(project_copy
                                                                     tmp_path: Path) -> None:
     for uri, raw in BAD_PAGES.items():
         (project_copy / "docs" / uri).write_bytes(raw)
+    # Separate processes: workers are forked only from a process without threads (pytest-xdist's
+    # workers run some), and this is the end-to-end test of a build with workers.
     builds = {workers: mkdocs_build(project_copy, tmp_path / f"site-{workers}", strict=False,
-                                    ALLIANCE_TODAY=TODAY.isoformat(), **{WORKERS_VARIABLE: workers})
+                                    separate_process=True, ALLIANCE_TODAY=TODAY.isoformat(),
+                                    **{WORKERS_VARIABLE: workers})
               for workers in ("0", "2")}
     without, with_workers = builds["0"], builds["2"]
     assert without.returncode == with_workers.returncode == 0, with_workers.output

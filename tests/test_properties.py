@@ -7,9 +7,9 @@ import datetime as dt
 import json
 
 import yaml
-from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import ROOT
 
 from alliance.commands import approve
 from alliance.content import schema

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, alliance, mkdocs_build
+from support import ROOT, alliance, mkdocs_build
 
 from alliance.content import lint, schema
 from alliance.content import review as states

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROJECT_PARTS, ROOT, alliance, mkdocs_build
 from jsonschema import Draft202012Validator
-from test_bad_inputs import CORPUS
+from support import PROJECT_PARTS, ROOT, alliance, mkdocs_build
+from support.corpus import CORPUS
 
 from alliance.content import frontmatter
 from alliance.content.site import site_pages

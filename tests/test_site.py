@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, TEST_TODAY, alliance
+from support import ROOT, TEST_TODAY, alliance
 
 from alliance import settings as site_settings
 from alliance.commands.report import content_report

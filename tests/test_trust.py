@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import ROOT, alliance, copy_project, mkdocs_build
+from support import ROOT, alliance, copy_project, mkdocs_build
 
 from alliance import settings as site_settings
 from alliance.content import frontmatter

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, alliance
+from support import ROOT, alliance_process
 
 from alliance.commands import cli, github_reviews
 from alliance.commands.approve import replace_review_block, review_block
@@ -163,7 +163,8 @@ def github() -> Iterator[FakeGitHub]:
     fake = FakeGitHub("")
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for the server's next poll: the default half second, at every test's end.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield fake
     server.shutdown()
@@ -532,11 +533,11 @@ def test_the_command_runs_as_a_process(repo, github, tmp_path):
     head = repo.commit("record")
     env = {"GITHUB_EVENT_PATH": str(event(tmp_path, repo)), "GITHUB_API_URL": github.url,
            "GITHUB_REPOSITORY": REPOSITORY, "GITHUB_TOKEN": "test-token", "GITHUB_STEP_SUMMARY": ""}
-    done = alliance(repo.root, "verify-approvals", **env)
+    done = alliance_process(repo.root, "verify-approvals", **env)
     assert done.returncode == 1
     assert waiting(TRUST, "riley-real (@rreal)", head) + "; ask them to review it" in done.stderr
     github.approve("rreal", head)
-    done = alliance(repo.root, "verify-approvals", **env)
+    done = alliance_process(repo.root, "verify-approvals", **env)
     assert done.returncode == 0, done.stderr
 
 

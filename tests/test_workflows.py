@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from support import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PR, DEPLOY = WORKFLOWS / "pr.yml", WORKFLOWS / "deploy.yml"

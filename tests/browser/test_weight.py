@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import alliance, mkdocs_build
+from support import alliance, mkdocs_build
 
 from .conftest import ARTICLE, serve
 

@@ -15,15 +15,14 @@ from pathlib import Path
 
 import material
 import pytest
-from conftest import copy_project, mkdocs_build
+from support import copy_project, mkdocs_build
+from support.hostile import ABOUT_FRONT, BODY, CONTEXT, FRONT, WHERE, approved_body, inject, page, problems_of
 
 from alliance import settings as site_settings
 from alliance.content import frontmatter
 from alliance.content.pages import check_page
 from alliance.content.review import review_digest
 from alliance.content.site import load_site
-from hostile.test_input import ABOUT_FRONT, BODY, CONTEXT, FRONT, approved_body, page
-from hostile.test_output import WHERE, checked, inject, page_html, problems_of  # noqa: F401 (fixtures)
 
 TODAY = dt.date(2026, 11, 25)
 ARTICLE = "articles/attack.md"

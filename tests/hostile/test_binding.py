@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import alliance, copy_project, mkdocs_build
+from support import alliance, copy_project, mkdocs_build
 
 from alliance import clock
 from alliance import settings as site_settings

@@ -10,7 +10,6 @@ which must fail naming the file and the reason, never with a traceback.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 import subprocess
 import sys
@@ -18,58 +17,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, quiet_env
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from support import ROOT, copy_project, mkdocs_in_process, quiet_env
+from support.hostile import (
+    ABOUT_FRONT,
+    ARTICLE,
+    CONTEXT,
+    FRONT,
+    SETTINGS,
+    TODAY,
+    approved,
+    approved_body,
+    page,
+)
 
-from alliance.commands.approve import signed_text
 from alliance.content import frontmatter, theme_fields
 from alliance.content.body_markup import check_body
-from alliance.content.pages import Context, PageRecord, check_page
-from alliance.content.site import load_site
+from alliance.content.pages import PageRecord, check_page
 from alliance.problems import AllianceError
-from alliance.settings import from_mkdocs_config, load, load_mkdocs_yml
+from alliance.settings import from_mkdocs_config, load_mkdocs_yml
 
-TODAY = dt.date(2026, 11, 25)
-SETTINGS = load(ROOT / "mkdocs.yml")
-CONTEXT = Context(SETTINGS, load_site(SETTINGS, TODAY, only=[]).registry, TODAY)
-ARTICLE = "articles/attack.md"
 ABOUT = "about/how-we-review.md"  # listed in not_clinical: needs no review
-
-BODY = """
-# Talking with your therapist
-
-It can help to tell your therapist how you feel about the work you do together. You can say it
-in your own words. You do not need to find the right words first.
-"""
-FRONT = ("title: Talking with your therapist\n"
-         "description: How to tell your therapist what you think and feel, even when it is hard to "
-         "say out loud.\n"
-         "summary: You can tell your therapist how the work feels to you. Saying it in your own "
-         "words is enough, and it often helps.\n"
-         "authors: [jordan-example]\n")
-ABOUT_FRONT = ("title: About this site\n"
-               "description: Who runs this sample site, how it is paid for, and how to tell us about "
-               "a mistake.\n")
-
-
-def page(front: str, body: str = BODY) -> bytes:
-    return f"---\n{front}---\n{body}".encode()
-
-
-def approved(front: str = FRONT, body: str = BODY) -> bytes:
-    """A clinical page whose review block matches its content: what a reviewer signed, signed as
-    `alliance approve` signs it (review block, body, local files and the reviewer's profile)."""
-    reviewed, unsigned = dt.date(2026, 11, 20), page(front, body)
-    files = check_page(ARTICLE, unsigned, CONTEXT).files  # the local files the page shows
-    return signed_text(unsigned.decode("utf-8"), "morgan-sample", CONTEXT.registry["morgan-sample"],
-                       reviewed, SETTINGS.next_review(reviewed), files).encode("utf-8")
-
-
-def approved_body(markup: str) -> bytes:
-    """An approved clinical page whose body ends with `markup`, approval and all."""
-    return approved(body=BODY + "\n" + markup + "\n\nThe last paragraph of the page.\n")
 
 
 def about(extra: str) -> bytes:
@@ -437,7 +407,15 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-def build(project: Path, command: list[str], site: Path) -> subprocess.CompletedProcess[str]:
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def build(project: Path, command: list[str], site: Path, *,
+          separate_process: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run a build command: MkDocs' in this process unless asked (its command line and logging set-up
+    are the same code), any other engine as its own process."""
+    if command[:3] == MKDOCS and not separate_process:
+        return mkdocs_in_process(project, *command[3:], "-d", str(site), ALLIANCE_TODAY=TODAY.isoformat())
     return subprocess.run([*command, "-d", str(site)], cwd=project, capture_output=True, text=True,
                           env=quiet_env(ALLIANCE_TODAY=TODAY.isoformat()), timeout=600)
 
@@ -467,7 +445,8 @@ def test_mkdocs_own_warnings_fail_a_quiet_strict_build(tmp_path: Path):
     index.write_text(index.read_text(encoding="utf-8") + "\nSee [this](articles/building-trust.md"
                      "#no-such-anchor) and [that](nowhere.md).\n", encoding="utf-8")
     for name in ("mkdocs-q", "mkdocs-v", "properdocs-q"):
-        done = build(project, COMMANDS[name], tmp_path / name)
+        # The suite's one `mkdocs build --strict -q` as its own process (tests/test_end_to_end.py).
+        done = build(project, COMMANDS[name], tmp_path / name, separate_process=name == "mkdocs-q")
         output = done.stdout + done.stderr
         assert done.returncode != 0, (name, output)
         assert "nowhere.md" in output and "no-such-anchor" in output, (name, output)

@@ -13,32 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, BuildResult, alliance, copy_project, mkdocs_build, quiet_env
+from support import ROOT, alliance, copy_project, mkdocs_build
+from support.hostile import ELEMENTS, EXTRA_CSS, PAGE, WHERE, inject, problems_of, span_of
 
 from alliance import settings as site_settings
+from alliance.content import body_markup
 from alliance.content.site import load_site
-from alliance.output.site_check import check_page_html, check_site
+from alliance.output.site_check import check_site
 from alliance.render.html_extract import extract, visible_text
 
 TODAY = "2026-11-25"
-PAGE = "articles/ruptures-and-repair.md"  # approved, sample reviewer, FAQ, footnotes
-WHERE = "articles/ruptures-and-repair/index.html"
-EXTRA_CSS = ["assets/stylesheets/alliance.css"]
-
-# The trust elements as overrides/partials/alliance/*.html write them.
-ELEMENTS = {
-    "byline": r'<div class="alliance-byline" data-alliance="byline">.*?</div>',
-    "review-dates": r'<p class="alliance-byline__dates">.*?</p>',
-    "crisis": r'<aside class="alliance-crisis".*?</aside>',
-    "disclaimer": r'<aside class="alliance-disclaimer".*?</aside>',
-    "sample-notice": r'<div class="alliance-banner alliance-banner--sample" data-alliance="sample-notice"'
-                     r'.*?</div>',
-}
 # What the checker must say when each element is out of sight (or, if swallowed whole, missing).
 SAYS = {
     "byline": ("the byline", "the byline naming the author and the reviewer"),
@@ -77,47 +64,10 @@ HIDING = {
 }
 
 
-@pytest.fixture(scope="module")
-def checked():
-    """The sample site's settings, people and the approved page's record, as verify-site sees them."""
-    settings = site_settings.load(ROOT / "mkdocs.yml")
-    site = load_site(settings, dt.date.fromisoformat(TODAY), [PAGE])
-    (record,) = site.records
-    assert record.reviewed, "the page must be approved for the byline and dates to be required"
-    return settings, site.registry, record
-
-
-@pytest.fixture(scope="module")
-def page_html(built_site) -> str:
-    return built_site.page("articles/ruptures-and-repair/")
-
-
-def problems_of(checked, html: str) -> list[str]:
-    settings, registry, record = checked
-    return [str(problem) for problem in check_page_html(record, WHERE, html, settings, registry, EXTRA_CSS)]
-
-
-def span_of(html: str, element: str) -> tuple[int, int]:
-    match = re.search(ELEMENTS[element], html, re.S)
-    assert match, f"{element}: the template no longer writes {ELEMENTS[element]}"
-    return match.span()
-
-
-def content_start(html: str) -> int:
-    """Where the page's text goes on after the crisis notice (content.html): its sections."""
-    return span_of(html, "crisis")[1]
-
-
 def introduction_start(html: str) -> int:
     """Where the page's own text begins: its introduction, after "In short" and before the crisis
     notice (content.html; this page has no content warnings)."""
     return re.search(r'<section class="alliance-summary".*?</section>', html, re.S).end()
-
-
-def inject(html: str, markup: str) -> str:
-    """The page as if the approved body began with `markup`."""
-    at = content_start(html)
-    return html[:at] + markup + html[at:]
 
 
 def assert_fails(problems: list[str], *expected: str) -> None:
@@ -398,13 +348,8 @@ UNCLOSED = {
 # The input gate refuses that markup on every page and previews a refused body with its markup as
 # text (body_markup.defused), so a real build never lets it through. The output check exists for the
 # build where it does get through (a generator that skips the hooks, a gap in the allow-list): this
-# build switches the defusing off to be that build, with the real hooks and templates otherwise.
-BUILD_WITHOUT_DEFUSING = (
-    "import sys, alliance.content.body_markup as markup\n"
-    "markup.defused = lambda body: body  # as if the input gate had let the markup through\n"
-    "from mkdocs.__main__ import cli\n"
-    "sys.argv = ['mkdocs', 'build', '-d', sys.argv[1]]\n"
-    "cli()\n")
+# build switches the defusing off to be that build, with the real hooks and templates otherwise (in
+# this process: the hook calls `body_markup.defused` through the module at build time).
 
 
 @pytest.fixture(scope="module")
@@ -419,10 +364,9 @@ def unclosed_site(tmp_path_factory):
         refused = alliance(project, "approve", f"docs/articles/{name}.md", "--reviewer", "morgan-sample",
                            "--on", TODAY, ALLIANCE_TODAY=TODAY)
         assert refused.returncode != 0 and "is not allowed" in refused.stderr, refused.stderr
-    done = subprocess.run([sys.executable, "-c", BUILD_WITHOUT_DEFUSING, str(project / "site")],
-                          cwd=project, capture_output=True, text=True,
-                          env=quiet_env(ALLIANCE_TODAY=TODAY), timeout=600)
-    built = BuildResult(done.returncode, done.stdout + done.stderr, project / "site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(body_markup, "defused", lambda body: body)  # as if the input gate let it through
+        built = mkdocs_build(project, project / "site", strict=False, ALLIANCE_TODAY=TODAY)
     assert built.returncode == 0, built.output
     return project, built
 

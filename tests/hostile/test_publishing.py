@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, alliance, copy_project
+from support import ROOT, alliance, copy_project
 
 from alliance.commands import codeowners
 
