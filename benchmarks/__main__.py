@@ -36,26 +36,53 @@ def _setting(text: str) -> tuple[str, str]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--articles", type=_positive, default=1000,
-                        help="articles in the measured site; growth builds twice as many (default 1000)")
-    parser.add_argument("--rounds", type=_positive, default=5,
-                        help="interleaved rounds of cold and warm builds (default 5)")
-    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "alliance-benchmark",
-                        help="folder for the generated sites and benchmark.json (default: %(default)s)")
-    parser.add_argument("--project", type=Path, default=Path.cwd(),
-                        help="the project whose mkdocs.yml, docs, hooks and overrides are measured "
-                             "(default: the current folder)")
-    parser.add_argument("--no-growth", dest="growth", action="store_false",
-                        help="skip the site of twice as many articles")
-    parser.add_argument("--no-serve", dest="serve", action="store_false",
-                        help="skip the writers' loop in mkdocs serve")
-    parser.add_argument("--profile", action="store_true",
-                        help="also profile one cold build with pyinstrument (text report in --out)")
-    parser.add_argument("--also-with", type=_setting, action="append", default=[], metavar="NAME=VALUE",
-                        help="also build with every hook and this environment variable, in the same "
-                             "rounds, e.g. ALLIANCE_CHECK_WORKERS=0 (may be repeated)")
-    parser.add_argument("--generate-only", action="store_true",
-                        help="only write the site of --articles articles (to profile a build by hand)")
+    parser.add_argument(
+        "--articles",
+        type=_positive,
+        default=1000,
+        help="articles in the measured site; growth builds twice as many (default 1000)",
+    )
+    parser.add_argument(
+        "--rounds", type=_positive, default=5, help="interleaved rounds of cold and warm builds (default 5)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "alliance-benchmark",
+        help="folder for the generated sites and benchmark.json (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=Path.cwd(),
+        help="the project whose mkdocs.yml, docs, hooks and overrides are measured "
+        "(default: the current folder)",
+    )
+    parser.add_argument(
+        "--no-growth", dest="growth", action="store_false", help="skip the site of twice as many articles"
+    )
+    parser.add_argument(
+        "--no-serve", dest="serve", action="store_false", help="skip the writers' loop in mkdocs serve"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile one cold build with pyinstrument (text report in --out)",
+    )
+    parser.add_argument(
+        "--also-with",
+        type=_setting,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="also build with every hook and this environment variable, in the same "
+        "rounds, e.g. ALLIANCE_CHECK_WORKERS=0 (may be repeated)",
+    )
+    parser.add_argument(
+        "--generate-only",
+        action="store_true",
+        help="only write the site of --articles articles (to profile a build by hand)",
+    )
     return parser
 
 
@@ -65,14 +92,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     try:
         if args.generate_only:
-            site = generate_site(args.project.resolve(), work / f"site-{args.articles}", args.articles,
-                                 clock.today())
+            site = generate_site(
+                args.project.resolve(), work / f"site-{args.articles}", args.articles, clock.today()
+            )
             print(f"wrote {site}")
             return 0
-        report = run_benchmark(args.project.resolve(), work, args.articles, args.rounds,
-                               growth=args.growth, serve=args.serve, profile=args.profile,
-                               also_with=args.also_with,
-                               say=lambda line: print(line, file=sys.stderr, flush=True))
+        report = run_benchmark(
+            args.project.resolve(),
+            work,
+            args.articles,
+            args.rounds,
+            growth=args.growth,
+            serve=args.serve,
+            profile=args.profile,
+            also_with=args.also_with,
+            say=lambda line: print(line, file=sys.stderr, flush=True),
+        )
     except AllianceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -65,19 +65,22 @@ def timed_run(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
         output = log.read().decode("utf-8", "replace")
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale, process.returncode,
-               output)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale, process.returncode, output)
 
 
 def mkdocs_build(site: Path, hooks: bool = True, env: dict[str, str] | None = None) -> Run:
     """`mkdocs build --strict` in the site's folder, into its own `site/`; without the review gate and
     trust hooks when `hooks` is false."""
     config = "mkdocs.yml" if hooks else NOHOOKS_CONFIG
-    run = timed_run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config], site,
-                    child_env(site, **(env or {})))
+    run = timed_run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config],
+        site,
+        child_env(site, **(env or {})),
+    )
     if run.returncode:
-        raise AllianceError(f"benchmark: `mkdocs build --strict -f {config}` failed in {site}:\n"
-                            + _tail(run.output))
+        raise AllianceError(
+            f"benchmark: `mkdocs build --strict -f {config}` failed in {site}:\n" + _tail(run.output)
+        )
     return run
 
 
@@ -90,8 +93,19 @@ def alliance_check(site: Path) -> Run:
 
 def profile_build(site: Path, report: Path) -> Run:
     """One build under pyinstrument (the `bench` extra), its call tree written as JSON to `report`."""
-    command = [sys.executable, "-m", "pyinstrument", "--renderer", "json", "--outfile", str(report),
-               "-m", "mkdocs", "build", "--strict"]
+    command = [
+        sys.executable,
+        "-m",
+        "pyinstrument",
+        "--renderer",
+        "json",
+        "--outfile",
+        str(report),
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+    ]
     run = timed_run(command, site, child_env(site))
     if run.returncode:
         raise AllianceError(f"benchmark: the profiled build failed in {site}:\n" + _tail(run.output))
@@ -159,8 +173,11 @@ def hugo_build(binary: Path, site: Path) -> Run:
     out = site / "public"
     if out.exists():
         shutil.rmtree(out)
-    run = timed_run([str(binary), "--quiet", "--source", str(site), "--destination", str(out)], site,
-                    child_env(site, HUGO_ENVIRONMENT="production"))
+    run = timed_run(
+        [str(binary), "--quiet", "--source", str(site), "--destination", str(out)],
+        site,
+        child_env(site, HUGO_ENVIRONMENT="production"),
+    )
     if run.returncode:
         raise AllianceError("benchmark: hugo failed:\n" + _tail(run.output))
     return run
@@ -204,16 +221,23 @@ def first_view(site_dir: Path, src_uri: str) -> dict[str, Any]:
             continue
         files[local.relative_to(site_dir.resolve()).as_posix()] = gzip_size(local.read_bytes())
     index = site_dir / "search" / "search_index.json"
-    return {"page": output_path(src_uri), "gzip_bytes": sum(files.values()), "files": files,
-            "search_index_gzip_bytes_deferred": gzip_size(index.read_bytes()) if index.is_file() else 0}
+    return {
+        "page": output_path(src_uri),
+        "gzip_bytes": sum(files.values()),
+        "files": files,
+        "search_index_gzip_bytes_deferred": gzip_size(index.read_bytes()) if index.is_file() else 0,
+    }
 
 
 def output_sizes(site_dir: Path) -> dict[str, int]:
     pages = list(site_dir.rglob("*.html"))
     html_bytes = sum(page.stat().st_size for page in pages)
     total = sum(path.stat().st_size for path in site_dir.rglob("*") if path.is_file())
-    return {"html_pages": len(pages), "html_bytes_per_page": round(html_bytes / max(len(pages), 1)),
-            "total_bytes": total}
+    return {
+        "html_pages": len(pages),
+        "html_bytes_per_page": round(html_bytes / max(len(pages), 1)),
+        "total_bytes": total,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,13 +284,15 @@ def writers_loop(site: Path, src_uri: str, dirty: bool, edits: int = 3) -> dict[
     article = site / "docs" / src_uri
     original = article.read_text(encoding="utf-8")
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, cwd=site, env=child_env(site), stdout=log,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=site, env=child_env(site), stdout=log, stderr=subprocess.STDOUT
+        )
         try:
             first = _wait_for(url, "</html>", BUILD_TIMEOUT, process)
             if first is None:
-                raise AllianceError("benchmark: mkdocs serve did not serve the page:\n"
-                                    + _tail(_read_log(log)))
+                raise AllianceError(
+                    "benchmark: mkdocs serve did not serve the page:\n" + _tail(_read_log(log))
+                )
             log_start = len(_read_log(log))
             times = []
             for number in range(edits):
@@ -274,8 +300,9 @@ def writers_loop(site: Path, src_uri: str, dirty: bool, edits: int = 3) -> dict[
                 article.write_text(original.replace("\n## ", f"\n{marker}.\n\n## ", 1), encoding="utf-8")
                 took = _wait_for(url, marker, 600, process)
                 if took is None:
-                    raise AllianceError("benchmark: the edit never reached the served page:\n"
-                                        + _tail(_read_log(log)))
+                    raise AllianceError(
+                        "benchmark: the edit never reached the served page:\n" + _tail(_read_log(log))
+                    )
                 times.append(took)
             time.sleep(1)  # let the last rebuild finish writing its log
             rebuild_log = _read_log(log)[log_start:]
@@ -289,11 +316,14 @@ def writers_loop(site: Path, src_uri: str, dirty: bool, edits: int = 3) -> dict[
                 process.wait()
     own_path = f"docs/{src_uri}"
     warnings = [line for line in rebuild_log.splitlines() if line.startswith("WARNING")]
-    return {"dirty": dirty, "first_build_seconds": round(first, 2),
-            "save_to_page_seconds": round(statistics.median(times), 2),
-            "edits": [round(value, 2) for value in times],
-            "warnings_about_the_edited_page": sum(own_path in line for line in warnings),
-            "warnings_about_other_pages": [line for line in warnings if own_path not in line]}
+    return {
+        "dirty": dirty,
+        "first_build_seconds": round(first, 2),
+        "save_to_page_seconds": round(statistics.median(times), 2),
+        "edits": [round(value, 2) for value in times],
+        "warnings_about_the_edited_page": sum(own_path in line for line in warnings),
+        "warnings_about_other_pages": [line for line in warnings if own_path not in line],
+    }
 
 
 def _read_log(log: IO[bytes]) -> str:

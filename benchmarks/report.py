@@ -28,11 +28,17 @@ class Spread:
 def spread(values: Sequence[float], digits: int = 2) -> Spread:
     ordered = sorted(values)
     # statistics.quantiles needs two values; one run is its own quartiles.
-    q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive") if len(ordered) > 1 \
-        else (ordered[0],) * 3
-    return Spread(round(statistics.median(ordered), digits), round(ordered[0], digits),
-                  round(ordered[-1], digits), round(q1, digits), round(q3, digits),
-                  [round(value, digits) for value in values])
+    q1, _, q3 = (
+        statistics.quantiles(ordered, n=4, method="inclusive") if len(ordered) > 1 else (ordered[0],) * 3
+    )
+    return Spread(
+        round(statistics.median(ordered), digits),
+        round(ordered[0], digits),
+        round(ordered[-1], digits),
+        round(q1, digits),
+        round(q3, digits),
+        [round(value, digits) for value in values],
+    )
 
 
 @dataclass
@@ -51,10 +57,15 @@ class Comparison:
 
 def compare(name: str, a: str, b: str, a_runs: Sequence[Any], b_runs: Sequence[Any]) -> Comparison:
     """`a_runs` and `b_runs` are Runs (seconds, cpu_seconds), paired by round."""
-    return Comparison(name, a, b, spread([run.seconds for run in a_runs]),
-                      spread([run.seconds for run in b_runs]),
-                      spread([x.seconds / y.seconds for x, y in zip(a_runs, b_runs, strict=True)]),
-                      spread([x.cpu_seconds / y.cpu_seconds for x, y in zip(a_runs, b_runs, strict=True)]))
+    return Comparison(
+        name,
+        a,
+        b,
+        spread([run.seconds for run in a_runs]),
+        spread([run.seconds for run in b_runs]),
+        spread([x.seconds / y.seconds for x, y in zip(a_runs, b_runs, strict=True)]),
+        spread([x.cpu_seconds / y.cpu_seconds for x, y in zip(a_runs, b_runs, strict=True)]),
+    )
 
 
 @dataclass
@@ -90,26 +101,32 @@ class Report:
 
 
 def _range(values: Spread, unit: str = "") -> str:
-    return (f"{values.median}{unit} (min–max {values.low}–{values.high}{unit}, "
-            f"IQR {values.q1}–{values.q3}{unit})")
+    return (
+        f"{values.median}{unit} (min–max {values.low}–{values.high}{unit}, IQR {values.q1}–{values.q3}{unit})"
+    )
 
 
 def _comparison_lines(comparison: Comparison | None, target: float) -> list[str]:
     if comparison is None:
         return []
     c = comparison
-    return [f"{c.name}: {_range(c.ratio)}; target ≤ {target}",
-            f"    CPU time ratio {_range(c.cpu_ratio)}",
-            f"    {c.a}: {_range(c.a_seconds, ' s')}",
-            f"    {c.b}: {_range(c.b_seconds, ' s')}"]
+    return [
+        f"{c.name}: {_range(c.ratio)}; target ≤ {target}",
+        f"    CPU time ratio {_range(c.cpu_ratio)}",
+        f"    {c.a}: {_range(c.a_seconds, ' s')}",
+        f"    {c.b}: {_range(c.b_seconds, ' s')}",
+    ]
 
 
 def render_report(report: Report) -> str:
     """The report as text: the headline ratios first, then the table and the rest."""
     machine = report.machine
-    lines = [f"Alliance benchmark at {report.articles} articles ({machine['cpus']} CPUs, Python "
-             f"{machine['python']}), {report.rounds} interleaved round(s); cold = fresh copy of the site "
-             "in a new folder and a new process, warm = the second build in the same folder", ""]
+    lines = [
+        f"Alliance benchmark at {report.articles} articles ({machine['cpus']} CPUs, Python "
+        f"{machine['python']}), {report.rounds} interleaved round(s); cold = fresh copy of the site "
+        "in a new folder and a new process, warm = the second build in the same folder",
+        "",
+    ]
     lines += _comparison_lines(report.overhead_cold, TARGETS["overhead_cold"])
     lines += _comparison_lines(report.overhead_warm, TARGETS["overhead_warm"])
     for comparison in report.overhead_settings:
@@ -117,37 +134,50 @@ def render_report(report: Report) -> str:
     lines += _comparison_lines(report.growth_cold, TARGETS["growth"])
     lines += _comparison_lines(report.growth_warm, TARGETS["growth"])
     if report.check_cold and report.check_warm:
-        lines.append(f"alliance check, cold: {_range(report.check_cold, ' s')}; "
-                     f"{report.check_cold_per_thousand} s per 1,000 articles "
-                     f"(target ≤ {TARGETS['check_per_thousand']})")
+        lines.append(
+            f"alliance check, cold: {_range(report.check_cold, ' s')}; "
+            f"{report.check_cold_per_thousand} s per 1,000 articles "
+            f"(target ≤ {TARGETS['check_per_thousand']})"
+        )
         lines.append(f"alliance check, warm: {_range(report.check_warm, ' s')}")
-    lines += ["", f"{'articles':>8} {'pages':>6} {'cold s':>7} {'warm s':>7} {'peak MB':>8} "
-                  f"{'HTML B/page':>11} {'hugo s':>7}"]
+    lines += [
+        "",
+        f"{'articles':>8} {'pages':>6} {'cold s':>7} {'warm s':>7} {'peak MB':>8} "
+        f"{'HTML B/page':>11} {'hugo s':>7}",
+    ]
     for row in report.sizes:
         hugo = f"{row.hugo_seconds:>7.2f}" if row.hugo_seconds is not None else f"{'-':>7}"
-        lines.append(f"{row.articles:>8} {row.pages:>6} {row.cold_seconds.median:>7.2f} "
-                     f"{row.warm_seconds.median:>7.2f} {row.peak_mb:>8.0f} {row.html_bytes_per_page:>11,} "
-                     f"{hugo}")
+        lines.append(
+            f"{row.articles:>8} {row.pages:>6} {row.cold_seconds.median:>7.2f} "
+            f"{row.warm_seconds.median:>7.2f} {row.peak_mb:>8.0f} {row.html_bytes_per_page:>11,} "
+            f"{hugo}"
+        )
     lines.append("")
     if report.first_view:
         view = report.first_view
         html = view["files"]["html"]
-        lines.append(f"first view of an article ({view['page']}): {view['gzip_bytes']:,} bytes gzip "
-                     f"(HTML {html:,}; CSS and JS {view['gzip_bytes'] - html:,}); "
-                     f"the search index ({view['search_index_gzip_bytes_deferred']:,} bytes gzip) "
-                     "loads only when the reader opens search")
+        lines.append(
+            f"first view of an article ({view['page']}): {view['gzip_bytes']:,} bytes gzip "
+            f"(HTML {html:,}; CSS and JS {view['gzip_bytes'] - html:,}); "
+            f"the search index ({view['search_index_gzip_bytes_deferred']:,} bytes gzip) "
+            "loads only when the reader opens search"
+        )
     if not any(row.hugo_seconds is not None for row in report.sizes):
         lines.append(f"hugo: {report.hugo}; reference time skipped")
     for loop in report.writers_loop:
         mode = "mkdocs serve --dirty" if loop["dirty"] else "mkdocs serve"
         others = loop["warnings_about_other_pages"]
-        lines.append(f"writers' loop, {mode}: {loop['save_to_page_seconds']} s from save to page "
-                     f"(edits {loop['edits']}; first build {loop['first_build_seconds']} s; "
-                     f"warnings about other pages after the edit: {len(others)})")
+        lines.append(
+            f"writers' loop, {mode}: {loop['save_to_page_seconds']} s from save to page "
+            f"(edits {loop['edits']}; first build {loop['first_build_seconds']} s; "
+            f"warnings about other pages after the edit: {len(others)})"
+        )
     if report.profile:
         profile = report.profile
-        lines.append(f"one cold build under pyinstrument ({profile['seconds']} s, call tree in "
-                     f"{profile['file']}); the project's own code by time, callees included:")
+        lines.append(
+            f"one cold build under pyinstrument ({profile['seconds']} s, call tree in "
+            f"{profile['file']}); the project's own code by time, callees included:"
+        )
         lines += [f"    {seconds:7.3f} s  {name}" for name, seconds in profile["project_costs"]]
     return "\n".join(lines) + "\n"
 

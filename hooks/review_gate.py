@@ -37,8 +37,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for message in site_settings.helpline_problems(settings, state.today):
         log.warning(message)
     for name in site_settings.unverified_helplines(settings):
-        log.info(f"mkdocs.yml: extra.alliance.regions: {name} has never been verified; readers see it "
-                 "marked as unverified until 'verified' has a date")
+        log.info(
+            f"mkdocs.yml: extra.alliance.regions: {name} has never been verified; readers see it "
+            "marked as unverified until 'verified' has a date"
+        )
     return config
 
 
@@ -49,14 +51,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     pages = site.published_pages(files)
     state.urls = {file.src_uri: file.url for file in pages}
     state.registry, problems = site.people_of(
-        state.urls, lambda uri: files.src_uris[uri].content_bytes, state.settings)
+        state.urls, lambda uri: files.src_uris[uri].content_bytes, state.settings
+    )
     report(problems)
-    state.snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs,
-                                          state.settings.config_dir)
+    state.snippets = snippets_from_config(
+        config.markdown_extensions, config.mdx_configs, state.settings.config_dir
+    )
     state.crisis = crisis_view(state.settings, state.site_url_of)
     try:  # every page's check starts now, on the other cores, while MkDocs renders
-        state.checks = PageChecks.start(state.context, [(file.src_uri, file.content_bytes)
-                                                        for file in pages], views_state=state)
+        state.checks = PageChecks.start(
+            state.context, [(file.src_uri, file.content_bytes) for file in pages], views_state=state
+        )
     except AllianceError as error:
         raise PluginError(str(error)) from None
     return files
@@ -88,8 +93,9 @@ def _source_for_mkdocs(record: PageRecord) -> str:
     if not record.errors and meta.YAML_RE.match(text):  # MkDocs will find the same front matter
         return text
     faulty = {problem.field.split(".")[0] for problem in record.errors}
-    kept = {key: value for key, value in record.front_matter.items()
-            if isinstance(key, str) and key not in faulty}
+    kept = {
+        key: value for key, value in record.front_matter.items() if isinstance(key, str) and key not in faulty
+    }
     return "---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False) + "---\n" + body
 
 
@@ -105,8 +111,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     state = _state(config)
     record = state.records.get(page.file.src_uri)
     if record is not None and state.checks is not None:  # checked on another core meanwhile
-        state.checks.submit_output(record, Path(page.file.abs_dest_path), page.file.dest_uri,
-                                   tuple(config.extra_css))
+        state.checks.submit_output(
+            record, Path(page.file.abs_dest_path), page.file.dest_uri, tuple(config.extra_css)
+        )
     return output
 
 

@@ -29,14 +29,17 @@ CRISIS_REGIONS_TEMPLATE = "partials/alliance/crisis-regions.html"
 # any block or partial, so the attribute is taken out of the written page instead.
 MATERIAL_TOGGLES = tuple(
     (f'type="checkbox" id="{name}" autocomplete="off">', f'type="checkbox" id="{name}">')
-    for name in ("__drawer", "__search"))
+    for name in ("__drawer", "__search")
+)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     language = config.theme.get("language") or "en"
     if not has_language(language):
-        log.info(f"mkdocs.yml: theme.language: Alliance has no strings for '{language}' yet; its "
-                 "own words are shown in English (add a row to hooks/alliance/render/strings.py)")
+        log.info(
+            f"mkdocs.yml: theme.language: Alliance has no strings for '{language}' yet; its "
+            "own words are shown in English (add a row to hooks/alliance/render/strings.py)"
+        )
     return config
 
 
@@ -50,15 +53,16 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     state = _state(config)
     record = state.records.get(page.file.src_uri)
     if record is not None and record.clinical and state.checks is not None:  # built on another core
-        state.checks.submit_view(views.shown(state, page, record, config.site_name,
-                                             config.site_description or ""), record, html)
+        state.checks.submit_view(
+            views.shown(state, page, record, config.site_name, config.site_description or ""), record, html
+        )
     if page.file.src_uri == state.settings.help_page:
         return _with_helplines(html, config.theme.get_env(), state.crisis, state.settings.language)
     return html
 
 
 def _with_helplines(html: str, env: Environment, crisis: dict, language: str) -> str:
-    """"Get help now" with every region's helplines in its content, right after the title: search
+    """ "Get help now" with every region's helplines in its content, right after the title: search
     indexes the content, so a helpline's name or number finds this page."""
     box = env.get_template(HELPLINES_TEMPLATE).render(crisis=crisis, t=strings_for(language))
     head, end, rest = html.partition("</h1>")
@@ -74,8 +78,9 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.globals["alliance_t"] = strings_for(state.settings.language)
     env.globals["alliance_crisis"] = state.crisis  # the header link and strip on every page, 404 too
     # Every region's helplines are the same on every article: rendered once here, not once a page.
-    env.globals["alliance_crisis_regions"] = Markup(env.get_template(CRISIS_REGIONS_TEMPLATE).render(
-        crisis=state.crisis, t=env.globals["alliance_t"]))
+    env.globals["alliance_crisis_regions"] = Markup(
+        env.get_template(CRISIS_REGIONS_TEMPLATE).render(crisis=state.crisis, t=env.globals["alliance_t"])
+    )
     env.globals["alliance_listing"] = listing.listing_view(state.articles, state.settings.language)
     return env
 

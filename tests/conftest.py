@@ -35,5 +35,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     build's page-check workers are (rightly) never forked from a process that runs threads. Tests
     marked `slow` run first, so under pytest-xdist one worker waits on them while the others take the
     rest, instead of everyone waiting for them at the end."""
-    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None,
-                                 item.get_closest_marker("slow") is None))
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("browser") is not None,
+            item.get_closest_marker("slow") is None,
+        )
+    )

@@ -11,46 +11,67 @@ from support import alliance, mkdocs_build
 
 TODAY = "2026-11-25"
 PAGE = "docs/articles/approve-me.md"
-BODY = ("# Talking with your therapist\n\nIt can help to tell your therapist how you feel. You can say "
-        "it in your own words.\n\nA good therapist will want to know.  \n")
+BODY = (
+    "# Talking with your therapist\n\nIt can help to tell your therapist how you feel. You can say "
+    "it in your own words.\n\nA good therapist will want to know.  \n"
+)
 
-COMMENTED = ("# The writer's own comment stays where it is\n"
-             "title: 'Talking with your therapist'   # quoted, with a trailing comment\n"
-             "description: >-\n"
-             "  How to tell your therapist what you think and feel,\n"
-             "  even when it is hard to say out loud.\n"
-             "summary: It can help to tell your therapist how you feel. You can say it in your own words.\n"
-             "authors:\n"
-             "  - \"jordan-example\"\n")
+COMMENTED = (
+    "# The writer's own comment stays where it is\n"
+    "title: 'Talking with your therapist'   # quoted, with a trailing comment\n"
+    "description: >-\n"
+    "  How to tell your therapist what you think and feel,\n"
+    "  even when it is hard to say out loud.\n"
+    "summary: It can help to tell your therapist how you feel. You can say it in your own words.\n"
+    "authors:\n"
+    '  - "jordan-example"\n'
+)
 AFTER_REVIEW = "tags: [Trust, 'Talking']\n"
 
 
 def new_block(newline: str, reviewed: str = TODAY, next_review: str = "2029-11-25") -> re.Pattern:
     n = re.escape(newline)
-    return re.compile(rf"review:{n}  reviewer: morgan-sample{n}  reviewed: {reviewed}{n}"
-                      rf"  next_review: {next_review}{n}  digest: sha256v2:[0-9a-f]{{64}}{n}")
+    return re.compile(
+        rf"review:{n}  reviewer: morgan-sample{n}  reviewed: {reviewed}{n}"
+        rf"  next_review: {next_review}{n}  digest: sha256v2:[0-9a-f]{{64}}{n}"
+    )
 
 
 # (id, text before the review block, the existing review block, text after it)
 LAYOUTS = [
     ("no-review-yet", "---\n" + COMMENTED + AFTER_REVIEW, "", "---\n\n" + BODY),
-    ("crlf", ("---\n" + COMMENTED + AFTER_REVIEW).replace("\n", "\r\n"), "",
-     ("---\n\n" + BODY).replace("\n", "\r\n")),
-    ("stale-block-in-the-middle", "---\n" + COMMENTED,
-     "review:\n  reviewer: morgan-sample   # an old review\n  reviewed: 2020-01-02\n"
-     "  digest: sha256:" + "0" * 64 + "\n",
-     "\n# a comment after the block\n" + AFTER_REVIEW + "---\n" + BODY),
-    ("flow-style-block", "---\n" + COMMENTED, "review: {reviewer: someone-else}\n",
-     AFTER_REVIEW + "...\n" + BODY),
-    ("flow-style-over-two-lines-crlf", ("---\n" + COMMENTED).replace("\n", "\r\n"),
-     "review: {reviewer: morgan-sample,\r\n  reviewed: 2021-03-04}\r\n",
-     (AFTER_REVIEW + "---\n" + BODY).replace("\n", "\r\n")),
+    (
+        "crlf",
+        ("---\n" + COMMENTED + AFTER_REVIEW).replace("\n", "\r\n"),
+        "",
+        ("---\n\n" + BODY).replace("\n", "\r\n"),
+    ),
+    (
+        "stale-block-in-the-middle",
+        "---\n" + COMMENTED,
+        "review:\n  reviewer: morgan-sample   # an old review\n  reviewed: 2020-01-02\n"
+        "  digest: sha256:" + "0" * 64 + "\n",
+        "\n# a comment after the block\n" + AFTER_REVIEW + "---\n" + BODY,
+    ),
+    (
+        "flow-style-block",
+        "---\n" + COMMENTED,
+        "review: {reviewer: someone-else}\n",
+        AFTER_REVIEW + "...\n" + BODY,
+    ),
+    (
+        "flow-style-over-two-lines-crlf",
+        ("---\n" + COMMENTED).replace("\n", "\r\n"),
+        "review: {reviewer: morgan-sample,\r\n  reviewed: 2021-03-04}\r\n",
+        (AFTER_REVIEW + "---\n" + BODY).replace("\n", "\r\n"),
+    ),
     ("byte-order-mark", "\ufeff---\n" + COMMENTED + AFTER_REVIEW, "", "---\n" + BODY),
 ]
 
 
-@pytest.mark.parametrize("before, old_block, after", [case[1:] for case in LAYOUTS],
-                         ids=[case[0] for case in LAYOUTS])
+@pytest.mark.parametrize(
+    "before, old_block, after", [case[1:] for case in LAYOUTS], ids=[case[0] for case in LAYOUTS]
+)
 def test_approve_changes_only_the_review_block(project_copy: Path, before, old_block, after):
     target = project_copy / PAGE
     target.write_bytes((before + old_block + after).encode("utf-8"))
@@ -62,7 +83,7 @@ def test_approve_changes_only_the_review_block(project_copy: Path, before, old_b
     written = target.read_bytes().decode("utf-8")
     assert written.startswith(before), "bytes before the review block changed"
     assert written.endswith(after), "bytes after the review block changed"
-    block = written[len(before): len(written) - len(after)]
+    block = written[len(before) : len(written) - len(after)]
     newline = "\r\n" if "\r\n" in before else "\n"
     assert new_block(newline).fullmatch(block), block
     checked = alliance(project_copy, "check", PAGE, ALLIANCE_TODAY=TODAY)
@@ -72,17 +93,29 @@ def test_approve_changes_only_the_review_block(project_copy: Path, before, old_b
 def test_approving_again_replaces_the_block_it_wrote(project_copy: Path):
     target = project_copy / PAGE
     target.write_bytes(("---\n" + COMMENTED + "---\n" + BODY).encode())
-    assert alliance(project_copy, "approve", PAGE, "--reviewer", "morgan-sample",
-                    ALLIANCE_TODAY=TODAY).returncode == 0
+    assert (
+        alliance(
+            project_copy, "approve", PAGE, "--reviewer", "morgan-sample", ALLIANCE_TODAY=TODAY
+        ).returncode
+        == 0
+    )
     first = target.read_text(encoding="utf-8")
-    done = alliance(project_copy, "approve", PAGE, "--reviewer", "morgan-sample", "--on", "2026-12-01",
-                    ALLIANCE_TODAY="2026-12-02")
+    done = alliance(
+        project_copy,
+        "approve",
+        PAGE,
+        "--reviewer",
+        "morgan-sample",
+        "--on",
+        "2026-12-01",
+        ALLIANCE_TODAY="2026-12-02",
+    )
     assert done.returncode == 0, done.stderr
     second = target.read_text(encoding="utf-8")
     digest = re.compile(r"digest: \S+")
     assert digest.sub("digest: D", second) == digest.sub("digest: D", first).replace(
-        f"reviewed: {TODAY}", "reviewed: 2026-12-01").replace(
-        "next_review: 2029-11-25", "next_review: 2029-12-01")
+        f"reviewed: {TODAY}", "reviewed: 2026-12-01"
+    ).replace("next_review: 2029-11-25", "next_review: 2029-12-01")
     assert digest.findall(second) != digest.findall(first), "the dates are bound by the digest"
     assert len(re.findall(r"^review:", second, re.M)) == 1
 
@@ -96,13 +129,14 @@ def test_round_trip_approve_edit_check_approve_build(project_copy: Path, tmp_pat
 
     checked = alliance(project_copy, "check", article, ALLIANCE_TODAY=TODAY)
     assert checked.returncode == 1
-    assert (f"{article}: review.digest: the content changed after the review on 2026-11-25; ask a "
-            f"reviewer to run: alliance approve {article} --reviewer <id>") in checked.stderr
+    assert (
+        f"{article}: review.digest: the content changed after the review on 2026-11-25; ask a "
+        f"reviewer to run: alliance approve {article} --reviewer <id>"
+    ) in checked.stderr
     status = alliance(project_copy, "status", "--format", "json", ALLIANCE_TODAY=TODAY)
     assert '"state": "changed since review"' in status.stdout
 
-    approved = alliance(project_copy, "approve", article, "--reviewer", "morgan-sample",
-                        ALLIANCE_TODAY=TODAY)
+    approved = alliance(project_copy, "approve", article, "--reviewer", "morgan-sample", ALLIANCE_TODAY=TODAY)
     assert approved.returncode == 0, approved.stderr
     assert alliance(project_copy, "check", ALLIANCE_TODAY=TODAY).returncode == 0
     built = mkdocs_build(project_copy, tmp_path / "site", ALLIANCE_TODAY=TODAY)
@@ -164,25 +198,54 @@ def write_page(project: Path, front: str) -> None:
 
 REFUSALS = [
     # (id, front matter, approve arguments, words the message must hold)
-    ("reviewer-wrote-the-page", COMMENTED.replace('"jordan-example"', "sam-both"),
-     ["--reviewer", "sam-both"], [f"{PAGE}: review.reviewer: 'sam-both' wrote this page"]),
-    ("author-is-not-a-reviewer", COMMENTED, ["--reviewer", "jordan-example"],
-     [f"{PAGE}: review.reviewer: 'jordan-example' is not a reviewer"]),
-    ("unknown-reviewer", COMMENTED, ["--reviewer", "nobody-here"],
-     [f"{PAGE}: review.reviewer: 'nobody-here' is not a reviewer", "a reviewer profile in people/"]),
-    ("future-date", COMMENTED, ["--reviewer", "morgan-sample", "--on", "2026-12-24"],
-     [f"{PAGE}: review.reviewed: 2026-12-24 is in the future"]),
-    ("page-opts-itself-out", COMMENTED + "clinical: false\n", ["--reviewer", "morgan-sample"],
-     [f"{PAGE}: clinical: only the site can opt a page out of review"]),
-    ("invalid-page", re.sub(r"description: >-\n(  .*\n)+", "description: Too short.\n", COMMENTED),
-     ["--reviewer", "morgan-sample"], [f"{PAGE}: description: is ", "fewer than 50"]),
-    ("unknown-author", COMMENTED.replace('"jordan-example"', "nobody-wrote-it"),
-     ["--reviewer", "morgan-sample"], [f"{PAGE}: authors: 'nobody-wrote-it' has no profile page"]),
+    (
+        "reviewer-wrote-the-page",
+        COMMENTED.replace('"jordan-example"', "sam-both"),
+        ["--reviewer", "sam-both"],
+        [f"{PAGE}: review.reviewer: 'sam-both' wrote this page"],
+    ),
+    (
+        "author-is-not-a-reviewer",
+        COMMENTED,
+        ["--reviewer", "jordan-example"],
+        [f"{PAGE}: review.reviewer: 'jordan-example' is not a reviewer"],
+    ),
+    (
+        "unknown-reviewer",
+        COMMENTED,
+        ["--reviewer", "nobody-here"],
+        [f"{PAGE}: review.reviewer: 'nobody-here' is not a reviewer", "a reviewer profile in people/"],
+    ),
+    (
+        "future-date",
+        COMMENTED,
+        ["--reviewer", "morgan-sample", "--on", "2026-12-24"],
+        [f"{PAGE}: review.reviewed: 2026-12-24 is in the future"],
+    ),
+    (
+        "page-opts-itself-out",
+        COMMENTED + "clinical: false\n",
+        ["--reviewer", "morgan-sample"],
+        [f"{PAGE}: clinical: only the site can opt a page out of review"],
+    ),
+    (
+        "invalid-page",
+        re.sub(r"description: >-\n(  .*\n)+", "description: Too short.\n", COMMENTED),
+        ["--reviewer", "morgan-sample"],
+        [f"{PAGE}: description: is ", "fewer than 50"],
+    ),
+    (
+        "unknown-author",
+        COMMENTED.replace('"jordan-example"', "nobody-wrote-it"),
+        ["--reviewer", "morgan-sample"],
+        [f"{PAGE}: authors: 'nobody-wrote-it' has no profile page"],
+    ),
 ]
 
 
-@pytest.mark.parametrize("front, arguments, says", [case[1:] for case in REFUSALS],
-                         ids=[case[0] for case in REFUSALS])
+@pytest.mark.parametrize(
+    "front, arguments, says", [case[1:] for case in REFUSALS], ids=[case[0] for case in REFUSALS]
+)
 def test_approve_refuses(project_copy: Path, front, arguments, says):
     (project_copy / "docs/people/sam-both.md").write_text(BOTH_ROLES, encoding="utf-8")
     write_page(project_copy, front)
@@ -197,17 +260,31 @@ def test_approve_refuses(project_copy: Path, front, arguments, says):
 
 def test_approve_refuses_a_sample_reviewer_in_production(project_copy: Path):
     write_page(project_copy, COMMENTED)
-    done = alliance(project_copy, "approve", PAGE, "--reviewer", "morgan-sample", ALLIANCE_TODAY=TODAY,
-                    ALLIANCE_PRODUCTION="true")
+    done = alliance(
+        project_copy,
+        "approve",
+        PAGE,
+        "--reviewer",
+        "morgan-sample",
+        ALLIANCE_TODAY=TODAY,
+        ALLIANCE_PRODUCTION="true",
+    )
     assert done.returncode == 1
     assert f"{PAGE}: review.reviewer: 'morgan-sample' is a sample placeholder" in done.stderr
 
 
-@pytest.mark.parametrize("arguments, says", [
-    (["docs/articles/missing.md", "--reviewer", "morgan-sample"], "docs/articles/missing.md: no such file"),
-    (["mkdocs.yml", "--reviewer", "morgan-sample"], "mkdocs.yml: not a Markdown page"),
-    ([PAGE, "--reviewer", "morgan-sample", "--on", "2026-02-30"], "'2026-02-30' is not a date"),
-], ids=["missing-file", "not-a-page", "impossible-on-date"])
+@pytest.mark.parametrize(
+    "arguments, says",
+    [
+        (
+            ["docs/articles/missing.md", "--reviewer", "morgan-sample"],
+            "docs/articles/missing.md: no such file",
+        ),
+        (["mkdocs.yml", "--reviewer", "morgan-sample"], "mkdocs.yml: not a Markdown page"),
+        ([PAGE, "--reviewer", "morgan-sample", "--on", "2026-02-30"], "'2026-02-30' is not a date"),
+    ],
+    ids=["missing-file", "not-a-page", "impossible-on-date"],
+)
 def test_approve_rejects_bad_arguments_cleanly(project_copy: Path, arguments, says):
     write_page(project_copy, COMMENTED)
     done = alliance(project_copy, "approve", *arguments, ALLIANCE_TODAY=TODAY)
@@ -220,8 +297,9 @@ def test_one_refused_page_does_not_stop_the_others(project_copy: Path):
     write_page(project_copy, COMMENTED)
     opted_out = project_copy / "docs/index.md"
     before = opted_out.read_bytes()
-    done = alliance(project_copy, "approve", "docs/index.md", PAGE, "--reviewer", "morgan-sample",
-                    ALLIANCE_TODAY=TODAY)
+    done = alliance(
+        project_copy, "approve", "docs/index.md", PAGE, "--reviewer", "morgan-sample", ALLIANCE_TODAY=TODAY
+    )
     assert done.returncode == 1
     assert "docs/index.md: clinical: the page is opted out of review" in done.stderr
     assert f"{PAGE}: approved by morgan-sample" in done.stdout

@@ -54,10 +54,16 @@ def imported_modules(tree: ast.Module, module: str, is_package: bool) -> set[str
 def import_graph(package_dir: Path, package: str) -> dict[str, set[str]]:
     """Which modules of the package each of its modules imports."""
     modules = module_names(package_dir, package)
-    return {name: {target for target in imported_modules(ast.parse(path.read_text(encoding="utf-8")),
-                                                         name, path.name == "__init__.py")
-                   if target in modules and target != name}
-            for name, path in modules.items()}
+    return {
+        name: {
+            target
+            for target in imported_modules(
+                ast.parse(path.read_text(encoding="utf-8")), name, path.name == "__init__.py"
+            )
+            if target in modules and target != name
+        }
+        for name, path in modules.items()
+    }
 
 
 def import_cycle(graph: dict[str, set[str]]) -> list[str]:
@@ -73,25 +79,36 @@ def hook_problems(source: str) -> list[str]:
     """What makes a hook file more than a thin entry point: classes, long functions, built HTML."""
     tree = ast.parse(source)
     problems = []
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                  and node.body and isinstance(node.body[0], ast.Expr)
-                  and isinstance(node.body[0].value, ast.Constant)}
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
             problems.append(f"line {node.lineno}: class {node.name} belongs in the library")
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             length = (node.end_lineno or node.lineno) - node.lineno + 1
             if length > HOOK_FUNCTION_LINES:
-                problems.append(f"line {node.lineno}: {node.name} has {length} lines (at most "
-                                f"{HOOK_FUNCTION_LINES}); move its logic into the library")
-        elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
-              and id(node) not in docstrings and HTML_START_TAG.search(node.value)):
+                problems.append(
+                    f"line {node.lineno}: {node.name} has {length} lines (at most "
+                    f"{HOOK_FUNCTION_LINES}); move its logic into the library"
+                )
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and HTML_START_TAG.search(node.value)
+        ):
             problems.append(f"line {node.lineno}: HTML in a string; render it from a template in overrides/")
     return problems
 
 
 # ---- the checkers themselves catch what they are for -------------------------------------------
+
 
 def test_a_cycle_through_an_import_inside_a_function_is_found(tmp_path: Path):
     package = tmp_path / "pkg"
@@ -110,12 +127,16 @@ def test_a_cycle_through_an_import_inside_a_function_is_found(tmp_path: Path):
     assert import_cycle(import_graph(package, "pkg")) == []
 
 
-@pytest.mark.parametrize(("source", "problem"), [
-    ("class Plugin:\n    pass\n", "class Plugin belongs in the library"),
-    ("def on_page_markdown(markdown):\n" + "    x = 1\n" * HOOK_FUNCTION_LINES, "on_page_markdown has"),
-    ("def on_page_content(html):\n    return html + '<div class=\"box\">'\n", "HTML in a string"),
-    ("def on_page_content(html, name):\n    return f'<p>{name}</p>' + html\n", "HTML in a string"),
-], ids=["class", "long handler", "html string", "html f-string"])
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("class Plugin:\n    pass\n", "class Plugin belongs in the library"),
+        ("def on_page_markdown(markdown):\n" + "    x = 1\n" * HOOK_FUNCTION_LINES, "on_page_markdown has"),
+        ("def on_page_content(html):\n    return html + '<div class=\"box\">'\n", "HTML in a string"),
+        ("def on_page_content(html, name):\n    return f'<p>{name}</p>' + html\n", "HTML in a string"),
+    ],
+    ids=["class", "long handler", "html string", "html f-string"],
+)
 def test_what_makes_a_hook_thick_is_found(source: str, problem: str):
     assert any(problem in found for found in hook_problems(source)), hook_problems(source)
 
@@ -132,6 +153,7 @@ def test_searching_html_and_docstrings_about_it_are_not_building_it():
 
 # ---- the real code ------------------------------------------------------------------------------
 
+
 def test_the_library_has_no_import_cycles():
     graph = import_graph(HOOKS / PACKAGE, PACKAGE)
     assert "alliance.content.schema" in graph["alliance.content.pages"], "the graph misses plain imports"
@@ -145,12 +167,17 @@ def test_hook_files_are_thin_entry_points(hook: str):
 
 
 def test_the_runtime_package_does_not_import_the_benchmark():
-    runtime = [*module_names(HOOKS / PACKAGE, PACKAGE).items(),
-               *((path.stem, path) for path in HOOKS.glob("*.py"))]
+    runtime = [
+        *module_names(HOOKS / PACKAGE, PACKAGE).items(),
+        *((path.stem, path) for path in HOOKS.glob("*.py")),
+    ]
     assert len(runtime) > 10
-    offending = [f"{name} imports {target}" for name, path in runtime
-                 for target in imported_modules(ast.parse(path.read_text(encoding="utf-8")), name, False)
-                 if target == "benchmarks" or target.startswith("benchmarks.")]
+    offending = [
+        f"{name} imports {target}"
+        for name, path in runtime
+        for target in imported_modules(ast.parse(path.read_text(encoding="utf-8")), name, False)
+        if target == "benchmarks" or target.startswith("benchmarks.")
+    ]
     assert offending == []
 
 
@@ -178,19 +205,25 @@ def layer_of(module: str) -> str:
 
 
 def layer_breaches(graph: dict[str, set[str]]) -> list[str]:
-    return sorted(f"{module} ({layer_of(module)}) imports {target} ({layer_of(target)})"
-                  for module, targets in graph.items() if module not in ("alliance", "alliance.__main__")
-                  for target in targets if target != "alliance"
-                  and layer_of(target) not in {layer_of(module), *ALLOWED[layer_of(module)]})
+    return sorted(
+        f"{module} ({layer_of(module)}) imports {target} ({layer_of(target)})"
+        for module, targets in graph.items()
+        if module not in ("alliance", "alliance.__main__")
+        for target in targets
+        if target != "alliance" and layer_of(target) not in {layer_of(module), *ALLOWED[layer_of(module)]}
+    )
 
 
 def test_a_layer_breach_is_found():
-    graph = {"alliance.content.pages": {"alliance.render.page_view", "alliance.problems"},
-             "alliance.render.page_view": {"alliance.content.pages"},
-             "alliance.settings": {"alliance.content.schema"}}
+    graph = {
+        "alliance.content.pages": {"alliance.render.page_view", "alliance.problems"},
+        "alliance.render.page_view": {"alliance.content.pages"},
+        "alliance.settings": {"alliance.content.schema"},
+    }
     assert layer_breaches(graph) == [
         "alliance.content.pages (content) imports alliance.render.page_view (render)",
-        "alliance.settings (base) imports alliance.content.schema (content)"]
+        "alliance.settings (base) imports alliance.content.schema (content)",
+    ]
 
 
 def test_each_layer_imports_only_the_layers_before_it():

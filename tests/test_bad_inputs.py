@@ -15,8 +15,7 @@ from alliance.render.html_extract import visible_text
 
 def message_line(output: str, path: str, field_name: str) -> str | None:
     """The line of `output` that reports `field_name` in `path` (with or without a line number)."""
-    pattern = re.compile(rf"^(?:error: )?{re.escape(path)}(?::\d+)?: {re.escape(field_name)}: .+$",
-                         re.M)
+    pattern = re.compile(rf"^(?:error: )?{re.escape(path)}(?::\d+)?: {re.escape(field_name)}: .+$", re.M)
     found = pattern.search(output)
     return found.group(0) if found else None
 
@@ -57,8 +56,15 @@ def test_the_good_page_of_the_corpus_passes(project_copy: Path):
 
 # A few of the corpus through MkDocs itself: the strict build fails with the same words as the
 # command, and a plain build still renders each bad page as a draft with a banner and noindex.
-BUILT_CASES = ("malformed-yaml", "front-matter-is-a-list", "content-changed-after-review",
-               "not-utf-8", "impossible-date", "no-front-matter", "empty-file")
+BUILT_CASES = (
+    "malformed-yaml",
+    "front-matter-is-a-list",
+    "content-changed-after-review",
+    "not-utf-8",
+    "impossible-date",
+    "no-front-matter",
+    "empty-file",
+)
 
 
 # Values MkDocs and Material read themselves: of the wrong type, they used to stop even a preview
@@ -79,8 +85,11 @@ def copy_with_bad_pages(project_copy: Path) -> Path:
     for case_id in BUILT_CASES:
         (project_copy / f"docs/articles/{case_id}.md").write_bytes(by_id[case_id].content)
     for name, (line, _) in FOR_MATERIAL.items():
-        front = "".join(existing for existing in BASE.splitlines(keepends=True)
-                        if existing.split(":")[0] != line.split(":")[0])
+        front = "".join(
+            existing
+            for existing in BASE.splitlines(keepends=True)
+            if existing.split(":")[0] != line.split(":")[0]
+        )
         (project_copy / f"docs/articles/{name}.md").write_bytes(reviewed_page(front + line))
     return project_copy
 
@@ -98,12 +107,12 @@ def test_strict_build_fails_with_the_same_messages(copy_with_bad_pages: Path, tm
         in_check = message_line(checked.stderr, path, by_id[case_id].field)
         assert in_build and in_build == in_check, (case_id, in_build, in_check)
     for name, (_, field_name) in FOR_MATERIAL.items():
-        assert message_line(built.output.replace("WARNING -  ", ""), f"docs/articles/{name}.md",
-                            field_name), name
+        assert message_line(
+            built.output.replace("WARNING -  ", ""), f"docs/articles/{name}.md", field_name
+        ), name
 
 
-def test_plain_build_previews_bad_pages_as_unreviewed_drafts(copy_with_bad_pages: Path,
-                                                             tmp_path: Path):
+def test_plain_build_previews_bad_pages_as_unreviewed_drafts(copy_with_bad_pages: Path, tmp_path: Path):
     built = mkdocs_build(copy_with_bad_pages, tmp_path / "site", strict=False, ALLIANCE_TODAY=TODAY)
     assert built.returncode == 0, built.output
     assert "Traceback" not in built.output

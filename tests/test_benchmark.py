@@ -78,15 +78,20 @@ def test_the_comparison_config_inherits_everything_but_the_hooks(small_site: Pat
         nohooks = yaml_load(file)  # MkDocs' own loader, which resolves INHERIT
     assert "hooks/review_gate.py" in site["hooks"] and "hooks/trust.py" in site["hooks"]
     assert nohooks["hooks"] == [NAVIGATION_HOOK]
-    assert {key: value for key, value in nohooks.items() if key != "hooks"} == \
-        {key: value for key, value in site.items() if key != "hooks"}
+    assert {key: value for key, value in nohooks.items() if key != "hooks"} == {
+        key: value for key, value in site.items() if key != "hooks"
+    }
 
 
 def test_a_fresh_copy_has_no_output_caches_or_bytecode(small_site: Path, tmp_path: Path) -> None:
     used = tmp_path / "used"
     shutil.copytree(small_site, used)
-    for leftover in ("site/index.html", ".alliance-cache/content.json", "hooks/__pycache__/x.pyc",
-                     "hooks/alliance/__pycache__/x.pyc"):
+    for leftover in (
+        "site/index.html",
+        ".alliance-cache/content.json",
+        "hooks/__pycache__/x.pyc",
+        "hooks/alliance/__pycache__/x.pyc",
+    ):
         (used / leftover).parent.mkdir(parents=True, exist_ok=True)
         (used / leftover).write_text("", encoding="utf-8")
     copy = fresh_copy(used, tmp_path / "copy")
@@ -98,8 +103,17 @@ def test_a_fresh_copy_has_no_output_caches_or_bytecode(small_site: Path, tmp_pat
 @pytest.mark.slow
 def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     profile = importlib.util.find_spec("pyinstrument") is not None  # the `bench` extra
-    report = run_benchmark(ROOT, tmp_path, articles=3, rounds=1, serve=True, edits=1, profile=profile,
-                           also_with=[("ALLIANCE_CHECK_WORKERS", "0")], say=lambda line: None)
+    report = run_benchmark(
+        ROOT,
+        tmp_path,
+        articles=3,
+        rounds=1,
+        serve=True,
+        edits=1,
+        profile=profile,
+        also_with=[("ALLIANCE_CHECK_WORKERS", "0")],
+        say=lambda line: None,
+    )
     assert [row.articles for row in report.sizes] == [3, 6]
     other_pages = [uri for uri in site_pages(ROOT / "mkdocs.yml") if not uri.startswith("articles/")]
     for row in report.sizes:
@@ -107,12 +121,12 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
         assert len(row.cold_seconds.runs) == len(row.warm_seconds.runs) == 1
         assert row.peak_mb > 0 and row.html_bytes_per_page > 0
         assert (row.hugo_seconds is None) == (measure.hugo_binary() is None)
-    for comparison in (report.overhead_cold, report.overhead_warm, report.growth_cold,
-                       report.growth_warm):
+    for comparison in (report.overhead_cold, report.overhead_warm, report.growth_cold, report.growth_warm):
         assert comparison and len(comparison.ratio.runs) == 1 and comparison.ratio.median > 0
     assert report.overhead_cold.b.endswith("navigation hook only")
     assert [comparison.name for comparison in report.overhead_settings] == [
-        f"hooks overhead with ALLIANCE_CHECK_WORKERS=0, {temperature}" for temperature in ("cold", "warm")]
+        f"hooks overhead with ALLIANCE_CHECK_WORKERS=0, {temperature}" for temperature in ("cold", "warm")
+    ]
     assert report.check_cold and report.check_warm and report.check_cold_per_thousand
     view = report.first_view
     assert view and view["files"]["html"] > 0
@@ -129,20 +143,31 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
         names = [name for name, _ in report.profile["project_costs"]]
         assert "review_gate.py:on_page_read_source" in names
     printed = render_report(report)
-    for figure in ("hooks overhead, cold", "hooks overhead, warm", "growth 3 → 6 articles, cold",
-                   "growth 3 → 6 articles, warm", "alliance check, cold", "per 1,000 articles",
-                   "first view", "writers' loop"):
+    for figure in (
+        "hooks overhead, cold",
+        "hooks overhead, warm",
+        "growth 3 → 6 articles, cold",
+        "growth 3 → 6 articles, warm",
+        "alliance check, cold",
+        "per 1,000 articles",
+        "first view",
+        "writers' loop",
+    ):
         assert figure in printed
     assert json.loads(report_json(report))["overhead_cold"]["ratio"]["runs"]
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--articles", "0"], "must be 1 or more"),
-    (["--rounds", "two"], "is not a whole number"),
-    (["--also-with", "workers"], "is not NAME=VALUE"),
-])
-def test_the_command_refuses_bad_numbers(argv: list[str], message: str,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--articles", "0"], "must be 1 or more"),
+        (["--rounds", "two"], "is not a whole number"),
+        (["--also-with", "workers"], "is not NAME=VALUE"),
+    ],
+)
+def test_the_command_refuses_bad_numbers(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_:
         benchmark_main(argv)
     assert exit_.value.code == 2 and message in capsys.readouterr().err

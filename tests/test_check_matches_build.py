@@ -26,6 +26,7 @@ def _append(text: str) -> Callable[[Path], None]:
     def edit(project: Path) -> None:
         page = project / HELP
         page.write_text(page.read_text(encoding="utf-8") + text, encoding="utf-8")
+
     return edit
 
 
@@ -33,6 +34,7 @@ def _record_url(url: str) -> Callable[[Path], None]:
     def edit(project: Path) -> None:
         record = project / "docs" / ".published-urls.txt"
         record.write_text(record.read_text(encoding="utf-8") + url + "\n", encoding="utf-8")
+
     return edit
 
 
@@ -40,7 +42,8 @@ def _new_page(project: Path) -> None:
     (project / "docs" / "about" / "contact.md").write_text(
         "---\ntitle: Contact\ndescription: How to reach the people who run this sample site, for "
         "feedback and corrections.\nclinical: false\n---\n\n# Contact\n\nWrite to us.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     _not_clinical(project, "about/contact.md")
 
 
@@ -49,23 +52,30 @@ def _not_clinical(project: Path, uri: str) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     if "not_clinical:" in text:
-        config.write_text(text.replace("not_clinical:\n", f"not_clinical:\n      - {uri}\n", 1),
-                          encoding="utf-8")
+        config.write_text(
+            text.replace("not_clinical:\n", f"not_clinical:\n      - {uri}\n", 1), encoding="utf-8"
+        )
 
 
 CASES = {
-    "missing-page": (_append("\nSee [the missing page](missing.md).\n"),
-                     "contains a link 'missing.md', but the target is not found"),
-    "missing-anchor": (_append("\nSee [trust](articles/building-trust.md#no-such-heading).\n"),
-                       "does not contain an anchor '#no-such-heading'"),
-    "missing-own-anchor": (_append("\nSee [above](#nowhere).\n"),
-                           "there is no such anchor on this page"),
-    "unreferenced-footnote": (_append("\n[^orphan]: A note nobody points to.\n"),
-                              "never referenced"),
-    "absolute-link": (_append("\nSee [trust](/articles/building-trust/).\n"),
-                      "contains an absolute link '/articles/building-trust/'"),
-    "unrecognized-link": (_append("\nSee [trust](articles/building-trust).\n"),
-                          "contains an unrecognized relative link 'articles/building-trust'"),
+    "missing-page": (
+        _append("\nSee [the missing page](missing.md).\n"),
+        "contains a link 'missing.md', but the target is not found",
+    ),
+    "missing-anchor": (
+        _append("\nSee [trust](articles/building-trust.md#no-such-heading).\n"),
+        "does not contain an anchor '#no-such-heading'",
+    ),
+    "missing-own-anchor": (_append("\nSee [above](#nowhere).\n"), "there is no such anchor on this page"),
+    "unreferenced-footnote": (_append("\n[^orphan]: A note nobody points to.\n"), "never referenced"),
+    "absolute-link": (
+        _append("\nSee [trust](/articles/building-trust/).\n"),
+        "contains an absolute link '/articles/building-trust/'",
+    ),
+    "unrecognized-link": (
+        _append("\nSee [trust](articles/building-trust).\n"),
+        "contains an unrecognized relative link 'articles/building-trust'",
+    ),
     "removed-published-url": (_record_url("/articles/an-old-page/"), "/articles/an-old-page/"),
     "page-not-in-the-url-record": (_new_page, "not in the record yet (/about/contact/)"),
 }
@@ -76,8 +86,9 @@ def _check_lines(output: str) -> list[str]:
 
 
 def _build_warnings(output: str) -> list[str]:
-    return [line.removeprefix("WARNING").strip(" -") for line in output.splitlines()
-            if line.startswith("WARNING")]
+    return [
+        line.removeprefix("WARNING").strip(" -") for line in output.splitlines() if line.startswith("WARNING")
+    ]
 
 
 def assert_check_reports_every_build_warning(build_output: str, check_errors: list[str]) -> None:
@@ -128,9 +139,11 @@ def test_check_of_one_page_reports_its_broken_link(tmp_path: Path, capsys: pytes
     CASES["missing-anchor"][0](project)
     assert cli.main(["-f", str(project / "mkdocs.yml"), "check", str(project / HELP)]) == 1
     errors = _check_lines(capsys.readouterr().err)
-    assert errors == [f"{HELP}: link: contains a link 'articles/building-trust.md#no-such-heading', but "
-                      "the doc 'articles/building-trust.md' does not contain an anchor '#no-such-heading'; "
-                      f"{dict(links._FIXES)['anchor']}"]
+    assert errors == [
+        f"{HELP}: link: contains a link 'articles/building-trust.md#no-such-heading', but "
+        "the doc 'articles/building-trust.md' does not contain an anchor '#no-such-heading'; "
+        f"{dict(links._FIXES)['anchor']}"
+    ]
 
 
 def test_stale_helplines_fail_the_check_as_they_fail_the_build(tmp_path: Path):
@@ -149,8 +162,9 @@ def test_the_sample_site_is_clean_for_both(built_site):
     assert _check_lines(checked.stderr) == []
 
 
-@pytest.mark.parametrize("case", [name for name in CASES if CASES[name][0].__name__ == "edit"
-                                  and "url" not in name])
+@pytest.mark.parametrize(
+    "case", [name for name in CASES if CASES[name][0].__name__ == "edit" and "url" not in name]
+)
 def test_every_page_mkdocs_would_warn_about_is_rendered(case: str, tmp_path: Path):
     """The shortcut that skips pages without link syntax never skips one that MkDocs warns about."""
     project = copy_project(tmp_path / "project")

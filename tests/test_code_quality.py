@@ -26,12 +26,23 @@ def run_tool(module: str, *args: str) -> subprocess.CompletedProcess[str]:
         if in_ci():
             pytest.fail(message + " (CI must lint and type-check)")
         pytest.skip(message)
-    return subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
 
 
 def test_ruff_finds_nothing():
     done = run_tool("ruff", "check", "--no-fix", "--output-format", "concise")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ruff_format_would_change_nothing():
+    done = run_tool("ruff", "format", "--check")
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -27,8 +27,7 @@ def theme_env():
 @pytest.mark.parametrize("base_url", ["..", "../..", "."])
 def test_crisis_box_rendered_once_per_build_reads_as_rendered_per_page(theme_env, base_url: str):
     env, crisis, strings = theme_env
-    context = {"alliance": {"crisis": crisis}, "alliance_t": strings, "page": None,
-               "base_url": base_url}
+    context = {"alliance": {"crisis": crisis}, "alliance_t": strings, "page": None, "base_url": base_url}
     per_page = env.get_template(CRISIS_TEMPLATE).render(**context)
     regions = Markup(env.get_template(REGIONS_TEMPLATE).render(crisis=crisis, t=strings))
     once = env.get_template(CRISIS_TEMPLATE).render(**context, alliance_crisis_regions=regions)

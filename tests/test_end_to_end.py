@@ -19,15 +19,19 @@ from support import ROOT, BuildResult, alliance_process, copy_project
 ARTICLE = "docs/articles/building-trust.md"
 
 
-@pytest.mark.parametrize(("arguments", "says"), [
-    (["check"], "page(s): 0 error(s)"),
-    (["status", "--format", "json"], '"state": "sample"'),
-    (["report", "--format", "json"], '"meets_bars": true'),
-    (["schema", "--check"], "docs/schema/front-matter.schema.json: up to date"),
-    (["urls"], "every one has a page or a redirect"),
-    (["codeowners", "--check"], ".github/CODEOWNERS: up to date"),
-    (["verify-approvals"], "not in a pull request"),  # a passing pull request: test_verify_approvals.py
-], ids=lambda value: "-".join(value) if isinstance(value, list) else None)
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [
+        (["check"], "page(s): 0 error(s)"),
+        (["status", "--format", "json"], '"state": "sample"'),
+        (["report", "--format", "json"], '"meets_bars": true'),
+        (["schema", "--check"], "docs/schema/front-matter.schema.json: up to date"),
+        (["urls"], "every one has a page or a redirect"),
+        (["codeowners", "--check"], ".github/CODEOWNERS: up to date"),
+        (["verify-approvals"], "not in a pull request"),  # a passing pull request: test_verify_approvals.py
+    ],
+    ids=lambda value: "-".join(value) if isinstance(value, list) else None,
+)
 def test_each_read_only_command_runs_as_a_process(arguments: list[str], says: str, tmp_path: Path):
     event = tmp_path / "event.json"
     event.write_text("{}", encoding="utf-8")  # a push, not a pull request, wherever this runs

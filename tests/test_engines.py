@@ -20,13 +20,20 @@ PROPERDOCS_BANNER = "MkDocs may break support for all existing plugins"
 SILENCERS = ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")
 
 
-def engine_build(engine: str, project: Path, site_dir: Path, *, silenced: bool = True,
-                 **env: str) -> subprocess.CompletedProcess[str]:
+def engine_build(
+    engine: str, project: Path, site_dir: Path, *, silenced: bool = True, **env: str
+) -> subprocess.CompletedProcess[str]:
     environment = quiet_env(**env)
     if not silenced:
         environment = {key: value for key, value in environment.items() if key not in SILENCERS}
-    return subprocess.run([str(BIN / engine), "build", "--strict", "-f", "mkdocs.yml", "-d", str(site_dir)],
-                          cwd=project, capture_output=True, text=True, env=environment, timeout=600)
+    return subprocess.run(
+        [str(BIN / engine), "build", "--strict", "-f", "mkdocs.yml", "-d", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=600,
+    )
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -44,18 +51,22 @@ def test_the_sample_site_builds_strictly_and_passes_the_output_check(engine: str
 def test_the_hooks_gate_holds_under_both_engines(engine: str, tmp_path: Path):
     project = copy_project(tmp_path / "project")
     article = project / "docs" / "articles" / "ending-therapy.md"
-    article.write_text(article.read_text(encoding="utf-8").replace("therapy", "treatment", 1),
-                       encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("therapy", "treatment", 1), encoding="utf-8"
+    )
     built = engine_build(engine, project, tmp_path / "site")
     assert built.returncode == 1
     assert re.search(r"docs/articles/ending-therapy\.md: review[\w.]*: .*changed", built.stderr), built.stderr
 
 
-@pytest.mark.parametrize(("engine", "silenced", "banners"), [
-    ("mkdocs", False, {MATERIAL_BANNER, PROPERDOCS_BANNER}),  # what a bare `mkdocs` prints
-    ("mkdocs", True, set()),                                  # the two variables the README names
-    ("properdocs", False, set()),                             # neither banner under ProperDocs
-])
+@pytest.mark.parametrize(
+    ("engine", "silenced", "banners"),
+    [
+        ("mkdocs", False, {MATERIAL_BANNER, PROPERDOCS_BANNER}),  # what a bare `mkdocs` prints
+        ("mkdocs", True, set()),  # the two variables the README names
+        ("properdocs", False, set()),  # neither banner under ProperDocs
+    ],
+)
 def test_which_commands_print_the_banners(engine: str, silenced: bool, banners: set[str], tmp_path: Path):
     built = engine_build(engine, ROOT, tmp_path / "site", silenced=silenced)
     assert built.returncode == 0, built.stdout + built.stderr

@@ -40,17 +40,25 @@ def interpreter(version: str) -> Path | None:
     candidates = []
     root = pyenv_root()
     if root:
-        candidates += sorted((root / "versions").glob(f"{version}.*/bin/python{version}"),
-                             key=lambda path: [int(part) for part in path.parts[-3].split(".")
-                                               if part.isdigit()], reverse=True)
+        candidates += sorted(
+            (root / "versions").glob(f"{version}.*/bin/python{version}"),
+            key=lambda path: [int(part) for part in path.parts[-3].split(".") if part.isdigit()],
+            reverse=True,
+        )
     if on_path := shutil.which(f"python{version}"):
         candidates.append(Path(on_path))
     return next((path for path in candidates if path.exists()), None)
 
 
 def run(command: list[str], cwd: Path, timeout: int = 600, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          env=quiet_env(PIP_DISABLE_PIP_VERSION_CHECK="1", **env))
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=quiet_env(PIP_DISABLE_PIP_VERSION_CHECK="1", **env),
+    )
 
 
 def copy_parts(target: Path, parts: tuple[str, ...]) -> Path:
@@ -58,8 +66,9 @@ def copy_parts(target: Path, parts: tuple[str, ...]) -> Path:
     for part in parts:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, target / part,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build"))
+            shutil.copytree(
+                source, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build")
+            )
         else:
             shutil.copy2(source, target / part)
     return target
@@ -77,17 +86,20 @@ def uv() -> str | None:
 def pip_indexes_for_uv() -> dict[str, str]:
     """pip's configuration (pip.conf, PIP_* variables) as uv's variables, so uv installs from where pip
     would and, like pip, takes the best version found on any of the indexes."""
-    listed = subprocess.run([sys.executable, "-m", "pip", "config", "list"], capture_output=True,
-                            text=True, timeout=60).stdout
+    listed = subprocess.run(
+        [sys.executable, "-m", "pip", "config", "list"], capture_output=True, text=True, timeout=60
+    ).stdout
     values = {}
     for line in listed.splitlines():
         key, _, value = line.partition("=")
         values[key.rsplit(".", 1)[-1]] = value.strip().strip("'\"")  # later lines (PIP_* variables) win
     env = {"UV_INDEX_STRATEGY": "unsafe-best-match"}
-    for pip_name, uv_name, separator in (("index-url", "UV_DEFAULT_INDEX", " "),
-                                         ("extra-index-url", "UV_INDEX", " "),
-                                         ("find-links", "UV_FIND_LINKS", ","),
-                                         ("constraint", "UV_CONSTRAINT", " ")):
+    for pip_name, uv_name, separator in (
+        ("index-url", "UV_DEFAULT_INDEX", " "),
+        ("extra-index-url", "UV_INDEX", " "),
+        ("find-links", "UV_FIND_LINKS", ","),
+        ("constraint", "UV_CONSTRAINT", " "),
+    ):
         if values.get(pip_name):
             env[uv_name] = separator.join(values[pip_name].split())
     if values.get("cert"):
@@ -102,14 +114,29 @@ def install(env_dir: Path, python: Path, target: str, cwd: Path, *, editable: bo
     if found:
         made = run([found, "venv", "-q", "-p", str(python), str(env_dir)], cwd)
         assert made.returncode == 0, made.stderr
-        installed = run([found, "pip", "install", "-q", "-p", str(bin_of(env_dir) / "python"),
-                         *(["-e"] if editable else []), target], cwd, timeout=INSTALL_TIMEOUT,
-                        **pip_indexes_for_uv())
+        installed = run(
+            [
+                found,
+                "pip",
+                "install",
+                "-q",
+                "-p",
+                str(bin_of(env_dir) / "python"),
+                *(["-e"] if editable else []),
+                target,
+            ],
+            cwd,
+            timeout=INSTALL_TIMEOUT,
+            **pip_indexes_for_uv(),
+        )
     else:
         made = run([str(python), "-m", "venv", str(env_dir)], cwd)
         assert made.returncode == 0, made.stderr
-        installed = run([str(bin_of(env_dir) / "pip"), "install", *(["-e"] if editable else []), target],
-                        cwd, timeout=INSTALL_TIMEOUT)
+        installed = run(
+            [str(bin_of(env_dir) / "pip"), "install", *(["-e"] if editable else []), target],
+            cwd,
+            timeout=INSTALL_TIMEOUT,
+        )
     assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
 
 
@@ -127,8 +154,11 @@ def wheel_install_in(work: Path) -> Path:
     """The wheel built from a clean copy of the sources, installed into a fresh venv (its bin folder)."""
     sources = copy_parts(work / "sources", PACKAGE_PARTS)
     found = uv()
-    command = ([found, "build", "-q", "--wheel", "-o", str(work / "dist"), "."] if found else
-               [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(work / "dist"), "."])
+    command = (
+        [found, "build", "-q", "--wheel", "-o", str(work / "dist"), "."]
+        if found
+        else [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(work / "dist"), "."]
+    )
     built = run(command, sources, timeout=INSTALL_TIMEOUT, **(pip_indexes_for_uv() if found else {}))
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     wheel = next((work / "dist").glob("alliance-*.whl"))
@@ -143,9 +173,11 @@ def readme_setup_used(version: str, folder: Path) -> dict[str, Ran] | str:
     if isinstance(project, str):
         return project
     binaries = bin_of(project / ".venv")
-    return {"build": run([str(binaries / "mkdocs"), "build", "--strict", "-d", "site"], project),
-            "check": run([str(binaries / "alliance"), "check"], project),
-            "verify-site": run([str(binaries / "alliance"), "verify-site", "site"], project)}
+    return {
+        "build": run([str(binaries / "mkdocs"), "build", "--strict", "-d", "site"], project),
+        "check": run([str(binaries / "alliance"), "check"], project),
+        "verify-site": run([str(binaries / "alliance"), "verify-site", "site"], project),
+    }
 
 
 def users_site_in(target: Path) -> Path:
@@ -166,13 +198,21 @@ def wheel_used(work: Path) -> tuple[Path, dict[str, Ran]]:
     binaries = wheel_install_in(work)
     site = users_site_in(work / "site")
     alliance = str(binaries / "alliance")
-    return site, {"import": run([str(binaries / "python"), "-c",
-                           "import alliance, pathlib; print(pathlib.Path(alliance.__file__).parent)"], site),
-            "check": run([alliance, "check"], site),
-            "build": run([str(binaries / "mkdocs"), "build", "--strict", "-d", "out"], site),
-            "verify-site": run([alliance, "verify-site", "out"], site),
-            "new": run([alliance, "new", "Talking about money with your therapist"], site),
-            "draft": run([alliance, "check", NEW_PAGE], site)}
+    return site, {
+        "import": run(
+            [
+                str(binaries / "python"),
+                "-c",
+                "import alliance, pathlib; print(pathlib.Path(alliance.__file__).parent)",
+            ],
+            site,
+        ),
+        "check": run([alliance, "check"], site),
+        "build": run([str(binaries / "mkdocs"), "build", "--strict", "-d", "out"], site),
+        "verify-site": run([alliance, "verify-site", "out"], site),
+        "new": run([alliance, "new", "Talking about money with your therapist"], site),
+        "draft": run([alliance, "check", NEW_PAGE], site),
+    }
 
 
 @pytest.fixture(scope="session")
@@ -181,8 +221,10 @@ def installs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Future]:
     wait on installs and child processes, so together they take about as long as the slowest one.
     One venv per interpreter (and one for the wheel) per session."""
     pool = ThreadPoolExecutor(max_workers=len(SUPPORTED) + 1)
-    started = {version: pool.submit(readme_setup_used, version, tmp_path_factory.mktemp(f"py{version}"))
-               for version in SUPPORTED}
+    started = {
+        version: pool.submit(readme_setup_used, version, tmp_path_factory.mktemp(f"py{version}"))
+        for version in SUPPORTED
+    }
     started["wheel"] = pool.submit(wheel_used, tmp_path_factory.mktemp("wheel"))
     pool.shutdown(wait=False)
     return started
@@ -222,6 +264,7 @@ def test_interpreters_are_found_only_where_they_exist(tmp_path: Path, monkeypatc
 
 # ---- the wheel --------------------------------------------------------------------------------------
 
+
 def test_the_wheel_ships_its_templates_and_runs_outside_the_checkout(installs: dict[str, Future]):
     site, runs = installs["wheel"].result()
     imported = runs["import"]
@@ -238,16 +281,19 @@ def test_the_wheel_ships_its_templates_and_runs_outside_the_checkout(installs: d
 
 # ---- where CI runs all this -------------------------------------------------------------------------
 
+
 def test_pull_requests_test_every_supported_python_and_a_later_date():
     import yaml
+
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pr.yml").read_text(encoding="utf-8"))
     gates, others = workflow["jobs"]["gates"], workflow["jobs"]["other-pythons"]
     legs = others["strategy"]["matrix"]["include"]
     assert others["container"]["image"] == "${{ matrix.image }}"
     images = {gates["container"]["image"]} | {leg["image"] for leg in legs}
     # Which Pythons run; that each image is pinned by digest is tests/hostile/test_publishing.py's.
-    assert {image.split("@", 1)[0] for image in images} == {f"python:{version}-bookworm"
-                                                            for version in SUPPORTED}
+    assert {image.split("@", 1)[0] for image in images} == {
+        f"python:{version}-bookworm" for version in SUPPORTED
+    }
     assert all(leg["image"].startswith(f"python:{leg['python']}-bookworm@") for leg in legs)
     runs = [step.get("run", "") for step in others["steps"]]
     assert 'python -m pytest -m "not browser"' in runs
@@ -264,6 +310,7 @@ def test_pre_commit_runs_alliance_check_on_pages():
     import re
 
     import yaml
+
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     own = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     local = {hook["id"]: hook for repo in own["repos"] for hook in repo["hooks"]}

@@ -31,6 +31,7 @@ def helplines(settings):
 
 # ---- the sample site: what readers are shown ------------------------------------------------------
 
+
 def test_recently_verified_helplines_raise_nothing():
     settings = sample_settings()
     verified = max(h.verified for _, h in helplines(settings) if h.verified)
@@ -42,9 +43,13 @@ def test_helplines_not_verified_within_the_configured_age_are_reported():
     verified = min(h.verified for _, h in helplines(settings) if h.verified)
     later = verified + dt.timedelta(days=settings.helpline_max_age_days + 1)
     problems = site_settings.helpline_problems(settings, later)
-    assert any(problem.startswith("mkdocs.yml: extra.alliance.regions[0].helplines[1].verified: "
-                                  "Samaritans: last verified") and "update 'verified'" in problem
-               for problem in problems), problems
+    assert any(
+        problem.startswith(
+            "mkdocs.yml: extra.alliance.regions[0].helplines[1].verified: Samaritans: last verified"
+        )
+        and "update 'verified'" in problem
+        for problem in problems
+    ), problems
 
 
 def test_never_verified_helplines_are_listed_and_shown_as_unverified():
@@ -91,6 +96,7 @@ def test_the_sites_region_comes_first_and_text_numbers_are_sms_links():
 
 # ---- bad entries: each refused with its place in mkdocs.yml and the fix ---------------------------
 
+
 def first_helpline(config: dict) -> dict:
     return config["extra"]["alliance"]["regions"][0]["helplines"][0]
 
@@ -101,18 +107,21 @@ def set_field(key: str, value):
             first_helpline(config).pop(key, None)
         else:
             first_helpline(config)[key] = value
+
     return change
 
 
 def set_region(key: str, value):
     def change(config: dict) -> None:
         config["extra"]["alliance"]["regions"][0][key] = value
+
     return change
 
 
 def set_number(value):
     def change(config: dict) -> None:
         first_helpline(config)["numbers"] = [{"label": "Call", "number": value}]
+
     return change
 
 
@@ -121,45 +130,81 @@ HELPLINE = "mkdocs.yml: extra.alliance.regions[0].helplines[0]"
 REGION = "mkdocs.yml: extra.alliance.regions[0]"
 
 BAD_ENTRIES = [
-    ("javascript source", set_field("source", "javascript:alert(1)"),
-     f"{HELPLINE}.source: is 'javascript:alert(1)', not an https:// address"),
+    (
+        "javascript source",
+        set_field("source", "javascript:alert(1)"),
+        f"{HELPLINE}.source: is 'javascript:alert(1)', not an https:// address",
+    ),
     ("http source", set_field("source", "http://www.nhs.uk/"), f"{HELPLINE}.source: is 'http://"),
-    ("source not the service's own", set_field("source", "https://news.example.org/nhs-111"),
-     f"{HELPLINE}.source: 'https://news.example.org/nhs-111' is not on the service's own site "
-     "(nhs.uk)"),
+    (
+        "source not the service's own",
+        set_field("source", "https://news.example.org/nhs-111"),
+        f"{HELPLINE}.source: 'https://news.example.org/nhs-111' is not on the service's own site (nhs.uk)",
+    ),
     ("look-alike domain", set_field("source", "https://evilnhs.uk/"), "is not on the service's own site"),
     ("no service domain", set_field("service_domain", DELETE), f"{HELPLINE}.service_domain: is None"),
-    ("service domain with a path", set_field("service_domain", "https://nhs.uk/x"),
-     f"{HELPLINE}.service_domain: is 'https://nhs.uk/x'; write the service's own web address"),
-    ("letters in a number", set_number("0800-LIFELINE"),
-     f"{HELPLINE}.numbers[0].number: is '0800-LIFELINE', not a number a phone can dial"),
+    (
+        "service domain with a path",
+        set_field("service_domain", "https://nhs.uk/x"),
+        f"{HELPLINE}.service_domain: is 'https://nhs.uk/x'; write the service's own web address",
+    ),
+    (
+        "letters in a number",
+        set_number("0800-LIFELINE"),
+        f"{HELPLINE}.numbers[0].number: is '0800-LIFELINE', not a number a phone can dial",
+    ),
     ("a link as a number", set_number("javascript:alert(1)"), "not a number a phone can dial"),
     ("an empty number", set_number(""), "not a number a phone can dial"),
-    ("a number entry that is text", set_field("numbers", ["116 123"]),
-     f"{HELPLINE}.numbers[0]: is not a mapping"),
-    ("a date without a method", set_field("method", DELETE),
-     f"{HELPLINE}.method: is empty; write how the numbers were checked"),
+    (
+        "a number entry that is text",
+        set_field("numbers", ["116 123"]),
+        f"{HELPLINE}.numbers[0]: is not a mapping",
+    ),
+    (
+        "a date without a method",
+        set_field("method", DELETE),
+        f"{HELPLINE}.method: is empty; write how the numbers were checked",
+    ),
     ("an unknown method", set_field("method", "notes"), f"{HELPLINE}.method: is 'notes'"),
     ("a date without a checker", set_field("verified_by", DELETE), f"{HELPLINE}.verified_by: is None"),
-    ("a checker with no profile", set_field("verified_by", "nobody-here"),
-     f"{HELPLINE}.verified_by: 'nobody-here' has no profile page in people/"),
-    ("a method without a date", set_field("verified", None),
-     f"{HELPLINE}.verified: is empty while method or verified_by is set"),
+    (
+        "a checker with no profile",
+        set_field("verified_by", "nobody-here"),
+        f"{HELPLINE}.verified_by: 'nobody-here' has no profile page in people/",
+    ),
+    (
+        "a method without a date",
+        set_field("verified", None),
+        f"{HELPLINE}.verified: is empty while method or verified_by is set",
+    ),
     ("a date that is not a date", set_field("verified", "last week"), f"{HELPLINE}.verified: is 'last week'"),
-    ("emergency that is not a number", set_region("emergency", "call the police"),
-     f"{REGION}.emergency: is 'call the police', not a number a phone can dial"),
-    ("emergency that is a link", set_region("emergency", "javascript:alert(1)"),
-     f"{REGION}.emergency: is 'javascript:alert(1)'"),
-    ("no emergency department", set_region("emergency_department", ""),
-     f"{REGION}.emergency_department: is ''"),
+    (
+        "emergency that is not a number",
+        set_region("emergency", "call the police"),
+        f"{REGION}.emergency: is 'call the police', not a number a phone can dial",
+    ),
+    (
+        "emergency that is a link",
+        set_region("emergency", "javascript:alert(1)"),
+        f"{REGION}.emergency: is 'javascript:alert(1)'",
+    ),
+    (
+        "no emergency department",
+        set_region("emergency_department", ""),
+        f"{REGION}.emergency_department: is ''",
+    ),
     ("a bad region code", set_region("code", "england"), f"{REGION}.code: is 'england'"),
-    ("a bad emergency number list", set_region("emergency_numbers", [{"label": "Police", "number": "x"}]),
-     f"{REGION}.emergency_numbers[0].number: is 'x', not a number a phone can dial"),
+    (
+        "a bad emergency number list",
+        set_region("emergency_numbers", [{"label": "Police", "number": "x"}]),
+        f"{REGION}.emergency_numbers[0].number: is 'x', not a number a phone can dial",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("change", "expected"), [case[1:] for case in BAD_ENTRIES],
-                         ids=[case[0] for case in BAD_ENTRIES])
+@pytest.mark.parametrize(
+    ("change", "expected"), [case[1:] for case in BAD_ENTRIES], ids=[case[0] for case in BAD_ENTRIES]
+)
 def test_bad_helpline_entries_are_refused_with_place_and_fix(change, expected):
     config = copy.deepcopy(sample_config())
     change(config)
@@ -189,12 +234,15 @@ def test_two_helplines_for_the_strip_are_refused():
     first_helpline(config)["strip"] = True
     with pytest.raises(AllianceError) as raised:
         site_settings.from_mkdocs_config(config, ROOT / "mkdocs.yml")
-    assert str(raised.value).startswith(f"{REGION}.helplines: NHS 111, choose the mental health "
-                                        "option, Samaritans all have 'strip: true'; keep it on the one")
+    assert str(raised.value).startswith(
+        f"{REGION}.helplines: NHS 111, choose the mental health "
+        "option, Samaritans all have 'strip: true'; keep it on the one"
+    )
 
 
-@pytest.mark.parametrize("number, dialled", [("116 123", "116123"), ("+27 800 567 567", "+27800567567"),
-                                             ("999", "999")])
+@pytest.mark.parametrize(
+    "number, dialled", [("116 123", "116123"), ("+27 800 567 567", "+27800567567"), ("999", "999")]
+)
 def test_dialable_numbers_are_accepted(number, dialled):
     config = copy.deepcopy(sample_config())
     set_number(number)(config)
@@ -213,8 +261,10 @@ def test_a_verified_date_in_the_future_is_reported():
     set_field("verified", dt.date(2030, 1, 1))(config)
     settings = site_settings.from_mkdocs_config(config, ROOT / "mkdocs.yml")
     problems = site_settings.helpline_problems(settings, TODAY)
-    assert problems == [f"{HELPLINE}.verified: NHS 111, choose the mental health option: 2030-01-01 "
-                        "is in the future; write the date the numbers were actually checked"]
+    assert problems == [
+        f"{HELPLINE}.verified: NHS 111, choose the mental health option: 2030-01-01 "
+        "is in the future; write the date the numbers were actually checked"
+    ]
 
 
 def test_an_unverified_entry_needs_no_method_or_checker():
@@ -226,6 +276,7 @@ def test_an_unverified_entry_needs_no_method_or_checker():
 
 
 # ---- the build ------------------------------------------------------------------------------------
+
 
 def test_a_stale_helpline_fails_the_strict_build(project_copy: Path):
     settings = sample_settings()
@@ -243,6 +294,5 @@ def test_a_bad_helpline_stops_the_build_with_its_place(project_copy: Path):
     config.write_text(text.replace('emergency: "911"', 'emergency: "call 911"'), encoding="utf-8")
     built = mkdocs_build(project_copy, project_copy / "site", ALLIANCE_TODAY="2026-11-25")
     assert built.returncode != 0
-    assert "extra.alliance.regions[4].emergency: is 'call 911', not a number a phone can dial" \
-        in built.output
+    assert "extra.alliance.regions[4].emergency: is 'call 911', not a number a phone can dial" in built.output
     assert "Traceback" not in built.output

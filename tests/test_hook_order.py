@@ -7,9 +7,12 @@ from pathlib import Path
 
 from support import BuildResult, mkdocs_build
 
-HOOKS = ("  - hooks/review_gate.py\n", "  - hooks/trust.py\n",
-         "  # Cuts long sections of the sidebar to a window around the page: keeps builds linear.\n"
-         "  - hooks/navigation.py\n")
+HOOKS = (
+    "  - hooks/review_gate.py\n",
+    "  - hooks/trust.py\n",
+    "  # Cuts long sections of the sidebar to a window around the page: keeps builds linear.\n"
+    "  - hooks/navigation.py\n",
+)
 PAGES = ("articles/building-trust/", "get-help/", "")
 
 

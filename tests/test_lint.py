@@ -54,6 +54,7 @@ def page_body(text: str) -> str:
 
 # ---- readability --------------------------------------------------------------------------------
 
+
 def test_readability_fails_above_the_ceiling_and_points_at_the_hardest_paragraph():
     findings = [f for f in body_lint(HARD, first_line=10) if f.rule == lint.READABILITY]
     assert len(findings) == 1
@@ -86,12 +87,18 @@ def test_readability_ceiling_comes_from_mkdocs_yml(project_copy: Path):
     page = "docs/articles/building-trust.md"
     assert alliance(project_copy, "check", page).returncode == 0
     config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "readability_max_grade: 8", "readability_max_grade: 2"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("readability_max_grade: 8", "readability_max_grade: 2"),
+        encoding="utf-8",
+    )
     checked = alliance(project_copy, "check", page)
     assert checked.returncode == 1
-    assert re.search(rf"^{page}:\d+: readability: reading grade is [\d.]+ \(Flesch–Kincaid\), above "
-                     r"the site's limit of 2", checked.stderr, re.M), checked.stderr
+    assert re.search(
+        rf"^{page}:\d+: readability: reading grade is [\d.]+ \(Flesch–Kincaid\), above "
+        r"the site's limit of 2",
+        checked.stderr,
+        re.M,
+    ), checked.stderr
 
 
 # ---- safe messaging -----------------------------------------------------------------------------
@@ -102,8 +109,11 @@ SAFE_MESSAGING_FAILS = [
     ("Her brother\ncommitted suicide when she was young.", "committed suicide", "died by suicide"),
     ("It was a failed suicide attempt.", "failed suicide attempt", "suicide attempt"),
     ("He survived an unsuccessful suicide attempt.", "unsuccessful suicide attempt", "suicide attempt"),
-    ("Thoughts of suicide are common. After a failed attempt, people need care.", "failed attempt",
-     "suicide attempt"),
+    (
+        "Thoughts of suicide are common. After a failed attempt, people need care.",
+        "failed attempt",
+        "suicide attempt",
+    ),
     ("She made a successful attempt to take her own life.", "successful attempt", "suicide attempt"),
     ("The report counted every completed suicide.", "completed suicide", "died by suicide"),
     ("The families of suicide victims need support.", "suicide victims", "died by suicide"),
@@ -111,8 +121,9 @@ SAFE_MESSAGING_FAILS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "phrase", "fix"), SAFE_MESSAGING_FAILS,
-                         ids=[case[1] for case in SAFE_MESSAGING_FAILS])
+@pytest.mark.parametrize(
+    ("text", "phrase", "fix"), SAFE_MESSAGING_FAILS, ids=[case[1] for case in SAFE_MESSAGING_FAILS]
+)
 def test_safe_messaging_flags_harmful_wording(text: str, phrase: str, fix: str):
     body = page_body(text)
     findings = [f for f in body_lint(body, first_line=20) if f.rule == lint.SAFE_MESSAGING]
@@ -145,14 +156,16 @@ def test_safe_messaging_leaves_safe_and_unrelated_wording_alone(text: str):
 def test_safe_messaging_leaves_cited_titles_alone():
     body = page_body("Research helps.[^old]") + (
         "\n## Sources\n\n[^old]: Smith, A. (1990). Why people commit suicide. *Journal, 1*(1), 1–9. "
-        "<https://doi.org/10.1000/example>\n")
+        "<https://doi.org/10.1000/example>\n"
+    )
     assert body_lint(body) == []
 
 
 def test_a_footnote_outside_the_sources_section_is_a_citation_too():
     body = page_body("Research helps.[^old]") + (
         "\n[^old]: Smith, A. (1990). Failed suicide attempts in young people. "
-        "<https://doi.org/10.1000/example>\n")
+        "<https://doi.org/10.1000/example>\n"
+    )
     assert body_lint(body) == []
 
 
@@ -162,8 +175,10 @@ def test_wording_after_the_sources_section_is_checked_again():
 
 
 def test_safe_messaging_ignores_fenced_code_and_urls():
-    body = page_body("```text\nHe committed suicide.\n```\n\n"
-                     "Read [the guide](https://example.org/why-not-to-say-committed-suicide).")
+    body = page_body(
+        "```text\nHe committed suicide.\n```\n\n"
+        "Read [the guide](https://example.org/why-not-to-say-committed-suicide)."
+    )
     assert body_lint(body) == []
 
 
@@ -185,12 +200,15 @@ def test_promises_of_cure_are_flagged(text: str, phrase: str):
     assert "evidence" in findings[0].fix
 
 
-@pytest.mark.parametrize("text", [
-    "Therapy can help many people feel better.",
-    "No pill can cure grief, and that is not a failure.",
-    "Therapy is not a guaranteed cure, but many people find it helps.",
-    "There is no cure for being human.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Therapy can help many people feel better.",
+        "No pill can cure grief, and that is not a failure.",
+        "Therapy is not a guaranteed cure, but many people find it helps.",
+        "There is no cure for being human.",
+    ],
+)
 def test_honest_wording_about_treatment_passes(text: str):
     assert body_lint(page_body(text)) == []
 
@@ -221,13 +239,16 @@ def test_insecure_links_in_the_sources_are_flagged_too():
     assert rules(body_lint(body)) == [lint.LINKS]
 
 
-@pytest.mark.parametrize("text", [
-    "Read [the guide](https://example.org/guide).",
-    "See <https://example.org/guide>.",
-    "Read [how we review](../about/how-we-review.md).",
-    "An address in code is not a link: `http://localhost:8000`.",
-    "```\nmkdocs serve -a http://127.0.0.1:8000\n```",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read [the guide](https://example.org/guide).",
+        "See <https://example.org/guide>.",
+        "Read [how we review](../about/how-we-review.md).",
+        "An address in code is not a link: `http://localhost:8000`.",
+        "```\nmkdocs serve -a http://127.0.0.1:8000\n```",
+    ],
+)
 def test_https_relative_and_code_links_pass(text: str):
     assert body_lint(page_body(text)) == []
 
@@ -235,29 +256,37 @@ def test_https_relative_and_code_links_pass(text: str):
 def test_https_urls_in_footnote_definitions_pass():
     body = page_body("Research helps.[^a]") + (
         "\n## Sources\n\n[^a]: Flückiger, C. (2018). The alliance. *Psychotherapy, 55*(4), 316–340. "
-        "<https://doi.org/10.1037/pst0000172>\n")
+        "<https://doi.org/10.1037/pst0000172>\n"
+    )
     assert body_lint(body) == []
 
 
 # ---- the title and description: what readers see first, in search results too -------------------
 
+
 def test_wording_rules_read_the_title_and_description():
-    text = ("---\ntitle: After a loved one committed suicide\n"
-            "description: Therapy will cure the pain of loss, whatever happened.\n---\n")
-    front = {"title": "After a loved one committed suicide",
-             "description": "Therapy will cure the pain of loss, whatever happened."}
+    text = (
+        "---\ntitle: After a loved one committed suicide\n"
+        "description: Therapy will cure the pain of loss, whatever happened.\n---\n"
+    )
+    front = {
+        "title": "After a loved one committed suicide",
+        "description": "Therapy will cure the pain of loss, whatever happened.",
+    }
     findings = lint_front_matter(front, text)
-    assert [(f.rule, f.line) for f in findings] == [(lint.SAFE_MESSAGING, 2),
-                                                   (lint.NO_CURE_PROMISES, 3)]
+    assert [(f.rule, f.line) for f in findings] == [(lint.SAFE_MESSAGING, 2), (lint.NO_CURE_PROMISES, 3)]
 
 
 def test_a_safe_title_and_description_pass():
-    front = {"title": "After a loved one died by suicide",
-             "description": "Grief after suicide, and how therapy can help with it."}
+    front = {
+        "title": "After a loved one died by suicide",
+        "description": "Grief after suicide, and how therapy can help with it.",
+    }
     assert lint_front_matter(front, "---\ntitle: x\ndescription: y\n---\n") == []
 
 
 # ---- scaffold placeholders ----------------------------------------------------------------------
+
 
 def test_placeholders_are_flagged_with_their_line():
     text = '---\ndescription: "TODO: say what this covers."\n---\n\n# T\n\nTODO: write this.\n'
@@ -273,18 +302,22 @@ def test_written_text_has_no_placeholders():
 
 # ---- through the per-page check: file, line, field and fix --------------------------------------
 
+
 def test_lint_problems_name_file_line_rule_and_fix():
     settings = site_settings.load(ROOT / "mkdocs.yml")
     registry = {"jordan-example": Person("jordan-example", "Jordan", "Writer", ("author",))}
-    raw = ("---\ntitle: Talking with your therapist\n"
-           "description: How to tell your therapist what you think and feel, even when it is hard.\n"
-           "summary: It can help to tell your therapist how you feel. You can say it in your own words.\n"
-           "authors: [jordan-example]\n---\n" + page_body("He committed suicide.")).encode()
+    raw = (
+        "---\ntitle: Talking with your therapist\n"
+        "description: How to tell your therapist what you think and feel, even when it is hard.\n"
+        "summary: It can help to tell your therapist how you feel. You can say it in your own words.\n"
+        "authors: [jordan-example]\n---\n" + page_body("He committed suicide.")
+    ).encode()
     record = check_page("articles/x.md", raw, Context(settings, registry, dt.date(2026, 11, 25)))
     lint_problems = [p for p in record.problems if p.field in lint.RULES]
     assert [str(p) for p in lint_problems] == [
         "docs/articles/x.md:12: safe-messaging: 'committed suicide' suggests a crime or sin; write "
-        "'died by suicide' or 'took their own life'"]
+        "'died by suicide' or 'took their own life'"
+    ]
 
 
 def test_the_sample_articles_pass_every_lint():
@@ -297,16 +330,44 @@ def test_the_sample_articles_pass_every_lint():
 
 # ---- never a traceback ---------------------------------------------------------------------------
 
-MARKDOWN_BITS = st.sampled_from([
-    "\n", "\n\n", "# ", "## Sources\n", "```\n", "~~~\n", "`", "[^a]: ", "    ", "- ", "??? question ",
-    "http://", "https://x.org", "committed suicide", "failed attempt", "suicide", "will cure", "TODO",
-    "word ", "Long sentence with several ordinary words. ", "<", ">", "(", ")", "[", "]", '"',
-])
+MARKDOWN_BITS = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "# ",
+        "## Sources\n",
+        "```\n",
+        "~~~\n",
+        "`",
+        "[^a]: ",
+        "    ",
+        "- ",
+        "??? question ",
+        "http://",
+        "https://x.org",
+        "committed suicide",
+        "failed attempt",
+        "suicide",
+        "will cure",
+        "TODO",
+        "word ",
+        "Long sentence with several ordinary words. ",
+        "<",
+        ">",
+        "(",
+        ")",
+        "[",
+        "]",
+        '"',
+    ]
+)
 
 
 @hypothesis_settings(max_examples=200, deadline=None)
-@given(st.lists(MARKDOWN_BITS | st.text(max_size=20), max_size=40).map("".join),
-       st.integers(min_value=1, max_value=500))
+@given(
+    st.lists(MARKDOWN_BITS | st.text(max_size=20), max_size=40).map("".join),
+    st.integers(min_value=1, max_value=500),
+)
 def test_lints_never_raise_and_point_inside_the_body(body: str, first_line: int):
     findings = [*body_lint(body, first_line), *lint_placeholders(body)]
     last_line = first_line + max(len(body.splitlines()), 1)
@@ -317,33 +378,47 @@ def test_lints_never_raise_and_point_inside_the_body(body: str, first_line: int)
 
 # ---- further reading: 2–4 https links to trusted organisations' own pages ------------------------
 
+
 def further_reading(*links: str, heading: str = "## Further reading") -> str:
     items = "\n".join(f"- [{n}]({url})" for n, url in enumerate(links))
     return f"{PLAIN}\n{heading}\n\nThese open on other websites.\n\n{items}\n\n## Sources\n\n[^a]: A.\n"
 
 
-NHS, MIND, APA, NIMH = ("https://www.nhs.uk/mental-health/", "https://www.mind.org.uk/",
-                        "https://www.apa.org/topics/psychotherapy/", "https://www.nimh.nih.gov/")
+NHS, MIND, APA, NIMH = (
+    "https://www.nhs.uk/mental-health/",
+    "https://www.mind.org.uk/",
+    "https://www.apa.org/topics/psychotherapy/",
+    "https://www.nimh.nih.gov/",
+)
 
 FURTHER_READING_FAILS = [
     ("one link", further_reading(NHS), ["the Further reading section has 1 https link(s), not 2–4"]),
     ("no links", further_reading(), ["has 0 https link(s)"]),
-    ("five links", further_reading(NHS, MIND, APA, NIMH, "https://www.sadag.org/"),
-     ["has 5 https link(s)"]),
-    ("only our own pages", further_reading("../articles/a.md", "b.md"),
-     ["has 0 https link(s)", "links to pages of this site, not to other organisations"]),
+    ("five links", further_reading(NHS, MIND, APA, NIMH, "https://www.sadag.org/"), ["has 5 https link(s)"]),
+    (
+        "only our own pages",
+        further_reading("../articles/a.md", "b.md"),
+        ["has 0 https link(s)", "links to pages of this site, not to other organisations"],
+    ),
     ("other heading name", further_reading(NHS, heading="### Additional resources"), ["has 1 https"]),
 ]
 
 
-@pytest.mark.parametrize(("body", "messages"), [case[1:] for case in FURTHER_READING_FAILS],
-                         ids=[case[0] for case in FURTHER_READING_FAILS])
+@pytest.mark.parametrize(
+    ("body", "messages"),
+    [case[1:] for case in FURTHER_READING_FAILS],
+    ids=[case[0] for case in FURTHER_READING_FAILS],
+)
 def test_a_further_reading_section_needs_two_to_four_https_links(body: str, messages: list[str]):
     findings = [f for f in body_lint(body, first_line=3) if f.rule == lint.FURTHER_READING]
     assert [f.message for f in findings] == [
-        next(f.message for f in findings if expected in f.message) for expected in messages]
-    heading_line = 3 + next(n for n, line in enumerate(body.splitlines()) if line.startswith("#")
-                            and "reading" in line.lower() or "resources" in line.lower())
+        next(f.message for f in findings if expected in f.message) for expected in messages
+    ]
+    heading_line = 3 + next(
+        n
+        for n, line in enumerate(body.splitlines())
+        if line.startswith("#") and "reading" in line.lower() or "resources" in line.lower()
+    )
     assert all(f.line == heading_line for f in findings)
     assert "https://" in findings[0].fix
 
@@ -365,8 +440,11 @@ def test_links_after_the_further_reading_section_are_not_counted():
 
 
 # The sample articles: the clinical pages in docs/articles/ (the site opts the /articles/ listing out).
-ARTICLES = [page for page in sorted((ROOT / "docs/articles").glob("*.md"))
-            if not site_settings.load(ROOT / "mkdocs.yml").is_not_clinical(f"articles/{page.name}")]
+ARTICLES = [
+    page
+    for page in sorted((ROOT / "docs/articles").glob("*.md"))
+    if not site_settings.load(ROOT / "mkdocs.yml").is_not_clinical(f"articles/{page.name}")
+]
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
@@ -380,8 +458,11 @@ def test_every_sample_article_has_further_reading_and_links_to_two_other_article
     text = article.read_text(encoding="utf-8")
     reading = _LINK.findall(section(text, "Further reading"))
     assert 2 <= len(reading) <= 4 and all(url.startswith("https://") for url in reading), reading
-    others = {url.split("#")[0] for url in _LINK.findall(text)
-              if url.endswith(".md") and "/" not in url and url != article.name}
+    others = {
+        url.split("#")[0]
+        for url in _LINK.findall(text)
+        if url.endswith(".md") and "/" not in url and url != article.name
+    }
     assert len(others) >= 2, others
     assert all((article.parent / name).is_file() for name in others), others
 

@@ -21,8 +21,12 @@ def _long_section_nav(tmp_path: Path, articles: int) -> Navigation:
     config = MkDocsConfig()
     config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(tmp_path / "site")})
     config.validate()
-    files = Files([File(path.relative_to(docs).as_posix(), str(docs), str(tmp_path / "site"), True)
-                   for path in sorted(docs.rglob("*.md"))])
+    files = Files(
+        [
+            File(path.relative_to(docs).as_posix(), str(docs), str(tmp_path / "site"), True)
+            for path in sorted(docs.rglob("*.md"))
+        ]
+    )
     return get_navigation(files, config)
 
 
@@ -35,9 +39,9 @@ def test_a_long_section_is_cut_to_a_window_around_the_page(tmp_path: Path) -> No
     assert view.items[1].title == section.title and view.items[1].active == section.active
     assert view.items[1].children == section.children[30:70]  # WINDOW items, the page in the middle
     at_start = navigation.for_page(nav, section.children[0], places)
-    assert at_start.items[1].children == section.children[:navigation.WINDOW]
+    assert at_start.items[1].children == section.children[: navigation.WINDOW]
     at_end = navigation.for_page(nav, section.children[99], places)
-    assert at_end.items[1].children == section.children[-navigation.WINDOW:]
+    assert at_end.items[1].children == section.children[-navigation.WINDOW :]
 
 
 def test_a_short_section_is_rendered_as_material_renders_it(tmp_path: Path) -> None:

@@ -25,8 +25,8 @@ BAD_PAGES = {
     "articles/no-front-matter.md": b"# Just a heading\n\nSome words.\n",
     "articles/malformed.md": b"---\ntitle: [unclosed\n---\n\n# Title\n",
     "articles/unreviewed.md": b"---\ntitle: Talking with your therapist\ndescription: Plain words "
-                              b"about what to say in a session, for people new to therapy.\n"
-                              b"authors: [jordan-example]\n---\n\n# Talking\n\nHello.\n",
+    b"about what to say in a session, for people new to therapy.\n"
+    b"authors: [jordan-example]\n---\n\n# Talking\n\nHello.\n",
     "articles/not-utf-8.md": b"---\ntitle: Caf\xe9\n---\n",
 }
 
@@ -44,9 +44,9 @@ def pages() -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("workers", ["0", "1", "2"])
-def test_workers_give_the_records_checking_here_gives(workers: str, context: Context,
-                                                      pages: dict[str, bytes],
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_give_the_records_checking_here_gives(
+    workers: str, context: Context, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(WORKERS_VARIABLE, workers)
     checks = PageChecks.start(context, pages.items())
     try:
@@ -57,23 +57,24 @@ def test_workers_give_the_records_checking_here_gives(workers: str, context: Con
         checks.close()
 
 
-def test_a_page_changed_or_added_since_the_start_is_checked_here(context: Context,
-                                                                  pages: dict[str, bytes],
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_changed_or_added_since_the_start_is_checked_here(
+    context: Context, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(WORKERS_VARIABLE, "1")
     checks = PageChecks.start(context, pages.items())
     try:
         changed = pages["articles/unreviewed.md"].replace(b"Hello.", b"Hello again.")
-        assert checks.check("articles/unreviewed.md", changed) == \
-            check_page("articles/unreviewed.md", changed, context)
+        assert checks.check("articles/unreviewed.md", changed) == check_page(
+            "articles/unreviewed.md", changed, context
+        )
         assert checks.check("articles/new.md", b"") == check_page("articles/new.md", b"", context)
     finally:
         checks.close()
 
 
-def test_closing_stops_the_workers_and_later_pages_are_checked_here(context: Context,
-                                                                    pages: dict[str, bytes],
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_closing_stops_the_workers_and_later_pages_are_checked_here(
+    context: Context, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(WORKERS_VARIABLE, "2")
     checks = PageChecks.start(context, pages.items())
     workers = list(checks._pool._processes.values())  # type: ignore[union-attr]
@@ -84,14 +85,18 @@ def test_closing_stops_the_workers_and_later_pages_are_checked_here(context: Con
     assert checks.check("index.md", pages["index.md"]) == check_page("index.md", pages["index.md"], context)
 
 
-@pytest.mark.parametrize("configured, pages_count, expected", [
-    ("0", 5000, 0),
-    ("3", 1, 3),
-    (None, MIN_PAGES - 1, 0),
-    (None, MIN_PAGES, "cores - 1"),
-])
-def test_how_many_workers(configured: str | None, pages_count: int, expected: int | str,
-                          monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "configured, pages_count, expected",
+    [
+        ("0", 5000, 0),
+        ("3", 1, 3),
+        (None, MIN_PAGES - 1, 0),
+        (None, MIN_PAGES, "cores - 1"),
+    ],
+)
+def test_how_many_workers(
+    configured: str | None, pages_count: int, expected: int | str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if configured is None:
         monkeypatch.delenv(WORKERS_VARIABLE, raising=False)
     else:
@@ -120,21 +125,35 @@ def test_a_bad_worker_setting_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) 
 
 def _normalised(output: str) -> list[str]:
     """Build output without what differs between any two builds: timings and the output folder."""
-    return [line for line in output.splitlines()
-            if not re.search(r"Documentation built in|Building documentation to directory|"
-                             r"Alliance: checking \d+ pages in", line)]
+    return [
+        line
+        for line in output.splitlines()
+        if not re.search(
+            r"Documentation built in|Building documentation to directory|"
+            r"Alliance: checking \d+ pages in",
+            line,
+        )
+    ]
 
 
-def test_a_build_with_workers_says_and_writes_what_one_without_does(project_copy: Path,
-                                                                    tmp_path: Path) -> None:
+def test_a_build_with_workers_says_and_writes_what_one_without_does(
+    project_copy: Path, tmp_path: Path
+) -> None:
     for uri, raw in BAD_PAGES.items():
         (project_copy / "docs" / uri).write_bytes(raw)
     # Separate processes: workers are forked only from a process without threads (pytest-xdist's
     # workers run some), and this is the end-to-end test of a build with workers.
-    builds = {workers: mkdocs_build(project_copy, tmp_path / f"site-{workers}", strict=False,
-                                    separate_process=True, ALLIANCE_TODAY=TODAY.isoformat(),
-                                    **{WORKERS_VARIABLE: workers})
-              for workers in ("0", "2")}
+    builds = {
+        workers: mkdocs_build(
+            project_copy,
+            tmp_path / f"site-{workers}",
+            strict=False,
+            separate_process=True,
+            ALLIANCE_TODAY=TODAY.isoformat(),
+            **{WORKERS_VARIABLE: workers},
+        )
+        for workers in ("0", "2")
+    }
     without, with_workers = builds["0"], builds["2"]
     assert without.returncode == with_workers.returncode == 0, with_workers.output
     assert "Traceback" not in with_workers.output
@@ -144,8 +163,9 @@ def test_a_build_with_workers_says_and_writes_what_one_without_does(project_copy
     assert sum("WARNING" in line for line in _normalised(without.output)) >= len(BAD_PAGES)
     assert _normalised(with_workers.output) == _normalised(without.output)
     pages = sorted(path.relative_to(without.site_dir) for path in without.site_dir.rglob("*.html"))
-    assert pages == sorted(path.relative_to(with_workers.site_dir)
-                           for path in with_workers.site_dir.rglob("*.html"))
+    assert pages == sorted(
+        path.relative_to(with_workers.site_dir) for path in with_workers.site_dir.rglob("*.html")
+    )
     for page in pages:
         assert (with_workers.site_dir / page).read_bytes() == (without.site_dir / page).read_bytes(), page
 
@@ -167,37 +187,63 @@ def _records(context: Context) -> list:
 
 
 @pytest.mark.parametrize("workers", ["0", "1", "2"])
-def test_workers_build_the_views_building_here_builds(workers: str, context: Context, built: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_build_the_views_building_here_builds(
+    workers: str, context: Context, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from alliance.paths import output_path
     from alliance.pipeline.state import BuildState
     from alliance.render.page_view import Shown, clinical_view, crisis_view
 
     monkeypatch.setenv(WORKERS_VARIABLE, workers)
     site = load_site(context.settings, TODAY)
-    state = BuildState(context.settings, TODAY, registry=site.registry,
-                       urls={uri: uri.removesuffix(".md") + "/" for uri in site.pages})
+    state = BuildState(
+        context.settings,
+        TODAY,
+        registry=site.registry,
+        urls={uri: uri.removesuffix(".md") + "/" for uri in site.pages},
+    )
     state.crisis = crisis_view(state.settings, state.site_url_of)
     clinical = [record for record in site.records if record.clinical]
-    pages = {record.src_uri: (built / output_path(record.src_uri)).read_text(encoding="utf-8")
-             for record in clinical}
-    facts = {record.src_uri: Shown(record.src_uri, "A title", "A description",
-                                         record.src_uri.removesuffix(".md") + "/", (("Articles", "/a/"),))
-             for record in clinical}
-    checks = PageChecks.start(context, [(record.src_uri, b"x") for record in site.records * 10],
-                              views_state=state)
+    pages = {
+        record.src_uri: (built / output_path(record.src_uri)).read_text(encoding="utf-8")
+        for record in clinical
+    }
+    facts = {
+        record.src_uri: Shown(
+            record.src_uri,
+            "A title",
+            "A description",
+            record.src_uri.removesuffix(".md") + "/",
+            (("Articles", "/a/"),),
+        )
+        for record in clinical
+    }
+    checks = PageChecks.start(
+        context, [(record.src_uri, b"x") for record in site.records * 10], views_state=state
+    )
     try:
         for record in clinical:
             checks.submit_view(facts[record.src_uri], record, pages[record.src_uri])
         checks.flush()
-        found = {record.src_uri: checks.view(record.src_uri, pages[record.src_uri])
-                 for record in reversed(clinical)}
+        found = {
+            record.src_uri: checks.view(record.src_uri, pages[record.src_uri])
+            for record in reversed(clinical)
+        }
         assert checks.view(clinical[0].src_uri, "<p>other HTML</p>") is None  # taken once, this HTML
     finally:
         checks.close()
-    expected = {record.src_uri: clinical_view(state.settings, state.registry, state.site_url_of, state.crisis,
-                                              facts[record.src_uri], record, pages[record.src_uri])
-                for record in clinical}
+    expected = {
+        record.src_uri: clinical_view(
+            state.settings,
+            state.registry,
+            state.site_url_of,
+            state.crisis,
+            facts[record.src_uri],
+            record,
+            pages[record.src_uri],
+        )
+        for record in clinical
+    }
     assert any(view["jsonld"] for view in expected.values())
     for view in expected.values():
         del view["crisis"]  # left out by the workers; the build puts the site's own back
@@ -205,26 +251,28 @@ def test_workers_build_the_views_building_here_builds(workers: str, context: Con
 
 
 @pytest.mark.parametrize("workers", ["0", "1", "2"])
-def test_workers_check_the_output_as_checking_here_does(workers: str, context: Context, built: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_check_the_output_as_checking_here_does(
+    workers: str, context: Context, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(WORKERS_VARIABLE, workers)
     records = _records(context)
     checks = PageChecks.start(context, [(record.src_uri, b"x") for record in records * 10])
     try:
         for record in records:
-            checks.submit_output(record, *site_check.output_file(built, record, context.settings),
-                                 EXTRA_CSS)
+            checks.submit_output(record, *site_check.output_file(built, record, context.settings), EXTRA_CSS)
         results = [checks.output_problems(record, built, EXTRA_CSS) for record in records]
     finally:
         checks.close()
-    assert results == [site_check.check_built_page(built, record, context.settings, context.registry,
-                                                   EXTRA_CSS) for record in records]
+    assert results == [
+        site_check.check_built_page(built, record, context.settings, context.registry, EXTRA_CSS)
+        for record in records
+    ]
     assert results == [[] for _ in records]
 
 
-def test_a_page_rewritten_after_its_check_was_sent_is_checked_again(context: Context, built: Path,
-                                                                     tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch):
+def test_a_page_rewritten_after_its_check_was_sent_is_checked_again(
+    context: Context, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """A plugin that rewrites a page after the worker read it (in on_post_build, say) cannot slip the
     rewrite past the check: the file's size and time no longer match, so it is checked again."""
     import shutil
@@ -236,15 +284,15 @@ def test_a_page_rewritten_after_its_check_was_sent_is_checked_again(context: Con
     article = next(record for record in records if record.src_uri == "articles/building-trust.md")
     checks = PageChecks.start(context, [(record.src_uri, b"x") for record in records * 10])
     try:
-        checks.submit_output(article, *site_check.output_file(site_dir, article, context.settings),
-                             EXTRA_CSS)
+        checks.submit_output(article, *site_check.output_file(site_dir, article, context.settings), EXTRA_CSS)
         checks.flush()
         page = site_dir / "articles/building-trust/index.html"
         original = page.read_text(encoding="utf-8")
         assert checks._sent[("output", article.src_uri)] is not None  # sent to the worker
         checks._sent[("output", article.src_uri)][1].result()  # the worker has read the page
-        page.write_text(original.replace('data-alliance="disclaimer"', 'data-alliance="gone"'),
-                        encoding="utf-8")
+        page.write_text(
+            original.replace('data-alliance="disclaimer"', 'data-alliance="gone"'), encoding="utf-8"
+        )
         problems = checks.output_problems(article, site_dir, EXTRA_CSS)
     finally:
         checks.close()

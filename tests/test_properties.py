@@ -29,31 +29,84 @@ SRC_URI = "articles/property.md"
 PATH = "docs/articles/property.md"
 
 FIELD_NAMES = [spec.name for spec in schema.FIELDS] + [
-    child.name for spec in schema.FIELDS for child in spec.children]
+    child.name for spec in schema.FIELDS for child in spec.children
+]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=200),
-    st.dates(), st.datetimes(), st.sampled_from(["jordan-example", "morgan-sample", "sha256:" + "a" * 64,
-                                                 "2026-02-30", "2026-11-20", "", " "]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=200),
+    st.dates(),
+    st.datetimes(),
+    st.sampled_from(
+        ["jordan-example", "morgan-sample", "sha256:" + "a" * 64, "2026-02-30", "2026-11-20", "", " "]
+    ),
 )
 data = st.recursive(
     scalars,
     lambda children: st.one_of(
         st.lists(children, max_size=5),
-        st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=12), st.integers()),
-                        children, max_size=6),
+        st.dictionaries(
+            st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=12), st.integers()), children, max_size=6
+        ),
     ),
     max_leaves=30,
 )
 front_matter_dicts = st.dictionaries(st.sampled_from(FIELD_NAMES), data, max_size=10)
 
-YAML_PIECES = st.sampled_from([
-    "title: ", "description: ", "authors: ", "review:\n  ", "reviewer: ", "reviewed: ", "digest: ",
-    "next_review: ", "clinical: ", "tags: ", "- ", "[", "]", "{", "}", ": ", "\n", "  ", "\t", "'", '"',
-    "&anchor ", "*anchor", "!!python/object ", "!!binary ", "? ", "|\n", ">-\n", "---\n", "...\n",
-    "2026-02-30", "2026-11-20", "12:30:00", "~", "null", "yes", "no", "sha256:", "#", "%YAML 1.2\n",
-    "\u2028", "\ufeff", "\x00", "<<: ", "=", ".inf", "0x1F",
-])
+YAML_PIECES = st.sampled_from(
+    [
+        "title: ",
+        "description: ",
+        "authors: ",
+        "review:\n  ",
+        "reviewer: ",
+        "reviewed: ",
+        "digest: ",
+        "next_review: ",
+        "clinical: ",
+        "tags: ",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ": ",
+        "\n",
+        "  ",
+        "\t",
+        "'",
+        '"',
+        "&anchor ",
+        "*anchor",
+        "!!python/object ",
+        "!!binary ",
+        "? ",
+        "|\n",
+        ">-\n",
+        "---\n",
+        "...\n",
+        "2026-02-30",
+        "2026-11-20",
+        "12:30:00",
+        "~",
+        "null",
+        "yes",
+        "no",
+        "sha256:",
+        "#",
+        "%YAML 1.2\n",
+        "\u2028",
+        "\ufeff",
+        "\x00",
+        "<<: ",
+        "=",
+        ".inf",
+        "0x1F",
+    ]
+)
 yaml_ish = st.lists(st.one_of(YAML_PIECES, st.text(max_size=10)), max_size=40).map("".join)
 
 COMMON = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -124,13 +177,17 @@ def test_check_page_never_raises_on_bytes_after_front_matter_opening(raw):
     assert_well_formed(check_page(SRC_URI, b"---\n" + raw, CONTEXT))
 
 
-line_texts = st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs", "Zl", "Zp", "Cc"]),
-                              max_size=30), max_size=8)
+line_texts = st.lists(
+    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Zl", "Zp", "Cc"]), max_size=30), max_size=8
+)
 
 
 @COMMON
-@given(line_texts, st.lists(st.sampled_from([" ", "\t", "  "]), min_size=8, max_size=8),
-       st.sampled_from(["\n", "\r\n"]))
+@given(
+    line_texts,
+    st.lists(st.sampled_from([" ", "\t", "  "]), min_size=8, max_size=8),
+    st.sampled_from(["\n", "\r\n"]),
+)
 def test_digest_ignores_line_endings_only(lines, trailing, newline):
     """Line endings never change what readers see; trailing spaces can (two make a <br>)."""
     front = {"title": "A title"}
@@ -141,19 +198,26 @@ def test_digest_ignores_line_endings_only(lines, trailing, newline):
 
 
 @COMMON
-@given(st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Zl", "Zp"]),
-               min_size=1, max_size=100).filter(lambda text: text.strip()))
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=100
+    ).filter(lambda text: text.strip())
+)
 def test_approving_any_title_gives_a_page_that_passes(title):
     """Whatever the writer's title (quoted as YAML needs), approve's block keeps the page valid."""
-    front = yaml.safe_dump({"title": title, "description": "x" * 60, "summary": SUMMARY,
-                            "authors": ["jordan-example"]},
-                           allow_unicode=True, width=1000, sort_keys=False)
+    front = yaml.safe_dump(
+        {"title": title, "description": "x" * 60, "summary": SUMMARY, "authors": ["jordan-example"]},
+        allow_unicode=True,
+        width=1000,
+        sort_keys=False,
+    )
     raw = f"---\n{front}---\n\n# Heading\n\nA short and plain line.\n".encode()
     record = check_page(SRC_URI, raw, CONTEXT)
     if any(not p.field.startswith("review") for p in record.errors):
         return  # e.g. a title over 120 characters: the contract said so, nothing to approve
-    new_text = approve.approve(record, CONTEXT.registry["morgan-sample"], "morgan-sample", TODAY, TODAY,
-                               SETTINGS)
+    new_text = approve.approve(
+        record, CONTEXT.registry["morgan-sample"], "morgan-sample", TODAY, TODAY, SETTINGS
+    )
     approved = check_page(SRC_URI, new_text.encode("utf-8"), CONTEXT)
     assert approved.errors == [], approved.errors
     assert approved.state == "sample"
@@ -163,8 +227,13 @@ def test_approving_any_title_gives_a_page_that_passes(title):
 # Nearly valid pages reach the deeper checks (people, review dates, digest, what readers see), which
 # wholly random data rarely does: start from a valid page and bend a few fields.
 BODY = "\n# Heading\n\nA short and plain line.\n"
-VALID = {"title": "Talking with your therapist", "description": "d" * 60, "summary": SUMMARY,
-         "authors": ["jordan-example"], "tags": ["Trust"]}
+VALID = {
+    "title": "Talking with your therapist",
+    "description": "d" * 60,
+    "summary": SUMMARY,
+    "authors": ["jordan-example"],
+    "tags": ["Trust"],
+}
 VALID_REVIEW = {"reviewer": "morgan-sample", "reviewed": dt.date(2026, 11, 20)}
 REVIEW_KEYS = [child.name for child in schema.REVIEW.children]
 
@@ -174,9 +243,12 @@ def site_url_of(src_uri: str) -> str:
 
 
 @COMMON
-@given(st.dictionaries(st.sampled_from(FIELD_NAMES), data, max_size=3),
-       st.dictionaries(st.one_of(st.sampled_from(REVIEW_KEYS), st.text(max_size=8)), data, max_size=2),
-       st.booleans(), st.sampled_from(["articles/property.md", "people/property.md"]))
+@given(
+    st.dictionaries(st.sampled_from(FIELD_NAMES), data, max_size=3),
+    st.dictionaries(st.one_of(st.sampled_from(REVIEW_KEYS), st.text(max_size=8)), data, max_size=2),
+    st.booleans(),
+    st.sampled_from(["articles/property.md", "people/property.md"]),
+)
 def test_nearly_valid_pages_never_raise_and_render(changes, review_changes, redigest, src_uri):
     front = {**VALID, **changes}
     review = {**VALID_REVIEW, **review_changes}
@@ -193,12 +265,19 @@ def test_nearly_valid_pages_never_raise_and_render(changes, review_changes, redi
         assert problem.path == f"docs/{src_uri}"
     if not record.clinical:
         return
-    view = page_view(record, extracted=extract("<h1>Heading</h1><p>A short and plain line.</p>"),
-                     title=record.front_matter.get("title") if isinstance(
-                         record.front_matter.get("title"), str) else "Untitled",
-                     page_url=site_url_of(src_uri), ancestors=[], settings=SETTINGS,
-                     registry=CONTEXT.registry, site_url_of=site_url_of,
-                     crisis=crisis_view(SETTINGS, site_url_of))
+    view = page_view(
+        record,
+        extracted=extract("<h1>Heading</h1><p>A short and plain line.</p>"),
+        title=record.front_matter.get("title")
+        if isinstance(record.front_matter.get("title"), str)
+        else "Untitled",
+        page_url=site_url_of(src_uri),
+        ancestors=[],
+        settings=SETTINGS,
+        registry=CONTEXT.registry,
+        site_url_of=site_url_of,
+        crisis=crisis_view(SETTINGS, site_url_of),
+    )
     assert view["reviewed"] == record.reviewed
     assert view["noindex"] is (not record.reviewed)
     graph = json.loads(json.dumps(view["jsonld"]))  # what the template's tojson serialises

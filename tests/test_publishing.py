@@ -22,8 +22,7 @@ NEW_URL = "articles/getting-ready-for-your-first-session/"
 
 # What a writer puts in place of each TODO of the scaffold, in order.
 WRITTEN = [
-    "What to expect at your first therapy session, and a few small things that can make it feel less "
-    "scary.",
+    "What to expect at your first therapy session, and a few small things that can make it feel less scary.",
     "Your first session is a chance to meet your therapist and say what brings you. You can share at "
     "your own pace.",
     "Your first session can feel like a big step. Many people feel nervous before it. This page says "
@@ -56,6 +55,7 @@ def record_of(project: Path) -> list[str]:
 
 # ---- alliance new: scaffold → preview → strict failure → approve → pass ---------------------------
 
+
 def test_scaffold_has_every_required_field_and_the_standard_sections(project_copy: Path):
     done = alliance(project_copy, "new", TITLE, "--tags", "First session", "Anxiety")
     assert done.returncode == 0, done.stderr
@@ -74,7 +74,8 @@ def test_scaffold_has_every_required_field_and_the_standard_sections(project_cop
 
 
 def test_scaffold_previews_as_a_draft_fails_the_gate_and_passes_once_written_and_approved(
-        project_copy: Path, tmp_path: Path):
+    project_copy: Path, tmp_path: Path
+):
     assert alliance(project_copy, "new", TITLE).returncode == 0
 
     preview = mkdocs_build(project_copy, tmp_path / "preview", strict=False, ALLIANCE_TODAY=TODAY)
@@ -88,8 +89,7 @@ def test_scaffold_previews_as_a_draft_fails_the_gate_and_passes_once_written_and
     assert f"{NEW_PAGE}: review: is missing" in gate.output
     assert re.search(rf"{NEW_PAGE}:\d+: placeholder:", gate.output)
 
-    refused = alliance(project_copy, "approve", NEW_PAGE, "--reviewer", "morgan-sample",
-                       ALLIANCE_TODAY=TODAY)
+    refused = alliance(project_copy, "approve", NEW_PAGE, "--reviewer", "morgan-sample", ALLIANCE_TODAY=TODAY)
     assert refused.returncode == 1 and "placeholder" in refused.stderr
 
     write_scaffold(project_copy / NEW_PAGE)
@@ -97,10 +97,12 @@ def test_scaffold_previews_as_a_draft_fails_the_gate_and_passes_once_written_and
     assert checked.returncode == 1
     assert checked.stderr.strip().splitlines() == [
         f"{NEW_PAGE}: review: is missing; this page has not been medically reviewed; when it is ready, "
-        f"ask a reviewer to run: alliance approve {NEW_PAGE} --reviewer <id>"]
+        f"ask a reviewer to run: alliance approve {NEW_PAGE} --reviewer <id>"
+    ]
 
-    approved = alliance(project_copy, "approve", NEW_PAGE, "--reviewer", "morgan-sample",
-                        ALLIANCE_TODAY=TODAY)
+    approved = alliance(
+        project_copy, "approve", NEW_PAGE, "--reviewer", "morgan-sample", ALLIANCE_TODAY=TODAY
+    )
     assert approved.returncode == 0, approved.stderr
     published = mkdocs_build(project_copy, tmp_path / "published", ALLIANCE_TODAY=TODAY)
     assert published.returncode == 0, published.output
@@ -108,15 +110,17 @@ def test_scaffold_previews_as_a_draft_fails_the_gate_and_passes_once_written_and
     assert "Not yet reviewed" not in html and "noindex" not in html
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (["new", "x" * 130], "title: is 130 characters, more than 120"),
-    (["new", "   "], "title: is empty"),
-    (["new", "Building trust"], "docs/articles/building-trust.md: already exists"),
-    (["new", "A page", "--folder", "../outside"], "--folder: '../outside' is not a folder inside docs/"),
-    (["new", "A page", "--author", "morgan-sample"], "--author: 'morgan-sample' is not an author"),
-])
-def test_scaffold_refuses_bad_requests_with_a_clear_message(project_copy: Path, args: list[str],
-                                                            says: str):
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["new", "x" * 130], "title: is 130 characters, more than 120"),
+        (["new", "   "], "title: is empty"),
+        (["new", "Building trust"], "docs/articles/building-trust.md: already exists"),
+        (["new", "A page", "--folder", "../outside"], "--folder: '../outside' is not a folder inside docs/"),
+        (["new", "A page", "--author", "morgan-sample"], "--author: 'morgan-sample' is not an author"),
+    ],
+)
+def test_scaffold_refuses_bad_requests_with_a_clear_message(project_copy: Path, args: list[str], says: str):
     before = sorted(path for path in (project_copy / "docs").rglob("*"))
     done = alliance(project_copy, *args)
     assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr
@@ -125,12 +129,17 @@ def test_scaffold_refuses_bad_requests_with_a_clear_message(project_copy: Path, 
 
 # ---- URLs never break ---------------------------------------------------------------------------
 
+
 def use_directory_urls(project: Path, enabled: bool) -> None:
     """Switch the copy's URL style, and record its URLs in that style as a site built so would have."""
     if not enabled:
         config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "\ndocs_dir: docs\n", "\ndocs_dir: docs\nuse_directory_urls: false\n"), encoding="utf-8")
+        config.write_text(
+            config.read_text(encoding="utf-8").replace(
+                "\ndocs_dir: docs\n", "\ndocs_dir: docs\nuse_directory_urls: false\n"
+            ),
+            encoding="utf-8",
+        )
         (project / "docs" / published_urls.RECORD_NAME).unlink()
         assert alliance(project, "urls", "--update").returncode == 0
 
@@ -161,18 +170,23 @@ def add_redirects(project: Path, redirects: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "html-urls"])
-def test_renaming_needs_a_redirect_and_the_old_url_then_redirects(project_copy: Path, tmp_path: Path,
-                                                                  directory_urls: bool):
+def test_renaming_needs_a_redirect_and_the_old_url_then_redirects(
+    project_copy: Path, tmp_path: Path, directory_urls: bool
+):
     use_directory_urls(project_copy, directory_urls)
     old_url = "articles/building-trust/" if directory_urls else "articles/building-trust.html"
     rename(project_copy, "articles/building-trust.md", "articles/trust-in-therapy.md")
 
     broken = mkdocs_build(project_copy, tmp_path / "broken", ALLIANCE_TODAY=TODAY)
     assert broken.returncode != 0
-    assert (f"docs/.published-urls.txt: published URL: /{old_url} was published but has no page now"
-            in broken.output)
-    assert ("add a redirect in mkdocs.yml: plugins: - redirects: redirect_maps: "
-            "'articles/building-trust.md': 'articles/trust-in-therapy.md'") in broken.output
+    assert (
+        f"docs/.published-urls.txt: published URL: /{old_url} was published but has no page now"
+        in broken.output
+    )
+    assert (
+        "add a redirect in mkdocs.yml: plugins: - redirects: redirect_maps: "
+        "'articles/building-trust.md': 'articles/trust-in-therapy.md'"
+    ) in broken.output
 
     add_redirects(project_copy, {"articles/building-trust.md": "articles/trust-in-therapy.md"})
     unrecorded = alliance(project_copy, "urls")
@@ -186,69 +200,90 @@ def test_renaming_needs_a_redirect_and_the_old_url_then_redirects(project_copy: 
     redirect_page = fixed.page(old_url)
     new_href = "../trust-in-therapy/" if directory_urls else "trust-in-therapy.html"
     assert f'<meta http-equiv="refresh" content="0; url={new_href}">' in redirect_page
-    new_page = fixed.page("articles/trust-in-therapy/" if directory_urls
-                          else "articles/trust-in-therapy.html")
+    new_page = fixed.page(
+        "articles/trust-in-therapy/" if directory_urls else "articles/trust-in-therapy.html"
+    )
     assert "Building trust with your therapist" in new_page
 
 
 def test_a_redirect_to_a_missing_page_fails_the_build(project_copy: Path, tmp_path: Path):
     (project_copy / "docs/articles/building-trust.md").unlink()
     (project_copy / "docs/index.md").write_text(
-        (project_copy / "docs/index.md").read_text(encoding="utf-8").replace(
-            "articles/building-trust.md", "articles/ending-therapy.md"), encoding="utf-8")
+        (project_copy / "docs/index.md")
+        .read_text(encoding="utf-8")
+        .replace("articles/building-trust.md", "articles/ending-therapy.md"),
+        encoding="utf-8",
+    )
     add_redirects(project_copy, {"articles/building-trust.md": "articles/trust-in-therapy.md"})
     built = mkdocs_build(project_copy, tmp_path / "site", ALLIANCE_TODAY=TODAY)
     assert built.returncode != 0
-    assert ("mkdocs.yml: plugins.redirects.redirect_maps.articles/building-trust.md: the target "
-            "'articles/trust-in-therapy.md' is not a page; point it at an existing page's .md path"
-            in built.output)
+    assert (
+        "mkdocs.yml: plugins.redirects.redirect_maps.articles/building-trust.md: the target "
+        "'articles/trust-in-therapy.md' is not a page; point it at an existing page's .md path"
+        in built.output
+    )
 
 
 def test_alliance_urls_reports_chains_and_loops(project_copy: Path):
-    add_redirects(project_copy, {
-        "articles/old-a.md": "articles/old-b.md", "articles/old-b.md": "articles/ending-therapy.md",
-        "articles/loop-1.md": "articles/loop-2.md", "articles/loop-2.md": "articles/loop-1.md",
-    })
+    add_redirects(
+        project_copy,
+        {
+            "articles/old-a.md": "articles/old-b.md",
+            "articles/old-b.md": "articles/ending-therapy.md",
+            "articles/loop-1.md": "articles/loop-2.md",
+            "articles/loop-2.md": "articles/loop-1.md",
+        },
+    )
     done = alliance(project_copy, "urls")
     assert done.returncode == 1
-    assert ("mkdocs.yml: plugins.redirects.redirect_maps.articles/old-a.md: the redirect chains: "
-            "articles/old-a.md -> articles/old-b.md -> articles/ending-therapy.md; point "
-            "'articles/old-a.md' straight at 'articles/ending-therapy.md'") in done.stderr
-    assert ("plugins.redirects.redirect_maps.articles/loop-1.md: the redirects loop: articles/loop-1.md "
-            "-> articles/loop-2.md -> articles/loop-1.md") in done.stderr
+    assert (
+        "mkdocs.yml: plugins.redirects.redirect_maps.articles/old-a.md: the redirect chains: "
+        "articles/old-a.md -> articles/old-b.md -> articles/ending-therapy.md; point "
+        "'articles/old-a.md' straight at 'articles/ending-therapy.md'"
+    ) in done.stderr
+    assert (
+        "plugins.redirects.redirect_maps.articles/loop-1.md: the redirects loop: articles/loop-1.md "
+        "-> articles/loop-2.md -> articles/loop-1.md"
+    ) in done.stderr
     assert "redirect_maps.articles/old-b.md" not in done.stderr  # the end of a chain is fine
 
 
 PAGES = {"index.md", "articles/new.md", "articles/other.md", "guide/index.md"}
 
 
-@pytest.mark.parametrize(("case", "redirects", "fields"), [
-    ("ok", {"articles/old.md": "articles/new.md"}, []),
-    ("ok with anchor", {"articles/old.md": "articles/new.md#part"}, []),
-    ("external https", {"articles/old.md": "https://example.org/"}, []),
-    ("external http", {"articles/old.md": "http://example.org/"}, ["articles/old.md"]),
-    ("missing target", {"articles/old.md": "articles/gone.md"}, ["articles/old.md"]),
-    ("chain", {"a.md": "b.md", "b.md": "articles/new.md"}, ["a.md"]),
-    ("loop", {"a.md": "b.md", "b.md": "a.md"}, ["a.md", "b.md"]),
-    ("self loop", {"a.md": "a.md"}, ["a.md"]),
-    ("shadows a page", {"articles/other.md": "articles/new.md"}, ["articles/other.md"]),
-    ("not a markdown path", {"articles/old/": "articles/new.md"}, ["articles/old/"]),
-])
+@pytest.mark.parametrize(
+    ("case", "redirects", "fields"),
+    [
+        ("ok", {"articles/old.md": "articles/new.md"}, []),
+        ("ok with anchor", {"articles/old.md": "articles/new.md#part"}, []),
+        ("external https", {"articles/old.md": "https://example.org/"}, []),
+        ("external http", {"articles/old.md": "http://example.org/"}, ["articles/old.md"]),
+        ("missing target", {"articles/old.md": "articles/gone.md"}, ["articles/old.md"]),
+        ("chain", {"a.md": "b.md", "b.md": "articles/new.md"}, ["a.md"]),
+        ("loop", {"a.md": "b.md", "b.md": "a.md"}, ["a.md", "b.md"]),
+        ("self loop", {"a.md": "a.md"}, ["a.md"]),
+        ("shadows a page", {"articles/other.md": "articles/new.md"}, ["articles/other.md"]),
+        ("not a markdown path", {"articles/old/": "articles/new.md"}, ["articles/old/"]),
+    ],
+)
 @pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "html-urls"])
-def test_redirect_problems(case: str, redirects: dict[str, str], fields: list[str],
-                           directory_urls: bool):
+def test_redirect_problems(case: str, redirects: dict[str, str], fields: list[str], directory_urls: bool):
     report = check_urls([], PAGES, redirects, directory_urls, "docs/.published-urls.txt")
-    assert sorted({problem.field.removeprefix("plugins.redirects.redirect_maps.")
-                   for problem in report.problems}) == sorted(fields)
+    assert sorted(
+        {problem.field.removeprefix("plugins.redirects.redirect_maps.") for problem in report.problems}
+    ) == sorted(fields)
     assert all(problem.path == "mkdocs.yml" and problem.fix for problem in report.problems)
 
 
-@pytest.mark.parametrize(("directory_urls", "old_url", "key"), [
-    (True, "articles/old/", "articles/old.md"),
-    (False, "articles/old.html", "articles/old.md"),
-    (True, "", "index.md"),
-    (False, "guide/", "guide/index.md"),
-])
+@pytest.mark.parametrize(
+    ("directory_urls", "old_url", "key"),
+    [
+        (True, "articles/old/", "articles/old.md"),
+        (False, "articles/old.html", "articles/old.md"),
+        (True, "", "index.md"),
+        (False, "guide/", "guide/index.md"),
+    ],
+)
 def test_a_recorded_url_is_kept_by_a_page_or_a_redirect(directory_urls: bool, old_url: str, key: str):
     pages = {"articles/new.md"}
     missing = check_urls([old_url], pages, {}, directory_urls, "docs/.published-urls.txt")
@@ -275,6 +310,7 @@ def test_the_real_site_records_every_page():
 
 # ---- CODEOWNERS -----------------------------------------------------------------------------------
 
+
 def test_codeowners_is_up_to_date():
     done = alliance(ROOT, "codeowners", "--check")
     assert done.returncode == 0, done.stderr
@@ -285,12 +321,16 @@ def test_codeowners_check_fails_when_a_reviewer_changes(project_copy: Path):
     shutil.copy(ROOT / ".github/CODEOWNERS", project_copy / ".github/CODEOWNERS")
     assert alliance(project_copy, "codeowners", "--check").returncode == 0
     profile = project_copy / "docs/people/morgan-sample.md"
-    profile.write_text(profile.read_text(encoding="utf-8").replace(
-        'github: sample.morgan', 'github: msample'), encoding="utf-8")
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("github: sample.morgan", "github: msample"),
+        encoding="utf-8",
+    )
     stale = alliance(project_copy, "codeowners", "--check")
     assert stale.returncode == 1
-    assert ".github/CODEOWNERS: is out of date with the reviewer profiles; run: alliance codeowners" \
+    assert (
+        ".github/CODEOWNERS: is out of date with the reviewer profiles; run: alliance codeowners"
         in stale.stderr
+    )
     assert "+/docs/ @msample" in stale.stderr
     assert alliance(project_copy, "codeowners").returncode == 0
     assert alliance(project_copy, "codeowners", "--check").returncode == 0
@@ -302,12 +342,18 @@ def test_codeowners_check_fails_when_a_reviewer_changes(project_copy: Path):
 
 def test_codeowners_refuses_a_handle_github_would_not_accept(project_copy: Path):
     profile = project_copy / "docs/people/morgan-sample.md"
-    profile.write_text(profile.read_text(encoding="utf-8").replace(
-        'github: sample.morgan', 'github: "@alliance-sample/clinical-reviewers"'), encoding="utf-8")
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace(
+            "github: sample.morgan", 'github: "@alliance-sample/clinical-reviewers"'
+        ),
+        encoding="utf-8",
+    )
     done = alliance(project_copy, "codeowners")
     assert done.returncode == 2
-    assert ("docs/people/morgan-sample.md: person.github: '@alliance-sample/clinical-reviewers' is not a "
-            "GitHub login" in done.stderr)
+    assert (
+        "docs/people/morgan-sample.md: person.github: '@alliance-sample/clinical-reviewers' is not a "
+        "GitHub login" in done.stderr
+    )
 
 
 def test_production_codeowners_refuses_sample_reviewers(project_copy: Path):
@@ -325,7 +371,8 @@ def test_the_field_table_in_the_guide_is_generated_from_the_schema():
     table = CONTRIBUTING.split("<!-- fields:start -->\n", 1)[1].split("<!-- fields:end -->", 1)[0]
     assert table.strip() == schema.field_table().strip(), (
         "CONTRIBUTING.md: the field table is out of date; paste the output of "
-        "`alliance schema --fields` between the fields markers")
+        "`alliance schema --fields` between the fields markers"
+    )
     assert alliance(ROOT, "schema", "--fields").stdout.strip() == table.strip()
 
 
@@ -339,9 +386,14 @@ def test_the_guide_explains_every_review_state_and_every_lint():
 def test_the_guide_walks_a_writer_from_new_to_merged():
     sections = re.split(r"^## ", CONTRIBUTING, flags=re.M)
     steps = [section for section in sections if re.match(r"\d\. ", section)]
-    expected = [("1. Draft", "alliance new"), ("2. Preview", "mkdocs serve"),
-                ("3. Check", "alliance check"), ("4. Open a pull request", "CODEOWNERS"),
-                ("5. Review and approve", "alliance approve"), ("6. Merge", "deploy.yml")]
+    expected = [
+        ("1. Draft", "alliance new"),
+        ("2. Preview", "mkdocs serve"),
+        ("3. Check", "alliance check"),
+        ("4. Open a pull request", "CODEOWNERS"),
+        ("5. Review and approve", "alliance approve"),
+        ("6. Merge", "deploy.yml"),
+    ]
     assert len(steps) == len(expected)
     for section, (heading, command) in zip(steps, expected, strict=True):
         assert section.startswith(heading) and command in section, heading

@@ -18,15 +18,29 @@ from support.corpus import CORPUS
 from alliance.content import frontmatter
 from alliance.content.site import site_pages
 
-ARTICLES = ["building-trust", "communication-and-boundaries", "ending-therapy",
-            "finding-a-therapist", "first-sessions", "goals-and-collaboration", "ruptures-and-repair"]
-OPTED_OUT = ["docs/about/how-we-review.md", "docs/get-help.md", "docs/index.md",
-             "docs/people/jordan-example.md", "docs/people/morgan-sample.md",
-             "docs/articles/index.md", "docs/tags.md"]
+ARTICLES = [
+    "building-trust",
+    "communication-and-boundaries",
+    "ending-therapy",
+    "finding-a-therapist",
+    "first-sessions",
+    "goals-and-collaboration",
+    "ruptures-and-repair",
+]
+OPTED_OUT = [
+    "docs/about/how-we-review.md",
+    "docs/get-help.md",
+    "docs/index.md",
+    "docs/people/jordan-example.md",
+    "docs/people/morgan-sample.md",
+    "docs/articles/index.md",
+    "docs/tags.md",
+]
 TODAY = "2026-11-25"
 
 
 # ---- the JSON Schema ------------------------------------------------------------------------------
+
 
 def as_json(value: Any) -> Any:
     """Front matter as an editor's YAML server hands it to a JSON Schema: dates are text."""
@@ -66,8 +80,9 @@ def test_the_committed_schema_is_what_the_command_prints():
 
 def test_schema_check_notices_a_stale_file(project_copy: Path):
     schema_file = project_copy / "docs/schema/front-matter.schema.json"
-    schema_file.write_text(schema_file.read_text(encoding="utf-8").replace("morgan-sample", "someone"),
-                           encoding="utf-8")
+    schema_file.write_text(
+        schema_file.read_text(encoding="utf-8").replace("morgan-sample", "someone"), encoding="utf-8"
+    )
     done = alliance(project_copy, "schema", "--check")
     assert done.returncode == 1
     assert "docs/schema/front-matter.schema.json: is out of date; run: alliance schema --write" in done.stderr
@@ -94,6 +109,7 @@ def test_schema_rejects_the_bad_corpus(validator, case):
 
 
 # ---- alliance check and status --------------------------------------------------------------------
+
 
 def test_check_passes_on_the_real_site():
     done = alliance(ROOT, "check", ALLIANCE_TODAY=TODAY)
@@ -135,10 +151,15 @@ person:
 
 # Riley Real
 """
-REAL_AUTHOR = REAL_REVIEWER.replace("Riley Real", "Ash Writer").replace("[reviewer]", "[author]") \
-    .replace("Dr Ash Writer", "Ash Writer").replace("  registration_body: Health and Care Professions "
-                                                     "Council\n  registration_number: PYL012345\n", "") \
+REAL_AUTHOR = (
+    REAL_REVIEWER.replace("Riley Real", "Ash Writer")
+    .replace("[reviewer]", "[author]")
+    .replace("Dr Ash Writer", "Ash Writer")
+    .replace(
+        "  registration_body: Health and Care Professions Council\n  registration_number: PYL012345\n", ""
+    )
     .replace("  github: riley-real\n", "")
+)
 PAGE = """---
 title: {title}
 description: A page made up for the status tests, long enough to be a real search snippet.
@@ -179,15 +200,21 @@ def status_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path = f"docs/articles/status-{name}.md"
         (project_copy / path).write_text(PAGE.format(title=f"Status {name}"), encoding="utf-8")
         if approve_on:
-            done = alliance(project_copy, "approve", path, "--reviewer", "riley-real", "--on", approve_on,
-                            ALLIANCE_TODAY=TODAY)
+            done = alliance(
+                project_copy,
+                "approve",
+                path,
+                "--reviewer",
+                "riley-real",
+                "--on",
+                approve_on,
+                ALLIANCE_TODAY=TODAY,
+            )
             assert done.returncode == 0, done.stderr
         if edit:
             text = (project_copy / path).read_text(encoding="utf-8")
-            (project_copy / path).write_text(text.replace("plain line", "plain sentence"),
-                                             encoding="utf-8")
-    (project_copy / "docs/articles/status-invalid.md").write_text("---\ntitle: [x\n---\n",
-                                                                 encoding="utf-8")
+            (project_copy / path).write_text(text.replace("plain line", "plain sentence"), encoding="utf-8")
+    (project_copy / "docs/articles/status-invalid.md").write_text("---\ntitle: [x\n---\n", encoding="utf-8")
     # New pages go into the record of published URLs, as `alliance new` would; the build and the
     # check fail on pages missing from it.
     assert alliance(project_copy, "urls", "--update").returncode == 0
@@ -198,8 +225,13 @@ def expected_states() -> dict[str, str]:
     states = {f"docs/articles/status-{name}.md": state for name, (_, _, state) in STATUS_CASES.items()}
     states.update({f"docs/articles/{name}.md": "sample" for name in ARTICLES})
     states.update(dict.fromkeys(OPTED_OUT, "opted out"))
-    states.update({"docs/people/riley-real.md": "opted out", "docs/people/ash-writer.md": "opted out",
-                   "docs/articles/status-invalid.md": "invalid"})
+    states.update(
+        {
+            "docs/people/riley-real.md": "opted out",
+            "docs/people/ash-writer.md": "opted out",
+            "docs/articles/status-invalid.md": "invalid",
+        }
+    )
     return states
 
 
@@ -225,21 +257,32 @@ def test_check_fails_on_the_overdue_and_changed_pages_only(status_site: Path):
     done = alliance(status_site, "check", ALLIANCE_TODAY=TODAY)
     assert done.returncode == 1
     failing = set(re.findall(r"^(docs/\S+?\.md)(?::\d+)?: ", done.stderr, re.M))
-    assert failing == {"docs/articles/status-overdue.md", "docs/articles/status-changed.md",
-                       "docs/articles/status-missing.md", "docs/articles/status-invalid.md"}
-    assert "notice: docs/articles/status-due-soon.md: review.next_review: the next review is due on " \
-           "2027-01-10" in done.stdout
+    assert failing == {
+        "docs/articles/status-overdue.md",
+        "docs/articles/status-changed.md",
+        "docs/articles/status-missing.md",
+        "docs/articles/status-invalid.md",
+    }
+    assert (
+        "notice: docs/articles/status-due-soon.md: review.next_review: the next review is due on "
+        "2027-01-10" in done.stdout
+    )
 
 
 def test_overdue_can_be_configured_as_a_notice(status_site: Path):
     config = status_site / "mkdocs-notice.yml"
-    config.write_text((status_site / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "overdue: error", "overdue: notice"), encoding="utf-8")
-    done = alliance(status_site, "-f", config.name, "check", "docs/articles/status-overdue.md",
-                    ALLIANCE_TODAY=TODAY)
+    config.write_text(
+        (status_site / "mkdocs.yml").read_text(encoding="utf-8").replace("overdue: error", "overdue: notice"),
+        encoding="utf-8",
+    )
+    done = alliance(
+        status_site, "-f", config.name, "check", "docs/articles/status-overdue.md", ALLIANCE_TODAY=TODAY
+    )
     assert done.returncode == 0, done.stderr
-    assert "notice: docs/articles/status-overdue.md: review.next_review: the review was due on " \
-           "2026-06-01" in done.stdout
+    assert (
+        "notice: docs/articles/status-overdue.md: review.next_review: the review was due on "
+        "2026-06-01" in done.stdout
+    )
 
 
 def test_reviews_expire(project_copy: Path):
@@ -255,22 +298,28 @@ def test_reviews_expire(project_copy: Path):
     done = alliance(project_copy, "check", ALLIANCE_TODAY="2029-10-01")
     assert done.returncode == 0, done.stderr
     for name in ARTICLES:
-        assert f"notice: docs/articles/{name}.md: review.next_review: the next review is due on " \
-               "2029-11-25" in done.stdout
+        assert (
+            f"notice: docs/articles/{name}.md: review.next_review: the next review is due on "
+            "2029-11-25" in done.stdout
+        )
 
 
 # ---- the production switch ------------------------------------------------------------------------
+
 
 def test_production_build_refuses_the_sample_reviewer(tmp_path: Path):
     built = mkdocs_build(ROOT, tmp_path / "site", ALLIANCE_PRODUCTION="true", ALLIANCE_TODAY=TODAY)
     assert built.returncode == 1
     assert "Traceback" not in built.output
     for name in ARTICLES:
-        assert (f"docs/articles/{name}.md: review.reviewer: jordan-example, morgan-sample are sample "
-                "placeholders, refused in production") in built.output
+        assert (
+            f"docs/articles/{name}.md: review.reviewer: jordan-example, morgan-sample are sample "
+            "placeholders, refused in production"
+        ) in built.output
 
 
 # ---- the post-build check of the output -----------------------------------------------------------
+
 
 def test_verify_site_passes_on_the_built_site(built_site):
     done = alliance(ROOT, "verify-site", str(built_site.site_dir), ALLIANCE_TODAY=TODAY)
@@ -300,10 +349,13 @@ def test_verify_site_fails_when_a_trust_signal_is_missing(built_site, tmp_path: 
     done = alliance(ROOT, "verify-site", str(site), ALLIANCE_TODAY=TODAY)
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
-    assert f"docs/articles/ruptures-and-repair.md: output: articles/ruptures-and-repair/index.html " \
-           f"lacks {says}" in done.stderr
-    assert done.stderr.count("docs/articles/") == len(done.stderr.strip().splitlines()), \
+    assert (
+        f"docs/articles/ruptures-and-repair.md: output: articles/ruptures-and-repair/index.html "
+        f"lacks {says}" in done.stderr
+    )
+    assert done.stderr.count("docs/articles/") == len(done.stderr.strip().splitlines()), (
         "only the edited page may fail"
+    )
     assert "ruptures-and-repair" in done.stderr
 
 
@@ -312,8 +364,10 @@ def test_verify_site_fails_on_json_ld_that_does_not_parse(built_site, tmp_path: 
     shutil.copytree(built_site.site_dir, site)
     page = site / "articles/building-trust/index.html"
     html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace('<script type="application/ld+json">{',
-                                 '<script type="application/ld+json">{{', 1), encoding="utf-8")
+    page.write_text(
+        html.replace('<script type="application/ld+json">{', '<script type="application/ld+json">{{', 1),
+        encoding="utf-8",
+    )
     done = alliance(ROOT, "verify-site", str(site), ALLIANCE_TODAY=TODAY)
     assert done.returncode == 1
     assert "articles/building-trust/index.html: JSON-LD block 1 is not valid JSON" in done.stderr
@@ -331,8 +385,12 @@ def test_verify_site_catches_a_build_without_the_hooks(project_copy: Path, tmp_p
     assert done.returncode == 1
     for name in ARTICLES:
         where = f"docs/articles/{name}.md: output: articles/{name}/index.html lacks"
-        for says in ("the site's disclaimer", "the crisis help notice", "MedicalWebPage structured data",
-                     "the byline naming the author and the reviewer"):
+        for says in (
+            "the site's disclaimer",
+            "the crisis help notice",
+            "MedicalWebPage structured data",
+            "the byline naming the author and the reviewer",
+        ):
             assert f"{where} {says}" in done.stderr, (name, says)
 
 
@@ -346,20 +404,31 @@ def test_verify_site_without_a_built_site_is_a_clean_error(tmp_path: Path):
 # ---- bad site settings ----------------------------------------------------------------------------
 
 BAD_SETTINGS = {
-    "interval-is-text": (lambda text: text.replace("review_interval_years: 3",
-                                                   'review_interval_years: "x"'),
-                         "mkdocs.yml: extra.alliance.review_interval_years: is 'x'"),
-    "no-alliance-block": (lambda text: re.sub(r"^  alliance:\n(    .*\n|\s*\n)+", "", text, flags=re.M),
-                          "mkdocs.yml: extra.alliance: is missing or not a mapping"),
-    "region-not-listed": (lambda text: text.replace("region: GB-ENG", "region: FR"),
-                          "mkdocs.yml: extra.alliance.region: 'FR' is not one of the codes"),
-    "overdue-unknown": (lambda text: text.replace("overdue: error", "overdue: sometimes"),
-                        "mkdocs.yml: extra.alliance.overdue: is 'sometimes'; set one of: error, notice"),
-    "helpline-without-digits": (lambda text: text.replace('number: "111"', 'number: "call us"', 1),
-                                "mkdocs.yml: extra.alliance.regions[0].helplines[0].numbers[0].number: "
-                                "is 'call us', not a number a phone can dial"),
-    "verified-not-a-date": (lambda text: text.replace("verified: 2026-11-25", "verified: last week", 1),
-                            "mkdocs.yml: extra.alliance.regions[0].helplines[0].verified: is 'last week'"),
+    "interval-is-text": (
+        lambda text: text.replace("review_interval_years: 3", 'review_interval_years: "x"'),
+        "mkdocs.yml: extra.alliance.review_interval_years: is 'x'",
+    ),
+    "no-alliance-block": (
+        lambda text: re.sub(r"^  alliance:\n(    .*\n|\s*\n)+", "", text, flags=re.M),
+        "mkdocs.yml: extra.alliance: is missing or not a mapping",
+    ),
+    "region-not-listed": (
+        lambda text: text.replace("region: GB-ENG", "region: FR"),
+        "mkdocs.yml: extra.alliance.region: 'FR' is not one of the codes",
+    ),
+    "overdue-unknown": (
+        lambda text: text.replace("overdue: error", "overdue: sometimes"),
+        "mkdocs.yml: extra.alliance.overdue: is 'sometimes'; set one of: error, notice",
+    ),
+    "helpline-without-digits": (
+        lambda text: text.replace('number: "111"', 'number: "call us"', 1),
+        "mkdocs.yml: extra.alliance.regions[0].helplines[0].numbers[0].number: "
+        "is 'call us', not a number a phone can dial",
+    ),
+    "verified-not-a-date": (
+        lambda text: text.replace("verified: 2026-11-25", "verified: last week", 1),
+        "mkdocs.yml: extra.alliance.regions[0].helplines[0].verified: is 'last week'",
+    ),
 }
 
 

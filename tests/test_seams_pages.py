@@ -21,16 +21,25 @@ SETTINGS_LINES = {
     "draft_docs": "draft_docs: |\n  /upcoming/\n",
     "not_in_nav": "not_in_nav: |\n  /hidden/\n",
 }
-FILES = {"private/secret.md": "exclude_docs", "articles/notes.draft.md": "exclude_docs",
-         "upcoming/next.md": "draft_docs", "hidden/advice.md": None, ".dot/page.md": "dot-folder"}
+FILES = {
+    "private/secret.md": "exclude_docs",
+    "articles/notes.draft.md": "exclude_docs",
+    "upcoming/next.md": "draft_docs",
+    "hidden/advice.md": None,
+    ".dot/page.md": "dot-folder",
+}
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("pages") / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "docs_dir: docs\n", "docs_dir: docs\n" + "".join(SETTINGS_LINES.values()), 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "docs_dir: docs\n", "docs_dir: docs\n" + "".join(SETTINGS_LINES.values()), 1
+        ),
+        encoding="utf-8",
+    )
     for path in FILES:
         (project / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (project / "docs" / path).write_text(PAGE, encoding="utf-8")
@@ -38,8 +47,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(("src_uri", "left_out_by"), FILES.items())
-def test_check_lists_a_page_exactly_when_the_build_publishes_it(project: Path, src_uri: str,
-                                                                 left_out_by: str | None):
+def test_check_lists_a_page_exactly_when_the_build_publishes_it(
+    project: Path, src_uri: str, left_out_by: str | None
+):
     pages = site_pages(project / "mkdocs.yml")
     site = load_site(load(project / "mkdocs.yml"), TODAY)
     assert pages == site.pages == [record.src_uri for record in site.records]
@@ -52,8 +62,9 @@ def test_the_sample_site_pages_are_the_checked_pages():
     assert pages == load_site(load(ROOT / "mkdocs.yml"), TODAY).pages
 
 
-def test_status_reports_only_published_pages(project: Path, monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str]):
+def test_status_reports_only_published_pages(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
     monkeypatch.chdir(project)
     main(["status", "--format", "json"])
     shown = json.loads(capsys.readouterr().out)

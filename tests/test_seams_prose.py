@@ -14,16 +14,25 @@ SOURCES = "## Sources\n\n[^a]: A. (2020). A study. <https://doi.org/10.1/a>\n"
 
 BODIES = [  # (id, body, what is left once the Sources section is out)
     ("sources last", f"{PROSE}\n{SOURCES}", f"{PROSE}\n"),
-    ("section after sources", f"{PROSE}\n{SOURCES}\n## Next steps\n\n{PROSE}",
-     f"{PROSE}\n## Next steps\n\n{PROSE}"),
-    ("subsection stays in", f"{SOURCES}\n### Older studies\n\nOld.\n\n## After\n\n{PROSE}",
-     f"## After\n\n{PROSE}"),
+    (
+        "section after sources",
+        f"{PROSE}\n{SOURCES}\n## Next steps\n\n{PROSE}",
+        f"{PROSE}\n## Next steps\n\n{PROSE}",
+    ),
+    (
+        "subsection stays in",
+        f"{SOURCES}\n### Older studies\n\nOld.\n\n## After\n\n{PROSE}",
+        f"## After\n\n{PROSE}",
+    ),
     ("level one sources", f"{PROSE}\n# References\n\n[^a]: A.\n", f"{PROSE}\n"),
     ("closing hashes", f"{PROSE}\n## Sources ##\n\n[^a]: A.\n", f"{PROSE}\n"),
     ("in a code block", f"```\n## Sources\n```\n\n{PROSE}", f"```\n## Sources\n```\n\n{PROSE}"),
     ("no sources", PROSE, PROSE),
-    ("crlf", f"{PROSE}\r\n## Sources\r\n\r\n[^a]: A.\r\n## After\r\n\r\nText.\r\n",
-     f"{PROSE}\r\n## After\r\n\r\nText.\r\n"),
+    (
+        "crlf",
+        f"{PROSE}\r\n## Sources\r\n\r\n[^a]: A.\r\n## After\r\n\r\nText.\r\n",
+        f"{PROSE}\r\n## After\r\n\r\nText.\r\n",
+    ),
     ("word sources in prose", "Good sources matter.\n", "Good sources matter.\n"),
 ]
 
@@ -37,21 +46,26 @@ def test_readability_leaves_out_exactly_the_lines_the_lints_call_sources(body: s
 
 
 def test_prose_after_the_sources_section_is_graded():
-    hard = ("Notwithstanding considerable methodological heterogeneity, contemporary psychotherapeutic "
-            "investigations consistently demonstrate substantial interrelationships. ")
+    hard = (
+        "Notwithstanding considerable methodological heterogeneity, contemporary psychotherapeutic "
+        "investigations consistently demonstrate substantial interrelationships. "
+    )
     body = f"{PROSE}\n{SOURCES}\n## More\n\n{hard * 3}\n"
     assert measure(body).words > measure(f"{PROSE}\n{SOURCES}").words
     assert any(finding.rule == "readability" for finding in lint_body(body, 1, 6.0))
 
 
-@pytest.mark.parametrize(("body", "faqs", "dois"), [
-    ("??? question \"Why?\"\n    Because.\n", 1, 0),
-    ("???+ question \"Why?\"\n    Because.\n\n??? question \"How?\"\n    So.\n", 2, 0),
-    ("??? note \"Aside\"\n    Text.\n", 0, 0),
-    ("```\n??? question \"In code\"\n[^a]: <https://doi.org/10.1/a>\n```\n", 0, 0),
-    (SOURCES, 0, 1),
-    ("[^a]: A.\n[^b]: B. https://doi.org/10.1/b\n[^c]: C. https://example.org/\n", 0, 1),
-    ("Text citing https://doi.org/10.1/x in prose.\n", 0, 0),
-])
+@pytest.mark.parametrize(
+    ("body", "faqs", "dois"),
+    [
+        ('??? question "Why?"\n    Because.\n', 1, 0),
+        ('???+ question "Why?"\n    Because.\n\n??? question "How?"\n    So.\n', 2, 0),
+        ('??? note "Aside"\n    Text.\n', 0, 0),
+        ('```\n??? question "In code"\n[^a]: <https://doi.org/10.1/a>\n```\n', 0, 0),
+        (SOURCES, 0, 1),
+        ("[^a]: A.\n[^b]: B. https://doi.org/10.1/b\n[^c]: C. https://example.org/\n", 0, 1),
+        ("Text citing https://doi.org/10.1/x in prose.\n", 0, 0),
+    ],
+)
 def test_what_the_report_counts(body: str, faqs: int, dois: int):
     assert (faq_count(body), doi_source_count(body)) == (faqs, dois)

@@ -33,28 +33,36 @@ def settings_with(key: str, value: Any, top: bool = False):
     return from_mkdocs_config(config, CONFIG_FILE)
 
 
-@pytest.mark.parametrize(("key", "value", "says"), [
-    ("review_interval_years", 0, "alliance.review_interval_years: is 0; set a whole number from 1 to 10"),
-    ("review_interval_years", True, "review_interval_years: is True; set a whole number from 1 to 10"),
-    ("review_interval_years", "3", "review_interval_years: is '3'; set a whole number"),
-    ("due_soon_days", 366, "due_soon_days: is 366; set a whole number from 0 to 365"),
-    ("helpline_max_age_days", 0, "helpline_max_age_days: is 0; set a whole number from 1 to 3650"),
-    ("readability_max_grade", 21, "readability_max_grade: is 21; set a whole number from 1 to 20"),
-    ("overdue", "warn", "extra.alliance.overdue: is 'warn'; set one of: error, notice"),
-    ("production", "maybe", "extra.alliance.production: is 'maybe'; set true or false"),
-    ("production", 1, "extra.alliance.production: is 1; set true or false"),
-    ("publisher_name", "   ", "extra.alliance.publisher_name: is '   '; set it to some text"),
-    ("disclaimer", MISSING, "extra.alliance.disclaimer: is None; set it to some text"),
-    ("feedback_url", 5, "extra.alliance.feedback_url: is 5; set it to some text"),
-    ("region", "XX", "extra.alliance.region: 'XX' is not one of the codes under extra.alliance.regions"),
-    ("not_clinical", "index.md", "extra.alliance.not_clinical: is 'index.md'; list paths or globs"),
-    ("not_clinical", ["/index.md"], "not_clinical: '/index.md' is not a path under docs/"),
-    ("not_clinical", ["../outside.md"], "not_clinical: '../outside.md' is not a path under docs/"),
-    ("not_clinical", ["  "], "extra.alliance.not_clinical: is ['  ']"),
-    ("regions", [], "extra.alliance.regions: is missing or empty"),
-    ("people_dir", "team", "verified_by: 'jordan-example' has no profile page in team/; use the id of an"),
-    ("regions", ["GB"], "extra.alliance.regions[0]: is not a mapping"),
-], ids=lambda value: None if not isinstance(value, str) or " " in value else value)
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("review_interval_years", 0, "alliance.review_interval_years: is 0; set a whole number from 1 to 10"),
+        ("review_interval_years", True, "review_interval_years: is True; set a whole number from 1 to 10"),
+        ("review_interval_years", "3", "review_interval_years: is '3'; set a whole number"),
+        ("due_soon_days", 366, "due_soon_days: is 366; set a whole number from 0 to 365"),
+        ("helpline_max_age_days", 0, "helpline_max_age_days: is 0; set a whole number from 1 to 3650"),
+        ("readability_max_grade", 21, "readability_max_grade: is 21; set a whole number from 1 to 20"),
+        ("overdue", "warn", "extra.alliance.overdue: is 'warn'; set one of: error, notice"),
+        ("production", "maybe", "extra.alliance.production: is 'maybe'; set true or false"),
+        ("production", 1, "extra.alliance.production: is 1; set true or false"),
+        ("publisher_name", "   ", "extra.alliance.publisher_name: is '   '; set it to some text"),
+        ("disclaimer", MISSING, "extra.alliance.disclaimer: is None; set it to some text"),
+        ("feedback_url", 5, "extra.alliance.feedback_url: is 5; set it to some text"),
+        ("region", "XX", "extra.alliance.region: 'XX' is not one of the codes under extra.alliance.regions"),
+        ("not_clinical", "index.md", "extra.alliance.not_clinical: is 'index.md'; list paths or globs"),
+        ("not_clinical", ["/index.md"], "not_clinical: '/index.md' is not a path under docs/"),
+        ("not_clinical", ["../outside.md"], "not_clinical: '../outside.md' is not a path under docs/"),
+        ("not_clinical", ["  "], "extra.alliance.not_clinical: is ['  ']"),
+        ("regions", [], "extra.alliance.regions: is missing or empty"),
+        (
+            "people_dir",
+            "team",
+            "verified_by: 'jordan-example' has no profile page in team/; use the id of an",
+        ),
+        ("regions", ["GB"], "extra.alliance.regions[0]: is not a mapping"),
+    ],
+    ids=lambda value: None if not isinstance(value, str) or " " in value else value,
+)
 def test_a_bad_setting_names_itself_and_the_fix(key: str, value: Any, says: str):
     with pytest.raises(AllianceError) as raised:
         settings_with(key, value)
@@ -62,27 +70,39 @@ def test_a_bad_setting_names_itself_and_the_fix(key: str, value: Any, says: str)
     assert message.startswith("mkdocs.yml: ") and says in message, message
 
 
-@pytest.mark.parametrize(("key", "says"), [
-    ("site_url", "mkdocs.yml: site_url: is missing; structured data and the sitemap need the site's address"),
-    ("extra", "mkdocs.yml: extra.alliance: is missing or not a mapping; copy the 'extra: alliance:' block"),
-])
+@pytest.mark.parametrize(
+    ("key", "says"),
+    [
+        (
+            "site_url",
+            "mkdocs.yml: site_url: is missing; structured data and the sitemap need the site's address",
+        ),
+        (
+            "extra",
+            "mkdocs.yml: extra.alliance: is missing or not a mapping; copy the 'extra: alliance:' block",
+        ),
+    ],
+)
 def test_missing_top_level_settings(key: str, says: str):
     with pytest.raises(AllianceError, match="^" + says.replace("(", r"\(").replace(".", r"\.")):
         settings_with(key, MISSING, top=True)
 
 
-@pytest.mark.parametrize(("key", "value", "attribute", "expected"), [
-    ("production", "true", "production", True),  # !ENV hands the value over as text
-    ("production", "no", "production", False),
-    ("production", "", "production", False),
-    ("production", True, "production", True),
-    ("due_soon_days", MISSING, "due_soon_days", 60),
-    ("review_interval_years", MISSING, "review_interval_years", 3),
-    ("overdue", "notice", "overdue_severity", "notice"),
-    ("people_dir", "/people/", "people_dir", "people"),
-    ("readability_max_grade", 10, "readability_max_grade", 10.0),
-    ("publisher_name", "  Padded  ", "publisher_name", "Padded"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "attribute", "expected"),
+    [
+        ("production", "true", "production", True),  # !ENV hands the value over as text
+        ("production", "no", "production", False),
+        ("production", "", "production", False),
+        ("production", True, "production", True),
+        ("due_soon_days", MISSING, "due_soon_days", 60),
+        ("review_interval_years", MISSING, "review_interval_years", 3),
+        ("overdue", "notice", "overdue_severity", "notice"),
+        ("people_dir", "/people/", "people_dir", "people"),
+        ("readability_max_grade", 10, "readability_max_grade", 10.0),
+        ("publisher_name", "  Padded  ", "publisher_name", "Padded"),
+    ],
+)
 def test_good_values_and_defaults(key: str, value: Any, attribute: str, expected: Any):
     assert getattr(settings_with(key, value), attribute) == expected
 
@@ -101,55 +121,70 @@ def test_production_follows_the_environment(monkeypatch: pytest.MonkeyPatch):
     assert load(CONFIG_FILE).production is True
 
 
-@pytest.mark.parametrize(("reviewed", "years", "expected"), [
-    (dt.date(2026, 11, 20), 3, dt.date(2029, 11, 20)),
-    (dt.date(2028, 2, 29), 3, dt.date(2031, 2, 28)),  # no 29 February that year
-    (dt.date(2028, 2, 29), 4, dt.date(2032, 2, 29)),
-    (dt.date(9998, 1, 1), 3, dt.date.max),  # past the calendar: in the future anyway, and reported
-])
+@pytest.mark.parametrize(
+    ("reviewed", "years", "expected"),
+    [
+        (dt.date(2026, 11, 20), 3, dt.date(2029, 11, 20)),
+        (dt.date(2028, 2, 29), 3, dt.date(2031, 2, 28)),  # no 29 February that year
+        (dt.date(2028, 2, 29), 4, dt.date(2032, 2, 29)),
+        (dt.date(9998, 1, 1), 3, dt.date.max),  # past the calendar: in the future anyway, and reported
+    ],
+)
 def test_next_review(reviewed: dt.date, years: int, expected: dt.date):
     assert settings_with("review_interval_years", years).next_review(reviewed) == expected
 
 
-@pytest.mark.parametrize(("site_url", "url", "expected"), [
-    ("https://example.org/", "articles/a/", "https://example.org/articles/a/"),
-    ("https://example.org", "/articles/a/", "https://example.org/articles/a/"),
-    ("https://example.org/sub/", "", "https://example.org/sub/"),
-])
+@pytest.mark.parametrize(
+    ("site_url", "url", "expected"),
+    [
+        ("https://example.org/", "articles/a/", "https://example.org/articles/a/"),
+        ("https://example.org", "/articles/a/", "https://example.org/articles/a/"),
+        ("https://example.org/sub/", "", "https://example.org/sub/"),
+    ],
+)
 def test_page_url(site_url: str, url: str, expected: str):
     assert settings_with("site_url", site_url, top=True).page_url(url) == expected
 
 
-@pytest.mark.parametrize(("globs", "src_uri", "expected"), [
-    (["people/*"], "people/morgan-sample.md", True),
-    (["people/*"], "people/team/morgan.md", False),  # '*' stays within a folder
-    (["people/**"], "people/team/morgan.md", True),
-    (["index.md"], "articles/index.md", False),
-    (["about/how-we-review.md"], "about/how-we-review.md", True),
-    (["articles/?.md"], "articles/a.md", True),
-    (["articles/?.md"], "articles/ab.md", False),
-    (["a+b.md"], "aab.md", False),  # only * ** ? are wildcards
-])
+@pytest.mark.parametrize(
+    ("globs", "src_uri", "expected"),
+    [
+        (["people/*"], "people/morgan-sample.md", True),
+        (["people/*"], "people/team/morgan.md", False),  # '*' stays within a folder
+        (["people/**"], "people/team/morgan.md", True),
+        (["index.md"], "articles/index.md", False),
+        (["about/how-we-review.md"], "about/how-we-review.md", True),
+        (["articles/?.md"], "articles/a.md", True),
+        (["articles/?.md"], "articles/ab.md", False),
+        (["a+b.md"], "aab.md", False),  # only * ** ? are wildcards
+    ],
+)
 def test_not_clinical_globs(globs: list[str], src_uri: str, expected: bool):
     assert settings_with("not_clinical", globs).is_not_clinical(src_uri) is expected
 
 
-@pytest.mark.parametrize(("docs_dir", "expected"), [
-    (ROOT / "docs", "docs/articles/a.md"),
-    (ROOT, "articles/a.md"),
-    (Path("/elsewhere/docs"), "/elsewhere/docs/articles/a.md"),
-])
+@pytest.mark.parametrize(
+    ("docs_dir", "expected"),
+    [
+        (ROOT / "docs", "docs/articles/a.md"),
+        (ROOT, "articles/a.md"),
+        (Path("/elsewhere/docs"), "/elsewhere/docs/articles/a.md"),
+    ],
+)
 def test_display_path_is_relative_to_the_project(docs_dir: Path, expected: str):
     settings = dataclasses.replace(load(CONFIG_FILE), docs_dir=docs_dir)
     assert settings.display_path("articles/a.md") == expected
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    (None, "not found; run alliance in the folder with mkdocs.yml, or pass --config-file"),
-    ("site_name: [unclosed\n", "cannot be read"),
-    ("- just\n- a list\n", "is not a mapping of settings"),
-    ("INHERIT: missing.yml\n", "cannot be read"),
-])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (None, "not found; run alliance in the folder with mkdocs.yml, or pass --config-file"),
+        ("site_name: [unclosed\n", "cannot be read"),
+        ("- just\n- a list\n", "is not a mapping of settings"),
+        ("INHERIT: missing.yml\n", "cannot be read"),
+    ],
+)
 def test_an_unreadable_mkdocs_yml_is_refused_cleanly(text: str | None, says: str, tmp_path: Path):
     config = tmp_path / "mkdocs.yml"
     if text is not None:

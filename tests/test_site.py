@@ -24,8 +24,14 @@ ARTICLES = {
     "articles/finding-a-therapist/": "Finding a therapist who fits you",
     "articles/first-sessions/": "Your first sessions: what to expect",
 }
-SITE_PAGES = ["", "about/how-we-review/", "get-help/", "people/jordan-example/",
-              "people/morgan-sample/", "404.html"]
+SITE_PAGES = [
+    "",
+    "about/how-we-review/",
+    "get-help/",
+    "people/jordan-example/",
+    "people/morgan-sample/",
+    "404.html",
+]
 
 
 def test_strict_build_has_no_warnings(built_site):
@@ -69,8 +75,13 @@ def test_every_article_meets_the_content_bars():
 def test_content_report_command_prints_every_article():
     done = alliance(ROOT, "report")
     assert done.returncode == 0, done.stderr
-    for path in ("building-trust", "communication-and-boundaries", "goals-and-collaboration",
-                 "ruptures-and-repair", "ending-therapy"):
+    for path in (
+        "building-trust",
+        "communication-and-boundaries",
+        "goals-and-collaboration",
+        "ruptures-and-repair",
+        "ending-therapy",
+    ):
         assert f"docs/articles/{path}.md" in done.stdout
     assert "NO" not in done.stdout.split()
 
@@ -85,10 +96,22 @@ def test_sample_people_are_marked_as_sample(built_site):
 class _Fetches(HTMLParser):
     """Every address the browser would fetch by itself while loading a page."""
 
-    FETCHING = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
-                ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"),
-                ("object", "data"), ("img", "srcset"), ("source", "srcset"), ("track", "src"),
-                ("video", "poster"), ("input", "src")}
+    FETCHING = {
+        ("script", "src"),
+        ("link", "href"),
+        ("img", "src"),
+        ("iframe", "src"),
+        ("source", "src"),
+        ("video", "src"),
+        ("audio", "src"),
+        ("embed", "src"),
+        ("object", "data"),
+        ("img", "srcset"),
+        ("source", "srcset"),
+        ("track", "src"),
+        ("video", "poster"),
+        ("input", "src"),
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,8 +119,7 @@ class _Fetches(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "link" and (attributes.get("rel") or "") in ("canonical", "alternate", "prev",
-                                                                "next"):
+        if tag == "link" and (attributes.get("rel") or "") in ("canonical", "alternate", "prev", "next"):
             return  # links for crawlers, never fetched while rendering
         for element, attribute in self.FETCHING:
             if tag == element and attributes.get(attribute):

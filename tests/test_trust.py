@@ -20,8 +20,15 @@ from alliance.render.html_extract import extract, normalise, visible_text
 
 SITE_URL = "https://alliance.example.org/"
 TODAY = "2026-11-25"
-ARTICLES = ["building-trust", "communication-and-boundaries", "ending-therapy",
-            "finding-a-therapist", "first-sessions", "goals-and-collaboration", "ruptures-and-repair"]
+ARTICLES = [
+    "building-trust",
+    "communication-and-boundaries",
+    "ending-therapy",
+    "finding-a-therapist",
+    "first-sessions",
+    "goals-and-collaboration",
+    "ruptures-and-repair",
+]
 SETTINGS = site_settings.load(ROOT / "mkdocs.yml")
 
 
@@ -98,8 +105,12 @@ def graph_of(html: str) -> dict[str, dict]:
 
 def nodes_by_id(html: str) -> dict[str, dict]:
     """The JSON-LD nodes of a page by @id, to follow the references between them."""
-    return {node["@id"]: node for block in LD_JSON.findall(html)
-            for node in json.loads(block)["@graph"] if "@id" in node}
+    return {
+        node["@id"]: node
+        for block in LD_JSON.findall(html)
+        for node in json.loads(block)["@graph"]
+        if "@id" in node
+    }
 
 
 def front_matter(name: str, root: Path = ROOT) -> dict:
@@ -114,6 +125,7 @@ def absolute(page_url: str, href: str) -> str:
 
 
 # ---- every clinical page of the sample site -------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ARTICLES)
 def test_byline_names_and_links_the_people(built_site, name):
@@ -149,11 +161,13 @@ def test_disclaimer_crisis_help_and_feedback(built_site, name):
     assert all(re.fullmatch(r"tel:\+?\d+", href) for href in tel_links)
     assert "Number last checked 25 November 2026" in crisis.text
     assert "2026-11-25" in crisis.times
-    assert absolute(f"articles/{name}/", {t: h for h, t in crisis.links}[
-        "Helplines in other countries"]) == SITE_URL + "get-help/"
+    assert (
+        absolute(f"articles/{name}/", {t: h for h, t in crisis.links}["Helplines in other countries"])
+        == SITE_URL + "get-help/"
+    )
     feedback = found.marked["feedback"]
     assert "Was this page helpful?" in feedback.text
-    (href, text), = feedback.links
+    ((href, text),) = feedback.links
     assert text == "Tell us" and href.startswith("mailto:feedback@alliance.example.org?subject=")
     # What the reader meets first: review notices and byline, crisis help, the text, the disclaimer.
     order = [marker for marker in found.order if marker in ("byline", "crisis", "disclaimer")]
@@ -192,8 +206,7 @@ def test_medical_web_page_structured_data(built_site, name):
     assert page["headline"] == data["title"]
     reviewed = data["review"]["reviewed"].isoformat()
     assert page["dateModified"] == reviewed
-    assert page["datePublished"] == (data["published"].isoformat() if data.get("published")
-                                     else reviewed)
+    assert page["datePublished"] == (data["published"].isoformat() if data.get("published") else reviewed)
     nodes = nodes_by_id(html)
     reviewer = nodes[page["reviewedBy"]["@id"]]
     assert page["reviewedBy"]["@id"] == SITE_URL + "people/morgan-sample/#person"
@@ -214,8 +227,9 @@ def test_medical_web_page_structured_data(built_site, name):
     assert website["publisher"] == page["publisher"]
     assert page["medicalAudience"]["audienceType"] == "Patient"
     assert [thing["name"] for thing in page["about"]] == data["tags"]
-    assert [citation["url"] for citation in page["citation"]] == \
-        [source.url for source in extract(html).sources]
+    assert [citation["url"] for citation in page["citation"]] == [
+        source.url for source in extract(html).sources
+    ]
 
 
 @pytest.mark.parametrize("name", ARTICLES)
@@ -272,17 +286,26 @@ def test_profile_pages_are_profile_pages_of_the_person_bylines_name(built_site):
 
 def test_profile_pages_put_the_title_first(built_site):
     html = built_site.page("people/morgan-sample/")
-    article = html[html.index("<article"):]
-    assert article.index("<h1") < article.index('data-alliance="sample-person"') \
+    article = html[html.index("<article") :]
+    assert (
+        article.index("<h1")
+        < article.index('data-alliance="sample-person"')
         < article.index('data-alliance="person"')
+    )
 
 
-@pytest.mark.parametrize("url,kind", [("articles/building-trust/", "article"), ("", "website"),
-                                      ("people/morgan-sample/", "profile"), ("tags/", "website")])
+@pytest.mark.parametrize(
+    "url,kind",
+    [
+        ("articles/building-trust/", "article"),
+        ("", "website"),
+        ("people/morgan-sample/", "profile"),
+        ("tags/", "website"),
+    ],
+)
 def test_pages_share_with_open_graph_and_twitter_tags(built_site, url, kind):
     html = built_site.page(url)
-    meta = dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[^"]+)" content="([^"]*)"',
-                           html))
+    meta = dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[^"]+)" content="([^"]*)"', html))
     assert meta["og:type"] == kind and meta["og:url"] == SITE_URL + url
     assert meta["og:title"] and meta["og:description"] and meta["twitter:title"]
     assert meta["twitter:card"] == "summary_large_image"
@@ -291,8 +314,7 @@ def test_pages_share_with_open_graph_and_twitter_tags(built_site, url, kind):
 
 
 def test_meta_author_names_the_authors(built_site):
-    assert '<meta name="author" content="Jordan Example">' in \
-        built_site.page("articles/building-trust/")
+    assert '<meta name="author" content="Jordan Example">' in built_site.page("articles/building-trust/")
 
 
 def test_robots_txt_points_to_the_sitemap(built_site):
@@ -311,7 +333,7 @@ def test_no_toggle_checkbox_carries_autocomplete(built_site):
 def test_header_has_get_help_now_and_real_buttons(built_site):
     for url in ("", "articles/building-trust/", "404.html"):
         html = built_site.page(url)
-        header = html[html.index("<header"):html.index("</header>")]
+        header = html[html.index("<header") : html.index("</header>")]
         assert 'data-alliance="header-help"' in header and ">Get help now</a>" in header
         assert 'role="button"' not in html
         assert len(re.findall(r'<button type="button" class="md-header__button', header)) == 2
@@ -354,8 +376,7 @@ def test_tags_link_to_the_topics_page(built_site):
     assert tags, "the article shows no tags"
     hrefs = re.findall(r'<a href="([^"]+)" class="md-tag', tags.group(1))
     assert len(hrefs) == len(front_matter("building-trust")["tags"])
-    assert all(absolute("articles/building-trust/", href).startswith(SITE_URL + "tags/#")
-               for href in hrefs)
+    assert all(absolute("articles/building-trust/", href).startswith(SITE_URL + "tags/#") for href in hrefs)
     assert "Therapeutic alliance" in built_site.page("tags/")
 
 
@@ -363,11 +384,15 @@ def test_readers_see_every_emergency_number_and_where_to_go(built_site):
     """mkdocs.yml's emergency_numbers and emergency_department reach the page, not only the settings."""
     get_help = built_site.page("get-help/")
     south_africa = re.search(r'<div class="alliance-helplines" data-region="ZA">(.*?)</ul>', get_help, re.S)
-    for dialled, label in (("10111", "Police 10111"), ("10177", "Ambulance and fire 10177"),
-                           ("112", "From a mobile phone 112")):
+    for dialled, label in (
+        ("10111", "Police 10111"),
+        ("10177", "Ambulance and fire 10177"),
+        ("112", "From a mobile phone 112"),
+    ):
         assert f'<a href="tel:{dialled}">{label}</a>' in south_africa.group(1), label
-    assert "If a life is at risk, you can also go to the nearest hospital emergency unit." in \
-        normalise(south_africa.group(1))
+    assert "If a life is at risk, you can also go to the nearest hospital emergency unit." in normalise(
+        south_africa.group(1)
+    )
     article = built_site.page("articles/building-trust/")
     england = re.search(r'data-region="GB-ENG">(.*?)</ul>', article, re.S).group(1)
     assert "If a life is at risk, you can also go to A&amp;E." in normalise(england)
@@ -378,15 +403,16 @@ def test_get_help_holds_the_helplines_in_its_searchable_content(built_site):
     get_help = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("get-help/"))
     for words in ("Samaritans", "116 123", "988", "crisis", "suicide", "self-harm", "emergency"):
         assert words.lower() in get_help.lower(), words
-    assert any(doc.get("boost", 1) > 1 for doc in index["docs"]
-               if doc["location"].startswith("get-help/"))
+    assert any(doc.get("boost", 1) > 1 for doc in index["docs"] if doc["location"].startswith("get-help/"))
 
 
 # ---- content warnings and injected text, in one changed copy --------------------------------------
 
 TITLE = "Goals </script><img src=x onerror=alert(1)> <!-- and\u2028more"
-DESCRIPTION = ("How you and your therapist agree on goals </script><img src=x onerror=alert(1)>, "
-               "<!-- comments and\u2028line separators.")
+DESCRIPTION = (
+    "How you and your therapist agree on goals </script><img src=x onerror=alert(1)>, "
+    "<!-- comments and\u2028line separators."
+)
 # Markdown passes raw HTML through by design (writers may use it, and review catches misuse), so the
 # FAQ carries the same characters as text, written as entities, which is what a reader would see.
 QUESTION = "Can a question hold </script><img src=x onerror=alert(1)> <!-- and\u2028this?"
@@ -408,25 +434,37 @@ def changed_site(tmp_path_factory: pytest.TempPathFactory):
 
     goals = project / "docs/articles/goals-and-collaboration.md"
     text = goals.read_text(encoding="utf-8")
-    text = re.sub(r"^title: .*$", lambda _: f"title: {yaml_double_quoted(TITLE)}", text, count=1,
-                  flags=re.M)
-    text = re.sub(r"^description: .*$", lambda _: f"description: {yaml_double_quoted(DESCRIPTION)}",
-                  text, count=1, flags=re.M)
+    text = re.sub(r"^title: .*$", lambda _: f"title: {yaml_double_quoted(TITLE)}", text, count=1, flags=re.M)
+    text = re.sub(
+        r"^description: .*$",
+        lambda _: f"description: {yaml_double_quoted(DESCRIPTION)}",
+        text,
+        count=1,
+        flags=re.M,
+    )
     faq = re.search(r'^\?\?\? question "Do I have to do homework\?"\n(?:    .*\n|\n)+', text, re.M)
     assert faq, "the FAQ this test changes is gone"
-    text = text.replace(faq.group(0), f'??? question "{as_markdown_text(QUESTION)}"\n\n'
-                                      f"    {as_markdown_text(ANSWER)}\n\n")
+    text = text.replace(
+        faq.group(0), f'??? question "{as_markdown_text(QUESTION)}"\n\n    {as_markdown_text(ANSWER)}\n\n'
+    )
     goals.write_text(text, encoding="utf-8")
 
     ending = project / "docs/articles/ending-therapy.md"
     text = ending.read_text(encoding="utf-8")
     warnings = ", ".join(yaml_double_quoted(warning) for warning in WARNINGS)
-    ending.write_text(text.replace("\ntags:", f"\ncontent_warnings: [{warnings}]\ntags:", 1),
-                      encoding="utf-8")
+    ending.write_text(
+        text.replace("\ntags:", f"\ncontent_warnings: [{warnings}]\ntags:", 1), encoding="utf-8"
+    )
 
     for path in (goals, ending):
-        done = alliance(project, "approve", str(path.relative_to(project)), "--reviewer",
-                        "morgan-sample", ALLIANCE_TODAY=TODAY)
+        done = alliance(
+            project,
+            "approve",
+            str(path.relative_to(project)),
+            "--reviewer",
+            "morgan-sample",
+            ALLIANCE_TODAY=TODAY,
+        )
         assert done.returncode == 0, done.stderr
     built = mkdocs_build(project, project / "site", ALLIANCE_TODAY=TODAY)
     assert built.returncode == 0, built.output
@@ -523,8 +561,10 @@ def test_the_page_around_the_injection_is_intact(changed_site):
 
 # ---- the site's own words in the site's language ----------------------------------------------------
 
+
 def test_every_language_has_every_string():
     from alliance.render.strings import STRINGS
+
     english = set(STRINGS["en"])
     for language, words in STRINGS.items():
         assert set(words) == english, f"{language}: missing {english - set(words)}"
@@ -532,13 +572,20 @@ def test_every_language_has_every_string():
         assert len(words["months"].split()) == 12, language
 
 
-@pytest.mark.parametrize("language,expected", [
-    ("es", "25 de noviembre de 2026"), ("es-MX", "25 de noviembre de 2026"),
-    ("en", "25 November 2026"), ("xx", "25 November 2026")])
+@pytest.mark.parametrize(
+    "language,expected",
+    [
+        ("es", "25 de noviembre de 2026"),
+        ("es-MX", "25 de noviembre de 2026"),
+        ("en", "25 November 2026"),
+        ("xx", "25 November 2026"),
+    ],
+)
 def test_dates_read_as_in_the_language(language, expected):
     import datetime as dt
 
     from alliance.render.strings import human_date
+
     assert human_date(dt.date(2026, 11, 25), language) == expected
 
 
@@ -546,43 +593,73 @@ def test_dates_read_as_in_the_language(language, expected):
 def spanish_site(tmp_path_factory: pytest.TempPathFactory):
     project = copy_project(tmp_path_factory.mktemp("es") / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n",
-                                                                 "  language: es\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  language: en\n", "  language: es\n", 1),
+        encoding="utf-8",
+    )
     # Strict: the output check reads the byline's structure (names, <time> elements), not its words,
     # so a Spanish site passes it as an English one does.
     return mkdocs_build(project, tmp_path_factory.mktemp("es-site") / "site", ALLIANCE_TODAY=TODAY)
 
 
-@pytest.mark.parametrize("url,words", [
-    ("articles/building-trust/", ["Escrito por", "Revisión médica de", "Última revisión",
-                                  "25 de noviembre de 2026", "¿Necesitas ayuda ahora?",
-                                  "Ayuda urgente", "Artículos relacionados", "Importante:",
-                                  "¿Te ha sido útil esta página?", "Cómo revisamos el contenido",
-                                  "Registro de revisión de ejemplo", 'aria-label="Buscar en este sitio"']),
-    ("", ["Artículos por tema", "Revisado el", "Más líneas de ayuda"]),
-    ("people/morgan-sample/", ["Datos de ejemplo", "Colegiación", "Revisor"]),
-    ("get-help/", ["Si estás en peligro ahora",
-                   "Servicios de emergencia (England): llama al"]),
-    ("404.html", ["No encontramos esa página"]),
-])
+@pytest.mark.parametrize(
+    "url,words",
+    [
+        (
+            "articles/building-trust/",
+            [
+                "Escrito por",
+                "Revisión médica de",
+                "Última revisión",
+                "25 de noviembre de 2026",
+                "¿Necesitas ayuda ahora?",
+                "Ayuda urgente",
+                "Artículos relacionados",
+                "Importante:",
+                "¿Te ha sido útil esta página?",
+                "Cómo revisamos el contenido",
+                "Registro de revisión de ejemplo",
+                'aria-label="Buscar en este sitio"',
+            ],
+        ),
+        ("", ["Artículos por tema", "Revisado el", "Más líneas de ayuda"]),
+        ("people/morgan-sample/", ["Datos de ejemplo", "Colegiación", "Revisor"]),
+        ("get-help/", ["Si estás en peligro ahora", "Servicios de emergencia (England): llama al"]),
+        ("404.html", ["No encontramos esa página"]),
+    ],
+)
 def test_a_spanish_site_shows_alliances_words_in_spanish(spanish_site, url, words):
     assert spanish_site.returncode == 0, spanish_site.output
     html = spanish_site.page(url)
     for text in words:
         assert text in html, f"{url}: {text!r} is missing"
-    for english in ("Written by", "Need help now?", "Was this page helpful?", "Related articles",
-                    'data-alliance="header-help">Get help now', "Articles by topic",
-                    "We cannot find that page"):
+    for english in (
+        "Written by",
+        "Need help now?",
+        "Was this page helpful?",
+        "Related articles",
+        'data-alliance="header-help">Get help now',
+        "Articles by topic",
+        "We cannot find that page",
+    ):
         assert english not in html, f"{url}: {english!r} is still English"
 
 
 # ---- "In short" and related articles, in process -----------------------------------------------------
 
-@pytest.mark.parametrize("summary,shown", [
-    ("Trust grows step by step. You can say when something feels off.",
-     "Trust grows step by step. You can say when something feels off."),
-    (None, ""), ("   ", ""), (["not", "text"], "")])
+
+@pytest.mark.parametrize(
+    "summary,shown",
+    [
+        (
+            "Trust grows step by step. You can say when something feels off.",
+            "Trust grows step by step. You can say when something feels off.",
+        ),
+        (None, ""),
+        ("   ", ""),
+        (["not", "text"], ""),
+    ],
+)
 def test_in_short_comes_from_the_summary_field_or_is_left_out(summary, shown):
     import datetime as dt
 
@@ -590,28 +667,46 @@ def test_in_short_comes_from_the_summary_field_or_is_left_out(summary, shown):
     from alliance.content.site import load_site
     from alliance.render.html_extract import extract
     from alliance.render.page_view import crisis_view, page_view
+
     today = dt.date.fromisoformat(TODAY)
     context = Context(SETTINGS, load_site(SETTINGS, today, only=[]).registry, today)
-    meta = {"title": "A page", "description": "A page about something, long enough to pass the "
-                                              "description length check.",
-            "authors": ["jordan-example"]}
+    meta = {
+        "title": "A page",
+        "description": "A page about something, long enough to pass the description length check.",
+        "authors": ["jordan-example"],
+    }
     if summary is not None:
         meta["summary"] = summary
-    record = check_page("articles/x.md", ("---\n" + json.dumps(meta) + "\n---\n# A page\n\nText.\n")
-                        .encode(), context)
-    view = page_view(record, extracted=extract("<h1>A page</h1><p>Text.</p>"), title="A page",
-                     page_url="articles/x/", ancestors=[], settings=SETTINGS,
-                     registry=context.registry, site_url_of=lambda uri: uri,
-                     crisis=crisis_view(SETTINGS, lambda uri: uri))
+    record = check_page(
+        "articles/x.md", ("---\n" + json.dumps(meta) + "\n---\n# A page\n\nText.\n").encode(), context
+    )
+    view = page_view(
+        record,
+        extracted=extract("<h1>A page</h1><p>Text.</p>"),
+        title="A page",
+        page_url="articles/x/",
+        ancestors=[],
+        settings=SETTINGS,
+        registry=context.registry,
+        site_url_of=lambda uri: uri,
+        crisis=crisis_view(SETTINGS, lambda uri: uri),
+    )
     assert view["summary"] == shown
 
 
 def test_related_articles_prefer_shared_tags_and_never_the_page_itself():
     from alliance.render.listing import Article, ArticleIndex, related
+
     def article(name, *tags):
         return Article(f"{name}.md", f"{name}/", name, "", tags, None)
-    articles = [article("a", "x", "y"), article("b", "y"), article("c", "x", "y"), article("d", "z"),
-                article("e")]
+
+    articles = [
+        article("a", "x", "y"),
+        article("b", "y"),
+        article("c", "x", "y"),
+        article("d", "z"),
+        article("e"),
+    ]
     by_tag: dict = {}
     for item in articles:
         for tag in item.tags:

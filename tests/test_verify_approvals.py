@@ -55,10 +55,24 @@ person:
 
 # ---- a throwaway repository with a pull request ---------------------------------------------------
 
+
 def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
-                           "-c", "commit.gpgsign=false", *args], cwd=repo, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout.strip()
 
 
@@ -112,6 +126,7 @@ def repo(tmp_path: Path) -> PullRequestRepo:
 
 # ---- a local GitHub that answers the reviews endpoint ---------------------------------------------
 
+
 @dataclasses.dataclass
 class FakeGitHub:
     url: str
@@ -123,8 +138,15 @@ class FakeGitHub:
     requests: list[tuple[str, dict[str, str]]] = dataclasses.field(default_factory=list)
 
     def approve(self, login: str, commit: str, state: str = "APPROVED") -> None:
-        self.reviews.append({"id": len(self.reviews) + 1, "user": {"login": login}, "state": state,
-                             "commit_id": commit, "body": ""})
+        self.reviews.append(
+            {
+                "id": len(self.reviews) + 1,
+                "user": {"login": login},
+                "state": state,
+                "commit_id": commit,
+                "body": "",
+            }
+        )
 
 
 def _handler(github: FakeGitHub) -> type[BaseHTTPRequestHandler]:
@@ -140,9 +162,11 @@ def _handler(github: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             start = (page - 1) * github.per_page
             headers = {}
             if start + github.per_page < len(github.reviews):
-                headers["Link"] = (f'<{github.url}{url.path}?per_page=100&page={page + 1}>; rel="next", '
-                                   f'<{github.url}{url.path}?per_page=100&page=99>; rel="last"')
-            self._answer(200, json.dumps(github.reviews[start:start + github.per_page]).encode(), headers)
+                headers["Link"] = (
+                    f'<{github.url}{url.path}?per_page=100&page={page + 1}>; rel="next", '
+                    f'<{github.url}{url.path}?per_page=100&page=99>; rel="last"'
+                )
+            self._answer(200, json.dumps(github.reviews[start : start + github.per_page]).encode(), headers)
 
         def _answer(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
             self.send_response(status)
@@ -173,10 +197,20 @@ def github() -> Iterator[FakeGitHub]:
 
 def event(tmp_path: Path, repo: PullRequestRepo, author: str = WRITER) -> Path:
     path = tmp_path / "event.json"
-    path.write_text(json.dumps({"action": "submitted", "pull_request": {
-        "number": NUMBER, "user": {"login": author},
-        "head": {"sha": repo.head, "ref": "pr"}, "base": {"sha": repo.base, "ref": "main"},
-    }}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "action": "submitted",
+                "pull_request": {
+                    "number": NUMBER,
+                    "user": {"login": author},
+                    "head": {"sha": repo.head, "ref": "pr"},
+                    "base": {"sha": repo.base, "ref": "main"},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -189,16 +223,26 @@ class Run:
 
 
 @pytest.fixture
-def verify(repo: PullRequestRepo, github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-           capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+def verify(
+    repo: PullRequestRepo,
+    github: FakeGitHub,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Callable[..., Run]:
     """Run `alliance verify-approvals` in-process, as the workflow runs it, for the branch's head."""
 
     def run(*command: str, author: str = WRITER, **env: str) -> Run:
         summary = tmp_path / "summary.md"
         summary.write_text("", encoding="utf-8")
-        settings = {"GITHUB_EVENT_PATH": str(event(tmp_path, repo, author)),
-                    "GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": REPOSITORY,
-                    "GITHUB_TOKEN": "test-token", "GITHUB_STEP_SUMMARY": str(summary), **env}
+        settings = {
+            "GITHUB_EVENT_PATH": str(event(tmp_path, repo, author)),
+            "GITHUB_API_URL": github.url,
+            "GITHUB_REPOSITORY": REPOSITORY,
+            "GITHUB_TOKEN": "test-token",
+            "GITHUB_STEP_SUMMARY": str(summary),
+            **env,
+        }
         for key, value in settings.items():
             if value is None:
                 monkeypatch.delenv(key, raising=False)
@@ -221,25 +265,37 @@ def waiting(path: str, who: str, commit: str) -> str:
 # What the reviewers did on GitHub -> what the check says. "head" and "older" stand for the commits.
 VERDICTS = [
     ("no-approval", [], "; ask them to review it"),
-    ("approval-by-someone-else", [("writer-friend", "head", "APPROVED")],
-     " (an approval from @writer-friend does not count for them); ask them to review it"),
-    ("approval-of-an-older-commit", [("rreal", "older", "APPROVED")],
-     ": they approved an earlier commit, {older}; ask them to review the latest changes and approve "
-     "again"),
-    ("approval-then-changes-requested", [("rreal", "head", "APPROVED"),
-                                         ("rreal", "head", "CHANGES_REQUESTED")],
-     ": their latest review asks for changes; make the changes, then ask them to review it again"),
-    ("dismissed-approval", [("rreal", "head", "DISMISSED")],
-     ": their approval was dismissed; ask them to review it again"),
+    (
+        "approval-by-someone-else",
+        [("writer-friend", "head", "APPROVED")],
+        " (an approval from @writer-friend does not count for them); ask them to review it",
+    ),
+    (
+        "approval-of-an-older-commit",
+        [("rreal", "older", "APPROVED")],
+        ": they approved an earlier commit, {older}; ask them to review the latest changes and approve again",
+    ),
+    (
+        "approval-then-changes-requested",
+        [("rreal", "head", "APPROVED"), ("rreal", "head", "CHANGES_REQUESTED")],
+        ": their latest review asks for changes; make the changes, then ask them to review it again",
+    ),
+    (
+        "dismissed-approval",
+        [("rreal", "head", "DISMISSED")],
+        ": their approval was dismissed; ask them to review it again",
+    ),
     ("comment-only", [("rreal", "head", "COMMENTED")], "; ask them to review it"),
     ("pending-review", [("rreal", "", "PENDING")], "; ask them to review it"),
 ]
 
 
-@pytest.mark.parametrize(("reviews", "expected"), [case[1:] for case in VERDICTS],
-                         ids=[case[0] for case in VERDICTS])
-def test_a_missing_approval_fails_and_names_the_page_and_the_reviewer(repo, github, verify, reviews,
-                                                                     expected):
+@pytest.mark.parametrize(
+    ("reviews", "expected"), [case[1:] for case in VERDICTS], ids=[case[0] for case in VERDICTS]
+)
+def test_a_missing_approval_fails_and_names_the_page_and_the_reviewer(
+    repo, github, verify, reviews, expected
+):
     repo.record(TRUST, "riley-real")
     older = repo.commit("record for Riley")
     repo.edit(TRUST, "# Building trust", "# Building trust ")
@@ -258,10 +314,14 @@ def test_a_missing_approval_fails_and_names_the_page_and_the_reviewer(repo, gith
 APPROVED = [
     ("approval-of-the-head", [("rreal", "head", "APPROVED")]),
     ("login-case-differs", [("RReal", "head", "APPROVED")]),
-    ("a-comment-after-the-approval-leaves-it", [("rreal", "head", "APPROVED"),
-                                                ("rreal", "head", "COMMENTED")]),
-    ("changes-requested-then-approved", [("rreal", "head", "CHANGES_REQUESTED"),
-                                         ("rreal", "head", "APPROVED")]),
+    (
+        "a-comment-after-the-approval-leaves-it",
+        [("rreal", "head", "APPROVED"), ("rreal", "head", "COMMENTED")],
+    ),
+    (
+        "changes-requested-then-approved",
+        [("rreal", "head", "CHANGES_REQUESTED"), ("rreal", "head", "APPROVED")],
+    ),
 ]
 
 
@@ -305,8 +365,11 @@ def test_every_page_of_reviews_is_read(repo, github, verify):
         github.approve(login, head, "COMMENTED")
     github.approve("rreal", head)  # on the third page
     assert verify().code == 0
-    assert [path.rsplit("?", 1)[1] for path, _ in github.requests] == \
-        ["per_page=100", "per_page=100&page=2", "per_page=100&page=3"]
+    assert [path.rsplit("?", 1)[1] for path, _ in github.requests] == [
+        "per_page=100",
+        "per_page=100&page=2",
+        "per_page=100&page=3",
+    ]
 
 
 def test_a_later_page_can_take_an_approval_back(repo, github, verify):
@@ -320,6 +383,7 @@ def test_a_later_page_can_take_an_approval_back(repo, github, verify):
 
 
 # ---- who may approve: read from the base branch ---------------------------------------------------
+
 
 def test_a_writer_cannot_put_their_own_account_on_the_reviewers_profile(repo, github, verify):
     repo.edit(RILEY, "github: rreal", "github: writer-friend")
@@ -357,8 +421,10 @@ def test_a_reviewer_profile_added_in_the_pull_request_cannot_approve(repo, githu
     github.approve("nina-new", head)
     run = verify()
     assert run.code == 1
-    assert (f"{TRUST}: review: nina-new has no profile on main (docs/people/nina-new.md); a new "
-            "reviewer's profile is merged in a pull request of its own") in run.err
+    assert (
+        f"{TRUST}: review: nina-new has no profile on main (docs/people/nina-new.md); a new "
+        "reviewer's profile is merged in a pull request of its own"
+    ) in run.err
 
 
 def test_an_author_made_a_reviewer_in_the_pull_request_cannot_approve(repo, github, verify):
@@ -377,8 +443,10 @@ def test_no_one_can_approve_as_a_sample_reviewer(repo, github, verify):
     github.approve("sample.morgan", head)  # GitHub has no such account; a fake server could say so
     run = verify()
     assert run.code == 1
-    assert (f"{TRUST}: review: morgan-sample (@sample.morgan) is a sample placeholder: no GitHub "
-            "account can approve as them; name a real reviewer") in run.err
+    assert (
+        f"{TRUST}: review: morgan-sample (@sample.morgan) is a sample placeholder: no GitHub "
+        "account can approve as them; name a real reviewer"
+    ) in run.err
 
 
 def test_the_writer_cannot_be_the_reviewer(repo, github, verify):
@@ -391,6 +459,7 @@ def test_the_writer_cannot_be_the_reviewer(repo, github, verify):
 
 
 # ---- which pages count ----------------------------------------------------------------------------
+
 
 def test_a_pull_request_that_changes_no_review_record_passes_and_says_so(repo, github, verify):
     repo.edit("docs/index.md", "\n", "\n\n")
@@ -437,19 +506,37 @@ def test_not_a_pull_request(repo, github, verify, tmp_path):
 
 # ---- GitHub's answer cannot be trusted: the check fails -------------------------------------------
 
-@pytest.mark.parametrize(("status", "headers", "body", "expected"), [
-    (500, {}, b"oops", "GitHub answered 500; nothing counts as approved until it answers"),
-    (403, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1800000000"}, b"{}",
-     "GitHub's rate limit is used up (403); re-run the job after"),
-    (429, {"retry-after": "60"}, b"{}", "GitHub's rate limit is used up (429); re-run the job in 60"),
-    (403, {}, b"{}", "the token may not read pull requests"),
-    (401, {}, b"{}", "the token was refused"),
-    (200, {}, b"<html>not json</html>", "GitHub's answer is not JSON"),
-    (200, {}, b'{"message": "a mapping"}', "GitHub's answer is not a list of reviews"),
-    (200, {}, b'[{"user": {"login": "rreal"}}]', "a review without a state"),
-    (301, {"Location": "https://elsewhere.example/"}, b"", "GitHub answered 301 (moved to"),
-], ids=["server-error", "rate-limit-403", "rate-limit-429", "forbidden", "unauthorised", "not-json",
-        "not-a-list", "no-state", "redirect"])
+
+@pytest.mark.parametrize(
+    ("status", "headers", "body", "expected"),
+    [
+        (500, {}, b"oops", "GitHub answered 500; nothing counts as approved until it answers"),
+        (
+            403,
+            {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1800000000"},
+            b"{}",
+            "GitHub's rate limit is used up (403); re-run the job after",
+        ),
+        (429, {"retry-after": "60"}, b"{}", "GitHub's rate limit is used up (429); re-run the job in 60"),
+        (403, {}, b"{}", "the token may not read pull requests"),
+        (401, {}, b"{}", "the token was refused"),
+        (200, {}, b"<html>not json</html>", "GitHub's answer is not JSON"),
+        (200, {}, b'{"message": "a mapping"}', "GitHub's answer is not a list of reviews"),
+        (200, {}, b'[{"user": {"login": "rreal"}}]', "a review without a state"),
+        (301, {"Location": "https://elsewhere.example/"}, b"", "GitHub answered 301 (moved to"),
+    ],
+    ids=[
+        "server-error",
+        "rate-limit-403",
+        "rate-limit-429",
+        "forbidden",
+        "unauthorised",
+        "not-json",
+        "not-a-list",
+        "no-state",
+        "redirect",
+    ],
+)
 def test_a_bad_answer_from_github_fails_the_check(repo, github, verify, status, headers, body, expected):
     repo.record(TRUST, "riley-real")
     repo.commit("record")
@@ -489,9 +576,15 @@ def test_a_next_page_on_another_host_is_refused():
         github_reviews.next_page('<https://evil.example/x?page=2>; rel="next"', base)
 
 
-@pytest.mark.parametrize("event_text", ['{"pull_request": {"number": 7}}', "not json",
-                                        '{"pull_request": {"number": 7, "head": {"sha": "abc"}, '
-                                        '"base": {"sha": "def"}, "user": {"login": "w"}}}'])
+@pytest.mark.parametrize(
+    "event_text",
+    [
+        '{"pull_request": {"number": 7}}',
+        "not json",
+        '{"pull_request": {"number": 7, "head": {"sha": "abc"}, '
+        '"base": {"sha": "def"}, "user": {"login": "w"}}}',
+    ],
+)
 def test_a_broken_event_file_fails(repo, verify, tmp_path, event_text):
     repo.commit("anything")
     bad = tmp_path / "bad-event.json"
@@ -505,11 +598,14 @@ def test_a_commit_missing_from_a_shallow_clone_fails(repo, verify, tmp_path):
     repo.commits.append("f" * 40)
     run = verify()
     assert run.code == 2
-    assert "commit fffffff (the pull request's head) is not in this clone; check out with " \
-           "'fetch-depth: 0'" in run.err
+    assert (
+        "commit fffffff (the pull request's head) is not in this clone; check out with "
+        "'fetch-depth: 0'" in run.err
+    )
 
 
 # ---- status and the command as a process ----------------------------------------------------------
+
 
 def test_status_shows_which_pages_wait_for_whose_approval(repo, github, verify):
     repo.record(TRUST, "riley-real")
@@ -521,8 +617,7 @@ def test_status_shows_which_pages_wait_for_whose_approval(repo, github, verify):
     lines = run.out.splitlines()
     assert lines[0].split() == ["page", "reviewer", "github", "approval"]
     assert any(line.startswith(TRUST) and "@rreal" in line and "waiting" in line for line in lines)
-    assert any(line.startswith(ENDING) and "@ccheck" in line and line.endswith("approved")
-               for line in lines)
+    assert any(line.startswith(ENDING) and "@ccheck" in line and line.endswith("approved") for line in lines)
     markdown = verify("status", "--pull-request", "--format", "markdown")
     assert f"### Reviewer approvals for commit {head[:7]} of pull request #{NUMBER}" in markdown.out
     assert "1 approved, 1 waiting." in markdown.out
@@ -531,8 +626,13 @@ def test_status_shows_which_pages_wait_for_whose_approval(repo, github, verify):
 def test_the_command_runs_as_a_process(repo, github, tmp_path):
     repo.record(TRUST, "riley-real")
     head = repo.commit("record")
-    env = {"GITHUB_EVENT_PATH": str(event(tmp_path, repo)), "GITHUB_API_URL": github.url,
-           "GITHUB_REPOSITORY": REPOSITORY, "GITHUB_TOKEN": "test-token", "GITHUB_STEP_SUMMARY": ""}
+    env = {
+        "GITHUB_EVENT_PATH": str(event(tmp_path, repo)),
+        "GITHUB_API_URL": github.url,
+        "GITHUB_REPOSITORY": REPOSITORY,
+        "GITHUB_TOKEN": "test-token",
+        "GITHUB_STEP_SUMMARY": "",
+    }
     done = alliance_process(repo.root, "verify-approvals", **env)
     assert done.returncode == 1
     assert waiting(TRUST, "riley-real (@rreal)", head) + "; ask them to review it" in done.stderr
@@ -547,8 +647,9 @@ SETTINGS = load_settings(ROOT / "mkdocs.yml")
 TODAY = dt.date(2026, 11, 25)
 
 
-def profile_errors(github: str | None, *, sample: bool = False, production: bool = False,
-                   roles: str = "[reviewer]") -> list[str]:
+def profile_errors(
+    github: str | None, *, sample: bool = False, production: bool = False, roles: str = "[reviewer]"
+) -> list[str]:
     text = profile("Riley Real", github or "").replace("roles: [reviewer]", f"roles: {roles}")
     if github is None:
         text = text.replace("  github: \n", "")
@@ -564,19 +665,25 @@ def test_a_github_login_is_accepted(handle: str):
     assert profile_errors(handle) == []
 
 
-@pytest.mark.parametrize(("handle", "kwargs", "expected"), [
-    ('"@alliance/reviewers"', {}, "'@alliance/reviewers' is not a GitHub login"),
-    ("riley--real", {}, "is not a GitHub login"),
-    ("-riley", {}, "is not a GitHub login"),
-    ("riley-", {}, "is not a GitHub login"),
-    ("riley_real", {}, "is not a GitHub login"),
-    ("a" * 40, {}, "is not a GitHub login"),
-    ("riley.real", {}, "is not a GitHub login"),
-    ("sample.riley", {}, "'sample.riley' is a sample placeholder on a profile without 'sample: true'"),
-    ("sample.riley", {"sample": True, "production": True},
-     "'sample.riley' is a sample placeholder, refused in production"),
-    (None, {}, "person.github: is missing for a reviewer"),
-])
+@pytest.mark.parametrize(
+    ("handle", "kwargs", "expected"),
+    [
+        ('"@alliance/reviewers"', {}, "'@alliance/reviewers' is not a GitHub login"),
+        ("riley--real", {}, "is not a GitHub login"),
+        ("-riley", {}, "is not a GitHub login"),
+        ("riley-", {}, "is not a GitHub login"),
+        ("riley_real", {}, "is not a GitHub login"),
+        ("a" * 40, {}, "is not a GitHub login"),
+        ("riley.real", {}, "is not a GitHub login"),
+        ("sample.riley", {}, "'sample.riley' is a sample placeholder on a profile without 'sample: true'"),
+        (
+            "sample.riley",
+            {"sample": True, "production": True},
+            "'sample.riley' is a sample placeholder, refused in production",
+        ),
+        (None, {}, "person.github: is missing for a reviewer"),
+    ],
+)
 def test_a_bad_github_handle_is_refused(handle, kwargs, expected):
     errors = profile_errors(handle, **kwargs)
     assert len(errors) == 1 and "docs/people/riley-real.md: person.github: " in errors[0]
@@ -591,8 +698,9 @@ def test_a_sample_placeholder_is_accepted_only_on_a_sample_profile_outside_produ
 def test_the_sample_people_have_placeholders_no_github_account_can_have():
     for name in ("morgan-sample", "jordan-example"):
         text = (ROOT / f"docs/people/{name}.md").read_text(encoding="utf-8")
-        handle = next(line.split(":", 1)[1].strip() for line in text.splitlines()
-                      if line.strip().startswith("github:"))
+        handle = next(
+            line.split(":", 1)[1].strip() for line in text.splitlines() if line.strip().startswith("github:")
+        )
         assert "sample: true" in text and handle.startswith("sample.")
         assert is_sample_handle(handle) and not is_github_login(handle)
 
@@ -612,8 +720,7 @@ def workflow(name: str) -> dict:
 
 def test_the_approvals_workflow_runs_on_every_review_with_a_read_only_token():
     flow = workflow("approvals.yml")
-    assert flow["on"] == {"pull_request": None,
-                          "pull_request_review": {"types": ["submitted", "dismissed"]}}
+    assert flow["on"] == {"pull_request": None, "pull_request_review": {"types": ["submitted", "dismissed"]}}
     assert flow["permissions"] == {}
     job = flow["jobs"]["approvals"]
     assert job["permissions"] == {"contents": "read", "pull-requests": "read"}
@@ -636,8 +743,11 @@ def test_the_build_workflow_is_not_run_by_reviews():
 
 
 def job_names() -> set[str]:
-    return {job.get("name", job_id) for name in ("pr.yml", "approvals.yml")
-            for job_id, job in workflow(name)["jobs"].items()}
+    return {
+        job.get("name", job_id)
+        for name in ("pr.yml", "approvals.yml")
+        for job_id, job in workflow(name)["jobs"].items()
+    }
 
 
 def test_the_ruleset_requires_review_the_checks_and_no_bypass():
@@ -648,9 +758,12 @@ def test_the_ruleset_requires_review_the_checks_and_no_bypass():
     rules = {rule["type"]: rule.get("parameters") for rule in ruleset["rules"]}
     assert set(rules) == {"deletion", "non_fast_forward", "pull_request", "required_status_checks"}
     assert rules["pull_request"] == {
-        "required_approving_review_count": 1, "require_code_owner_review": True,
-        "dismiss_stale_reviews_on_push": True, "require_last_push_approval": True,
-        "required_review_thread_resolution": False}
+        "required_approving_review_count": 1,
+        "require_code_owner_review": True,
+        "dismiss_stale_reviews_on_push": True,
+        "require_last_push_approval": True,
+        "required_review_thread_resolution": False,
+    }
     checks = rules["required_status_checks"]["required_status_checks"]
     assert {check["context"] for check in checks} == {"Check, build and test", "Reviewer approvals"}
     assert {check["context"] for check in checks} <= job_names()

@@ -18,18 +18,17 @@ BIN = Path(sys.executable).parent  # check-jsonschema and zizmor come with the t
 
 # The gates both workflows must run, in this order.
 GATES = (
-    "python -m pip install -e \".[test]\"",
+    'python -m pip install -e ".[test]"',
     "alliance check",
     "mkdocs build --strict --site-dir site",
     "python -m pytest",
-    "alliance status --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
+    'alliance status --format markdown >> "$GITHUB_STEP_SUMMARY"',
 )
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 
 def tool(name: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / name), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run([str(BIN / name), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
 def load(path: Path) -> dict:
@@ -45,14 +44,22 @@ def steps(workflow: dict) -> list[dict]:
 
 
 def run_lines(workflow: dict) -> list[str]:
-    return [line.strip() for step in steps(workflow) if "run" in step
-            for line in step["run"].splitlines() if line.strip()]
+    return [
+        line.strip()
+        for step in steps(workflow)
+        if "run" in step
+        for line in step["run"].splitlines()
+        if line.strip()
+    ]
 
 
 def test_workflows_are_valid_against_githubs_schema():
     files = sorted(str(path.relative_to(ROOT)) for path in WORKFLOWS.glob("*.yml"))
-    assert files == [".github/workflows/approvals.yml", ".github/workflows/deploy.yml",
-                     ".github/workflows/pr.yml"]
+    assert files == [
+        ".github/workflows/approvals.yml",
+        ".github/workflows/deploy.yml",
+        ".github/workflows/pr.yml",
+    ]
     done = tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *files)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ok -- validation done" in done.stdout
@@ -82,7 +89,9 @@ def test_zizmor_would_catch_an_unsafe_workflow(tmp_path: Path):
         "    runs-on: ubuntu-24.04\n"
         "    steps:\n"
         "      - uses: actions/checkout@v4\n"
-        "      - run: echo \"${{ github.event.pull_request.title }}\"\n", encoding="utf-8")
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
+        encoding="utf-8",
+    )
     done = tool("zizmor", "--offline", ".github/workflows", cwd=tmp_path)
     assert done.returncode != 0
     assert "template-injection" in done.stdout and "unpinned-uses" in done.stdout
@@ -90,12 +99,16 @@ def test_zizmor_would_catch_an_unsafe_workflow(tmp_path: Path):
 
 @pytest.mark.parametrize("path", [PR, DEPLOY], ids=["pr", "deploy"])
 def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path):
-    uses = [line.split("uses:", 1)[1].strip() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip().startswith(("uses:", "- uses:"))]
+    uses = [
+        line.split("uses:", 1)[1].strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith(("uses:", "- uses:"))
+    ]
     assert uses
     for reference in uses:
-        assert PINNED.match(reference), \
+        assert PINNED.match(reference), (
             f"{path.name}: {reference} is not pinned as 'owner/name@<sha> # vX.Y.Z'"
+        )
 
 
 @pytest.mark.parametrize("path", [PR, DEPLOY], ids=["pr", "deploy"])
@@ -121,16 +134,16 @@ PR_ONLY = ('alliance urls --base "$BASE_SHA"',)
 
 def test_main_runs_exactly_the_gates_of_a_pull_request():
     pr, deploy = load(PR)["jobs"]["gates"], load(DEPLOY)["jobs"]["gates"]
-    assert [step["run"] for step in pr["steps"] if "run" in step and step["run"] not in PR_ONLY] == \
-        [step["run"] for step in deploy["steps"] if "run" in step]
+    assert [step["run"] for step in pr["steps"] if "run" in step and step["run"] not in PR_ONLY] == [
+        step["run"] for step in deploy["steps"] if "run" in step
+    ]
     assert pr["container"] == deploy["container"] and pr["env"] == deploy["env"]
     assert pr["container"]["image"].startswith("python:3.11-")  # the oldest Python Alliance supports
 
 
 def test_a_pull_request_runs_every_gate_and_keeps_the_preview_even_when_one_fails():
     """A page waiting for its review fails `alliance check`; its reviewer still needs the preview."""
-    gates = [step for step in load(PR)["jobs"]["gates"]["steps"]
-             if step.get("run") in (*GATES[1:], *PR_ONLY)]
+    gates = [step for step in load(PR)["jobs"]["gates"]["steps"] if step.get("run") in (*GATES[1:], *PR_ONLY)]
     assert len(gates) == len(GATES) - 1 + len(PR_ONLY)
     assert all("!cancelled()" in step["if"] for step in gates)
     upload = next(step for step in steps(load(PR)) if "upload-artifact" in step.get("uses", ""))

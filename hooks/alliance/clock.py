@@ -20,8 +20,9 @@ def today() -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise AllianceError(f"{TODAY_VARIABLE}: '{value}' is not a date; write YYYY-MM-DD or unset it") \
-            from None
+        raise AllianceError(
+            f"{TODAY_VARIABLE}: '{value}' is not a date; write YYYY-MM-DD or unset it"
+        ) from None
 
 
 def as_date(value: Any) -> dt.date | None:

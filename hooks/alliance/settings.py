@@ -135,8 +135,9 @@ def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
         with open(config_file, encoding="utf-8") as handle:
             data = yaml_load(handle)
     except FileNotFoundError:
-        raise AllianceError(f"{config_file}: not found; run alliance in the folder with mkdocs.yml, "
-                            "or pass --config-file") from None
+        raise AllianceError(
+            f"{config_file}: not found; run alliance in the folder with mkdocs.yml, or pass --config-file"
+        ) from None
     except Exception as error:  # YAML syntax, INHERIT loops and bad tags all stop here
         raise AllianceError(f"{config_file}: cannot be read: {error}") from None
     if not isinstance(data, dict):
@@ -150,8 +151,10 @@ def from_mkdocs_config(config: Mapping[str, Any], config_file: Path) -> Settings
     extra = config.get("extra") or {}
     raw = extra.get("alliance") if isinstance(extra, Mapping) else None
     if not isinstance(raw, Mapping):
-        raise AllianceError(f"{CONFIG_NAME}: extra.alliance: is missing or not a mapping; "
-                            "copy the 'extra: alliance:' block from the README")
+        raise AllianceError(
+            f"{CONFIG_NAME}: extra.alliance: is missing or not a mapping; "
+            "copy the 'extra: alliance:' block from the README"
+        )
     reader = _Reader(raw)
     docs_dir = Path(config.get("docs_dir") or "docs")
     theme = config.get("theme")
@@ -184,8 +187,10 @@ def from_mkdocs_config(config: Mapping[str, Any], config_file: Path) -> Settings
         site_assets=_site_assets(config),
     )
     if settings.region not in {region.code for region in settings.regions}:
-        raise AllianceError(f"{CONFIG_NAME}: extra.alliance.region: '{settings.region}' is not one of "
-                            "the codes under extra.alliance.regions; add that region or pick another")
+        raise AllianceError(
+            f"{CONFIG_NAME}: extra.alliance.region: '{settings.region}' is not one of "
+            "the codes under extra.alliance.regions; add that region or pick another"
+        )
     return settings
 
 
@@ -199,12 +204,14 @@ def _globs(reader: _Reader, key: str) -> tuple[str, ...]:
     """A list of src path globs such as 'about/*' ('*' stays within a folder, '**' crosses them)."""
     value = reader.raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-        raise reader._fail(key, f"is {value!r}; list paths or globs under docs/, e.g. "
-                                "[index.md, 'about/*', 'people/*']")
+        raise reader._fail(
+            key, f"is {value!r}; list paths or globs under docs/, e.g. [index.md, 'about/*', 'people/*']"
+        )
     for item in value:
         if item.startswith("/") or ".." in item.split("/"):
-            raise reader._fail(key, f"'{item}' is not a path under docs/; write it relative to docs/, "
-                                    "e.g. 'about/*'")
+            raise reader._fail(
+                key, f"'{item}' is not a path under docs/; write it relative to docs/, e.g. 'about/*'"
+            )
     return tuple(item.strip() for item in value)
 
 
@@ -225,8 +232,10 @@ def _theme_dirs(theme: Any, config_dir: Path) -> tuple[Path, ...]:
 
         custom = theme.get("custom_dir")
         try:
-            dirs = Theme(name=theme.get("name"),
-                         custom_dir=str(config_dir / custom) if isinstance(custom, str) else None).dirs
+            dirs = Theme(
+                name=theme.get("name"),
+                custom_dir=str(config_dir / custom) if isinstance(custom, str) else None,
+            ).dirs
         except Exception:  # a bad theme is MkDocs' to report when it builds; check without one
             dirs = []
     return tuple(Path(folder) for folder in dirs or ())
@@ -235,8 +244,9 @@ def _theme_dirs(theme: Any, config_dir: Path) -> tuple[Path, ...]:
 def _site_assets(config: Mapping[str, Any]) -> tuple[str, ...]:
     """The paths listed under extra_css and extra_javascript (a script may be {path: ...})."""
     listed = [*(config.get("extra_css") or ()), *(config.get("extra_javascript") or ())]
-    paths = [item.get("path") if isinstance(item, Mapping) else getattr(item, "path", item)
-             for item in listed]
+    paths = [
+        item.get("path") if isinstance(item, Mapping) else getattr(item, "path", item) for item in listed
+    ]
     return tuple(str(path).lstrip("/") for path in paths if path)
 
 
@@ -254,8 +264,10 @@ def load(config_file: Path | str = CONFIG_NAME) -> Settings:
 def _site_url(config: Mapping[str, Any]) -> str:
     url = config.get("site_url")
     if not url:
-        raise AllianceError(f"{CONFIG_NAME}: site_url: is missing; structured data and the sitemap "
-                            "need the site's address, e.g. site_url: https://example.org/")
+        raise AllianceError(
+            f"{CONFIG_NAME}: site_url: is missing; structured data and the sitemap "
+            "need the site's address, e.g. site_url: https://example.org/"
+        )
     return str(url)
 
 
@@ -300,8 +312,11 @@ class _Reader:
             return None
         parsed = as_date(value)
         if parsed is None:
-            raise self._fail(key, f"is {value!r}; write the date as YYYY-MM-DD, or leave it empty if "
-                                  "the entry has never been verified")
+            raise self._fail(
+                key,
+                f"is {value!r}; write the date as YYYY-MM-DD, or leave it empty if "
+                "the entry has never been verified",
+            )
         return parsed
 
     def items(self, key: str, hint: str) -> list[Any]:
@@ -333,14 +348,21 @@ def _region(raw: Any, index: int, people: Path) -> Region:
     emergency = _dialable(reader, "emergency")
     extra = reader.raw.get("emergency_numbers")
     numbers = _numbers(reader, "emergency_numbers") if extra is not None else ()
-    helplines = tuple(_helpline(item, f"{prefix}.helplines[{n}]", people)
-                      for n, item in enumerate(reader.items("helplines", "list at least one helpline")))
+    helplines = tuple(
+        _helpline(item, f"{prefix}.helplines[{n}]", people)
+        for n, item in enumerate(reader.items("helplines", "list at least one helpline"))
+    )
     stripped = [helpline.name for helpline in helplines if helpline.strip]
     if len(stripped) > 1:  # the strip is one line: one service, chosen by the maintainers
-        raise reader._fail("helplines", f"{', '.join(stripped)} all have 'strip: true'; keep it on "
-                                        "the one the strip at the top of every page shows")
+        raise reader._fail(
+            "helplines",
+            f"{', '.join(stripped)} all have 'strip: true'; keep it on "
+            "the one the strip at the top of every page shows",
+        )
     return Region(
-        code=code, name=reader.text("name"), emergency=emergency,
+        code=code,
+        name=reader.text("name"),
+        emergency=emergency,
         helplines=helplines,
         emergency_numbers=numbers,
         emergency_department=reader.text("emergency_department"),
@@ -359,19 +381,24 @@ def _dialable(reader: _Reader, key: str) -> str:
     if isinstance(number, int) and not isinstance(number, bool):
         number = str(number)  # an unquoted 999 arrives as a whole number
     if not isinstance(number, str) or not _DIALABLE.match(number.strip()):
-        raise reader._fail(key, f"is {number!r}, not a number a phone can dial; write digits and "
-                                "spaces only (a leading + is allowed), in quotes, e.g. \"116 123\"")
+        raise reader._fail(
+            key,
+            f"is {number!r}, not a number a phone can dial; write digits and "
+            'spaces only (a leading + is allowed), in quotes, e.g. "116 123"',
+        )
     return number.strip()
 
 
 def _numbers(reader: _Reader, key: str) -> tuple[tuple[str, str, str], ...]:
     """(label shown, digits dialled, scheme) for each entry of a list of numbers."""
-    numbers = reader.items(key, "list entries like {label: Call, number: '116 123'} (add kind: "
-                                "sms for text-only numbers)")
+    numbers = reader.items(
+        key, "list entries like {label: Call, number: '116 123'} (add kind: sms for text-only numbers)"
+    )
     parsed: list[tuple[str, str, str]] = []
     for n, entry in enumerate(numbers):
-        entry_reader = _mapping_reader(entry, f"{reader.prefix}.{key}[{n}]",
-                                       "label and number, e.g. {label: Call, number: '116 123'}")
+        entry_reader = _mapping_reader(
+            entry, f"{reader.prefix}.{key}[{n}]", "label and number, e.g. {label: Call, number: '116 123'}"
+        )
         label, number = entry_reader.text("label"), _dialable(entry_reader, "number")
         kind = entry_reader.choice("kind", "call", ("call", "sms"))
         parsed.append((f"{label} {number}", dialled(number), "sms" if kind == "sms" else "tel"))
@@ -379,23 +406,36 @@ def _numbers(reader: _Reader, key: str) -> tuple[tuple[str, str, str], ...]:
 
 
 def _helpline(raw: Any, prefix: str, people: Path) -> Helpline:
-    reader = _mapping_reader(raw, prefix, "name, numbers, hours, service_domain, source, verified, "
-                                          "method and verified_by")
+    reader = _mapping_reader(
+        raw, prefix, "name, numbers, hours, service_domain, source, verified, method and verified_by"
+    )
     numbers = _numbers(reader, "numbers")
     domain = _service_domain(reader)
     source = _source(reader, domain)
     verified = reader.date("verified")
     method, verified_by = _verification(reader, verified, people)
-    return Helpline(name=reader.text("name"), numbers=numbers, hours=reader.text("hours"),
-                    verified=verified, source=source, service_domain=domain, method=method,
-                    verified_by=verified_by, strip=reader.boolean("strip", False), where=prefix)
+    return Helpline(
+        name=reader.text("name"),
+        numbers=numbers,
+        hours=reader.text("hours"),
+        verified=verified,
+        source=source,
+        service_domain=domain,
+        method=method,
+        verified_by=verified_by,
+        strip=reader.boolean("strip", False),
+        where=prefix,
+    )
 
 
 def _service_domain(reader: _Reader) -> str:
     domain = reader.text("service_domain").lower()
     if not _DOMAIN.match(domain):
-        raise reader._fail("service_domain", f"is {domain!r}; write the service's own web address "
-                                             "without https:// or a path, e.g. samaritans.org")
+        raise reader._fail(
+            "service_domain",
+            f"is {domain!r}; write the service's own web address "
+            "without https:// or a path, e.g. samaritans.org",
+        )
     return domain
 
 
@@ -406,36 +446,50 @@ def _source(reader: _Reader, domain: str) -> str:
     parts = urlsplit(source)
     host = (parts.hostname or "").lower()
     if parts.scheme != "https" or not host:
-        raise reader._fail("source", f"is {source!r}, not an https:// address; link the service's "
-                                     "own page with https://")
+        raise reader._fail(
+            "source", f"is {source!r}, not an https:// address; link the service's own page with https://"
+        )
     if host != domain and not host.endswith("." + domain):
-        raise reader._fail("source", f"{source!r} is not on the service's own site ({domain}); "
-                                     "link the page of the service itself where the numbers are "
-                                     "given, or correct service_domain")
+        raise reader._fail(
+            "source",
+            f"{source!r} is not on the service's own site ({domain}); "
+            "link the page of the service itself where the numbers are "
+            "given, or correct service_domain",
+        )
     return source
 
 
-def _verification(reader: _Reader, verified: dt.date | None,
-                  people: Path) -> tuple[str | None, str | None]:
+def _verification(reader: _Reader, verified: dt.date | None, people: Path) -> tuple[str | None, str | None]:
     """How and by whom the numbers were checked; a date alone is not enough to tell readers so."""
     method, person = reader.raw.get("method"), reader.raw.get("verified_by")
     if verified is None:
         if method is not None or person is not None:
-            raise reader._fail("verified", "is empty while method or verified_by is set; write the "
-                                           "date of the check, or remove method and verified_by")
+            raise reader._fail(
+                "verified",
+                "is empty while method or verified_by is set; write the "
+                "date of the check, or remove method and verified_by",
+            )
         return None, None
     if method not in VERIFY_METHODS:
         shown = "empty" if method is None else repr(method)
-        raise reader._fail("method", f"is {shown}; write how the numbers were checked: 'website' "
-                                     "(read on the service's own page, the 'source') or 'call' "
-                                     "(dialled on the 'verified' date)")
+        raise reader._fail(
+            "method",
+            f"is {shown}; write how the numbers were checked: 'website' "
+            "(read on the service's own page, the 'source') or 'call' "
+            "(dialled on the 'verified' date)",
+        )
     if not isinstance(person, str) or not _PERSON_ID.match(person):
-        raise reader._fail("verified_by", f"is {person!r}; write the profile id of the person who "
-                                          "checked the numbers (a file in docs/people/), or leave "
-                                          "'verified' empty")
+        raise reader._fail(
+            "verified_by",
+            f"is {person!r}; write the profile id of the person who "
+            "checked the numbers (a file in docs/people/), or leave "
+            "'verified' empty",
+        )
     if not (people / f"{person}.md").is_file():
-        raise reader._fail("verified_by", f"'{person}' has no profile page in {people.name}/; use "
-                                          "the id of an existing profile or add one")
+        raise reader._fail(
+            "verified_by",
+            f"'{person}' has no profile page in {people.name}/; use the id of an existing profile or add one",
+        )
     return method, person
 
 
@@ -448,17 +502,25 @@ def helpline_problems(settings: Settings, today: dt.date) -> list[str]:
                 continue
             where = f"{CONFIG_NAME}: {helpline.where or 'extra.alliance.regions'}.verified"
             if helpline.verified > today:
-                problems.append(f"{where}: {helpline.name}: {helpline.verified.isoformat()} is in the "
-                                "future; write the date the numbers were actually checked")
+                problems.append(
+                    f"{where}: {helpline.name}: {helpline.verified.isoformat()} is in the "
+                    "future; write the date the numbers were actually checked"
+                )
             elif (today - helpline.verified).days > settings.helpline_max_age_days:
-                problems.append(f"{where}: {helpline.name}: last verified "
-                                f"{helpline.verified.isoformat()}, more than "
-                                f"{settings.helpline_max_age_days} days ago; check the numbers "
-                                f"against {helpline.source} (or call them) and update 'verified'")
+                problems.append(
+                    f"{where}: {helpline.name}: last verified "
+                    f"{helpline.verified.isoformat()}, more than "
+                    f"{settings.helpline_max_age_days} days ago; check the numbers "
+                    f"against {helpline.source} (or call them) and update 'verified'"
+                )
     return problems
 
 
 def unverified_helplines(settings: Settings) -> list[str]:
     """Helplines never verified: shown to readers marked as such, and listed at every build."""
-    return [f"{region.code} {helpline.name}" for region in settings.regions
-            for helpline in region.helplines if helpline.verified is None]
+    return [
+        f"{region.code} {helpline.name}"
+        for region in settings.regions
+        for helpline in region.helplines
+        if helpline.verified is None
+    ]

@@ -63,8 +63,11 @@ def chromium_path() -> str:
     if path is None:
         missing = "Chromium is not installed (looked for /usr/bin/chromium and `chromium` on PATH)"
         if running_in_ci():
-            pytest.fail(f"{missing}; CI must run the browser tests: install it with "
-                        "`apt-get install chromium` before running pytest", pytrace=False)
+            pytest.fail(
+                f"{missing}; CI must run the browser tests: install it with "
+                "`apt-get install chromium` before running pytest",
+                pytrace=False,
+            )
         pytest.skip(f"{missing}: install it with `sudo apt-get install chromium` to run the browser tests")
     return path
 
@@ -98,7 +101,8 @@ class SiteServer:
         """True for a request that stays on this site (data: and blob: never leave the browser)."""
         parts = urlsplit(url)
         return parts.scheme in {"data", "blob", "about"} or (
-            parts.scheme in {"http", "https"} and parts.netloc == self.origin)
+            parts.scheme in {"http", "https"} and parts.netloc == self.origin
+        )
 
 
 @contextmanager
@@ -106,8 +110,7 @@ def serve(site_dir: Path) -> Iterator[SiteServer]:
     """An HTTP server for a built site on a free port of 127.0.0.1, in a background thread."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name=f"site-{server.server_port}",
-                              daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"site-{server.server_port}", daemon=True)
     thread.start()
     try:
         yield SiteServer(site_dir, f"http://127.0.0.1:{server.server_port}/")
@@ -197,8 +200,9 @@ def current_scheme(page) -> str | None:
 def wait_for_scheme(page, scheme: str) -> bool:
     """Wait until Material has applied a scheme ('default' or 'slate'); False if it never does."""
     try:
-        page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s",
-                               arg=scheme, timeout=5_000)
+        page.wait_for_function(
+            "s => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme, timeout=5_000
+        )
     except PlaywrightTimeout:
         return False
     return True

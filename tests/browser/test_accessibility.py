@@ -26,7 +26,8 @@ def test_every_page_has_no_wcag_violations(site, pages, new_context, scheme, wid
         page.goto(site.url(path), wait_until="load")
         assert wait_for_scheme(page, SCHEMES[scheme]), (
             f"{path or '/'}: the {scheme} scheme is not applied (data-md-color-scheme is "
-            f"{current_scheme(page)!r})")
+            f"{current_scheme(page)!r})"
+        )
         page.evaluate(OPEN_ALL_DETAILS)
         results = axe.run(page, options=AXE_OPTIONS)
         if results.violations_count:

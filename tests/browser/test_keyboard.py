@@ -122,7 +122,8 @@ def test_phone_menu_opens_with_the_keyboard(site, new_context, key):
     assert page.locator("#__drawer").is_checked(), f"{key} on the menu button did not open the menu"
     tab_to(page, ".md-sidebar--primary a.md-nav__link")
     assert page.locator(".md-sidebar--primary").evaluate(
-        "el => el.checkVisibility({visibilityProperty: true})"), "the menu took the focus while hidden"
+        "el => el.checkVisibility({visibilityProperty: true})"
+    ), "the menu took the focus while hidden"
 
 
 @pytest.mark.parametrize("key", ["Enter", "Space"])

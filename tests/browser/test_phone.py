@@ -26,10 +26,13 @@ def test_no_page_scrolls_sideways_on_a_phone(site, pages, new_context):
         page.goto(site.url(path), wait_until="load")
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         scroll_width, client_width = page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
         if scroll_width > client_width:
-            too_wide.append(f"{path or '/'}: {scroll_width} px wide on a {client_width} px screen; "
-                            f"sticking out: {page.evaluate(WIDEST_ELEMENTS)}")
+            too_wide.append(
+                f"{path or '/'}: {scroll_width} px wide on a {client_width} px screen; "
+                f"sticking out: {page.evaluate(WIDEST_ELEMENTS)}"
+            )
     assert not too_wide, "\n".join(too_wide)
 
 
@@ -43,4 +46,5 @@ def test_get_help_shows_the_first_helpline_without_scrolling(site, new_context):
     bottom = box["y"] + box["height"]
     assert 0 <= box["y"] and bottom <= VIEWPORTS["phone"]["height"], (
         f"the first helpline ({helpline.inner_text()!r}) ends {bottom:.0f} px down a "
-        f"{VIEWPORTS['phone']['height']} px phone screen: the reader must scroll to find it")
+        f"{VIEWPORTS['phone']['height']} px phone screen: the reader must scroll to find it"
+    )

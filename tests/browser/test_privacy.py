@@ -35,7 +35,8 @@ def test_no_request_leaves_the_site_and_no_cookie_is_set(site, pages, new_contex
 
     elsewhere = [f"{where}: {url}" for where, url in requested if not site.is_own(url)]
     assert not elsewhere, "requests to other hosts:\n" + "\n".join(elsewhere)
-    assert any(url.endswith("search/search_index.json") for _, url in requested), \
+    assert any(url.endswith("search/search_index.json") for _, url in requested), (
         "search never loaded its index, so this test did not exercise it"
+    )
     assert context.cookies() == [], f"cookies were set: {context.cookies()}"
     assert page.evaluate("document.cookie") == ""

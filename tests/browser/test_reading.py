@@ -11,11 +11,16 @@ from .conftest import ARTICLE, SCHEMES, VIEWPORTS, wait_for_scheme
 
 pytestmark = pytest.mark.browser
 
-ARTICLES = ["articles/building-trust/", "articles/communication-and-boundaries/",
-            "articles/ending-therapy/", "articles/finding-a-therapist/", "articles/first-sessions/",
-            "articles/goals-and-collaboration/", "articles/ruptures-and-repair/"]
-READING_PAGES = [*ARTICLES, "", "get-help/", "articles/", "about/how-we-review/",
-                 "people/morgan-sample/"]
+ARTICLES = [
+    "articles/building-trust/",
+    "articles/communication-and-boundaries/",
+    "articles/ending-therapy/",
+    "articles/finding-a-therapist/",
+    "articles/first-sessions/",
+    "articles/goals-and-collaboration/",
+    "articles/ruptures-and-repair/",
+]
+READING_PAGES = [*ARTICLES, "", "get-help/", "articles/", "about/how-we-review/", "people/morgan-sample/"]
 MAX_LINE_CHARACTERS = 75
 MIN_DESKTOP_TEXT_PX = 17
 MIN_TARGET_PX = 24
@@ -68,17 +73,18 @@ def test_first_sentence_is_on_the_first_phone_screen(site, new_context, path, re
     top = first.bounding_box()["y"]
     if path == ARTICLE:
         report_measurement(f"first sentence of /{path} at 360 x 740: top {top:.0f} px")
-    assert page.locator("[data-alliance='sample-notice'], [data-alliance='review-banner']").count(), \
+    assert page.locator("[data-alliance='sample-notice'], [data-alliance='review-banner']").count(), (
         "the sample site's notice must be counted in the first screen"
+    )
     assert top <= VIEWPORTS["phone-740"]["height"], (
         f"/{path}: the first sentence ({first.inner_text()[:60]!r}) starts {top:.0f} px down a "
-        f"360 x 740 phone screen")
+        f"360 x 740 phone screen"
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", list(WIDTHS))
-def test_get_help_now_and_the_crisis_strip_are_on_every_page(site, pages, new_context, width,
-                                                            scheme):
+def test_get_help_now_and_the_crisis_strip_are_on_every_page(site, pages, new_context, width, scheme):
     page = new_context(scheme, width).new_page()
     viewport = VIEWPORTS[width]
     wrong = []
@@ -86,8 +92,13 @@ def test_get_help_now_and_the_crisis_strip_are_on_every_page(site, pages, new_co
         page.goto(site.url(path), wait_until="load")
         link = page.locator(".md-header [data-alliance='header-help']")
         box = link.bounding_box() if link.count() else None
-        if not (box and link.is_visible() and box["x"] >= 0
-                and box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= 80):
+        if not (
+            box
+            and link.is_visible()
+            and box["x"] >= 0
+            and box["x"] + box["width"] <= viewport["width"]
+            and box["y"] + box["height"] <= 80
+        ):
             wrong.append(f"/{path}: 'Get help now' is not shown in the header ({box})")
         elif link.inner_text().strip() != "Get help now":
             wrong.append(f"/{path}: the header link reads {link.inner_text()!r}")
@@ -106,8 +117,9 @@ def test_the_crisis_strip_is_one_line(site, new_context, width):
     strip = page.locator("[data-alliance='crisis-strip']")
     line = px(page, "[data-alliance='crisis-strip']", "lineHeight")
     assert strip.inner_text().startswith("Need help now? Samaritans 116 123")
-    assert strip.bounding_box()["height"] <= line * 1.5, \
+    assert strip.bounding_box()["height"] <= line * 1.5, (
         f"the crisis strip wraps at {WIDTHS[width]}: {strip.bounding_box()['height']:.0f} px tall"
+    )
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -129,9 +141,9 @@ def test_text_title_and_faq_sizes_on_a_desktop(site, new_context, scheme):
     assert text >= MIN_DESKTOP_TEXT_PX, f"body text is {text} px on a desktop"
     title = page.locator("article h1").first
     assert title.evaluate("el => parseInt(getComputedStyle(el).fontWeight)") >= 700
-    assert title.evaluate("el => getComputedStyle(el).color") == \
-        page.locator("article > p").first.evaluate("el => getComputedStyle(el).color"), \
-        "the title is not at the text's full contrast"
+    assert title.evaluate("el => getComputedStyle(el).color") == page.locator("article > p").first.evaluate(
+        "el => getComputedStyle(el).color"
+    ), "the title is not at the text's full contrast"
     questions = page.locator("article details.question > summary")
     assert questions.count() >= 2
     for number in range(questions.count()):
@@ -139,15 +151,15 @@ def test_text_title_and_faq_sizes_on_a_desktop(site, new_context, scheme):
         size = question.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
         assert size >= text, f"FAQ question {number + 1} is {size} px, smaller than the text ({text} px)"
         colour = question.evaluate("el => getComputedStyle(el.parentElement).borderLeftColor")
-        assert colour != "rgb(0, 200, 83)" and "100, 221, 23" not in colour, \
+        assert colour != "rgb(0, 200, 83)" and "100, 221, 23" not in colour, (
             f"FAQ boxes keep Material's green ({colour})"
+        )
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_footnote_markers_and_back_links_are_big_visible_targets(site, new_context, width):
     page = open_page(new_context, site, ARTICLE, width)
-    page.evaluate(
-        "document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     wrong = []
     for selector in ("article .footnote-ref", "article .footnote-backref"):
         links = page.locator(selector)
@@ -158,11 +170,14 @@ def test_footnote_markers_and_back_links_are_big_visible_targets(site, new_conte
             box = link.bounding_box()
             opacity = link.evaluate("el => parseFloat(getComputedStyle(el).opacity)")
             if box["width"] < MIN_TARGET_PX or box["height"] < MIN_TARGET_PX or opacity < 1:
-                wrong.append(f"{selector} #{number + 1}: {box['width']:.0f} x {box['height']:.0f} px, "
-                             f"opacity {opacity}")
+                wrong.append(
+                    f"{selector} #{number + 1}: {box['width']:.0f} x {box['height']:.0f} px, "
+                    f"opacity {opacity}"
+                )
     marker = page.locator("article .footnote-ref").first.evaluate(
         "el => getComputedStyle(el, '::before').content + el.textContent"
-        " + getComputedStyle(el, '::after').content")
+        " + getComputedStyle(el, '::after').content"
+    )
     assert marker == '"["1"]"', f"footnote markers do not read [1]: {marker}"
     assert not wrong, "\n".join(wrong)
 

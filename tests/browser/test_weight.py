@@ -68,11 +68,14 @@ def asked_for_index(urls: list[str]) -> int:
 
 def test_first_view_of_an_article_is_at_most_150_kb(site, new_context, report_measurement):
     _, view = open_first_view(new_context, site, ARTICLE)
-    report_measurement(f"first view of /{ARTICLE}: {view.total / 1024:.1f} KB gzip "
-                       f"in {len(view.requested)} requests (budget {BUDGET_BYTES // 1024} KB)")
+    report_measurement(
+        f"first view of /{ARTICLE}: {view.total / 1024:.1f} KB gzip "
+        f"in {len(view.requested)} requests (budget {BUDGET_BYTES // 1024} KB)"
+    )
     assert view.total <= BUDGET_BYTES, f"the first view of {ARTICLE} is too heavy:\n{view.table()}"
-    assert not asked_for_index(view.requested), \
+    assert not asked_for_index(view.requested), (
         f"the first view downloaded {SEARCH_INDEX} before the reader used search:\n{view.table()}"
+    )
 
 
 def test_search_index_loads_when_the_reader_uses_search_and_search_works(site, new_context):
@@ -91,8 +94,11 @@ def synthetic_article(sample: str, number: int) -> str:
     meta = yaml.safe_load(front_matter)
     title = f"Synthetic article {number}"
     meta.pop("review", None)
-    meta.update(title=title, description=f"{title}: a generated page that shows the first view of "
-                                         "an article stays light as the site grows.")
+    meta.update(
+        title=title,
+        description=f"{title}: a generated page that shows the first view of "
+        "an article stays light as the site grows.",
+    )
     heading = body.lstrip().splitlines()[0]
     body = body.replace(heading, f"# {title}", 1)
     return f"---\n{yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)}---\n{body}"
@@ -114,20 +120,24 @@ def build_grown_site(project: Path, site_dir: Path) -> Path:
     return site_dir
 
 
-def test_first_view_stays_flat_as_the_site_grows(site, new_context, project_copy, tmp_path,
-                                                 report_measurement):
+def test_first_view_stays_flat_as_the_site_grows(
+    site, new_context, project_copy, tmp_path, report_measurement
+):
     _, small = open_first_view(new_context, site, ARTICLE)
     grown_dir = build_grown_site(project_copy, tmp_path / "grown-site")
     with serve(grown_dir) as grown_server:
         _, grown = open_first_view(new_context, grown_server, ARTICLE)
-    report_measurement(f"first view of /{ARTICLE} with {SYNTHETIC_ARTICLES} more articles: "
-                       f"{grown.total / 1024:.1f} KB gzip ({(grown.total - small.total) / 1024:+.1f} KB)")
+    report_measurement(
+        f"first view of /{ARTICLE} with {SYNTHETIC_ARTICLES} more articles: "
+        f"{grown.total / 1024:.1f} KB gzip ({(grown.total - small.total) / 1024:+.1f} KB)"
+    )
 
     report = f"sample site:\n{small.table()}\nwith {SYNTHETIC_ARTICLES} more articles:\n{grown.table()}"
     assert grown.total <= BUDGET_BYTES, report
     assert not asked_for_index(grown.requested), report
     assert set(grown.gzip_bytes) == set(small.gzip_bytes), report
     assets = {path: size for path, size in small.gzip_bytes.items() if path != ARTICLE}
-    assert {path: grown.gzip_bytes[path] for path in assets} == assets, \
+    assert {path: grown.gzip_bytes[path] for path in assets} == assets, (
         "only the article's own HTML may change size as the site grows\n" + report
+    )
     assert grown.total - small.total <= MAX_GROWTH_BYTES, report

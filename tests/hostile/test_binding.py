@@ -35,6 +35,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 
 # ---- helpers: the project as a writer's branch, checked in-process ------------------------------
 
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
@@ -43,8 +44,9 @@ def project(tmp_path: Path) -> Path:
 def errors(project: Path) -> list[str]:
     """Every error `alliance check` reports for the whole site, as lines."""
     site = load_site(site_settings.load(project / "mkdocs.yml"), TODAY)
-    return [str(problem) for problem in site.problems] + \
-        [str(problem) for record in site.records for problem in record.errors]
+    return [str(problem) for problem in site.problems] + [
+        str(problem) for record in site.records for problem in record.errors
+    ]
 
 
 def approve_page(project: Path, path: str = ARTICLE, reviewer: str = REVIEWER) -> None:
@@ -52,8 +54,7 @@ def approve_page(project: Path, path: str = ARTICLE, reviewer: str = REVIEWER) -
     settings = site_settings.load(project / "mkdocs.yml")
     uri = path.removeprefix("docs/")
     site = load_site(settings, TODAY, only=[uri])
-    text = approving.approve(site.records[0], site.registry.get(reviewer), reviewer, TODAY, TODAY,
-                             settings)
+    text = approving.approve(site.records[0], site.registry.get(reviewer), reviewer, TODAY, TODAY, settings)
     (project / path).write_text(text, encoding="utf-8")
 
 
@@ -79,9 +80,13 @@ def write(project: Path, path: str, content: bytes | str) -> Path:
 
 def add_snippets(project: Path) -> None:
     """The maintainers turn on pymdownx.snippets, with includes kept in includes/."""
-    edit(project, "mkdocs.yml", "  - pymdownx.smartsymbols\n",
-         "  - pymdownx.smartsymbols\n  - pymdownx.snippets:\n      base_path: [includes]\n"
-         "      check_paths: true\n")
+    edit(
+        project,
+        "mkdocs.yml",
+        "  - pymdownx.smartsymbols\n",
+        "  - pymdownx.smartsymbols\n  - pymdownx.snippets:\n      base_path: [includes]\n"
+        "      check_paths: true\n",
+    )
 
 
 REAL_REVIEWER = """---
@@ -115,13 +120,15 @@ Stop taking your medicine without asking anyone.
 
 # ---- the attacks --------------------------------------------------------------------------------
 
+
 def next_review_far_future(project: Path) -> None:
     """The writer types next_review: 9999-12-31 and recomputes the digest with the library."""
     settings = site_settings.load(project / "mkdocs.yml")
     site = load_site(settings, TODAY, only=[ARTICLE.removeprefix("docs/")])
     record = site.records[0]
-    text = approving.signed_text(record.text, REVIEWER, site.registry[REVIEWER], TODAY,
-                                 dt.date(9999, 12, 31), record.files)
+    text = approving.signed_text(
+        record.text, REVIEWER, site.registry[REVIEWER], TODAY, dt.date(9999, 12, 31), record.files
+    )
     (project / ARTICLE).write_text(text, encoding="utf-8")
 
 
@@ -143,8 +150,7 @@ def sample_flag_removed(project: Path) -> None:
 
 
 def github_handle_switched(project: Path) -> None:
-    edit(project, "docs/people/morgan-sample.md", 'github: sample.morgan',
-         'github: sample.writer')
+    edit(project, "docs/people/morgan-sample.md", "github: sample.morgan", "github: sample.writer")
 
 
 def registration_changed(project: Path) -> None:
@@ -153,20 +159,28 @@ def registration_changed(project: Path) -> None:
 
 def duplicate_person_in_subfolder(project: Path) -> None:
     shutil.copy(project / "docs/people/morgan-sample.md", project / "docs/people/morgan-sample-copy.md")
-    write(project, "docs/people/sub/morgan-sample.md",
-          (project / "docs/people/morgan-sample.md").read_text(encoding="utf-8")
-          .replace("  sample: true\n", ""))
+    write(
+        project,
+        "docs/people/sub/morgan-sample.md",
+        (project / "docs/people/morgan-sample.md")
+        .read_text(encoding="utf-8")
+        .replace("  sample: true\n", ""),
+    )
 
 
 def duplicate_person_other_suffix(project: Path) -> None:
-    write(project, "docs/people/other/morgan-sample.markdown",
-          (project / "docs/people/morgan-sample.md").read_bytes())
+    write(
+        project,
+        "docs/people/other/morgan-sample.markdown",
+        (project / "docs/people/morgan-sample.md").read_bytes(),
+    )
 
 
 def duplicate_person_same_page(project: Path) -> None:
     """MkDocs keeps one of two files that make the same page; the check must fail as the build does."""
-    write(project, "docs/people/morgan-sample.markdown",
-          (project / "docs/people/morgan-sample.md").read_bytes())
+    write(
+        project, "docs/people/morgan-sample.markdown", (project / "docs/people/morgan-sample.md").read_bytes()
+    )
 
 
 def readme_beside_index(project: Path) -> None:
@@ -198,8 +212,9 @@ def sign_as_writer(project: Path, path: str = ARTICLE) -> None:
     settings = site_settings.load(project / "mkdocs.yml")
     site = load_site(settings, TODAY, only=[path.removeprefix("docs/")])
     record = site.records[0]
-    text = approving.signed_text(record.text, REVIEWER, site.registry[REVIEWER], TODAY,
-                                 settings.next_review(TODAY), record.files)
+    text = approving.signed_text(
+        record.text, REVIEWER, site.registry[REVIEWER], TODAY, settings.next_review(TODAY), record.files
+    )
     (project / path).write_text(text, encoding="utf-8")
 
 
@@ -228,8 +243,11 @@ def iframe_changed(project: Path) -> None:
     write(project, "docs/assets/steps.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     add_to_body(project, '<iframe src="/assets/steps.svg" title="Steps"></iframe>')
     sign_as_writer(project)
-    write(project, "docs/assets/steps.svg",
-          "<svg xmlns='http://www.w3.org/2000/svg'><text>Stop your medicine</text></svg>")
+    write(
+        project,
+        "docs/assets/steps.svg",
+        "<svg xmlns='http://www.w3.org/2000/svg'><text>Stop your medicine</text></svg>",
+    )
 
 
 def linked_pdf_changed(project: Path) -> None:
@@ -283,8 +301,9 @@ def trailing_double_space(project: Path) -> None:
 
 def old_digest_format(project: Path) -> None:
     text = (project / ARTICLE).read_text(encoding="utf-8")
-    (project / ARTICLE).write_text(re.sub(r"digest: \S+", "digest: sha256:" + "0" * 64, text),
-                                   encoding="utf-8")
+    (project / ARTICLE).write_text(
+        re.sub(r"digest: \S+", "digest: sha256:" + "0" * 64, text), encoding="utf-8"
+    )
 
 
 def markdown_suffix_page(project: Path) -> None:
@@ -327,69 +346,162 @@ def not_in_nav_page(project: Path) -> None:
 
 # (id, attack, file, field, words in the message)
 ATTACKS: list[tuple[str, Callable[[Path], None], str, str, str]] = [
-    ("next-review-far-future-redigested", next_review_far_future, ARTICLE, "review.next_review",
-     "9999-12-31 is later than the review date plus the site's review interval of 3 year(s), 2029-11-25"),
-    ("next-review-typed-by-hand", next_review_typed_by_hand, ARTICLE, "review.next_review",
-     "9999-12-31 is later than the review date plus the site's review interval"),
-    ("reviewer-switched", reviewer_switched, ARTICLE, "review.digest",
-     "the content changed after the review on 2026-11-25"),
+    (
+        "next-review-far-future-redigested",
+        next_review_far_future,
+        ARTICLE,
+        "review.next_review",
+        "9999-12-31 is later than the review date plus the site's review interval of 3 year(s), 2029-11-25",
+    ),
+    (
+        "next-review-typed-by-hand",
+        next_review_typed_by_hand,
+        ARTICLE,
+        "review.next_review",
+        "9999-12-31 is later than the review date plus the site's review interval",
+    ),
+    (
+        "reviewer-switched",
+        reviewer_switched,
+        ARTICLE,
+        "review.digest",
+        "the content changed after the review on 2026-11-25",
+    ),
     ("review-date-moved", review_date_moved, ARTICLE, "review.digest", "the content changed"),
     ("sample-flag-removed", sample_flag_removed, ARTICLE, "review.digest", "the content changed"),
-    ("github-handle-switched", github_handle_switched, ARTICLE, "review.digest",
-     "the content changed"),
+    ("github-handle-switched", github_handle_switched, ARTICLE, "review.digest", "the content changed"),
     ("registration-changed", registration_changed, ARTICLE, "review.digest", "the content changed"),
-    ("duplicate-person-in-subfolder", duplicate_person_in_subfolder, "docs/people/sub/morgan-sample.md",
-     "person", "the id 'morgan-sample' is already defined by docs/people/morgan-sample.md"),
-    ("duplicate-person-voids-its-reviews", duplicate_person_in_subfolder, ARTICLE, "review.reviewer",
-     "'morgan-sample' has no profile page"),
-    ("duplicate-person-other-suffix", duplicate_person_other_suffix,
-     "docs/people/other/morgan-sample.markdown", "person",
-     "the id 'morgan-sample' is already defined by docs/people/morgan-sample.md"),
-    ("duplicate-person-same-page", duplicate_person_same_page, "docs/people/morgan-sample.markdown",
-     "file", "it would be the same page as docs/people/morgan-sample.md"),
-    ("readme-beside-index", readme_beside_index, "docs/articles/README.md", "file",
-     "it would be the same page as docs/articles/index.md"),
-    ("duplicate-person-other-case", duplicate_person_other_case, "docs/people/morgan-sample.md",
-     "person", "the id 'morgan-sample' is already defined by docs/people/Morgan-Sample.md"),
+    (
+        "duplicate-person-in-subfolder",
+        duplicate_person_in_subfolder,
+        "docs/people/sub/morgan-sample.md",
+        "person",
+        "the id 'morgan-sample' is already defined by docs/people/morgan-sample.md",
+    ),
+    (
+        "duplicate-person-voids-its-reviews",
+        duplicate_person_in_subfolder,
+        ARTICLE,
+        "review.reviewer",
+        "'morgan-sample' has no profile page",
+    ),
+    (
+        "duplicate-person-other-suffix",
+        duplicate_person_other_suffix,
+        "docs/people/other/morgan-sample.markdown",
+        "person",
+        "the id 'morgan-sample' is already defined by docs/people/morgan-sample.md",
+    ),
+    (
+        "duplicate-person-same-page",
+        duplicate_person_same_page,
+        "docs/people/morgan-sample.markdown",
+        "file",
+        "it would be the same page as docs/people/morgan-sample.md",
+    ),
+    (
+        "readme-beside-index",
+        readme_beside_index,
+        "docs/articles/README.md",
+        "file",
+        "it would be the same page as docs/articles/index.md",
+    ),
+    (
+        "duplicate-person-other-case",
+        duplicate_person_other_case,
+        "docs/people/morgan-sample.md",
+        "person",
+        "the id 'morgan-sample' is already defined by docs/people/Morgan-Sample.md",
+    ),
     ("image-bytes-changed", image_bytes_changed, ARTICLE, "review.digest", "the content changed"),
-    ("reference-image-changed", reference_image_changed, ARTICLE, "review.digest",
-     "the content changed"),
+    ("reference-image-changed", reference_image_changed, ARTICLE, "review.digest", "the content changed"),
     ("raw-img-changed", raw_image_changed, ARTICLE, "body", "<img> is not allowed"),
-    ("raw-html-path-as-the-browser-resolves-it", raw_path_resolved_by_the_browser, ARTICLE,
-     "body", "<img> is not allowed"),
+    (
+        "raw-html-path-as-the-browser-resolves-it",
+        raw_path_resolved_by_the_browser,
+        ARTICLE,
+        "body",
+        "<img> is not allowed",
+    ),
     ("iframe-changed", iframe_changed, ARTICLE, "body", "<iframe> is not allowed"),
     ("linked-pdf-changed", linked_pdf_changed, ARTICLE, "review.digest", "the content changed"),
     ("snippet-changed", snippet_changed, ARTICLE, "review.digest", "the content changed"),
-    ("nested-snippet-changed", nested_snippet_changed, ARTICLE, "review.digest",
-     "the content changed"),
-    ("snippet-missing", snippet_missing, ARTICLE, "body",
-     "the snippet 'nowhere.md' is not a file under the snippets base_path"),
+    ("nested-snippet-changed", nested_snippet_changed, ARTICLE, "review.digest", "the content changed"),
+    (
+        "snippet-missing",
+        snippet_missing,
+        ARTICLE,
+        "body",
+        "the snippet 'nowhere.md' is not a file under the snippets base_path",
+    ),
     ("image-missing", image_missing, ARTICLE, "body", "'img/missing.png' is not a file in docs/"),
-    ("image-outside-docs", image_outside_docs, ARTICLE, "body",
-     "'../../mkdocs.yml' points outside docs/"),
-    ("image-symlinked-outside", image_symlinked_outside, ARTICLE, "body",
-     "'img/picture.png' points outside docs/"),
-    ("image-symlink-refused", image_symlinked_outside, "docs/articles/img/picture.png", "file",
-     "outside docs/"),
-    ("trailing-double-space", trailing_double_space, ARTICLE, "review.digest",
-     "the content changed"),
-    ("old-digest-format", old_digest_format, ARTICLE, "review.digest",
-     "was approved under an older rule"),
-    ("markdown-suffix-unreviewed", markdown_suffix_page, "docs/articles/sneaky.markdown", "review",
-     "not been medically reviewed"),
-    ("uppercase-md-suffix", uppercase_md_page, "docs/articles/sneaky.MD", "file",
-     "has the suffix '.MD', which MkDocs does not read as Markdown"),
+    ("image-outside-docs", image_outside_docs, ARTICLE, "body", "'../../mkdocs.yml' points outside docs/"),
+    (
+        "image-symlinked-outside",
+        image_symlinked_outside,
+        ARTICLE,
+        "body",
+        "'img/picture.png' points outside docs/",
+    ),
+    (
+        "image-symlink-refused",
+        image_symlinked_outside,
+        "docs/articles/img/picture.png",
+        "file",
+        "outside docs/",
+    ),
+    ("trailing-double-space", trailing_double_space, ARTICLE, "review.digest", "the content changed"),
+    ("old-digest-format", old_digest_format, ARTICLE, "review.digest", "was approved under an older rule"),
+    (
+        "markdown-suffix-unreviewed",
+        markdown_suffix_page,
+        "docs/articles/sneaky.markdown",
+        "review",
+        "not been medically reviewed",
+    ),
+    (
+        "uppercase-md-suffix",
+        uppercase_md_page,
+        "docs/articles/sneaky.MD",
+        "file",
+        "has the suffix '.MD', which MkDocs does not read as Markdown",
+    ),
     ("raw-html-page", raw_html_page, "docs/articles/advice/index.html", "file", "is raw HTML"),
-    ("symlink-page-outside-repo", symlink_page_outside_repo, "docs/articles/outside.md", "file",
-     "outside docs/"),
-    ("symlinked-folder-outside-repo", symlinked_folder_outside_repo, "docs/articles/more/advice.md",
-     "file", "outside docs/"),
-    ("symlink-to-repo-file-outside-docs", symlink_to_repo_file_outside_docs,
-     "docs/articles/draft.md", "file", "outside docs/"),
-    ("symlink-to-excluded-unreviewed-page", symlink_to_excluded_unreviewed_page,
-     "docs/articles/alias.md", "review", "not been medically reviewed"),
-    ("not-in-nav-page-still-checked", not_in_nav_page, "docs/hidden/advice.md", "review",
-     "not been medically reviewed"),
+    (
+        "symlink-page-outside-repo",
+        symlink_page_outside_repo,
+        "docs/articles/outside.md",
+        "file",
+        "outside docs/",
+    ),
+    (
+        "symlinked-folder-outside-repo",
+        symlinked_folder_outside_repo,
+        "docs/articles/more/advice.md",
+        "file",
+        "outside docs/",
+    ),
+    (
+        "symlink-to-repo-file-outside-docs",
+        symlink_to_repo_file_outside_docs,
+        "docs/articles/draft.md",
+        "file",
+        "outside docs/",
+    ),
+    (
+        "symlink-to-excluded-unreviewed-page",
+        symlink_to_excluded_unreviewed_page,
+        "docs/articles/alias.md",
+        "review",
+        "not been medically reviewed",
+    ),
+    (
+        "not-in-nav-page-still-checked",
+        not_in_nav_page,
+        "docs/hidden/advice.md",
+        "review",
+        "not been medically reviewed",
+    ),
 ]
 
 
@@ -398,8 +510,9 @@ def test_the_untouched_copy_passes(project: Path):
     assert errors(project) == []
 
 
-@pytest.mark.parametrize("attack, path, field, words", [case[1:] for case in ATTACKS],
-                         ids=[case[0] for case in ATTACKS])
+@pytest.mark.parametrize(
+    "attack, path, field, words", [case[1:] for case in ATTACKS], ids=[case[0] for case in ATTACKS]
+)
 def test_attack_fails_the_check(project: Path, attack, path, field, words):
     attack(project)
     found = errors(project)
@@ -418,10 +531,14 @@ def test_binding_attacks_are_silent_before_the_attack(project: Path):
     assert errors(project) == []
 
 
-@pytest.mark.parametrize("markup, says", [
-    ('<img src="../img/raw.png" alt="A picture">', "<img> is not allowed"),
-    ('<iframe src="/assets/steps.svg" title="Steps"></iframe>', "<iframe> is not allowed"),
-], ids=["raw-img", "iframe"])
+@pytest.mark.parametrize(
+    "markup, says",
+    [
+        ('<img src="../img/raw.png" alt="A picture">', "<img> is not allowed"),
+        ('<iframe src="/assets/steps.svg" title="Steps"></iframe>', "<iframe> is not allowed"),
+    ],
+    ids=["raw-img", "iframe"],
+)
 def test_a_reviewer_cannot_approve_raw_html_that_shows_a_file(project: Path, markup, says):
     """Why the raw-HTML attacks above are signed by the writer: approve refuses the page."""
     from alliance.problems import AllianceError
@@ -435,11 +552,16 @@ def test_a_reviewer_cannot_approve_raw_html_that_shows_a_file(project: Path, mar
 
 # ---- the command line agrees, without a traceback ----------------------------------------------
 
-@pytest.mark.parametrize("attack, path, words", [
-    (raw_html_page, "docs/articles/advice/index.html", "file: is raw HTML"),
-    (duplicate_person_in_subfolder, "docs/people/sub/morgan-sample.md", "person: the id"),
-    (next_review_typed_by_hand, ARTICLE, "review.next_review: 9999-12-31 is later"),
-], ids=["raw-html", "duplicate-person", "next-review"])
+
+@pytest.mark.parametrize(
+    "attack, path, words",
+    [
+        (raw_html_page, "docs/articles/advice/index.html", "file: is raw HTML"),
+        (duplicate_person_in_subfolder, "docs/people/sub/morgan-sample.md", "person: the id"),
+        (next_review_typed_by_hand, ARTICLE, "review.next_review: 9999-12-31 is later"),
+    ],
+    ids=["raw-html", "duplicate-person", "next-review"],
+)
 def test_alliance_check_reports_it(project: Path, attack, path, words):
     attack(project)
     done = alliance(project, "check", ALLIANCE_TODAY=TODAY.isoformat())
@@ -453,9 +575,8 @@ def test_status_shows_every_profile_with_its_sample_flag_and_github(project: Pat
     sample_flag_removed(project)
     done = alliance(project, "status", ALLIANCE_TODAY=TODAY.isoformat())
     assert done.returncode == 0, done.stderr
-    people = done.stdout[done.stdout.index("people:"):]
-    assert re.search(r"^morgan-sample\s+reviewer\s+NO\s+sample\.morgan", people,
-                     re.M), people
+    people = done.stdout[done.stdout.index("people:") :]
+    assert re.search(r"^morgan-sample\s+reviewer\s+NO\s+sample\.morgan", people, re.M), people
     assert re.search(r"^riley-real\s+reviewer\s+NO\s+@riley-real-test", people, re.M), people
     assert re.search(r"^jordan-example\s+author\s+yes", people, re.M), people
     markdown = alliance(project, "status", "--format", "markdown", ALLIANCE_TODAY=TODAY.isoformat())
@@ -464,6 +585,7 @@ def test_status_shows_every_profile_with_its_sample_flag_and_github(project: Pat
 
 # ---- the build: refused files are not published, and check and build see the same pages ----------
 
+
 def test_strict_build_refuses_and_does_not_publish_unchecked_files(project: Path, tmp_path: Path):
     raw_html_page(project)
     uppercase_md_page(project)
@@ -471,8 +593,7 @@ def test_strict_build_refuses_and_does_not_publish_unchecked_files(project: Path
     built = mkdocs_build(project, tmp_path / "site", ALLIANCE_TODAY=TODAY.isoformat())
     assert built.returncode == 1
     assert "Traceback" not in built.output
-    for path in ("docs/articles/advice/index.html", "docs/articles/sneaky.MD",
-                 "docs/articles/outside.md"):
+    for path in ("docs/articles/advice/index.html", "docs/articles/sneaky.MD", "docs/articles/outside.md"):
         assert f"{path}: file: " in built.output, path
     plain = mkdocs_build(project, tmp_path / "plain", strict=False, ALLIANCE_TODAY=TODAY.isoformat())
     assert plain.returncode == 0, plain.output
@@ -491,8 +612,7 @@ def test_a_committed_poisoned_cache_changes_nothing(project: Path, tmp_path: Pat
     assert built.returncode == 1
     assert f"{ARTICLE}" in built.output and "safe-messaging: " in built.output, built.output
     checked = alliance(project, "check", ALLIANCE_TODAY=TODAY.isoformat())
-    assert re.search(rf"^{re.escape(ARTICLE)}:\d+: safe-messaging: ", checked.stderr, re.M), \
-        checked.stderr
+    assert re.search(rf"^{re.escape(ARTICLE)}:\d+: safe-messaging: ", checked.stderr, re.M), checked.stderr
     assert json.loads((project / ".alliance-cache/content.json").read_text()) == poisoned
 
 
@@ -515,19 +635,37 @@ def build_in_process(project: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]
 
 
 def test_check_and_build_see_the_same_pages(project: Path, monkeypatch: pytest.MonkeyPatch):
-    edit(project, "mkdocs.yml", "docs_dir: docs\n",
-         "docs_dir: docs\nexclude_docs: |\n  /private/\n  *.draft.md\n"
-         "draft_docs: |\n  /upcoming/\nnot_in_nav: |\n  /hidden/\n")
-    for path in ("private/secret.md", "articles/notes.draft.md", "upcoming/next.md", "hidden/advice.md",
-                 ".hidden/dot.md", "templates/page.md", "about/README.md", "articles/other.markdown"):
+    edit(
+        project,
+        "mkdocs.yml",
+        "docs_dir: docs\n",
+        "docs_dir: docs\nexclude_docs: |\n  /private/\n  *.draft.md\n"
+        "draft_docs: |\n  /upcoming/\nnot_in_nav: |\n  /hidden/\n",
+    )
+    for path in (
+        "private/secret.md",
+        "articles/notes.draft.md",
+        "upcoming/next.md",
+        "hidden/advice.md",
+        ".hidden/dot.md",
+        "templates/page.md",
+        "about/README.md",
+        "articles/other.markdown",
+    ):
         write(project, f"docs/{path}", UNREVIEWED)
     write(project, "docs/about/index.md", UNREVIEWED)
     site = load_site(site_settings.load(project / "mkdocs.yml"), TODAY)
     checked = {record.src_uri for record in site.records}
     assert checked == set(site.pages)
     assert {"hidden/advice.md", "articles/other.markdown", "about/index.md"} <= checked
-    assert not checked & {"private/secret.md", "articles/notes.draft.md", "upcoming/next.md",
-                          ".hidden/dot.md", "templates/page.md", "about/README.md"}
+    assert not checked & {
+        "private/secret.md",
+        "articles/notes.draft.md",
+        "upcoming/next.md",
+        ".hidden/dot.md",
+        "templates/page.md",
+        "about/README.md",
+    }
     assert build_in_process(project, monkeypatch) == checked
 
 
@@ -556,10 +694,16 @@ SPELLINGS = [
     ("attr-list", "![A picture](img/b.png){ src='img/a.png' }", "docs/articles/img/a.png"),
     ("raw-img-src", '<img src="../img/a.png" alt="A picture">', "docs/articles/img/a.png"),
     # Raw HTML reaches the browser untouched: from /articles/ending-therapy/ it loads the page folder's.
-    ("raw-img-page-folder", '<img src="img/a.png" alt="A picture">',
-     "docs/articles/ending-therapy/img/a.png"),
-    ("raw-iframe-src", '<iframe src="/articles/img/a.png" title="Steps"></iframe>',
-     "docs/articles/img/a.png"),
+    (
+        "raw-img-page-folder",
+        '<img src="img/a.png" alt="A picture">',
+        "docs/articles/ending-therapy/img/a.png",
+    ),
+    (
+        "raw-iframe-src",
+        '<iframe src="/articles/img/a.png" title="Steps"></iframe>',
+        "docs/articles/img/a.png",
+    ),
     ("raw-srcset", '<img alt="x" srcset="../img/a.png 1x, ../img/b.png 2x">', "docs/articles/img/b.png"),
     ("raw-video-poster", "<video poster='../img/a.png'></video>", "docs/articles/img/a.png"),
     ("raw-object-data", "<object data=../img/a.png></object>", "docs/articles/img/a.png"),
@@ -568,28 +712,39 @@ SPELLINGS = [
 ]
 
 
-@pytest.mark.parametrize("markdown, bound", [case[1:] for case in SPELLINGS],
-                         ids=[case[0] for case in SPELLINGS])
+@pytest.mark.parametrize(
+    "markdown, bound", [case[1:] for case in SPELLINGS], ids=[case[0] for case in SPELLINGS]
+)
 def test_every_spelling_of_a_local_file_is_bound(project: Path, markdown, bound):
     from alliance.content.page_files import Sources, local_files
 
     for name in ("a.png", "b.png", "a b.png", "a(1).png"):
         write(project, f"docs/articles/img/{name}", PNG + name.encode())
     write(project, "docs/articles/ending-therapy/img/a.png", PNG + b"beside the published page")
-    found = local_files(ARTICLE, "articles/ending-therapy.md", markdown + "\n", 1,
-                        Sources(project / "docs", project))
+    found = local_files(
+        ARTICLE, "articles/ending-therapy.md", markdown + "\n", 1, Sources(project / "docs", project)
+    )
     assert found.problems == []
     assert bound in found.digests, found.digests
 
 
-@pytest.mark.parametrize("markdown", [
-    "[Get help](../get-help.md)", "[How we review](../about/how-we-review.md#top)",
-    "[Elsewhere](https://example.org/a.png)", "[Call](tel:999)", "[Top](#top)",
-    "Text that shows &lt;img src=x.png&gt; as characters.", "[A page URL](../about/)",
-], ids=["page", "page-anchor", "remote", "tel", "anchor", "escaped-html", "page-url"])
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[Get help](../get-help.md)",
+        "[How we review](../about/how-we-review.md#top)",
+        "[Elsewhere](https://example.org/a.png)",
+        "[Call](tel:999)",
+        "[Top](#top)",
+        "Text that shows &lt;img src=x.png&gt; as characters.",
+        "[A page URL](../about/)",
+    ],
+    ids=["page", "page-anchor", "remote", "tel", "anchor", "escaped-html", "page-url"],
+)
 def test_links_to_pages_and_other_sites_bind_nothing(project: Path, markdown):
     from alliance.content.page_files import Sources, local_files
 
-    found = local_files(ARTICLE, "articles/ending-therapy.md", markdown + "\n", 1,
-                        Sources(project / "docs", project))
+    found = local_files(
+        ARTICLE, "articles/ending-therapy.md", markdown + "\n", 1, Sources(project / "docs", project)
+    )
     assert found.problems == [] and found.digests == {}

@@ -84,10 +84,10 @@ def test_the_untouched_page_passes(checked, page_html):
 
 # ---- a trust element wrapped in a container readers do not see ------------------------------------
 
+
 @pytest.mark.parametrize("element", ELEMENTS)
 @pytest.mark.parametrize("container", HIDING)
-def test_a_trust_element_inside_a_hidden_or_raw_text_container_fails(checked, page_html, element,
-                                                                      container):
+def test_a_trust_element_inside_a_hidden_or_raw_text_container_fails(checked, page_html, element, container):
     opening, closing, reason = HIDING[container]
     start, end = span_of(page_html, element)
     html = page_html[:start] + opening + page_html[start:end] + closing + page_html[end:]
@@ -102,9 +102,9 @@ def test_a_trust_element_inside_a_hidden_or_raw_text_container_fails(checked, pa
 
 # ---- an approved body that leaves a container open: everything after it is swallowed --------------
 
+
 @pytest.mark.parametrize("container", HIDING)
-def test_an_unclosed_container_in_the_body_swallows_the_disclaimer_and_fails(checked, page_html,
-                                                                              container):
+def test_an_unclosed_container_in_the_body_swallows_the_disclaimer_and_fails(checked, page_html, container):
     opening, _, reason = HIDING[container]
     problems = problems_of(checked, inject(page_html, opening))
     assert_fails(problems, "the site's disclaimer")
@@ -113,8 +113,9 @@ def test_an_unclosed_container_in_the_body_swallows_the_disclaimer_and_fails(che
 
 
 @pytest.mark.parametrize("container", HIDING)
-def test_an_unclosed_container_in_the_introduction_swallows_the_crisis_help_and_fails(checked, page_html,
-                                                                                       container):
+def test_an_unclosed_container_in_the_introduction_swallows_the_crisis_help_and_fails(
+    checked, page_html, container
+):
     """The introduction comes before the crisis notice: left open there, a container takes it too."""
     opening, _, reason = HIDING[container]
     at = introduction_start(page_html)
@@ -125,13 +126,17 @@ def test_an_unclosed_container_in_the_introduction_swallows_the_crisis_help_and_
     assert any(reason in p or "lacks the crisis help notice" in p for p in crisis), problems
 
 
-@pytest.mark.parametrize("markup, says", [
-    ("</article><article class=\"md-content__inner md-typeset\">", "the page has 2 <article"),
-    ("</article>", "not directly in the article"),
-    ("<div class=\"tabbed-block\">", "not directly in the article"),
-    ("<p><span>", "lacks the site's disclaimer"),  # <p> closes at <aside>; the <span> holds it
-    ("<blockquote>", "not directly in the article"),
-], ids=["second-article", "closed-article", "unclosed-div", "unclosed-span", "unclosed-blockquote"])
+@pytest.mark.parametrize(
+    "markup, says",
+    [
+        ('</article><article class="md-content__inner md-typeset">', "the page has 2 <article"),
+        ("</article>", "not directly in the article"),
+        ('<div class="tabbed-block">', "not directly in the article"),
+        ("<p><span>", "lacks the site's disclaimer"),  # <p> closes at <aside>; the <span> holds it
+        ("<blockquote>", "not directly in the article"),
+    ],
+    ids=["second-article", "closed-article", "unclosed-div", "unclosed-span", "unclosed-blockquote"],
+)
 def test_markup_that_moves_the_disclaimer_out_of_the_article_fails(checked, page_html, markup, says):
     problems = problems_of(checked, inject(page_html, markup))
     if markup == "<p><span>":  # the parser closes both before the <aside>: nothing moves
@@ -175,11 +180,14 @@ def test_trust_order_follows_the_template():
 
     overrides = ROOT / "overrides" / "partials"
     template = (overrides / "content.html").read_text(encoding="utf-8")
-    clinical = template[template.index("{%- if alliance.clinical %}"):template.index("{%- else %}")]
+    clinical = template[template.index("{%- if alliance.clinical %}") : template.index("{%- else %}")]
     included = re.findall(r'{% include "partials/(alliance/[a-z-]+\.html)" %}', clinical)
     included += re.findall(r'{% include "partials/(alliance/feedback\.html)" %}', template)
-    marked = [name for partial in included
-              for name in re.findall(r'data-alliance="([a-z-]+)"', (overrides / partial).read_text())]
+    marked = [
+        name
+        for partial in included
+        for name in re.findall(r'data-alliance="([a-z-]+)"', (overrides / partial).read_text())
+    ]
     assert [name for name in marked if name not in NOT_TRUST] == list(TRUST_ORDER)
     assert set(NAMES) == set(TRUST_ORDER)
 
@@ -187,28 +195,48 @@ def test_trust_order_follows_the_template():
 # ---- markup that restyles the page or runs code ---------------------------------------------------
 
 CONTENT_ATTACKS = {
-    "style-element": ("<style>.alliance-disclaimer{display:none}</style>",
-                      "a <style> element the theme did not write"),
-    "style-in-svg": ("<svg><style>.alliance-crisis{display:none}</style></svg>",
-                     "a <style> element the theme did not write"),
-    "stylesheet-link-elsewhere": ('<link rel="stylesheet" href="https://evil.example/hide.css">',
-                                  "stylesheet link to 'https://evil.example/hide.css'"),
-    "stylesheet-link-local": ('<link rel="stylesheet" href="../../assets/stylesheets/hide.css">',
-                              "stylesheet link to '../../assets/stylesheets/hide.css'"),
+    "style-element": (
+        "<style>.alliance-disclaimer{display:none}</style>",
+        "a <style> element the theme did not write",
+    ),
+    "style-in-svg": (
+        "<svg><style>.alliance-crisis{display:none}</style></svg>",
+        "a <style> element the theme did not write",
+    ),
+    "stylesheet-link-elsewhere": (
+        '<link rel="stylesheet" href="https://evil.example/hide.css">',
+        "stylesheet link to 'https://evil.example/hide.css'",
+    ),
+    "stylesheet-link-local": (
+        '<link rel="stylesheet" href="../../assets/stylesheets/hide.css">',
+        "stylesheet link to '../../assets/stylesheets/hide.css'",
+    ),
     "alternate-stylesheet": ('<link rel="alternate stylesheet" href="x.css">', "stylesheet link to 'x.css'"),
-    "style-attribute": ('<p style="position:fixed;top:0;left:0;width:100%;height:100%;background:#fff">'
-                        "Cover</p>", "a style attribute in the article"),
-    "event-handler": ('<img src="x.png" alt="" onerror="document.querySelector(\'.alliance-disclaimer\')'
-                      '.remove()">', "an event handler attribute (onerror=)"),
-    "script": ("<script>document.querySelector('.alliance-crisis').remove()</script>",
-               "a <script> element in the article"),
-    "meta-refresh": ('<meta http-equiv="refresh" content="0;url=https://evil.example/">',
-                     "a <meta> element in the article"),
+    "style-attribute": (
+        '<p style="position:fixed;top:0;left:0;width:100%;height:100%;background:#fff">Cover</p>',
+        "a style attribute in the article",
+    ),
+    "event-handler": (
+        '<img src="x.png" alt="" onerror="document.querySelector(\'.alliance-disclaimer\').remove()">',
+        "an event handler attribute (onerror=)",
+    ),
+    "script": (
+        "<script>document.querySelector('.alliance-crisis').remove()</script>",
+        "a <script> element in the article",
+    ),
+    "meta-refresh": (
+        '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+        "a <meta> element in the article",
+    ),
     "base": ('<base href="https://evil.example/">', "a <base> element in the article"),
-    "fake-disclaimer": ('<aside data-alliance="disclaimer">Trust us.</aside>',
-                        'data-alliance="disclaimer" appears more than once'),
-    "json-ld-in-body": ('<script type="application/ld+json">{"@type": "MedicalWebPage"}</script>',
-                        "a JSON-LD block outside <head>"),
+    "fake-disclaimer": (
+        '<aside data-alliance="disclaimer">Trust us.</aside>',
+        'data-alliance="disclaimer" appears more than once',
+    ),
+    "json-ld-in-body": (
+        '<script type="application/ld+json">{"@type": "MedicalWebPage"}</script>',
+        "a JSON-LD block outside <head>",
+    ),
 }
 
 
@@ -218,8 +246,15 @@ def test_markup_that_can_restyle_the_page_or_run_code_fails(checked, page_html, 
     assert_fails(problems_of(checked, inject(page_html, markup)), says)
 
 
-@pytest.mark.parametrize("href", ["../../hide.css", "assets/stylesheets/alliance.css",
-                                  "https://evil.example/alliance.css", "data:text/css,p{}"])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "../../hide.css",
+        "assets/stylesheets/alliance.css",
+        "https://evil.example/alliance.css",
+        "data:text/css,p{}",
+    ],
+)
 def test_a_stylesheet_added_to_the_head_fails(checked, page_html, href):
     """Even where the theme writes its own: only Material's files and extra_css may style a page,
     and a relative extra_css name counts only where it resolves to that file (this page is two
@@ -230,20 +265,22 @@ def test_a_stylesheet_added_to_the_head_fails(checked, page_html, href):
 
 def test_the_themes_own_styles_and_aligned_tables_pass(checked, page_html):
     """What the theme and Markdown themselves write is not mistaken for an attack."""
-    html = page_html.replace("</head>", '<style>:root{--md-text-font:"Roboto";--md-code-font:'
-                             '"Roboto Mono"}</style></head>', 1)
+    html = page_html.replace(
+        "</head>", '<style>:root{--md-text-font:"Roboto";--md-code-font:"Roboto Mono"}</style></head>', 1
+    )
     html = inject(html, '<table><tr><th style="text-align: center;">A</th></tr></table>')
     assert problems_of(checked, html) == []
 
 
 # ---- structured data that says what readers cannot see ---------------------------------------------
 
+
 def edit_graph(html: str, change) -> str:
     match = re.search(r'(<script type="application/ld\+json">)(.*?)(</script>)', html, re.S)
     graph = json.loads(match.group(2))
     change({node["@type"]: node for node in graph["@graph"]})
     text = json.dumps(graph).replace("<", "\\u003c")
-    return html[:match.start(2)] + text + html[match.end(2):]
+    return html[: match.start(2)] + text + html[match.end(2) :]
 
 
 def first_answer(nodes) -> dict:
@@ -254,30 +291,65 @@ def add_hidden_words(html: str, markup: str) -> str:
     """A hidden span in the first FAQ answer, and JSON-LD that (like a naive reader) repeats it."""
     at = html.index("</p>", html.index('<details class="question">'))
     html = html[:at] + markup + html[at:]
-    return edit_graph(html, lambda nodes: first_answer(nodes).update(
-        text=first_answer(nodes)["text"].replace("room.", "room. Stop taking your medication.")))
+    return edit_graph(
+        html,
+        lambda nodes: first_answer(nodes).update(
+            text=first_answer(nodes)["text"].replace("room.", "room. Stop taking your medication.")
+        ),
+    )
 
 
 JSON_LD_ATTACKS = {
-    "faq-hidden-span": (lambda html: add_hidden_words(
-        html, "<span hidden> Stop taking your medication.</span>"), "the FAQPage JSON-LD differs"),
-    "faq-script": (lambda html: add_hidden_words(
-        html, "<script> Stop taking your medication.</script>"), "the FAQPage JSON-LD differs"),
-    "faq-style-hidden": (lambda html: add_hidden_words(
-        html, '<span style="font-size:0"> Stop taking your medication.</span>'),
-        "the FAQPage JSON-LD differs"),
-    "faq-answer-not-on-page": (lambda html: edit_graph(html, lambda nodes: first_answer(nodes).update(
-        text="Stop taking your medication.")), "the FAQPage JSON-LD differs"),
-    "faq-question-added": (lambda html: edit_graph(html, lambda nodes: nodes["FAQPage"]["mainEntity"].append(
-        {"@type": "Question", "name": "Hidden?", "acceptedAnswer": {"@type": "Answer", "text": "Yes."}})),
-        "the FAQPage JSON-LD differs"),
-    "citation-not-on-page": (lambda html: edit_graph(html, lambda nodes: nodes["MedicalWebPage"]["citation"]
-        .append({"@type": "CreativeWork", "name": "A study nobody cites", "url": "https://x.example/"})),
-        "the JSON-LD citations differ"),
-    "reviewer-not-in-byline": (lambda html: edit_graph(html, lambda nodes: nodes["MedicalWebPage"]
-        ["reviewedBy"].update(name="Dr Real Person")), "the JSON-LD names Dr Real Person"),
-    "no-medical-web-page": (lambda html: edit_graph(html, lambda nodes: nodes["MedicalWebPage"].update(
-        {"@type": "WebPage"})), "lacks MedicalWebPage structured data"),
+    "faq-hidden-span": (
+        lambda html: add_hidden_words(html, "<span hidden> Stop taking your medication.</span>"),
+        "the FAQPage JSON-LD differs",
+    ),
+    "faq-script": (
+        lambda html: add_hidden_words(html, "<script> Stop taking your medication.</script>"),
+        "the FAQPage JSON-LD differs",
+    ),
+    "faq-style-hidden": (
+        lambda html: add_hidden_words(html, '<span style="font-size:0"> Stop taking your medication.</span>'),
+        "the FAQPage JSON-LD differs",
+    ),
+    "faq-answer-not-on-page": (
+        lambda html: edit_graph(
+            html, lambda nodes: first_answer(nodes).update(text="Stop taking your medication.")
+        ),
+        "the FAQPage JSON-LD differs",
+    ),
+    "faq-question-added": (
+        lambda html: edit_graph(
+            html,
+            lambda nodes: nodes["FAQPage"]["mainEntity"].append(
+                {
+                    "@type": "Question",
+                    "name": "Hidden?",
+                    "acceptedAnswer": {"@type": "Answer", "text": "Yes."},
+                }
+            ),
+        ),
+        "the FAQPage JSON-LD differs",
+    ),
+    "citation-not-on-page": (
+        lambda html: edit_graph(
+            html,
+            lambda nodes: nodes["MedicalWebPage"]["citation"].append(
+                {"@type": "CreativeWork", "name": "A study nobody cites", "url": "https://x.example/"}
+            ),
+        ),
+        "the JSON-LD citations differ",
+    ),
+    "reviewer-not-in-byline": (
+        lambda html: edit_graph(
+            html, lambda nodes: nodes["MedicalWebPage"]["reviewedBy"].update(name="Dr Real Person")
+        ),
+        "the JSON-LD names Dr Real Person",
+    ),
+    "no-medical-web-page": (
+        lambda html: edit_graph(html, lambda nodes: nodes["MedicalWebPage"].update({"@type": "WebPage"})),
+        "lacks MedicalWebPage structured data",
+    ),
 }
 
 
@@ -289,29 +361,53 @@ def test_structured_data_that_readers_cannot_see_fails(checked, page_html, attac
 
 # ---- the FAQ reader: visible words only -------------------------------------------------------------
 
+
 def faq(answer: str) -> str:
     return f'<details class="question"><summary>Is it safe?</summary>{answer}</details>'
 
 
-@pytest.mark.parametrize("answer, expected", [
-    ("<p>Yes.<span hidden> Stop your medication.</span></p>", "Yes."),
-    ('<p>Yes.<span aria-hidden="true"> Stop.</span></p>', "Yes."),
-    ('<p>Yes.<span style="display:none"> Stop.</span></p>', "Yes."),
-    ('<p>Yes.<span style="font-size:0"> Stop.</span></p>', "Yes."),
-    ("<p>Yes.<script>var stop = 1</script></p>", "Yes."),
-    ("<p>Yes.<style>p{}</style></p>", "Yes."),
-    ("<p>Yes.<template>Stop.</template></p>", "Yes."),
-    ("<p>Yes.<noscript>Stop.</noscript></p>", "Yes."),
-    ("<p>Yes.<textarea>Stop.</textarea></p>", "Yes."),
-    ('<p>online as in person.<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">3</a></sup> Video '
-     "calls can be harder.</p>", "online as in person. Video calls can be harder."),
-    ('<p>word<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>, next</p>', "word, next"),
-    ("<p>One.</p><p>Two.</p><ul><li>three</li><li>four</li></ul>", "One. Two. three four"),
-    ("<p>line<br>break and&nbsp;space &amp; sign</p>", "line break and\u00a0space & sign"),
-    ('<p>Open <details><summary>more</summary><p>inside</p></details> after</p>', "Open more inside after"),
-], ids=["hidden", "aria-hidden", "display-none", "font-size-0", "script", "style", "template",
-        "noscript", "textarea", "footnote-marker", "footnote-before-comma", "blocks", "entities",
-        "nested-details"])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        ("<p>Yes.<span hidden> Stop your medication.</span></p>", "Yes."),
+        ('<p>Yes.<span aria-hidden="true"> Stop.</span></p>', "Yes."),
+        ('<p>Yes.<span style="display:none"> Stop.</span></p>', "Yes."),
+        ('<p>Yes.<span style="font-size:0"> Stop.</span></p>', "Yes."),
+        ("<p>Yes.<script>var stop = 1</script></p>", "Yes."),
+        ("<p>Yes.<style>p{}</style></p>", "Yes."),
+        ("<p>Yes.<template>Stop.</template></p>", "Yes."),
+        ("<p>Yes.<noscript>Stop.</noscript></p>", "Yes."),
+        ("<p>Yes.<textarea>Stop.</textarea></p>", "Yes."),
+        (
+            '<p>online as in person.<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">3</a></sup> Video '
+            "calls can be harder.</p>",
+            "online as in person. Video calls can be harder.",
+        ),
+        ('<p>word<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>, next</p>', "word, next"),
+        ("<p>One.</p><p>Two.</p><ul><li>three</li><li>four</li></ul>", "One. Two. three four"),
+        ("<p>line<br>break and&nbsp;space &amp; sign</p>", "line break and\u00a0space & sign"),
+        (
+            "<p>Open <details><summary>more</summary><p>inside</p></details> after</p>",
+            "Open more inside after",
+        ),
+    ],
+    ids=[
+        "hidden",
+        "aria-hidden",
+        "display-none",
+        "font-size-0",
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "textarea",
+        "footnote-marker",
+        "footnote-before-comma",
+        "blocks",
+        "entities",
+        "nested-details",
+    ],
+)
 def test_faq_answers_are_exactly_the_visible_words(answer, expected):
     (found,) = extract(faq(answer)).faqs
     assert found.question == "Is it safe?"
@@ -319,9 +415,11 @@ def test_faq_answers_are_exactly_the_visible_words(answer, expected):
 
 
 def test_a_hidden_faq_is_not_structured_data():
-    html = f'<div hidden>{faq("<p>Hidden.</p>")}</div>{faq("<p>Shown.</p>")}' \
-           f'<template>{faq("<p>Template.</p>")}</template>{faq("<p hidden>All hidden.</p>")}' \
-           '<details class="question"><summary><span hidden>Q?</span></summary><p>A.</p></details>'
+    html = (
+        f"<div hidden>{faq('<p>Hidden.</p>')}</div>{faq('<p>Shown.</p>')}"
+        f"<template>{faq('<p>Template.</p>')}</template>{faq('<p hidden>All hidden.</p>')}"
+        '<details class="question"><summary><span hidden>Q?</span></summary><p>A.</p></details>'
+    )
     assert [item.answer for item in extract(html).faqs] == ["Shown."]
 
 
@@ -361,8 +459,16 @@ def unclosed_site(tmp_path_factory):
     for name, markup, _ in UNCLOSED.values():
         page = project / "docs" / "articles" / f"{name}.md"
         page.write_text(page.read_text(encoding="utf-8") + "\n" + markup, encoding="utf-8")
-        refused = alliance(project, "approve", f"docs/articles/{name}.md", "--reviewer", "morgan-sample",
-                           "--on", TODAY, ALLIANCE_TODAY=TODAY)
+        refused = alliance(
+            project,
+            "approve",
+            f"docs/articles/{name}.md",
+            "--reviewer",
+            "morgan-sample",
+            "--on",
+            TODAY,
+            ALLIANCE_TODAY=TODAY,
+        )
         assert refused.returncode != 0 and "is not allowed" in refused.stderr, refused.stderr
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(body_markup, "defused", lambda body: body)  # as if the input gate let it through
@@ -380,8 +486,10 @@ def test_the_input_gate_defuses_the_unclosed_containers_in_a_real_build(tmp_path
     built = mkdocs_build(project, project / "site", ALLIANCE_TODAY=TODAY)
     assert built.returncode == 1
     for (name, _, _), element in zip(UNCLOSED.values(), ("style", "textarea", "div"), strict=True):
-        assert re.search(rf"docs/articles/{name}\.md:\d+: body: <{element}> is not allowed",
-                         built.output), (name, built.output)
+        assert re.search(rf"docs/articles/{name}\.md:\d+: body: <{element}> is not allowed", built.output), (
+            name,
+            built.output,
+        )
         assert f"&lt;{element}" in built.page(f"articles/{name}/")  # shown as text, not live
     done = alliance(project, "verify-site", str(built.site_dir), ALLIANCE_TODAY=TODAY)
     assert "the site's disclaimer" not in done.stderr, done.stderr
@@ -394,10 +502,13 @@ def test_an_approved_body_with_an_unclosed_container_fails_verify_site(unclosed_
     done = alliance(project, "verify-site", str(built.site_dir), ALLIANCE_TODAY=TODAY)
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
-    assert f"docs/articles/{name}.md: output: articles/{name}/index.html: the site's disclaimer " \
-           f"is {says}" in done.stderr, done.stderr
-    assert f"{name}/index.html lacks the site's disclaimer" not in done.stderr, \
+    assert (
+        f"docs/articles/{name}.md: output: articles/{name}/index.html: the site's disclaimer "
+        f"is {says}" in done.stderr
+    ), done.stderr
+    assert f"{name}/index.html lacks the site's disclaimer" not in done.stderr, (
         "one problem, with its reason, not a second one that blames the hooks"
+    )
 
 
 def test_the_build_reports_the_same_problems(unclosed_site):
@@ -428,10 +539,13 @@ def test_pages_that_are_not_clinical_may_not_restyle_themselves_either(built_sit
     target.write_text(html, encoding="utf-8")
     assert check_site(tmp_path, [record], settings, site.registry, EXTRA_CSS) == []
     at = html.index("</article>")
-    target.write_text(html[:at] + "<style>.alliance-helplines{display:none}</style>" + html[at:],
-                      encoding="utf-8")
+    target.write_text(
+        html[:at] + "<style>.alliance-helplines{display:none}</style>" + html[at:], encoding="utf-8"
+    )
     problems = [str(p) for p in check_site(tmp_path, [record], settings, site.registry, EXTRA_CSS)]
-    assert problems == ["docs/get-help.md: output: get-help/index.html: a <style> element the theme did "
-                        "not write (CSS can hide the trust elements); remove it from the page's "
-                        "Markdown: pages may not bring their own scripts, styles, stylesheets, event "
-                        "handlers or structured data"]
+    assert problems == [
+        "docs/get-help.md: output: get-help/index.html: a <style> element the theme did "
+        "not write (CSS can hide the trust elements); remove it from the page's "
+        "Markdown: pages may not bring their own scripts, styles, stylesheets, event "
+        "handlers or structured data"
+    ]

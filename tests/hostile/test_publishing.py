@@ -42,12 +42,17 @@ def site_dir_of(step: dict) -> str:
 
 # ---- deploy: production build, verified, uploaded, nothing in between -------------------------------
 
+
 def test_the_publishing_job_builds_verifies_and_uploads_one_folder_with_nothing_between():
     steps = PUBLISH["steps"]
     kinds = [step.get("run", step.get("uses", "").split("@")[0]) for step in steps]
-    assert kinds == ["actions/checkout", "python -m pip install -e .",
-                     "mkdocs build --strict --site-dir site", "alliance verify-site site",
-                     "actions/upload-pages-artifact"]
+    assert kinds == [
+        "actions/checkout",
+        "python -m pip install -e .",
+        "mkdocs build --strict --site-dir site",
+        "alliance verify-site site",
+        "actions/upload-pages-artifact",
+    ]
     build, verify, upload = steps[2:]
     assert site_dir_of(build) == site_dir_of(verify) == site_dir_of(upload) == "site"
 
@@ -69,8 +74,10 @@ def test_no_step_of_the_publishing_path_can_be_skipped_or_fail_softly():
 
 
 def test_the_publishing_build_is_in_production_unless_a_maintainer_marks_the_sample_site():
-    assert PUBLISH["env"]["ALLIANCE_PRODUCTION"] == \
-        "${{ vars.ALLIANCE_SAMPLE_SITE == 'true' && 'false' || 'true' }}"
+    assert (
+        PUBLISH["env"]["ALLIANCE_PRODUCTION"]
+        == "${{ vars.ALLIANCE_SAMPLE_SITE == 'true' && 'false' || 'true' }}"
+    )
     for step in PUBLISH["steps"]:  # no step overrides it
         assert "ALLIANCE_PRODUCTION" not in (step.get("env") or {})
         assert "ALLIANCE_PRODUCTION" not in step.get("run", "")
@@ -79,8 +86,12 @@ def test_the_publishing_build_is_in_production_unless_a_maintainer_marks_the_sam
 
 
 def test_only_the_publishing_job_uploads_a_pages_artifact():
-    uploads = [(name, step) for name, job in DEPLOY["jobs"].items() for step in job.get("steps", [])
-               if "upload-pages-artifact" in step.get("uses", "")]
+    uploads = [
+        (name, step)
+        for name, job in DEPLOY["jobs"].items()
+        for step in job.get("steps", [])
+        if "upload-pages-artifact" in step.get("uses", "")
+    ]
     assert [name for name, _ in uploads] == ["publish-build"]
 
 
@@ -101,8 +112,7 @@ def test_every_container_image_is_pinned_by_digest(workflow):
     assert all(DIGEST_PIN.match(image) for image in every), every
     # The jobs that gate and publish run in one image, the pull request gates' (3.11); the newer
     # Pythons' test runs (pr.yml other-pythons) are pinned too, each to its own version's image.
-    gating = [image for name, job_images in images.items() if name != "other-pythons"
-              for image in job_images]
+    gating = [image for name, job_images in images.items() if name != "other-pythons" for image in job_images]
     assert set(gating) == {PR["jobs"]["gates"]["container"]["image"]}
     assert PR["jobs"]["gates"]["container"]["image"].startswith("python:3.11-bookworm@")
 
@@ -112,28 +122,32 @@ def test_verify_site_refuses_a_site_switched_out_of_production(built_site, tmp_p
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("production: !ENV [ALLIANCE_PRODUCTION, false]", "production: false"),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace("production: !ENV [ALLIANCE_PRODUCTION, false]", "production: false"), encoding="utf-8"
+    )
     done = alliance(project, "verify-site", str(built_site.site_dir), ALLIANCE_PRODUCTION="true")
     assert done.returncode == 2
-    assert "mkdocs.yml: extra.alliance.production: is not on although ALLIANCE_PRODUCTION=true" \
-        in done.stderr
+    assert "mkdocs.yml: extra.alliance.production: is not on although ALLIANCE_PRODUCTION=true" in done.stderr
 
 
 def test_verify_site_in_production_refuses_pages_without_a_real_review(built_site):
     """The sample site, built as a demonstration, is not publishable in production."""
-    done = alliance(ROOT, "verify-site", str(built_site.site_dir), ALLIANCE_PRODUCTION="true",
-                    ALLIANCE_TODAY="2026-11-25")
+    done = alliance(
+        ROOT, "verify-site", str(built_site.site_dir), ALLIANCE_PRODUCTION="true", ALLIANCE_TODAY="2026-11-25"
+    )
     assert done.returncode == 1
-    assert "docs/articles/building-trust.md: review: is not reviewed, so it cannot be published in " \
-           "production" in done.stderr
+    assert (
+        "docs/articles/building-trust.md: review: is not reviewed, so it cannot be published in "
+        "production" in done.stderr
+    )
 
 
 # ---- CODEOWNERS ----------------------------------------------------------------------------------
 
 RULES = codeowners.parse((ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8"))
-TRACKED = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout.splitlines()
+TRACKED = subprocess.run(
+    ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+).stdout.splitlines()
 
 
 def test_codeowners_starts_with_a_catch_all_for_the_maintainers():
@@ -145,54 +159,86 @@ def test_every_tracked_path_has_an_owner():
     assert [path for path in TRACKED if not codeowners.owners_of(path, RULES)] == []
 
 
-@pytest.mark.parametrize("prefix", ["tests/", ".github/", "hooks/", "overrides/", ".ci/", "mkdocs.yml",
-                                    "pyproject.toml", "docs/people/", "docs/assets/stylesheets/"])
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "tests/",
+        ".github/",
+        "hooks/",
+        "overrides/",
+        ".ci/",
+        "mkdocs.yml",
+        "pyproject.toml",
+        "docs/people/",
+        "docs/assets/stylesheets/",
+    ],
+)
 def test_the_gate_and_its_helpers_belong_to_the_maintainers(prefix):
     paths = [path for path in TRACKED if path == prefix or path.startswith(prefix)]
     assert paths, f"nothing tracked under {prefix}: the case tests nothing"
-    assert {path: codeowners.owners_of(path, RULES) for path in paths} == \
-        dict.fromkeys(paths, MAINTAINERS)
+    assert {path: codeowners.owners_of(path, RULES) for path in paths} == dict.fromkeys(paths, MAINTAINERS)
 
 
 def test_the_content_belongs_to_the_clinical_reviewers():
-    pages = [path for path in TRACKED if path.startswith(("docs/articles/", "docs/about/"))
-             or path in ("docs/index.md", "docs/get-help.md", "docs/.published-urls.txt")]
+    pages = [
+        path
+        for path in TRACKED
+        if path.startswith(("docs/articles/", "docs/about/"))
+        or path in ("docs/index.md", "docs/get-help.md", "docs/.published-urls.txt")
+    ]
     assert len(pages) >= 8
     assert {codeowners.owners_of(path, RULES) for path in pages} == {REVIEWERS}
 
 
-@pytest.mark.parametrize("path", ["new-tool.sh", "scripts/publish.py", "tests/hostile/new_test.py",
-                                  ".github/workflows/new.yml", "hooks/alliance/new.py", "docs/people/x.md"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "new-tool.sh",
+        "scripts/publish.py",
+        "tests/hostile/new_test.py",
+        ".github/workflows/new.yml",
+        "hooks/alliance/new.py",
+        "docs/people/x.md",
+    ],
+)
 def test_a_new_file_outside_the_content_needs_a_maintainer(path):
     assert codeowners.owners_of(path, RULES) == MAINTAINERS
 
 
-@pytest.mark.parametrize("pattern, path, matches", [
-    ("*", "a/b/c.txt", True),
-    ("/docs/", "docs/a.md", True),
-    ("/docs/", "docs", False),  # a folder pattern owns what is inside it
-    ("/docs/", "other/docs/a.md", False),
-    ("docs/", "other/docs/a.md", True),
-    ("/mkdocs.yml", "mkdocs.yml", True),
-    ("/mkdocs.yml", "mkdocs.yml.orig", False),
-    ("*.md", "docs/deep/a.md", True),
-    ("/docs/*.md", "docs/deep/a.md", False),
-    ("/docs/**/a.md", "docs/x/y/a.md", True),
-])
+@pytest.mark.parametrize(
+    "pattern, path, matches",
+    [
+        ("*", "a/b/c.txt", True),
+        ("/docs/", "docs/a.md", True),
+        ("/docs/", "docs", False),  # a folder pattern owns what is inside it
+        ("/docs/", "other/docs/a.md", False),
+        ("docs/", "other/docs/a.md", True),
+        ("/mkdocs.yml", "mkdocs.yml", True),
+        ("/mkdocs.yml", "mkdocs.yml.orig", False),
+        ("*.md", "docs/deep/a.md", True),
+        ("/docs/*.md", "docs/deep/a.md", False),
+        ("/docs/**/a.md", "docs/x/y/a.md", True),
+    ],
+)
 def test_the_codeowners_reader_matches_as_github_does(pattern, path, matches):
     assert bool(codeowners.owners_of(path, codeowners.parse(f"{pattern} @o"))) is matches
 
 
 def test_the_last_matching_line_wins():
     rules = codeowners.parse("* @a\n/docs/ @b\n/docs/people/ @a\n")
-    assert [codeowners.owners_of(p, rules) for p in ("x", "docs/a.md", "docs/people/p.md")] == \
-        [("@a",), ("@b",), ("@a",)]
+    assert [codeowners.owners_of(p, rules) for p in ("x", "docs/a.md", "docs/people/p.md")] == [
+        ("@a",),
+        ("@b",),
+        ("@a",),
+    ]
 
 
 def test_codeowners_needs_the_maintainers_setting(project_copy: Path):
     config = project_copy / "mkdocs.yml"
-    config.write_text(re.sub(r"^    maintainers: .*\n", "", config.read_text(encoding="utf-8"), flags=re.M),
-                      encoding="utf-8")
+    config.write_text(
+        re.sub(r"^    maintainers: .*\n", "", config.read_text(encoding="utf-8"), flags=re.M),
+        encoding="utf-8",
+    )
     done = alliance(project_copy, "codeowners")
     assert done.returncode == 2
     assert "mkdocs.yml: extra.alliance.maintainers: is missing" in done.stderr
@@ -200,10 +246,24 @@ def test_codeowners_needs_the_maintainers_setting(project_copy: Path):
 
 # ---- the record of published URLs only grows ------------------------------------------------------
 
+
 def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
-                           "-c", "commit.gpgsign=false", *args], cwd=repo, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
@@ -237,10 +297,12 @@ def test_removing_a_page_and_its_record_line_fails_against_the_base(repo):
     done = alliance(project, "urls", "--base", base)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert (f"{RECORD}: published URL: {URL} was removed from the record (it is there at {base}); "
-            f"the page that had it was {PAGE}; put the line '{URL}' back; if that page is gone, add a "
-            "redirect in mkdocs.yml: plugins: - redirects: redirect_maps: 'articles/ending-therapy.md'"
-            in done.stderr), done.stderr
+    assert (
+        f"{RECORD}: published URL: {URL} was removed from the record (it is there at {base}); "
+        f"the page that had it was {PAGE}; put the line '{URL}' back; if that page is gone, add a "
+        "redirect in mkdocs.yml: plugins: - redirects: redirect_maps: 'articles/ending-therapy.md'"
+        in done.stderr
+    ), done.stderr
 
 
 def test_a_dropped_line_fails_even_while_its_page_exists(repo):
@@ -254,9 +316,13 @@ def test_keeping_the_line_with_a_redirect_passes(repo):
     project, base = repo
     (project / PAGE).rename(project / "docs/articles/finishing-therapy.md")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "redirect_maps: {}", "redirect_maps:\n        articles/ending-therapy.md: "
-        "articles/finishing-therapy.md"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "redirect_maps: {}",
+            "redirect_maps:\n        articles/ending-therapy.md: articles/finishing-therapy.md",
+        ),
+        encoding="utf-8",
+    )
     assert alliance(project, "urls", "--update").returncode == 0
     done = alliance(project, "urls", "--base", base)
     assert done.returncode == 0, done.stderr
@@ -273,11 +339,14 @@ def test_a_record_that_did_not_exist_at_the_base_passes(repo):
     assert alliance(project, "urls", "--base", base).returncode == 0
 
 
-@pytest.mark.parametrize("revision, says", [
-    ("no-such-branch", "git does not know 'no-such-branch'"),
-    ("--output=/tmp/x", "'--output=/tmp/x' is not a git revision"),
-    ("main..HEAD", "'main..HEAD' is not a git revision"),
-])
+@pytest.mark.parametrize(
+    "revision, says",
+    [
+        ("no-such-branch", "git does not know 'no-such-branch'"),
+        ("--output=/tmp/x", "'--output=/tmp/x' is not a git revision"),
+        ("main..HEAD", "'main..HEAD' is not a git revision"),
+    ],
+)
 def test_a_bad_base_is_a_clear_error(repo, revision, says):
     project, _ = repo
     done = alliance(project, "urls", f"--base={revision}")

@@ -16,6 +16,16 @@ from support.project import (
     quiet_env,
 )
 
-__all__ = ["PROJECT_PARTS", "ROOT", "TEST_TODAY", "BuildResult", "Ran", "alliance", "alliance_process",
-           "copy_project", "mkdocs_build",
-           "mkdocs_in_process", "quiet_env"]
+__all__ = [
+    "PROJECT_PARTS",
+    "ROOT",
+    "TEST_TODAY",
+    "BuildResult",
+    "Ran",
+    "alliance",
+    "alliance_process",
+    "copy_project",
+    "mkdocs_build",
+    "mkdocs_in_process",
+    "quiet_env",
+]

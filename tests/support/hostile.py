@@ -26,15 +26,19 @@ BODY = """
 It can help to tell your therapist how you feel about the work you do together. You can say it
 in your own words. You do not need to find the right words first.
 """
-FRONT = ("title: Talking with your therapist\n"
-         "description: How to tell your therapist what you think and feel, even when it is hard to "
-         "say out loud.\n"
-         "summary: You can tell your therapist how the work feels to you. Saying it in your own "
-         "words is enough, and it often helps.\n"
-         "authors: [jordan-example]\n")
-ABOUT_FRONT = ("title: About this site\n"
-               "description: Who runs this sample site, how it is paid for, and how to tell us about "
-               "a mistake.\n")
+FRONT = (
+    "title: Talking with your therapist\n"
+    "description: How to tell your therapist what you think and feel, even when it is hard to "
+    "say out loud.\n"
+    "summary: You can tell your therapist how the work feels to you. Saying it in your own "
+    "words is enough, and it often helps.\n"
+    "authors: [jordan-example]\n"
+)
+ABOUT_FRONT = (
+    "title: About this site\n"
+    "description: Who runs this sample site, how it is paid for, and how to tell us about "
+    "a mistake.\n"
+)
 
 
 def page(front: str, body: str = BODY) -> bytes:
@@ -46,8 +50,14 @@ def approved(front: str = FRONT, body: str = BODY) -> bytes:
     `alliance approve` signs it (review block, body, local files and the reviewer's profile)."""
     reviewed, unsigned = dt.date(2026, 11, 20), page(front, body)
     files = check_page(ARTICLE, unsigned, CONTEXT).files  # the local files the page shows
-    return signed_text(unsigned.decode("utf-8"), "morgan-sample", CONTEXT.registry["morgan-sample"],
-                       reviewed, SETTINGS.next_review(reviewed), files).encode("utf-8")
+    return signed_text(
+        unsigned.decode("utf-8"),
+        "morgan-sample",
+        CONTEXT.registry["morgan-sample"],
+        reviewed,
+        SETTINGS.next_review(reviewed),
+        files,
+    ).encode("utf-8")
 
 
 def approved_body(markup: str) -> bytes:
@@ -68,7 +78,7 @@ ELEMENTS = {
     "crisis": r'<aside class="alliance-crisis".*?</aside>',
     "disclaimer": r'<aside class="alliance-disclaimer".*?</aside>',
     "sample-notice": r'<div class="alliance-banner alliance-banner--sample" data-alliance="sample-notice"'
-                     r'.*?</div>',
+    r".*?</div>",
 }
 
 

@@ -34,8 +34,12 @@ def quiet_env(**extra: str) -> dict[str, str]:
     """The environment for child builds: no MkDocs 2 notices, no CI strictness unless asked, the
     test day as today unless asked."""
     env = {key: value for key, value in os.environ.items() if key not in ("CI", "ALLIANCE_TODAY")}
-    env.update(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONIOENCODING="utf-8",
-               ALLIANCE_TODAY=TEST_TODAY)
+    env.update(
+        NO_MKDOCS_2_WARNING="1",
+        DISABLE_MKDOCS_2_WARNING="true",
+        PYTHONIOENCODING="utf-8",
+        ALLIANCE_TODAY=TEST_TODAY,
+    )
     env.update(extra)
     return env
 
@@ -87,8 +91,15 @@ def _mkdocs_logging_put_back() -> Iterator[None]:
         warnings.showwarning, warnings.filters[:] = showwarning, filters
 
 
-def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, quiet: bool = False,
-                 separate_process: bool = False, **env: str) -> BuildResult:
+def mkdocs_build(
+    project: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    quiet: bool = False,
+    separate_process: bool = False,
+    **env: str,
+) -> BuildResult:
     """`mkdocs build -d site_dir [--strict] [-q]` in `project`: exit code and everything it printed."""
     arguments = ["build", "-d", str(site_dir)]
     if strict:
@@ -96,8 +107,14 @@ def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, quiet: b
     if quiet:
         arguments.append("-q")
     if separate_process:
-        done = subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=project, capture_output=True,
-                              text=True, env=quiet_env(**env), timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", *arguments],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=quiet_env(**env),
+            timeout=600,
+        )
     else:
         done = mkdocs_in_process(project, *arguments, **env)
     return BuildResult(done.returncode, done.stdout + done.stderr, site_dir)
@@ -116,7 +133,8 @@ def mkdocs_in_process(project: Path, *arguments: str, **env: str) -> Ran[str]:
         # What the process would have printed on an uncaught exception, so tests that refuse a
         # traceback see it.
         stderr += "Traceback (most recent call last):\n" + "".join(
-            traceback.format_exception(result.exception))
+            traceback.format_exception(result.exception)
+        )
     return Ran(["mkdocs", *arguments], result.exit_code, result.stdout, stderr)
 
 
@@ -138,8 +156,14 @@ def alliance(project: Path, *args: str, **env: str) -> Ran[str]:
 
 def alliance_process(project: Path, *args: str, **env: str) -> Ran[str]:
     """The `alliance` command started as its own process in a project folder."""
-    return subprocess.run([sys.executable, "-m", "alliance", *args], cwd=project,
-                          capture_output=True, text=True, env=quiet_env(**env), timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "alliance", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=quiet_env(**env),
+        timeout=300,
+    )
 
 
 def copy_project(target: Path) -> Path:

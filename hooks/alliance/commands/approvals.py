@@ -72,8 +72,8 @@ class Verdict:
     problem: Problem | None  # what is missing, phrased for the writer; None when approved
 
 
-
 # ---- the event ------------------------------------------------------------------------------------
+
 
 def read_event(environ: Mapping[str, str]) -> PullRequest | None:
     """The pull request of the workflow's event, or None outside a pull request."""
@@ -92,15 +92,21 @@ def read_event(environ: Mapping[str, str]) -> PullRequest | None:
         base_ref, author = pull["base"].get("ref") or "the base branch", pull["user"]["login"]
     except (KeyError, TypeError, AttributeError):
         number = head = base = author = base_ref = None
-    if not (isinstance(number, int) and number > 0 and all(isinstance(sha, str) and _SHA.match(sha)
-                                                           for sha in (head, base))
-            and isinstance(author, str) and isinstance(base_ref, str)):
-        raise AllianceError(f"GITHUB_EVENT_PATH: {path}: pull_request lacks its number, head.sha, "
-                            "base.sha or user.login")
+    if not (
+        isinstance(number, int)
+        and number > 0
+        and all(isinstance(sha, str) and _SHA.match(sha) for sha in (head, base))
+        and isinstance(author, str)
+        and isinstance(base_ref, str)
+    ):
+        raise AllianceError(
+            f"GITHUB_EVENT_PATH: {path}: pull_request lacks its number, head.sha, base.sha or user.login"
+        )
     return PullRequest(number, head, base, base_ref, author)
 
 
 # ---- what changed, from git -----------------------------------------------------------------------
+
 
 def git(repo: Path, *args: str) -> bytes:
     """Run git in the repository; a failure stops the check with git's own words."""
@@ -122,8 +128,9 @@ def require_commit(repo: Path, sha: str, what: str) -> None:
     try:
         git(repo, "cat-file", "-e", f"{sha}^{{commit}}")
     except AllianceError:
-        raise AllianceError(f"commit {sha[:7]} ({what}) is not in this clone; check out with "
-                            "'fetch-depth: 0'") from None
+        raise AllianceError(
+            f"commit {sha[:7]} ({what}) is not in this clone; check out with 'fetch-depth: 0'"
+        ) from None
 
 
 def changed_files(repo: Path, merge_base: str, head: str, prefix: str) -> list[str]:
@@ -159,8 +166,10 @@ def review_record(data: Any) -> Any:
 
 # ---- which approvals a pull request needs ---------------------------------------------------------
 
-def required_approvals(repo: Path, docs: str, people_dir: str, pull: PullRequest,
-                       production: bool) -> list[Requirement]:
+
+def required_approvals(
+    repo: Path, docs: str, people_dir: str, pull: PullRequest, production: bool
+) -> list[Requirement]:
     """Every approval the pull request needs: one per page whose review record it adds or changes,
     and one per reviewer profile whose GitHub account it changes."""
     require_commit(repo, pull.base_sha, "the pull request's base")
@@ -183,50 +192,102 @@ def required_approvals(repo: Path, docs: str, people_dir: str, pull: PullRequest
     return result
 
 
-def _page_requirement(repo: Path, path: str, record: Any, people: str, pull: PullRequest,
-                      production: bool) -> Requirement:
+def _page_requirement(
+    repo: Path, path: str, record: Any, people: str, pull: PullRequest, production: bool
+) -> Requirement:
     if record is _UNREADABLE or not isinstance(record, dict):
-        return Requirement(path, "review", "", "", (
-            f"the review record cannot be read at commit {pull.head}",
-            f"run 'alliance check {path}' and fix what it says"))
+        return Requirement(
+            path,
+            "review",
+            "",
+            "",
+            (
+                f"the review record cannot be read at commit {pull.head}",
+                f"run 'alliance check {path}' and fix what it says",
+            ),
+        )
     reviewer = record.get("reviewer")
     if not isinstance(reviewer, str) or not reviewer:
-        return Requirement(path, "review", "", "", (
-            "the review record names no reviewer",
-            f"ask a reviewer, then run: alliance approve {path} --reviewer <id>"))
+        return Requirement(
+            path,
+            "review",
+            "",
+            "",
+            (
+                "the review record names no reviewer",
+                f"ask a reviewer, then run: alliance approve {path} --reviewer <id>",
+            ),
+        )
     return _reviewer_requirement(repo, path, "review", reviewer, people, pull, production)
 
 
-def _reviewer_requirement(repo: Path, path: str, field: str, reviewer: str, people: str,
-                          pull: PullRequest, production: bool) -> Requirement:
+def _reviewer_requirement(
+    repo: Path, path: str, field: str, reviewer: str, people: str, pull: PullRequest, production: bool
+) -> Requirement:
     """Whose approval counts for `reviewer`: the account on their profile on the base branch."""
     profile = f"{people}{reviewer}.md"
     data = front_matter(file_at(repo, pull.base_sha, profile))
     person = person_from_front_matter(profile, data) if isinstance(data, dict) else None
     where = f"on {pull.base_ref}"
     if person is None:
-        return Requirement(path, field, reviewer, "", (
-            f"{reviewer} has no profile {where} ({profile})",
-            "a new reviewer's profile is merged in a pull request of its own before their approvals "
-            "can count"))
+        return Requirement(
+            path,
+            field,
+            reviewer,
+            "",
+            (
+                f"{reviewer} has no profile {where} ({profile})",
+                "a new reviewer's profile is merged in a pull request of its own before their approvals "
+                "can count",
+            ),
+        )
     if not person.is_reviewer:
-        return Requirement(path, field, reviewer, "", (
-            f"{reviewer} is not a reviewer {where} ({profile})",
-            "choose a reviewer, or merge the change to their roles first"))
+        return Requirement(
+            path,
+            field,
+            reviewer,
+            "",
+            (
+                f"{reviewer} is not a reviewer {where} ({profile})",
+                "choose a reviewer, or merge the change to their roles first",
+            ),
+        )
     handle, login = person.github, github_login(person.github)
     if is_sample_handle(handle) and not is_github_login(handle):
-        return Requirement(path, field, reviewer, login, (
-            f"{reviewer} (@{login}) is a sample placeholder"
-            + (", refused in production" if production else "")
-            + ": no GitHub account can approve as them", "name a real reviewer"))
+        return Requirement(
+            path,
+            field,
+            reviewer,
+            login,
+            (
+                f"{reviewer} (@{login}) is a sample placeholder"
+                + (", refused in production" if production else "")
+                + ": no GitHub account can approve as them",
+                "name a real reviewer",
+            ),
+        )
     if not is_github_login(handle):
-        return Requirement(path, field, reviewer, "", (
-            f"{reviewer} has no valid 'github:' on their profile {where}, so no approval can be "
-            "checked", "a maintainer adds their GitHub login to the profile first"))
+        return Requirement(
+            path,
+            field,
+            reviewer,
+            "",
+            (
+                f"{reviewer} has no valid 'github:' on their profile {where}, so no approval can be checked",
+                "a maintainer adds their GitHub login to the profile first",
+            ),
+        )
     if login.lower() == pull.author.lower():
-        return Requirement(path, field, reviewer, login, (
-            f"{reviewer} (@{login}) opened this pull request, and GitHub lets no one approve their "
-            "own", "ask another reviewer"))
+        return Requirement(
+            path,
+            field,
+            reviewer,
+            login,
+            (
+                f"{reviewer} (@{login}) opened this pull request, and GitHub lets no one approve their own",
+                "ask another reviewer",
+            ),
+        )
     return Requirement(path, field, reviewer, login)
 
 
@@ -238,8 +299,13 @@ def _account_change(repo: Path, path: str, pull: PullRequest, production: bool) 
     after = front_matter(file_at(repo, pull.head_sha, path))
     old = person_from_front_matter(path, before) if isinstance(before, dict) else None
     new = person_from_front_matter(path, after) if isinstance(after, dict) else None
-    if old is None or new is None or not new.is_reviewer or not new.login \
-            or new.login.lower() == old.login.lower():
+    if (
+        old is None
+        or new is None
+        or not new.is_reviewer
+        or not new.login
+        or new.login.lower() == old.login.lower()
+    ):
         return []
     people = str(PurePosixPath(path).parent) + "/"
     return [_reviewer_requirement(repo, path, "person.github", old.id, people, pull, production)]
@@ -247,58 +313,83 @@ def _account_change(repo: Path, path: str, pull: PullRequest, production: bool) 
 
 # ---- the verdict, from the reviews ----------------------------------------------------------------
 
-def judge(requirement: Requirement, reviews: list[github_reviews.SubmittedReview],
-          pull: PullRequest, reviewers: frozenset[str] = frozenset()) -> Verdict:
+
+def judge(
+    requirement: Requirement,
+    reviews: list[github_reviews.SubmittedReview],
+    pull: PullRequest,
+    reviewers: frozenset[str] = frozenset(),
+) -> Verdict:
     """Approved only if the reviewer's latest verdict is an approval of the head commit; `reviewers`
     (lower-case logins the pull request needs) are not named as approvals that do not count."""
     req = requirement
     if req.refusal:
         return Verdict(req, False, Problem(req.path, req.field, *req.refusal))
-    verdicts = [r for r in reviews if r.login.lower() == req.login.lower()
-                and r.state in STATE_CHANGING]
+    verdicts = [r for r in reviews if r.login.lower() == req.login.lower() and r.state in STATE_CHANGING]
     latest = verdicts[-1] if verdicts else None
     if latest and latest.state == "APPROVED" and latest.commit_id == pull.head_sha:
         return Verdict(req, True, None)
     missing = f"{req.who} has not approved commit {pull.head} of this pull request"
     fix = "ask them to review it"
     if latest and latest.state == "CHANGES_REQUESTED":
-        missing, fix = missing + ": their latest review asks for changes", \
-            "make the changes, then ask them to review it again"
+        missing, fix = (
+            missing + ": their latest review asks for changes",
+            "make the changes, then ask them to review it again",
+        )
     elif latest and latest.state == "DISMISSED":
         missing, fix = missing + ": their approval was dismissed", "ask them to review it again"
     elif latest:
-        missing, fix = missing + f": they approved an earlier commit, {latest.commit_id[:7]}", \
-            "ask them to review the latest changes and approve again"
-    others = sorted({r.login for r in reviews if r.state == "APPROVED" and r.login
-                     and r.commit_id == pull.head_sha and r.login.lower() != req.login.lower()
-                     and r.login.lower() not in reviewers})
+        missing, fix = (
+            missing + f": they approved an earlier commit, {latest.commit_id[:7]}",
+            "ask them to review the latest changes and approve again",
+        )
+    others = sorted(
+        {
+            r.login
+            for r in reviews
+            if r.state == "APPROVED"
+            and r.login
+            and r.commit_id == pull.head_sha
+            and r.login.lower() != req.login.lower()
+            and r.login.lower() not in reviewers
+        }
+    )
     if others:
         missing += f" (an approval from {', '.join('@' + o for o in others)} does not count for them)"
     return Verdict(req, False, Problem(req.path, req.field, missing, fix))
 
 
-def verify(repo: Path, docs: str, people_dir: str, pull: PullRequest, production: bool,
-           environ: Mapping[str, str]) -> list[Verdict]:
+def verify(
+    repo: Path, docs: str, people_dir: str, pull: PullRequest, production: bool, environ: Mapping[str, str]
+) -> list[Verdict]:
     """Every approval the pull request needs, judged against its reviews on GitHub."""
     requirements = required_approvals(repo, docs, people_dir, pull, production)
     if not requirements:
         return []
     reviews = github_reviews.fetch_reviews(
         environ.get("GITHUB_API_URL") or github_reviews.DEFAULT_API_URL,
-        environ.get("GITHUB_REPOSITORY") or "", pull.number, environ.get("GITHUB_TOKEN") or "")
+        environ.get("GITHUB_REPOSITORY") or "",
+        pull.number,
+        environ.get("GITHUB_TOKEN") or "",
+    )
     needed = frozenset(requirement.login.lower() for requirement in requirements)
     return [judge(requirement, reviews, pull, needed) for requirement in requirements]
 
 
 # ---- reports --------------------------------------------------------------------------------------
 
+
 def rows(verdicts: list[Verdict]) -> list[dict[str, str]]:
     """One row per approval the pull request needs, for `alliance status --pull-request`."""
-    return [{"page": v.requirement.path, "reviewer": v.requirement.reviewer,
-             "github": f"@{v.requirement.login}" if v.requirement.login else "",
-             "approval": "approved" if v.approved else "waiting: " + (v.problem.message if v.problem
-                                                                      else "")}
-            for v in verdicts]
+    return [
+        {
+            "page": v.requirement.path,
+            "reviewer": v.requirement.reviewer,
+            "github": f"@{v.requirement.login}" if v.requirement.login else "",
+            "approval": "approved" if v.approved else "waiting: " + (v.problem.message if v.problem else ""),
+        }
+        for v in verdicts
+    ]
 
 
 def summary(verdicts: list[Verdict], pull: PullRequest) -> str:
@@ -307,8 +398,12 @@ def summary(verdicts: list[Verdict], pull: PullRequest) -> str:
     if not verdicts:
         return title + "This pull request adds or changes no review record: no approval is needed.\n"
     waiting = sum(not v.approved for v in verdicts)
-    lines = [f"{len(verdicts) - waiting} approved, {waiting} waiting.", "",
-             "| page | reviewer | GitHub account | approval |", "| --- | --- | --- | --- |"]
+    lines = [
+        f"{len(verdicts) - waiting} approved, {waiting} waiting.",
+        "",
+        "| page | reviewer | GitHub account | approval |",
+        "| --- | --- | --- | --- |",
+    ]
     for row in rows(verdicts):
         cells = [row["page"], row["reviewer"], row["github"], row["approval"]]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
@@ -317,9 +412,13 @@ def summary(verdicts: list[Verdict], pull: PullRequest) -> str:
 
 # ---- the commands ---------------------------------------------------------------------------------
 
+
 def register(commands: Any) -> None:
-    cmd = commands.add_parser("verify-approvals", help="in a pull request: check that each changed "
-                              "review record is approved on GitHub by the reviewer it names")
+    cmd = commands.add_parser(
+        "verify-approvals",
+        help="in a pull request: check that each changed "
+        "review record is approved on GitHub by the reviewer it names",
+    )
     cmd.set_defaults(run=run_verify_approvals)
 
 
@@ -332,8 +431,9 @@ def _verdicts(args: argparse.Namespace) -> tuple[PullRequest, list[Verdict]] | N
     try:
         docs = settings.docs_dir.relative_to(repo).as_posix()
     except ValueError:
-        raise AllianceError(f"mkdocs.yml: docs_dir: {settings.docs_dir} is outside the git "
-                            f"repository {repo}") from None
+        raise AllianceError(
+            f"mkdocs.yml: docs_dir: {settings.docs_dir} is outside the git repository {repo}"
+        ) from None
     return pull, verify(repo, docs, settings.people_dir, pull, settings.production, os.environ)
 
 
@@ -355,11 +455,12 @@ def run_verify_approvals(args: argparse.Namespace) -> int:
         if verdict.problem:
             print(verdict.problem, file=sys.stderr)
         else:
-            print(f"{verdict.requirement.path}: approved by {verdict.requirement.who} on commit "
-                  f"{pull.head}")
+            print(f"{verdict.requirement.path}: approved by {verdict.requirement.who} on commit {pull.head}")
     waiting = sum(not verdict.approved for verdict in verdicts)
-    print(f"{len(verdicts)} approval(s) needed for commit {pull.head}: "
-          f"{len(verdicts) - waiting} given, {waiting} missing")
+    print(
+        f"{len(verdicts)} approval(s) needed for commit {pull.head}: "
+        f"{len(verdicts) - waiting} given, {waiting} missing"
+    )
     return 1 if waiting else 0
 
 
@@ -375,8 +476,12 @@ def run_status_pull_request(args: argparse.Namespace) -> int:
     if args.format == "markdown":
         print(summary(verdicts, pull), end="")
     else:
-        print(render(rows(verdicts), args.format) if verdicts or args.format == "json"
-              else "no page waits for an approval\n", end="")
+        print(
+            render(rows(verdicts), args.format)
+            if verdicts or args.format == "json"
+            else "no page waits for an approval\n",
+            end="",
+        )
     return 0
 
 

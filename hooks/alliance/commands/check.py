@@ -22,15 +22,20 @@ def run(args: argparse.Namespace) -> int:
     site = site_of(args, args.paths)
     # What the strict build fails on besides each page's contract: links and anchors (as MkDocs
     # resolves them), published URLs, stale helplines; so a clean check means a clean build.
-    site_wide = links.build_problems(args.config_file, site.settings,
-                                     [record.src_uri for record in site.records], clock.today(),
-                                     site.pages)
+    site_wide = links.build_problems(
+        args.config_file,
+        site.settings,
+        [record.src_uri for record in site.records],
+        clock.today(),
+        site.pages,
+    )
     errors = notices = 0
     # Files refused and people defined twice first: they fail every check, whatever the pages say.
-    for problem in [*site.problems, *(p for record in site.records for p in record.problems),
-                    *site_wide]:
-        print(("" if problem.is_error else "notice: ") + str(problem),
-              file=sys.stderr if problem.is_error else sys.stdout)
+    for problem in [*site.problems, *(p for record in site.records for p in record.problems), *site_wide]:
+        print(
+            ("" if problem.is_error else "notice: ") + str(problem),
+            file=sys.stderr if problem.is_error else sys.stdout,
+        )
         errors += problem.is_error
         notices += not problem.is_error
     print(f"checked {len(site.records)} page(s): {errors} error(s), {notices} notice(s)")

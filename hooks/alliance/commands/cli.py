@@ -39,8 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def parser() -> argparse.ArgumentParser:
     result = argparse.ArgumentParser(prog="alliance", description=__doc__)
-    result.add_argument("--config-file", "-f", default=site_settings.CONFIG_NAME, type=Path,
-                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    result.add_argument(
+        "--config-file",
+        "-f",
+        default=site_settings.CONFIG_NAME,
+        type=Path,
+        help="the site's mkdocs.yml (default: ./mkdocs.yml)",
+    )
     commands = result.add_subparsers(required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.register(commands)

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 
-def write_or_check(target: Path, text: str, display: str, regenerate: str, check: bool,
-                   generated_from: str = "") -> int:
+def write_or_check(
+    target: Path, text: str, display: str, regenerate: str, check: bool, generated_from: str = ""
+) -> int:
     """With check, exit status 1 and a diff when `target` differs from `text`; else write it.
     `generated_from` names what it is made from, e.g. "the reviewer profiles"."""
     if check:
@@ -17,9 +18,14 @@ def write_or_check(target: Path, text: str, display: str, regenerate: str, check
         if current != text:
             source = f" with {generated_from}" if generated_from else ""
             print(f"{display}: is out of date{source}; run: {regenerate}", file=sys.stderr)
-            sys.stderr.writelines(difflib.unified_diff(
-                current.splitlines(keepends=True), text.splitlines(keepends=True),
-                f"{display} (committed)", f"{display} (generated now)"))
+            sys.stderr.writelines(
+                difflib.unified_diff(
+                    current.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    f"{display} (committed)",
+                    f"{display} (generated now)",
+                )
+            )
             return 1
         print(f"{display}: up to date")
         return 0

@@ -43,13 +43,16 @@ class SubmittedReview:
     commit_id: str
 
 
-def fetch_reviews(api_url: str, repository: str, number: int, token: str,
-                  timeout: float = TIMEOUT_SECONDS) -> list[SubmittedReview]:
+def fetch_reviews(
+    api_url: str, repository: str, number: int, token: str, timeout: float = TIMEOUT_SECONDS
+) -> list[SubmittedReview]:
     """Every review on a pull request, oldest first, following the `Link: rel="next"` pages."""
     if not token:
-        raise GitHubError("GITHUB_TOKEN is not set, so the pull request's reviews cannot be read; in "
-                          "the workflow, give the job 'permissions: pull-requests: read' and the step "
-                          "'env: GITHUB_TOKEN: ${{ github.token }}'")
+        raise GitHubError(
+            "GITHUB_TOKEN is not set, so the pull request's reviews cannot be read; in "
+            "the workflow, give the job 'permissions: pull-requests: read' and the step "
+            "'env: GITHUB_TOKEN: ${{ github.token }}'"
+        )
     if not _REPOSITORY.match(repository):
         raise GitHubError(f"GITHUB_REPOSITORY: '{repository}' is not 'owner/name'")
     base = _api_base(api_url)
@@ -62,8 +65,10 @@ def fetch_reviews(api_url: str, repository: str, number: int, token: str,
         if following is None:
             return reviews
         url = following
-    raise GitHubError(f"{base}: more than {MAX_PAGES} pages of reviews; the answer looks wrong, so "
-                      "nothing counts as approved")
+    raise GitHubError(
+        f"{base}: more than {MAX_PAGES} pages of reviews; the answer looks wrong, so "
+        "nothing counts as approved"
+    )
 
 
 def _api_base(api_url: str) -> str:
@@ -80,8 +85,9 @@ def next_page(link: str, base: str) -> str | None:
         return None
     url = match.group(1)
     if not _same_origin(url, base):
-        raise GitHubError(f"{base}: the next page of reviews is on another host ({url}); refusing to "
-                          "send the token there")
+        raise GitHubError(
+            f"{base}: the next page of reviews is on another host ({url}); refusing to send the token there"
+        )
     return url
 
 
@@ -101,10 +107,15 @@ _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
 def _get(url: str, token: str, timeout: float) -> tuple[bytes, Message]:
-    request = urllib.request.Request(url, headers={
-        "Accept": "application/vnd.github+json", "Authorization": f"Bearer {token}",
-        "X-GitHub-Api-Version": API_VERSION, "User-Agent": "alliance-verify-approvals",
-    })
+    request = urllib.request.Request(
+        url,
+        headers={
+            "Accept": "application/vnd.github+json",
+            "Authorization": f"Bearer {token}",
+            "X-GitHub-Api-Version": API_VERSION,
+            "User-Agent": "alliance-verify-approvals",
+        },
+    )
     try:
         with _OPENER.open(request, timeout=timeout) as response:
             return response.read(), response.headers
@@ -113,29 +124,34 @@ def _get(url: str, token: str, timeout: float) -> tuple[bytes, Message]:
     except urllib.error.URLError as error:
         raise GitHubError(f"{url}: cannot reach GitHub ({error.reason}); re-run the job") from None
     except TimeoutError:
-        raise GitHubError(f"{url}: GitHub did not answer within {timeout:g} seconds; re-run the "
-                          "job") from None
+        raise GitHubError(
+            f"{url}: GitHub did not answer within {timeout:g} seconds; re-run the job"
+        ) from None
     except (http.client.HTTPException, OSError) as error:
-        raise GitHubError(f"{url}: the connection to GitHub failed ({error or type(error).__name__});"
-                          " re-run the job") from None
+        raise GitHubError(
+            f"{url}: the connection to GitHub failed ({error or type(error).__name__}); re-run the job"
+        ) from None
 
 
 def _http_error_message(url: str, status: int, headers: Message) -> str:
     """What an error status means for the person reading the job log, and what to do."""
-    if status == 429 or (status == 403 and (headers.get("x-ratelimit-remaining") == "0"
-                                            or headers.get("retry-after"))):
+    if status == 429 or (
+        status == 403 and (headers.get("x-ratelimit-remaining") == "0" or headers.get("retry-after"))
+    ):
         return f"{url}: GitHub's rate limit is used up ({status}); re-run the job {_reset(headers)}"
     meanings = {
         401: "the token was refused; the workflow must pass GITHUB_TOKEN: ${{ github.token }}",
         403: "the token may not read pull requests; give the job 'permissions: pull-requests: read'",
         404: "no such pull request, or the token cannot see it; check GITHUB_REPOSITORY and the "
-             "job's 'permissions: pull-requests: read'",
+        "job's 'permissions: pull-requests: read'",
     }
     if status in meanings:
         return f"{url}: GitHub answered {status}: {meanings[status]}"
     if 300 <= status < 400:
-        return (f"{url}: GitHub answered {status} (moved to {headers.get('Location') or 'elsewhere'}); "
-                "check GITHUB_API_URL and GITHUB_REPOSITORY")
+        return (
+            f"{url}: GitHub answered {status} (moved to {headers.get('Location') or 'elsewhere'}); "
+            "check GITHUB_API_URL and GITHUB_REPOSITORY"
+        )
     return f"{url}: GitHub answered {status}; nothing counts as approved until it answers, re-run the job"
 
 
@@ -167,5 +183,6 @@ def _review(item: Any, url: str) -> SubmittedReview:
     # A deleted account shows as user null: it approves nothing. A review has no commit while pending.
     login = user.get("login") if isinstance(user, dict) else None
     commit = item.get("commit_id")
-    return SubmittedReview(login if isinstance(login, str) else "", item["state"],
-                           commit if isinstance(commit, str) else "")
+    return SubmittedReview(
+        login if isinstance(login, str) else "", item["state"], commit if isinstance(commit, str) else ""
+    )

@@ -39,17 +39,26 @@ def content_report(site: Site) -> list[dict[str, Any]]:
             continue
         measured = measure(record.body)
         faqs, sources = faq_count(record.body), doi_source_count(record.body)
-        result.append({
-            "page": record.path, "words": measured.words, "grade": measured.grade,
-            "faqs": faqs, "sources": sources,
-            "meets_bars": measured.words >= MIN_WORDS and faqs >= MIN_FAQS and
-            sources >= MIN_SOURCES and measured.grade <= limit,
-        })
+        result.append(
+            {
+                "page": record.path,
+                "words": measured.words,
+                "grade": measured.grade,
+                "faqs": faqs,
+                "sources": sources,
+                "meets_bars": measured.words >= MIN_WORDS
+                and faqs >= MIN_FAQS
+                and sources >= MIN_SOURCES
+                and measured.grade <= limit,
+            }
+        )
     return result
 
 
 def render_report(report: list[dict[str, Any]]) -> str:
     table = [{**row, "meets_bars": "yes" if row["meets_bars"] else "NO"} for row in report]
-    bars = (f"bars: at least {MIN_WORDS} words, {MIN_FAQS} FAQs and {MIN_SOURCES} sources with DOIs; "
-            "reading grade at most the site's limit\n")
+    bars = (
+        f"bars: at least {MIN_WORDS} words, {MIN_FAQS} FAQs and {MIN_SOURCES} sources with DOIs; "
+        "reading grade at most the site's limit\n"
+    )
     return render(table, "table") + bars

@@ -35,8 +35,12 @@ def slugify(title: str) -> str:
 
 def render_article(title: str, tags: list[str], author: str) -> str:
     # Markdown, not HTML: the template's values are written into YAML with `tojson`, which quotes them.
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                      keep_trailing_newline=True, autoescape=False)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
     return env.get_template("article.md.j2").render(title=title, tags=tags, author=author)
 
 
@@ -56,8 +60,9 @@ def run_new(args: argparse.Namespace) -> int:
     settings = load_settings(args.config_file)
     title = " ".join(args.title.split())
     if not title:
-        raise AllianceError("title: is empty; give the article's title in quotes, e.g. "
-                            'alliance new "Your first session"')
+        raise AllianceError(
+            'title: is empty; give the article\'s title in quotes, e.g. alliance new "Your first session"'
+        )
     uri = _new_uri(settings, args.folder, title)
     site = load_site(settings, today(), only=[])
     author = args.author or _only_author(site.registry)
@@ -76,12 +81,15 @@ def _new_uri(settings: Settings, folder: str, title: str) -> str:
     folder = folder.strip().strip("/")
     parts = folder.split("/") if folder else []
     if any(part in ("", ".", "..") or part.startswith(".") for part in parts):
-        raise AllianceError(f"--folder: '{folder}' is not a folder inside {settings.display_path('')}; "
-                            "give a plain path such as 'articles' or 'articles/anxiety'")
+        raise AllianceError(
+            f"--folder: '{folder}' is not a folder inside {settings.display_path('')}; "
+            "give a plain path such as 'articles' or 'articles/anxiety'"
+        )
     uri = "/".join([*parts, slugify(title) + ".md"])
     if (settings.docs_dir / uri).exists():
-        raise AllianceError(f"{settings.display_path(uri)}: already exists; choose another title, "
-                            "or edit that page")
+        raise AllianceError(
+            f"{settings.display_path(uri)}: already exists; choose another title, or edit that page"
+        )
     return uri
 
 
@@ -89,8 +97,9 @@ def _only_author(registry: dict[str, Person]) -> str:
     authors = sorted(pid for pid, person in registry.items() if person.is_author)
     if len(authors) != 1:
         listed = ", ".join(authors) or "none yet: add your profile to the people folder first"
-        raise AllianceError(f"--author: there are {len(authors)} author profiles ({listed}); "
-                            "pass --author <your id>")
+        raise AllianceError(
+            f"--author: there are {len(authors)} author profiles ({listed}); pass --author <your id>"
+        )
     return authors[0]
 
 
@@ -98,9 +107,11 @@ def _check_author(settings: Settings, registry: dict[str, Person], author: str) 
     person = registry.get(author)
     if person is None or not person.is_author:
         known = ", ".join(sorted(pid for pid, p in registry.items() if p.is_author)) or "none yet"
-        raise AllianceError(f"--author: '{author}' is not an author profile in "
-                            f"{settings.display_path(settings.people_dir)}/ (authors: {known}); pass "
-                            "--author with your id, or add your profile first")
+        raise AllianceError(
+            f"--author: '{author}' is not an author profile in "
+            f"{settings.display_path(settings.people_dir)}/ (authors: {known}); pass "
+            "--author with your id, or add your profile first"
+        )
 
 
 def _check_scaffold(settings: Settings, context: Context, uri: str, text: str) -> None:
@@ -109,11 +120,16 @@ def _check_scaffold(settings: Settings, context: Context, uri: str, text: str) -
     Its only expected problems are the missing review and the TODO placeholders it is made of.
     """
     record = check_page(uri, text.encode("utf-8"), context)
-    wrong = [problem for problem in record.errors
-             if not problem.field.startswith("review") and problem.field != PLACEHOLDER]
+    wrong = [
+        problem
+        for problem in record.errors
+        if not problem.field.startswith("review") and problem.field != PLACEHOLDER
+    ]
     if wrong:
-        raise AllianceError("the new page would not be valid:\n" + "\n".join(
-            f"  {problem.field}: {problem.message}; {problem.fix}" for problem in wrong))
+        raise AllianceError(
+            "the new page would not be valid:\n"
+            + "\n".join(f"  {problem.field}: {problem.message}; {problem.fix}" for problem in wrong)
+        )
 
 
 def _record_url(settings: Settings, uri: str) -> None:
@@ -125,16 +141,14 @@ def _record_url(settings: Settings, uri: str) -> None:
 
 def _print_next_steps(settings: Settings, uri: str, config_file: Path) -> None:
     path = settings.display_path(uri)
-    print(f"created {path} (and recorded its URL in "
-          f"{settings.display_path(published_urls.RECORD_NAME)})")
+    print(f"created {path} (and recorded its URL in {settings.display_path(published_urls.RECORD_NAME)})")
     print("next:")
     if _lists_pages_in_nav(config_file):
         print(f"  - add {uri} to 'nav' in mkdocs.yml, where readers should find it")
     print("  - replace every TODO with your own words; see CONTRIBUTING.md")
     print("  - preview it as you write: mkdocs serve")
     print(f"  - check it: alliance check {path}")
-    print(f"  - open a pull request; a reviewer approves it with: alliance approve {path} "
-          "--reviewer <id>")
+    print(f"  - open a pull request; a reviewer approves it with: alliance approve {path} --reviewer <id>")
 
 
 def _lists_pages_in_nav(config_file: Path) -> bool:

@@ -35,10 +35,17 @@ def run(args: argparse.Namespace) -> int:
         print(schema.field_table(), end="")
         return 0
     settings = settings_of(args)
-    document = json.dumps(schema.json_schema(people_ids(all_pages(args).registry)), indent=2,
-                          ensure_ascii=False) + "\n"
+    document = (
+        json.dumps(schema.json_schema(people_ids(all_pages(args).registry)), indent=2, ensure_ascii=False)
+        + "\n"
+    )
     if args.check or args.write:
-        return write_or_check(settings.docs_dir / SCHEMA_FILE, document,
-                              settings.display_path(SCHEMA_FILE), "alliance schema --write", args.check)
+        return write_or_check(
+            settings.docs_dir / SCHEMA_FILE,
+            document,
+            settings.display_path(SCHEMA_FILE),
+            "alliance schema --write",
+            args.check,
+        )
     print(document, end="")
     return 0

@@ -19,22 +19,31 @@ def rows(site: Site) -> list[dict[str, str]]:
     result = []
     for record in site.records:
         review = record.review
-        result.append({
-            "page": record.path,
-            "state": record.state,
-            "reviewer": review.reviewer if review else "",
-            "reviewed": review.reviewed.isoformat() if review else "",
-            "next_review": review.next_review.isoformat() if review else "",
-        })
+        result.append(
+            {
+                "page": record.path,
+                "state": record.state,
+                "reviewer": review.reviewer if review else "",
+                "reviewed": review.reviewed.isoformat() if review else "",
+                "next_review": review.next_review.isoformat() if review else "",
+            }
+        )
     order = {state: index for index, state in enumerate(states.STATES)}
     return sorted(result, key=lambda row: (order.get(row["state"], 0), row["page"]))
 
 
 def people_rows(registry: dict[str, Person]) -> list[dict[str, str]]:
     """Every profile with what decides whether its reviews are real: roles, sample flag, GitHub."""
-    return [{"person": pid, "roles": ", ".join(person.roles), "sample": "yes" if person.sample else "NO",
-             "github": person.github or "-", "profile": person.src_uri}
-            for pid, person in sorted(registry.items())]
+    return [
+        {
+            "person": pid,
+            "roles": ", ".join(person.roles),
+            "sample": "yes" if person.sample else "NO",
+            "github": person.github or "-",
+            "profile": person.src_uri,
+        }
+        for pid, person in sorted(registry.items())
+    ]
 
 
 def render_people(site: Site, fmt: str) -> str:
@@ -46,15 +55,18 @@ def render_people(site: Site, fmt: str) -> str:
     heading = "\n#### People\n\n" if fmt == "markdown" else "\npeople:\n"
     body = render(table, fmt)
     if fmt == "markdown":  # render() heads a Markdown table with the review summary: keep only the table
-        body = body[body.index("| person"):]
+        body = body[body.index("| person") :]
     return heading + body
 
 
 def register(commands: Any) -> None:
     status = commands.add_parser("status", help="every page with its review state")
     status.add_argument("--format", choices=("table", "json", "markdown"), default="table")
-    status.add_argument("--pull-request", action="store_true",
-                        help="in a pull request's workflow: which pages wait for whose approval")
+    status.add_argument(
+        "--pull-request",
+        action="store_true",
+        help="in a pull request's workflow: which pages wait for whose approval",
+    )
     status.set_defaults(run=run)
 
 

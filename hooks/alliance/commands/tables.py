@@ -22,8 +22,10 @@ def render(table: list[dict[str, Any]], fmt: str) -> str:
         return "### Alliance review status\n\n" + summary + "\n\n" + "\n".join(lines) + "\n"
     widths = [max(len(h), *(len(str(row[h])) for row in table)) for h in headers]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines += ["  ".join(str(row[h]).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
-              for row in table]
+    lines += [
+        "  ".join(str(row[h]).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
+        for row in table
+    ]
     return "\n".join(lines) + "\n"
 
 

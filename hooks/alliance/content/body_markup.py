@@ -23,10 +23,33 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 # Inline phrasing elements that can neither hide nor move the text around them.
-ALLOWED_ELEMENTS = frozenset({
-    "abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
-    "samp", "small", "span", "strong", "sub", "sup", "u", "var", "wbr",
-})
+ALLOWED_ELEMENTS = frozenset(
+    {
+        "abbr",
+        "b",
+        "br",
+        "cite",
+        "code",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "u",
+        "var",
+        "wbr",
+    }
+)
 VOID_ELEMENTS = frozenset({"br", "wbr"})
 # Attributes on those elements (raw HTML) and on Markdown elements (attribute lists).
 ALLOWED_ATTRIBUTES = frozenset({"title", "lang", "dir", "id", "class"})
@@ -70,21 +93,27 @@ class _Tag:
 
 def check_body(body: str) -> list[tuple[int, str, str]]:
     """(line within the body, 1-based; message; fix) for every markup the body may not hold."""
-    found = sorted([*_check_tags(body), *_check_attribute_lists(body)],
-                   key=lambda problem: problem.offset)
+    found = sorted([*_check_tags(body), *_check_attribute_lists(body)], key=lambda problem: problem.offset)
     if len(found) > MAX_REPORTED:  # a page of stray markup needs one message, not thousands
         rest = len(found) - MAX_REPORTED
-        found = [*found[:MAX_REPORTED], MarkupProblem(found[MAX_REPORTED].offset, f"and {rest} more "
-                                                      "markup problems after this line",
-                                                      "fix the ones above, then check again")]
+        found = [
+            *found[:MAX_REPORTED],
+            MarkupProblem(
+                found[MAX_REPORTED].offset,
+                f"and {rest} more markup problems after this line",
+                "fix the ones above, then check again",
+            ),
+        ]
     if not found:
         return []
     line_starts = [0] + [match.end() for match in re.finditer("\n", body)]
-    return [(bisect.bisect_right(line_starts, problem.offset), problem.message, problem.fix)
-            for problem in found]
+    return [
+        (bisect.bisect_right(line_starts, problem.offset), problem.message, problem.fix) for problem in found
+    ]
 
 
 # ---- raw HTML ------------------------------------------------------------------------------------
+
 
 def _check_tags(body: str) -> list[MarkupProblem]:
     if "<" not in body:
@@ -118,26 +147,45 @@ def _paragraph_end(ends: list[int], offset: int) -> int:
 
 def _read_markup(text: str, start: int) -> tuple[_Tag | None, MarkupProblem | None, int]:
     """What starts at this '<': a tag, a comment, something refused, or plain text."""
-    after = text[start + 1: start + 2]
+    after = text[start + 1 : start + 2]
     if text.startswith("<!--", start):
         return None, _comment_problem(text, start), _comment_end(text, start)
     if after in ("!", "?"):
-        return None, MarkupProblem(start, f"'<{after}' starts a declaration or processing "
-                                   "instruction, which browsers hide with everything up to the next '>'",
-                                   "remove it; write '&lt;' for a literal '<'"), start + 2
+        return (
+            None,
+            MarkupProblem(
+                start,
+                f"'<{after}' starts a declaration or processing "
+                "instruction, which browsers hide with everything up to the next '>'",
+                "remove it; write '&lt;' for a literal '<'",
+            ),
+            start + 2,
+        )
     closing = after == "/"
-    first = text[start + 2: start + 3] if closing else after
+    first = text[start + 2 : start + 3] if closing else after
     if closing and not _is_ascii_letter(first):
-        return None, MarkupProblem(start, "'</' not followed by an element name hides the text up to "
-                                   "the next '>' in browsers", "write '&lt;/' for a literal '</'"), \
-            start + 2
+        return (
+            None,
+            MarkupProblem(
+                start,
+                "'</' not followed by an element name hides the text up to the next '>' in browsers",
+                "write '&lt;/' for a literal '</'",
+            ),
+            start + 2,
+        )
     if not _is_ascii_letter(first):
         return None, None, start + 1  # '<' before a space, digit or symbol is text
     tag = _lex_tag(text, start, closing)
     if tag is None:
-        return None, MarkupProblem(start, "a tag is never closed with '>', so browsers drop it with "
-                                   "the rest of the page", "close the tag with '>' on the same line"), \
-            len(text)
+        return (
+            None,
+            MarkupProblem(
+                start,
+                "a tag is never closed with '>', so browsers drop it with the rest of the page",
+                "close the tag with '>' on the same line",
+            ),
+            len(text),
+        )
     return tag, None, tag.end
 
 
@@ -161,13 +209,19 @@ def _comment_end(text: str, start: int) -> int:
 def _comment_problem(text: str, start: int) -> MarkupProblem | None:
     end = text.find("-->", start + 4)
     if end == -1:
-        return MarkupProblem(start, "the comment '<!--' is never closed, so browsers hide the rest of "
-                             "the page, disclaimer included", "close it with '-->'")
-    inner = text[start + 4: end]
+        return MarkupProblem(
+            start,
+            "the comment '<!--' is never closed, so browsers hide the rest of the page, disclaimer included",
+            "close it with '-->'",
+        )
+    inner = text[start + 4 : end]
     # Browsers end a comment at '--!>' and at '<!-->' forms that Markdown does not; refuse them all.
     if "--" in inner or inner.startswith((">", "->")) or inner.endswith(("<!-", "-")):
-        return MarkupProblem(start, "the comment holds '--' or an odd ending, which browsers and "
-                             "Markdown read differently", "write the comment without '--' inside")
+        return MarkupProblem(
+            start,
+            "the comment holds '--' or an odd ending, which browsers and Markdown read differently",
+            "write the comment without '--' inside",
+        )
     return None
 
 
@@ -210,7 +264,7 @@ def _lex_tag(text: str, start: int, closing: bool) -> _Tag | None:
             close = text.find(quote, i + 1)
             if close == -1:
                 return None
-            value = text[i + 1: close]
+            value = text[i + 1 : close]
             i = close + 1
         else:
             value_start = i
@@ -224,17 +278,22 @@ def _lex_tag(text: str, start: int, closing: bool) -> _Tag | None:
 def _tag_problems(tag: _Tag) -> list[MarkupProblem]:
     shown = f"</{tag.name}>" if tag.closing else f"<{tag.name}>"
     if tag.name not in ALLOWED_ELEMENTS:
-        return [MarkupProblem(tag.start, f"{shown} is not allowed in a clinical page",
-                              _element_fix(tag.name))]
+        return [
+            MarkupProblem(tag.start, f"{shown} is not allowed in a clinical page", _element_fix(tag.name))
+        ]
     problems = []
     if tag.multiline:
-        problems.append(MarkupProblem(tag.start, f"{shown} spans more than one line",
-                                      "write the whole tag on one line"))
-    for name, value in ([] if tag.closing else tag.attributes):
+        problems.append(
+            MarkupProblem(tag.start, f"{shown} spans more than one line", "write the whole tag on one line")
+        )
+    for name, value in [] if tag.closing else tag.attributes:
         problem = _attribute_problem(name, value, ALLOWED_ATTRIBUTES)
         if problem is None and value is not None and _UNSAFE_VALUE.search(value):
-            problem = (f"the value of '{name}' holds one of < > ` [ ] \\ or a line break, which "
-                       "Markdown and browsers read differently", "write the value without them")
+            problem = (
+                f"the value of '{name}' holds one of < > ` [ ] \\ or a line break, which "
+                "Markdown and browsers read differently",
+                "write the value without them",
+            )
         if problem:
             problems.append(MarkupProblem(tag.start, f"{shown}: {problem[0]}", problem[1]))
     return problems
@@ -245,35 +304,43 @@ def _element_fix(name: str) -> str:
         return "show images with Markdown: ![what the image shows](file.png)"
     if name == "a":
         return "write links with Markdown: [text](address)"
-    return ("use Markdown for structure, or only these inline elements: "
-            + ", ".join(sorted(ALLOWED_ELEMENTS)) + " (see the writers' guide)")
+    return (
+        "use Markdown for structure, or only these inline elements: "
+        + ", ".join(sorted(ALLOWED_ELEMENTS))
+        + " (see the writers' guide)"
+    )
 
 
-def _attribute_problem(name: str, value: str | None,
-                       allowed: frozenset[str]) -> tuple[str, str] | None:
+def _attribute_problem(name: str, value: str | None, allowed: frozenset[str]) -> tuple[str, str] | None:
     """What is wrong with one attribute, or None; values are checked as a browser decodes them."""
     decoded = html.unescape(value) if value is not None else None
     if name not in allowed:
-        return (f"the attribute '{name}' is not allowed",
-                f"remove it; allowed attributes: {', '.join(sorted(allowed))} (see the writers' guide)")
+        return (
+            f"the attribute '{name}' is not allowed",
+            f"remove it; allowed attributes: {', '.join(sorted(allowed))} (see the writers' guide)",
+        )
     if name == "class":
         refused = [token for token in (decoded or "").split() if token not in ALLOWED_CLASSES]
         if refused or not decoded:
-            return (f"the class '{' '.join(refused)[:40]}' is not allowed",
-                    "remove it: the theme's and the site's classes can hide or move text")
+            return (
+                f"the class '{' '.join(refused)[:40]}' is not allowed",
+                "remove it: the theme's and the site's classes can hide or move text",
+            )
     if name == "id" and (not decoded or not _ID.match(decoded) or _RESERVED_ID.match(decoded)):
-        return (f"the id '{(decoded or '')[:40]}' is not allowed",
-                "use lower-case letters, digits and '-', not starting with 'alliance' or 'md'")
+        return (
+            f"the id '{(decoded or '')[:40]}' is not allowed",
+            "use lower-case letters, digits and '-', not starting with 'alliance' or 'md'",
+        )
     if name == "dir" and decoded not in ("ltr", "rtl", "auto"):
-        return f"dir='{(decoded or '')[:20]}' is not ltr, rtl or auto", "write dir=\"rtl\" or dir=\"ltr\""
+        return f"dir='{(decoded or '')[:20]}' is not ltr, rtl or auto", 'write dir="rtl" or dir="ltr"'
     if name == "lang" and (not decoded or not _LANG.match(decoded)):
-        return f"lang='{(decoded or '')[:20]}' is not a language tag", "write e.g. lang=\"cy\""
+        return f"lang='{(decoded or '')[:20]}' is not a language tag", 'write e.g. lang="cy"'
     if name in ("width", "height") and (not decoded or not _SIZE.match(decoded)):
-        return f"{name}='{(decoded or '')[:20]}' is not a number of pixels", f"write e.g. {name}=\"300\""
+        return f"{name}='{(decoded or '')[:20]}' is not a number of pixels", f'write e.g. {name}="300"'
     if name == "loading" and decoded not in ("lazy", "eager"):
-        return f"loading='{(decoded or '')[:20]}' is not lazy or eager", "write loading=\"lazy\""
+        return f"loading='{(decoded or '')[:20]}' is not lazy or eager", 'write loading="lazy"'
     if name == "title" and value is None:
-        return "the attribute 'title' has no value", "write title=\"...\""
+        return "the attribute 'title' has no value", 'write title="..."'
     return None
 
 
@@ -283,8 +350,13 @@ def _balance(tag: _Tag, open_tags: list[_Tag]) -> list[MarkupProblem]:
         return []  # already refused; tracking it would only add noise
     if tag.name in VOID_ELEMENTS:
         if tag.closing:
-            return [MarkupProblem(tag.start, f"</{tag.name}> closes nothing (browsers read it as "
-                                  f"<{tag.name}>)", f"remove </{tag.name}>")]
+            return [
+                MarkupProblem(
+                    tag.start,
+                    f"</{tag.name}> closes nothing (browsers read it as <{tag.name}>)",
+                    f"remove </{tag.name}>",
+                )
+            ]
         return []
     if not tag.closing:  # '<span/>' opens a span in HTML: the slash means nothing
         open_tags.append(tag)
@@ -293,15 +365,24 @@ def _balance(tag: _Tag, open_tags: list[_Tag]) -> list[MarkupProblem]:
         open_tags.pop()
         return []
     inner = f"<{open_tags[-1].name}> is still open" if open_tags else "nothing is open"
-    return [MarkupProblem(tag.start, f"</{tag.name}> does not close the element opened last "
-                          f"({inner})", "close elements in the reverse order you open them")]
+    return [
+        MarkupProblem(
+            tag.start,
+            f"</{tag.name}> does not close the element opened last ({inner})",
+            "close elements in the reverse order you open them",
+        )
+    ]
 
 
 def _unclosed(open_tags: list[_Tag]) -> list[MarkupProblem]:
-    problems = [MarkupProblem(tag.start, f"<{tag.name}> is never closed in its paragraph, so it runs "
-                              "on into the rest of the page",
-                              f"close it with </{tag.name}> before the paragraph ends")
-                for tag in open_tags]
+    problems = [
+        MarkupProblem(
+            tag.start,
+            f"<{tag.name}> is never closed in its paragraph, so it runs on into the rest of the page",
+            f"close it with </{tag.name}> before the paragraph ends",
+        )
+        for tag in open_tags
+    ]
     open_tags.clear()
     return problems
 
@@ -336,18 +417,28 @@ def _attribute_list_problems(body: str, brace: int) -> list[MarkupProblem]:
     if last == -1:
         return []
     if last - brace > _MAX_LIST:  # attr_list reads up to the line's last '}': keep the scan whole
-        return [MarkupProblem(brace, "a '{' is followed by a '}' far along the line, which the "
-                              "attr_list extension may read as attributes",
-                              "write '\\{' for a literal brace")]
-    content = body[brace + 1: last + 1]
+        return [
+            MarkupProblem(
+                brace,
+                "a '{' is followed by a '}' far along the line, which the "
+                "attr_list extension may read as attributes",
+                "write '\\{' for a literal brace",
+            )
+        ]
+    content = body[brace + 1 : last + 1]
     attributes, _ = get_attrs_and_remainder(content.removeprefix(":").lstrip(" "))
     problems = []
     for key, value in attributes:
         name, shown = _list_attribute(key, value)
         problem = _attribute_problem(name, value, ALLOWED_LIST_ATTRIBUTES)
         if problem:
-            problems.append(MarkupProblem(brace, f"the attribute list {{{shown}}}: {problem[0]}",
-                                          problem[1] + "; write '\\{' for a literal brace"))
+            problems.append(
+                MarkupProblem(
+                    brace,
+                    f"the attribute list {{{shown}}}: {problem[0]}",
+                    problem[1] + "; write '\\{' for a literal brace",
+                )
+            )
     return problems
 
 

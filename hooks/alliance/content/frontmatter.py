@@ -94,7 +94,9 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, Problem(
-            path, "file", f"byte 0x{raw[error.start]:02x} on line {line} is not valid UTF-8",
+            path,
+            "file",
+            f"byte 0x{raw[error.start]:02x} on line {line} is not valid UTF-8",
             "save the file with UTF-8 encoding (most editors offer it under 'Save with encoding')",
             line=line,
         )
@@ -109,7 +111,9 @@ def split(text: str) -> SplitSource | Problem:
     closing = _CLOSING.search(text, opening.end())
     if not closing:
         return Problem(
-            "", "front matter", "the block that starts with '---' on line 1 is never closed",
+            "",
+            "front matter",
+            "the block that starts with '---' on line 1 is never closed",
             "add a line with just '---' after the last front matter field",
             line=1,
         )
@@ -127,8 +131,11 @@ def parse(yaml_text: str) -> tuple[Any, Problem | None]:
     size = len(yaml_text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         return None, Problem(
-            "", "front matter", f"is {size // 1024} KB, more than the {MAX_BYTES // 1024} KB allowed",
-            "front matter holds a few short fields; move long text into the page body")
+            "",
+            "front matter",
+            f"is {size // 1024} KB, more than the {MAX_BYTES // 1024} KB allowed",
+            "front matter holds a few short fields; move long text into the page body",
+        )
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -141,7 +148,9 @@ def parse(yaml_text: str) -> tuple[Any, Problem | None]:
         line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening '---'
         what = error.problem or "it is not valid YAML"
         return None, Problem(
-            "", "front matter", f"not valid YAML: {what}",
+            "",
+            "front matter",
+            f"not valid YAML: {what}",
             "check the indentation and quote any value that contains ': ' or starts with a special "
             "character such as '*', '&', '[' or '{'",
             line=line,
@@ -149,7 +158,9 @@ def parse(yaml_text: str) -> tuple[Any, Problem | None]:
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
         # PyYAML raises plain ValueError for impossible dates such as 2026-02-30.
         return None, Problem(
-            "", "front matter", f"not valid YAML: {error}",
+            "",
+            "front matter",
+            f"not valid YAML: {error}",
             "check the values: dates must be real calendar dates written as YYYY-MM-DD",
         )
     finally:
@@ -180,14 +191,18 @@ def _size_problem(root: yaml.Node | None) -> Problem | None:
             if heights[id(node)] > MAX_DEPTH:
                 return _too_deep()
             if sizes[id(node)] > MAX_NODES:
-                return _too_big(f"expands to more than {MAX_NODES:,} values (through its aliases)",
-                                "write each value out instead of repeating it with '&' and '*'")
+                return _too_big(
+                    f"expands to more than {MAX_NODES:,} values (through its aliases)",
+                    "write each value out instead of repeating it with '&' and '*'",
+                )
             continue
         if id(node) in sizes:
             continue
         if id(node) in on_path:
-            return _too_big("contains a value that refers to itself through an alias",
-                            "remove the '*' alias that points back into its own anchor")
+            return _too_big(
+                "contains a value that refers to itself through an alias",
+                "remove the '*' alias that points back into its own anchor",
+            )
         if depth > MAX_DEPTH:
             return _too_deep()
         on_path.add(id(node))
@@ -205,8 +220,10 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _too_deep() -> Problem:
-    return _too_big(f"nests values more than {MAX_DEPTH} levels deep",
-                    "front matter fields go at most a few levels deep; flatten the value")
+    return _too_big(
+        f"nests values more than {MAX_DEPTH} levels deep",
+        "front matter fields go at most a few levels deep; flatten the value",
+    )
 
 
 def _too_big(message: str, fix: str) -> Problem:

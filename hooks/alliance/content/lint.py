@@ -57,43 +57,79 @@ class PhraseRule:
     skip_negated: bool = False
 
 
-def _phrase(pattern: str, rule: str, message: str, fix: str, *, needs_context: bool = False,
-            skip_negated: bool = False) -> PhraseRule:
+def _phrase(
+    pattern: str,
+    rule: str,
+    message: str,
+    fix: str,
+    *,
+    needs_context: bool = False,
+    skip_negated: bool = False,
+) -> PhraseRule:
     return PhraseRule(re.compile(pattern, re.I), rule, message, fix, needs_context, skip_negated)
 
 
 _CURE_FIX = "say what the evidence shows, e.g. 'many people find it helps'"
 
 PHRASE_RULES = (
-    _phrase(r"\bcommit(?:s|ted|ting)?\s+suicide\b", SAFE_MESSAGING,
-            "'{match}' suggests a crime or sin", "write 'died by suicide' or 'took their own life'"),
-    _phrase(r"\b(?:successful|unsuccessful|failed|completed)\s+suicide\s+attempts?\b", SAFE_MESSAGING,
-            "'{match}' frames a suicide attempt as a success or failure",
-            "write 'suicide attempt' or 'attempted suicide'"),
+    _phrase(
+        r"\bcommit(?:s|ted|ting)?\s+suicide\b",
+        SAFE_MESSAGING,
+        "'{match}' suggests a crime or sin",
+        "write 'died by suicide' or 'took their own life'",
+    ),
+    _phrase(
+        r"\b(?:successful|unsuccessful|failed|completed)\s+suicide\s+attempts?\b",
+        SAFE_MESSAGING,
+        "'{match}' frames a suicide attempt as a success or failure",
+        "write 'suicide attempt' or 'attempted suicide'",
+    ),
     # "a failed attempt" is only about suicide in a paragraph about suicide, and "a failed attempt to
     # call" never is: an attempt *to* or *at* something else is left alone.
-    _phrase(r"\b(?:successful|unsuccessful|failed|completed)\s+attempts?\b"
-            r"(?!\s+(?:to|at)\s+(?!(?:kill|end|take|suicide)\b))", SAFE_MESSAGING,
-            "'{match}' frames a suicide attempt as a success or failure",
-            "write 'suicide attempt' or 'attempted suicide'", needs_context=True),
-    _phrase(r"\b(?:successful|unsuccessful|completed)\s+suicides?\b(?!\s+attempt)", SAFE_MESSAGING,
-            "'{match}' frames suicide as an achievement or a failure", "write 'died by suicide'"),
-    _phrase(r"\bsuicide\s+victims?\b", SAFE_MESSAGING, "'{match}' defines a person by how they died",
-            "write 'a person who died by suicide'"),
-    _phrase(r"\bsuicide\s+(?:epidemic|crisis\s+hits)\b", SAFE_MESSAGING,
-            "'{match}' is sensational", "give the facts in calm words, with where to get help"),
-    _phrase(r"\b(?:will|can|guaranteed?\s+to|promises?\s+to)\s+cure\b"
-            r"|\bguaranteed\s+(?:cure|recovery|results)\b|\b(?:permanent|instant|complete)\s+cure\b"
-            r"|\bcures?\s+(?:depression|anxiety|trauma|ptsd|ocd|addiction|grief)\b",
-            NO_CURE_PROMISES, "'{match}' promises a cure", _CURE_FIX, skip_negated=True),
+    _phrase(
+        r"\b(?:successful|unsuccessful|failed|completed)\s+attempts?\b"
+        r"(?!\s+(?:to|at)\s+(?!(?:kill|end|take|suicide)\b))",
+        SAFE_MESSAGING,
+        "'{match}' frames a suicide attempt as a success or failure",
+        "write 'suicide attempt' or 'attempted suicide'",
+        needs_context=True,
+    ),
+    _phrase(
+        r"\b(?:successful|unsuccessful|completed)\s+suicides?\b(?!\s+attempt)",
+        SAFE_MESSAGING,
+        "'{match}' frames suicide as an achievement or a failure",
+        "write 'died by suicide'",
+    ),
+    _phrase(
+        r"\bsuicide\s+victims?\b",
+        SAFE_MESSAGING,
+        "'{match}' defines a person by how they died",
+        "write 'a person who died by suicide'",
+    ),
+    _phrase(
+        r"\bsuicide\s+(?:epidemic|crisis\s+hits)\b",
+        SAFE_MESSAGING,
+        "'{match}' is sensational",
+        "give the facts in calm words, with where to get help",
+    ),
+    _phrase(
+        r"\b(?:will|can|guaranteed?\s+to|promises?\s+to)\s+cure\b"
+        r"|\bguaranteed\s+(?:cure|recovery|results)\b|\b(?:permanent|instant|complete)\s+cure\b"
+        r"|\bcures?\s+(?:depression|anxiety|trauma|ptsd|ocd|addiction|grief)\b",
+        NO_CURE_PROMISES,
+        "'{match}' promises a cure",
+        _CURE_FIX,
+        skip_negated=True,
+    ),
 )
 
 _SUICIDE_CONTEXT = re.compile(
     r"suicid|self[- ]harm|kill(?:s|ed|ing)?\s+(?:him|her|them|my|your|our)sel(?:f|ves)"
     r"|(?:take|takes|took|taking|end|ends|ended|ending)\s+(?:his|her|their|my|your|our)\s+(?:own\s+)?li(?:fe|ves)"
-    r"|overdos", re.I)
-_NEGATION = re.compile(r"\b(?:no|not|never|nothing|nobody|cannot|can't|won't|isn't|doesn't)\b[^.!?]*$",
-                       re.I)
+    r"|overdos",
+    re.I,
+)
+_NEGATION = re.compile(r"\b(?:no|not|never|nothing|nobody|cannot|can't|won't|isn't|doesn't)\b[^.!?]*$", re.I)
 
 _HEADING = HEADING
 _FURTHER_READING_TITLE = re.compile(r"^(?:further reading|additional resources)$", re.I)
@@ -113,12 +149,16 @@ _LINK_TRIGGER = re.compile(r"http://|^#{1,6}\s+(?:further reading|additional res
 def lint_body(body: str, first_line: int, max_grade: float) -> list[Finding]:
     """All findings for a clinical page's Markdown body, whose first line is `first_line` in the file."""
     grade = measure(body).grade if max_grade else 0.0
-    needs_lines = (grade > max_grade or _PHRASE_TRIGGER.search(body) or _LINK_TRIGGER.search(body))
+    needs_lines = grade > max_grade or _PHRASE_TRIGGER.search(body) or _LINK_TRIGGER.search(body)
     if not needs_lines:
         return []
     lines = list(classify_lines(body, first_line))
-    findings = [*_readability(grade, lines, max_grade), *_phrases(lines), *_links(lines),
-                *_further_reading(lines)]
+    findings = [
+        *_readability(grade, lines, max_grade),
+        *_phrases(lines),
+        *_links(lines),
+        *_further_reading(lines),
+    ]
     return sorted(findings, key=lambda finding: (finding.line or 0, finding.rule))
 
 
@@ -130,8 +170,10 @@ def lint_front_matter(front_matter: dict, text: str) -> list[Finding]:
         if not isinstance(value, str) or not _PHRASE_TRIGGER.search(value):
             continue
         line = _line_of_key(text, key)
-        findings.extend(Finding(f.rule, line, f.message, f.fix)
-                        for f in _phrases([BodyLine(line or 1, " ".join(value.split()), False, False)]))
+        findings.extend(
+            Finding(f.rule, line, f.message, f.fix)
+            for f in _phrases([BodyLine(line or 1, " ".join(value.split()), False, False)])
+        )
     return findings
 
 
@@ -149,10 +191,14 @@ def lint_placeholders(text: str) -> list[Finding]:
         if line.code:
             continue
         for match in _PLACEHOLDER.finditer(line.text):
-            findings.append(Finding(
-                PLACEHOLDER, line.number, f"'{_excerpt(line.text, match.start())}' is scaffold text "
-                "that has not been written yet", "replace it with your own words (or the real "
-                "source) and delete the TODO marker"))
+            findings.append(
+                Finding(
+                    PLACEHOLDER,
+                    line.number,
+                    f"'{_excerpt(line.text, match.start())}' is scaffold text that has not been written yet",
+                    "replace it with your own words (or the real source) and delete the TODO marker",
+                )
+            )
             break
     return findings
 
@@ -204,10 +250,15 @@ def _links(lines: list[BodyLine]) -> list[Finding]:
             continue
         for match in _INSECURE_URL.finditer(line.text):
             url = match.group(0).rstrip(_TRAILING_PUNCTUATION)
-            findings.append(Finding(
-                LINKS, line.number, f"'{url}' is not https",
-                f"link to '{'https://' + url[len('http://'):]}' if the site offers it (readers' "
-                "privacy and safety); if it has no https address, leave the link out"))
+            findings.append(
+                Finding(
+                    LINKS,
+                    line.number,
+                    f"'{url}' is not https",
+                    f"link to '{'https://' + url[len('http://') :]}' if the site offers it (readers' "
+                    "privacy and safety); if it has no https address, leave the link out",
+                )
+            )
     return findings
 
 
@@ -237,14 +288,27 @@ def unsafe_links(body: str, first_line: int) -> list[Finding]:
         line = first_line + body.count("\n", 0, start.start())
         image = start.group(0) == "](" and _closes_image(body, start.start())
         if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
-            findings.append(Finding(LINKS, line, f"the link address '{_excerpt(address, 0, 40)}' uses "
-                                    f"'{scheme.group(1)}:', which can run code or leave the site "
-                                    "unseen", "link to an https:// address, mailto:, tel: or sms:"))
+            findings.append(
+                Finding(
+                    LINKS,
+                    line,
+                    f"the link address '{_excerpt(address, 0, 40)}' uses "
+                    f"'{scheme.group(1)}:', which can run code or leave the site "
+                    "unseen",
+                    "link to an https:// address, mailto:, tel: or sms:",
+                )
+            )
         elif image and (scheme or address.startswith("//")):
-            findings.append(Finding(LINKS, line, f"the image '{_excerpt(address, 0, 40)}' is not a "
-                                    "file of this site: readers' browsers would ask another host "
-                                    "for it, and it can change after the review",
-                                    "save the image in docs/ and link it by its path"))
+            findings.append(
+                Finding(
+                    LINKS,
+                    line,
+                    f"the image '{_excerpt(address, 0, 40)}' is not a "
+                    "file of this site: readers' browsers would ask another host "
+                    "for it, and it can change after the review",
+                    "save the image in docs/ and link it by its path",
+                )
+            )
     return findings
 
 
@@ -273,21 +337,34 @@ def _further_reading(lines: list[BodyLine]) -> list[Finding]:
     """Each "Further reading" section: 2–4 links, each an https address of another site."""
     findings = []
     for heading, section in _sections(lines, _FURTHER_READING_TITLE):
-        urls = [match.group(0).rstrip(_TRAILING_PUNCTUATION)
-                for line in section if not line.code for match in _URL.finditer(line.text)]
+        urls = [
+            match.group(0).rstrip(_TRAILING_PUNCTUATION)
+            for line in section
+            if not line.code
+            for match in _URL.finditer(line.text)
+        ]
         secure = [url for url in urls if url.lower().startswith("https://")]  # http: the links rule
         low, high = FURTHER_READING_LINKS
         if not low <= len(secure) <= high:
-            findings.append(Finding(
-                FURTHER_READING, heading.number,
-                f"the Further reading section has {len(secure)} https link(s), not {low}–{high}",
-                f"list {low}–{high} pages of trusted organisations (the NHS, Mind, the APA, SADAG…) "
-                "as full https:// addresses"))
+            findings.append(
+                Finding(
+                    FURTHER_READING,
+                    heading.number,
+                    f"the Further reading section has {len(secure)} https link(s), not {low}–{high}",
+                    f"list {low}–{high} pages of trusted organisations (the NHS, Mind, the APA, SADAG…) "
+                    "as full https:// addresses",
+                )
+            )
         if not urls and any(_RELATIVE_LINK.search(line.text) for line in section):
-            findings.append(Finding(
-                FURTHER_READING, heading.number, "links to pages of this site, not to other "
-                "organisations", "link our own articles in the text; keep this section for "
-                "trusted organisations' own pages"))
+            findings.append(
+                Finding(
+                    FURTHER_READING,
+                    heading.number,
+                    "links to pages of this site, not to other organisations",
+                    "link our own articles in the text; keep this section for "
+                    "trusted organisations' own pages",
+                )
+            )
     return findings
 
 
@@ -314,13 +391,15 @@ def _readability(grade: float, lines: list[BodyLine], max_grade: float) -> list[
     if not max_grade or grade <= max_grade:
         return []
     hardest = _hardest_paragraph(lines)
-    where = (f"; the hardest paragraph starts on this line (grade {hardest[1]:g})" if hardest
-             else "")
-    return [Finding(READABILITY, hardest[0] if hardest else (lines[0].number if lines else None),
-                    f"reading grade is {grade:g} (Flesch–Kincaid), above the site's limit of "
-                    f"{max_grade:g}{where}",
-                    "use shorter sentences and everyday words; `alliance report` shows the grade of "
-                    "every article")]
+    where = f"; the hardest paragraph starts on this line (grade {hardest[1]:g})" if hardest else ""
+    return [
+        Finding(
+            READABILITY,
+            hardest[0] if hardest else (lines[0].number if lines else None),
+            f"reading grade is {grade:g} (Flesch–Kincaid), above the site's limit of {max_grade:g}{where}",
+            "use shorter sentences and everyday words; `alliance report` shows the grade of every article",
+        )
+    ]
 
 
 def _hardest_paragraph(lines: list[BodyLine]) -> tuple[int, float] | None:

@@ -37,7 +37,9 @@ _RAW_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _ATTR_LIST = re.compile(r"\{[:\s][^{}\n]*\}")
 _ATTRIBUTE = re.compile(
     r"""(?<![\w-])(src|srcset|poster|data|background|href|xlink:href|cite|longdesc|action|formaction)"""
-    r"""\s*=\s*("[^"]*"|'[^']*'|[^\s>}]+)""", re.I)
+    r"""\s*=\s*("[^"]*"|'[^']*'|[^\s>}]+)""",
+    re.I,
+)
 _EMBEDDING = {"src", "srcset", "poster", "data", "background"}
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Suffixes of links that are pages, not files: MkDocs turns them into page URLs.
@@ -78,17 +80,20 @@ class LocalFiles:
     problems: list[Problem] = field(default_factory=list)
 
 
-def snippets_from_config(markdown_extensions: list[Any], mdx_configs: Mapping[str, Any],
-                         config_dir: Path) -> Snippets | None:
+def snippets_from_config(
+    markdown_extensions: list[Any], mdx_configs: Mapping[str, Any], config_dir: Path
+) -> Snippets | None:
     """The snippets setup of a loaded MkDocs config, or None when the extension is not used."""
     if "pymdownx.snippets" not in markdown_extensions:
         return None
     options = mdx_configs.get("pymdownx.snippets") or {}
     bases = options.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else list(bases)
-    return Snippets(base_paths=tuple((config_dir / str(base)).resolve() for base in bases),
-                    auto_append=tuple(str(item) for item in options.get("auto_append") or ()),
-                    url_download=bool(options.get("url_download", False)))
+    return Snippets(
+        base_paths=tuple((config_dir / str(base)).resolve() for base in bases),
+        auto_append=tuple(str(item) for item in options.get("auto_append") or ()),
+        url_download=bool(options.get("url_download", False)),
+    )
 
 
 def local_files(path: str, src_uri: str, body: str, body_line: int, sources: Sources) -> LocalFiles:
@@ -117,11 +122,9 @@ class _Scanner:
         images = {match.end() for match in _IMAGE_START.finditer(text)}
         for match in _INLINE.finditer(text):
             embedded = _opens_image(text, match.start(), images)
-            self.reference(match.group(1), embedded, _line(text, match.start(), first_line),
-                           self.src_folder)
+            self.reference(match.group(1), embedded, _line(text, match.start(), first_line), self.src_folder)
         for match in _DEFINITION.finditer(text):
-            self.reference(match.group(1), False, _line(text, match.start(), first_line),
-                           self.src_folder)
+            self.reference(match.group(1), False, _line(text, match.start(), first_line), self.src_folder)
         # MkDocs rewrites attr_list paths like Markdown ones; raw HTML reaches the browser as typed,
         # which resolves it against the page's URL: bind the file the browser will actually load.
         for pattern, folder in ((_ATTR_LIST, self.src_folder), (_RAW_TAG, self.url_folder)):
@@ -129,8 +132,11 @@ class _Scanner:
                 line = _line(text, container.start(), first_line)
                 for match in _ATTRIBUTE.finditer(container.group(0)):
                     name, value = match.group(1).lower(), match.group(2).strip("\"'")
-                    targets = [part.split()[0] for part in value.split(",") if part.split()] \
-                        if name == "srcset" else [value]
+                    targets = (
+                        [part.split()[0] for part in value.split(",") if part.split()]
+                        if name == "srcset"
+                        else [value]
+                    )
                     for target in targets:
                         self.reference(target, name in _EMBEDDING, line, folder)
         if self.sources.snippets:
@@ -146,15 +152,21 @@ class _Scanner:
         base = self.docs_dir if target.startswith("/") else self.docs_dir / folder
         candidate = Path(os.path.normpath(base / target.lstrip("/")))
         if not _inside(candidate, self.docs_dir) or not _inside(self.resolve(candidate), self.docs_dir):
-            self.problem(line, f"'{raw}' points outside {self.docs_dir.name}/",
-                         f"a page may show only files kept in {self.docs_dir.name}/; copy it there")
+            self.problem(
+                line,
+                f"'{raw}' points outside {self.docs_dir.name}/",
+                f"a page may show only files kept in {self.docs_dir.name}/; copy it there",
+            )
         elif candidate.is_file():
             if not is_markdown_file(candidate.name):
                 self.bind(candidate, line)
         elif not candidate.exists() and (embedded or _looks_like_file(target)):
-            self.problem(line, f"'{raw}' is not a file in {self.docs_dir.name}/",
-                         "add the file or correct the path (relative to this page's folder, or "
-                         f"starting with / for {self.docs_dir.name}/)")
+            self.problem(
+                line,
+                f"'{raw}' is not a file in {self.docs_dir.name}/",
+                "add the file or correct the path (relative to this page's folder, or "
+                f"starting with / for {self.docs_dir.name}/)",
+            )
 
     def include(self, name: str, line: int, depth: int) -> None:
         """Bind a snippet (found as pymdownx.snippets finds it) and whatever it includes in turn."""
@@ -162,20 +174,32 @@ class _Scanner:
         assert snippets is not None
         if _SCHEME.match(name):
             if snippets.url_download:
-                self.problem(line, f"the snippet '{name}' is fetched from the network, so no review can "
-                             "bind it", "keep the text in the repository and include that file")
+                self.problem(
+                    line,
+                    f"the snippet '{name}' is fetched from the network, so no review can bind it",
+                    "keep the text in the repository and include that file",
+                )
             return  # without url_download the extension shows nothing for it
         if depth > _MAX_SNIPPET_DEPTH:
-            self.problem(line, f"snippets nest deeper than {_MAX_SNIPPET_DEPTH} at '{name}'",
-                         "include the files directly instead of through a chain")
+            self.problem(
+                line,
+                f"snippets nest deeper than {_MAX_SNIPPET_DEPTH} at '{name}'",
+                "include the files directly instead of through a chain",
+            )
             return
         found = _find_snippet(name, snippets.base_paths)
         if found is None:
-            self.problem(line, f"the snippet '{name}' is not a file under the snippets base_path",
-                         "add the file or correct the path")
+            self.problem(
+                line,
+                f"the snippet '{name}' is not a file under the snippets base_path",
+                "add the file or correct the path",
+            )
         elif not _inside(self.resolve(found), self.config_dir):
-            self.problem(line, f"the snippet '{name}' is outside the project folder",
-                         "keep included files inside the repository")
+            self.problem(
+                line,
+                f"the snippet '{name}' is outside the project folder",
+                "keep included files inside the repository",
+            )
         else:
             self.bind(found, line)
             try:
@@ -191,8 +215,7 @@ class _Scanner:
         try:
             self.found.digests[key] = hashlib.sha256(file.read_bytes()).hexdigest()
         except OSError as error:
-            self.problem(line, f"'{key}' cannot be read ({error.strerror})",
-                         "check the file's permissions")
+            self.problem(line, f"'{key}' cannot be read ({error.strerror})", "check the file's permissions")
 
     def real_folder(self, folder: str) -> Path:
         """`Path(folder).resolve()`, looked up once per build."""
@@ -238,8 +261,7 @@ def _opens_image(text: str, destination_start: int, image_starts: set[int]) -> b
 
 def _snippet_names(text: str) -> list[tuple[str, int]]:
     """(path, offset) of every snippet the text includes; `;--8<--` is an escaped, shown marker."""
-    names = [(match.group(3), match.start()) for match in _SNIPPET_LINE.finditer(text)
-             if not match.group(1)]
+    names = [(match.group(3), match.start()) for match in _SNIPPET_LINE.finditer(text) if not match.group(1)]
     in_block, offset = False, 0
     for line in text.splitlines(keepends=True):
         fence = _SNIPPET_FENCE.match(line)

@@ -34,8 +34,9 @@ class Context:
 
     @functools.cached_property  # one per build, so the folders it resolves are looked up once
     def sources(self) -> Sources:
-        return Sources(self.settings.docs_dir, self.settings.config_dir, self.snippets,
-                       self.settings.use_directory_urls)
+        return Sources(
+            self.settings.docs_dir, self.settings.config_dir, self.snippets, self.settings.use_directory_urls
+        )
 
 
 @dataclass
@@ -62,8 +63,7 @@ class PageRecord:
     @property
     def reviewed(self) -> bool:
         """True only when a reader may be told this page is medically reviewed (fail closed)."""
-        return self.clinical and self.state in (states.OK, states.DUE_SOON, states.SAMPLE) \
-            and not self.errors
+        return self.clinical and self.state in (states.OK, states.DUE_SOON, states.SAMPLE) and not self.errors
 
 
 def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:
@@ -80,8 +80,9 @@ def _check(record: PageRecord, raw: bytes, context: Context) -> None:
     # Only the site opts a page out (extra.alliance.not_clinical); a page may only opt itself in.
     record.clinical = not context.settings.is_not_clinical(src_uri)
     if not raw.strip():
-        return _fail(record, "file", "the file is empty",
-                     'start it from the scaffold: alliance new "Your title"')
+        return _fail(
+            record, "file", "the file is empty", 'start it from the scaffold: alliance new "Your title"'
+        )
     page = frontmatter.read(record.path, raw)
     record.text, record.body, record.body_line = page.text, page.body, page.body_line
     if page.problem:
@@ -89,21 +90,31 @@ def _check(record: PageRecord, raw: bytes, context: Context) -> None:
     text, data = page.text, page.data
     assert text is not None  # read gives the text or a problem
     if not page.has_front_matter:
-        return _fail(record, "front matter", "is missing, so this page has no title, authors or review",
-                     "add front matter at the top of the file; `alliance new` writes a complete one")
+        return _fail(
+            record,
+            "front matter",
+            "is missing, so this page has no title, authors or review",
+            "add front matter at the top of the file; `alliance new` writes a complete one",
+        )
     record.clinical = record.clinical or (isinstance(data, dict) and data.get("clinical") is True)
     _add_field_errors(record, schema.validate(data, clinical=record.clinical))
     if not isinstance(data, dict):
         return
     record.front_matter = data
     if frontmatter.mkdocs_reads_differently(text, data, record.body):
-        return _fail(record, "front matter", "MkDocs reads it differently from the review gate (an "
-                     "impossible date, a YAML feature MkDocs' loader refuses, or no line after the "
-                     "closing '---'), and would show it as page text, comments included",
-                     "write dates as real days (YYYY-MM-DD) or in quotes, and end the front matter "
-                     "with a '---' line followed by the page")
-    _add_field_errors(record, theme_fields.check(data, record.clinical, context.settings.theme_dirs,
-                                                 context.settings.statuses))
+        return _fail(
+            record,
+            "front matter",
+            "MkDocs reads it differently from the review gate (an "
+            "impossible date, a YAML feature MkDocs' loader refuses, or no line after the "
+            "closing '---'), and would show it as page text, comments included",
+            "write dates as real days (YYYY-MM-DD) or in quotes, and end the front matter "
+            "with a '---' line followed by the page",
+        )
+    _add_field_errors(
+        record,
+        theme_fields.check(data, record.clinical, context.settings.theme_dirs, context.settings.statuses),
+    )
     if is_profile(src_uri, context.settings.people_dir):
         _check_profile(record, data, context.settings.production)
     # Every page, not only clinical ones: the help page shows the crisis help, and a script or a
@@ -112,9 +123,13 @@ def _check(record: PageRecord, raw: bytes, context: Context) -> None:
     if not record.clinical:
         return
     if data.get("clinical") is False:
-        _problem(record, "clinical", "only the site can opt a page out of review",
-                 "remove the line; if this page gives no health information, ask a maintainer to "
-                 "add it to extra.alliance.not_clinical in mkdocs.yml")
+        _problem(
+            record,
+            "clinical",
+            "only the site can opt a page out of review",
+            "remove the line; if this page gives no health information, ask a maintainer to "
+            "add it to extra.alliance.not_clinical in mkdocs.yml",
+        )
     if any(not problem.field.startswith("review") for problem in record.errors):
         return  # the rest would only repeat what the contract already reported
     _check_people(record, data, context)
@@ -125,18 +140,19 @@ def _check(record: PageRecord, raw: bytes, context: Context) -> None:
 
 def _add_field_errors(record: PageRecord, errors: list[schema.FieldError]) -> None:
     for error in errors:
-        record.problems.append(Problem(record.path, error.field, error.message,
-                                       error.fix.replace("{path}", record.path)))
+        record.problems.append(
+            Problem(record.path, error.field, error.message, error.fix.replace("{path}", record.path))
+        )
 
 
 def _check_body_markup(record: PageRecord) -> None:
     """Raw HTML and attribute lists in a body: only the harmless inline allow-list."""
     for line, message, fix in body_markup.check_body(record.body):
-        record.problems.append(Problem(record.path, "body", message, fix,
-                                       line=record.body_line + line - 1))
+        record.problems.append(Problem(record.path, "body", message, fix, line=record.body_line + line - 1))
     for finding in unsafe_links(record.body, record.body_line):
-        record.problems.append(Problem(record.path, finding.rule, finding.message, finding.fix,
-                                       line=finding.line))
+        record.problems.append(
+            Problem(record.path, finding.rule, finding.message, finding.fix, line=finding.line)
+        )
 
 
 def _fail(record: PageRecord, field_name: str, message: str, fix: str) -> None:
@@ -187,15 +203,23 @@ def _problem(record: PageRecord, field_name: str, message: str, fix: str, severi
 def _check_profile(record: PageRecord, data: dict, production: bool) -> None:
     person = data.get("person")
     if not isinstance(person, dict):
-        _problem(record, "person", "is missing on a profile page",
-                 "add a 'person:' block with name, role and roles (see the writers' guide)")
+        _problem(
+            record,
+            "person",
+            "is missing on a profile page",
+            "add a 'person:' block with name, role and roles (see the writers' guide)",
+        )
         return
     roles = person.get("roles")
     if isinstance(roles, list) and "reviewer" in roles:
         for key in ("credentials", "registration_body", "registration_number"):
             if not person.get(key):
-                _problem(record, f"person.{key}", "is missing for a reviewer",
-                         f"add 'person.{key}:' so readers can check the reviewer's registration")
+                _problem(
+                    record,
+                    f"person.{key}",
+                    "is missing for a reviewer",
+                    f"add 'person.{key}:' so readers can check the reviewer's registration",
+                )
     for field_name, message, fix in github_problems(person, production):
         _problem(record, field_name, message, fix)
 
@@ -209,15 +233,24 @@ def _check_people(record: PageRecord, data: dict, context: Context) -> None:
     if reviewer_id is not None:
         _check_person(record, "review.reviewer", reviewer_id, "reviewer", registry)
         if reviewer_id in (data.get("authors") or []):
-            _problem(record, "review.reviewer", f"'{reviewer_id}' is also an author of this page",
-                     "a reviewer may not review a page they wrote; ask another reviewer")
-    samples = [pid for pid in credited(data.get("authors") or [], reviewer_id)
-               if pid in registry and registry[pid].sample]
+            _problem(
+                record,
+                "review.reviewer",
+                f"'{reviewer_id}' is also an author of this page",
+                "a reviewer may not review a page they wrote; ask another reviewer",
+            )
+    samples = [
+        pid
+        for pid in credited(data.get("authors") or [], reviewer_id)
+        if pid in registry and registry[pid].sample
+    ]
     if samples and production:
-        _problem(record, "review.reviewer" if reviewer_id in samples else "authors",
-                 f"{', '.join(samples)} are sample placeholders, refused in production",
-                 "replace the sample people with real, registered profiles and have the page "
-                 "approved again")
+        _problem(
+            record,
+            "review.reviewer" if reviewer_id in samples else "authors",
+            f"{', '.join(samples)} are sample placeholders, refused in production",
+            "replace the sample people with real, registered profiles and have the page approved again",
+        )
 
 
 def _reviewer_id(block: dict | None) -> str | None:
@@ -226,16 +259,25 @@ def _reviewer_id(block: dict | None) -> str | None:
     return reviewer if isinstance(reviewer, str) else None
 
 
-def _check_person(record: PageRecord, field_name: str, person_id: str, role: str,
-                  registry: dict[str, Person]) -> None:
+def _check_person(
+    record: PageRecord, field_name: str, person_id: str, role: str, registry: dict[str, Person]
+) -> None:
     person = registry.get(person_id)
     if person is None:
         known = ", ".join(sorted(pid for pid, p in registry.items() if role in p.roles)) or "none yet"
-        _problem(record, field_name, f"'{person_id}' has no profile page",
-                 f"use the id of a {role} profile ({known}) or add docs/people/{person_id}.md")
+        _problem(
+            record,
+            field_name,
+            f"'{person_id}' has no profile page",
+            f"use the id of a {role} profile ({known}) or add docs/people/{person_id}.md",
+        )
     elif role not in person.roles:
-        _problem(record, field_name, f"'{person_id}' is not registered as a {role}",
-                 f"add '{role}' to person.roles on their profile page, or choose a {role}")
+        _problem(
+            record,
+            field_name,
+            f"'{person_id}' is not registered as a {role}",
+            f"add '{role}' to person.roles on their profile page, or choose a {role}",
+        )
 
 
 def _bind(record: PageRecord, data: dict, context: Context) -> None:
@@ -250,7 +292,7 @@ def _bind(record: PageRecord, data: dict, context: Context) -> None:
 
 
 def _check_review(record: PageRecord, block: Any, context: Context) -> None:
-    how_to_approve = (f"ask a reviewer to run: alliance approve {record.path} --reviewer <id>")
+    how_to_approve = f"ask a reviewer to run: alliance approve {record.path} --reviewer <id>"
     if not isinstance(block, dict):
         return  # the contract check has said what is wrong with it
     reviewed = as_date(block.get("reviewed"))
@@ -260,54 +302,86 @@ def _check_review(record: PageRecord, block: Any, context: Context) -> None:
     next_review = written_next_review or context.settings.next_review(reviewed)
     record.review = Review(_reviewer_id(block) or "", reviewed, next_review, block.get("digest"))
     if reviewed > context.today:
-        _problem(record, "review.reviewed", f"{reviewed.isoformat()} is in the future",
-                 "write the date the review actually happened; `alliance approve` sets it for you")
+        _problem(
+            record,
+            "review.reviewed",
+            f"{reviewed.isoformat()} is in the future",
+            "write the date the review actually happened; `alliance approve` sets it for you",
+        )
     if written_next_review and next_review <= reviewed:
-        _problem(record, "review.next_review", f"{next_review.isoformat()} is not after the review "
-                 f"date {reviewed.isoformat()}", "remove it to use the site's review interval, or "
-                 "pick a later date")
+        _problem(
+            record,
+            "review.next_review",
+            f"{next_review.isoformat()} is not after the review date {reviewed.isoformat()}",
+            "remove it to use the site's review interval, or pick a later date",
+        )
     _check_interval(record, reviewed, next_review, context.settings)
     if record.review.digest is None:
-        _problem(record, "review.digest", "is missing, so nothing binds this review to the content",
-                 how_to_approve)
+        _problem(
+            record, "review.digest", "is missing, so nothing binds this review to the content", how_to_approve
+        )
     elif states.is_older_digest(record.review.digest):
-        _problem(record, "review.digest", f"the review on {reviewed.isoformat()} was approved under an "
-                 "older rule that did not bind the review dates, the files the page shows or the "
-                 "reviewer's profile", how_to_approve.replace("ask a reviewer to run", "ask a reviewer "
-                                                              "to check the page again and run"))
+        _problem(
+            record,
+            "review.digest",
+            f"the review on {reviewed.isoformat()} was approved under an "
+            "older rule that did not bind the review dates, the files the page shows or the "
+            "reviewer's profile",
+            how_to_approve.replace("ask a reviewer to run", "ask a reviewer to check the page again and run"),
+        )
     elif record.review.digest != record.digest:
-        _problem(record, "review.digest",
-                 f"the content changed after the review on {reviewed.isoformat()}", how_to_approve)
+        _problem(
+            record,
+            "review.digest",
+            f"the content changed after the review on {reviewed.isoformat()}",
+            how_to_approve,
+        )
     elif next_review < context.today:
-        _problem(record, "review.next_review", f"the review was due on {next_review.isoformat()}",
-                 how_to_approve.replace("ask", "ask a reviewer to check the page again, then"),
-                 context.settings.overdue_severity)
+        _problem(
+            record,
+            "review.next_review",
+            f"the review was due on {next_review.isoformat()}",
+            how_to_approve.replace("ask", "ask a reviewer to check the page again, then"),
+            context.settings.overdue_severity,
+        )
     elif _due_soon(next_review, context):  # a review that still holds, soon due: say so in time
-        _problem(record, "review.next_review", f"the next review is due on {next_review.isoformat()}",
-                 "plan the review with a reviewer before then", "notice")
+        _problem(
+            record,
+            "review.next_review",
+            f"the next review is due on {next_review.isoformat()}",
+            "plan the review with a reviewer before then",
+            "notice",
+        )
 
 
-def _check_interval(record: PageRecord, reviewed: dt.date, next_review: dt.date,
-                    settings: Settings) -> None:
+def _check_interval(record: PageRecord, reviewed: dt.date, next_review: dt.date, settings: Settings) -> None:
     """A written next_review may bring the review forward, never push it past the site's interval:
     the interval is the maintainers' promise to readers about how old a review can be."""
     latest = settings.next_review(reviewed)
     if next_review > latest:
-        _problem(record, "review.next_review", f"{next_review.isoformat()} is later than the review "
-                 f"date plus the site's review interval of {settings.review_interval_years} year(s), "
-                 f"{latest.isoformat()}", "remove it to use the interval, or pick an earlier date; "
-                 "`alliance approve` writes it for you")
+        _problem(
+            record,
+            "review.next_review",
+            f"{next_review.isoformat()} is later than the review "
+            f"date plus the site's review interval of {settings.review_interval_years} year(s), "
+            f"{latest.isoformat()}",
+            "remove it to use the interval, or pick an earlier date; `alliance approve` writes it for you",
+        )
 
 
 def _people(record: PageRecord) -> list[str]:
-    return credited(record.front_matter.get("authors") or [],
-                    record.review.reviewer if record.review else None)
+    return credited(
+        record.front_matter.get("authors") or [], record.review.reviewer if record.review else None
+    )
 
 
 def _lint(record: PageRecord, context: Context) -> None:
-    findings = [*lint_placeholders(record.text or ""),
-                *lint_front_matter(record.front_matter, record.text or ""),
-                *lint_body(record.body, record.body_line, context.settings.readability_max_grade)]
+    findings = [
+        *lint_placeholders(record.text or ""),
+        *lint_front_matter(record.front_matter, record.text or ""),
+        *lint_body(record.body, record.body_line, context.settings.readability_max_grade),
+    ]
     for finding in findings:
-        record.problems.append(Problem(record.path, finding.rule, finding.message, finding.fix,
-                                       line=finding.line))
+        record.problems.append(
+            Problem(record.path, finding.rule, finding.message, finding.fix, line=finding.line)
+        )

@@ -72,17 +72,22 @@ def person_from_front_matter(src_uri: str, data: Any) -> Person | None:
     if not isinstance(raw.get("name"), str) or not isinstance(roles, list):
         return None
     return Person(
-        id=person_id(src_uri), name=raw["name"].strip(), role=str(raw.get("role") or ""),
+        id=person_id(src_uri),
+        name=raw["name"].strip(),
+        role=str(raw.get("role") or ""),
         roles=tuple(str(role) for role in roles),
         credentials=str(raw.get("credentials") or ""),
         registration_body=str(raw.get("registration_body") or ""),
         registration_number=str(raw.get("registration_number") or ""),
-        github=str(raw.get("github") or ""), sample=raw.get("sample") is True, src_uri=src_uri,
+        github=str(raw.get("github") or ""),
+        sample=raw.get("sample") is True,
+        src_uri=src_uri,
     )
 
 
-def load_registry(profiles: Iterable[tuple[str, bytes]],
-                  display_path: Callable[[str], str] = str) -> tuple[dict[str, Person], list[Problem]]:
+def load_registry(
+    profiles: Iterable[tuple[str, bytes]], display_path: Callable[[str], str] = str
+) -> tuple[dict[str, Person], list[Problem]]:
     """People by id from (src_uri, raw bytes) of every profile page, and a problem for every id
     defined twice. An ambiguous id is left out: no page may be approved in its name until one
     definition is removed. Unreadable profiles are left out here and reported by their own check."""
@@ -94,10 +99,15 @@ def load_registry(profiles: Iterable[tuple[str, bytes]],
         key = person_id(src_uri).lower()  # ids that differ only in case read as one person
         if key in seen:
             ambiguous.add(key)
-            problems.append(Problem(
-                display_path(src_uri), "person", f"the id '{person_id(src_uri)}' is already defined by "
-                f"{display_path(seen[key])}", "a person is defined once: remove or rename one of "
-                "the two profiles; pages reviewed in that name stay unapproved until then"))
+            problems.append(
+                Problem(
+                    display_path(src_uri),
+                    "person",
+                    f"the id '{person_id(src_uri)}' is already defined by {display_path(seen[key])}",
+                    "a person is defined once: remove or rename one of "
+                    "the two profiles; pages reviewed in that name stay unapproved until then",
+                )
+            )
             continue
         seen[key] = src_uri
         person = _person_from_bytes(src_uri, raw)
@@ -119,15 +129,30 @@ def github_problems(person: dict[str, Any], production: bool) -> list[tuple[str,
     handle, sample = person.get("github"), person.get("sample") is True
     roles = person.get("roles")
     if handle is None and isinstance(roles, list) and "reviewer" in roles:
-        return [("person.github", "is missing for a reviewer",
-                 "add 'github: <their GitHub login>': only that account's approval of a pull request "
-                 "counts as their review")]
+        return [
+            (
+                "person.github",
+                "is missing for a reviewer",
+                "add 'github: <their GitHub login>': only that account's approval of a pull request "
+                "counts as their review",
+            )
+        ]
     if not isinstance(handle, str) or not is_sample_handle(handle) or is_github_login(handle):
         return []
     if not sample:
-        return [("person.github", f"'{handle}' is a sample placeholder on a profile without "
-                 "'sample: true'", "write the person's own GitHub login")]
+        return [
+            (
+                "person.github",
+                f"'{handle}' is a sample placeholder on a profile without 'sample: true'",
+                "write the person's own GitHub login",
+            )
+        ]
     if production:
-        return [("person.github", f"'{handle}' is a sample placeholder, refused in production",
-                 "replace the sample people with real, registered profiles")]
+        return [
+            (
+                "person.github",
+                f"'{handle}' is a sample placeholder, refused in production",
+                "replace the sample people with real, registered profiles",
+            )
+        ]
     return []

@@ -62,8 +62,9 @@ def classify_lines(body: str, first_line: int) -> Iterator[BodyLine]:
         elif raw.strip() and not raw[:1].isspace():
             in_footnote = False  # a footnote goes on while its lines are indented (or blank)
         in_sources = sources_level is not None
-        yield BodyLine(first_line + offset, _blank_inline_code(raw), False, in_sources or in_footnote,
-                       in_sources)
+        yield BodyLine(
+            first_line + offset, _blank_inline_code(raw), False, in_sources or in_footnote, in_sources
+        )
 
 
 def _blank_inline_code(text: str) -> str:
@@ -86,8 +87,11 @@ def faq_count(body: str) -> int:
 
 def doi_source_count(body: str) -> int:
     """The footnote definitions that cite a DOI on their first line, outside code."""
-    return sum(1 for raw, line in _lines(body)
-               if not line.code and FOOTNOTE_DEFINITION.match(raw) and _DOI.search(raw))
+    return sum(
+        1
+        for raw, line in _lines(body)
+        if not line.code and FOOTNOTE_DEFINITION.match(raw) and _DOI.search(raw)
+    )
 
 
 def _lines(body: str) -> Iterator[tuple[str, BodyLine]]:

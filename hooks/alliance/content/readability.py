@@ -30,7 +30,7 @@ _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 _AUTOLINK = re.compile(r"<https?://[^>\n]+>")
 _HTML_TAG = re.compile(r"<[^>\n]+>")
 _ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
-_BLOCK_MARKER = re.compile(r'^\s*(?:#{1,6}\s+|[-*+]\s+|\d+\.\s+|>\s?|[?!]{3}\+?\s+\w+\s*)')
+_BLOCK_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+\.\s+|>\s?|[?!]{3}\+?\s+\w+\s*)")
 _QUOTED_TITLE = re.compile(r'^"(.*)"\s*$')
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”’]$")
@@ -71,7 +71,7 @@ def prose_of(markdown: str) -> str:
                 kept.append(line)
                 continue
             kinds.append(_STANDS_ALONE if line.lstrip().startswith(("#", "???", "!!!")) else _STARTS)
-            kept.append(line[marker.end():])
+            kept.append(line[marker.end() :])
         kinds.append(_BLOCK_END)
     return "\n".join(_units(kinds, _clean_inline("\n".join(kept)).split("\n")))
 
@@ -223,11 +223,15 @@ class _Hyphenation:
                     continue
                 offset, values = pattern
                 first = start + offset
-                references[first:first + len(values)] = map(
-                    max, values, references[first:first + len(values)])
+                references[first : first + len(values)] = map(
+                    max, values, references[first : first + len(values)]
+                )
         # pyphen's position of reference i is i - 1
-        return sum(1 for index, reference in enumerate(references)
-                   if reference % 2 and self.left <= index - 1 <= right)
+        return sum(
+            1
+            for index, reference in enumerate(references)
+            if reference % 2 and self.left <= index - 1 <= right
+        )
 
 
 @cache

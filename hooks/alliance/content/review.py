@@ -54,14 +54,20 @@ def reviewer_identity(person: Person | None) -> dict[str, Any] | None:
     """What readers are told about the reviewer: a change here is a change to what they approved."""
     if person is None:
         return None
-    return {"name": person.name, "credentials": person.credentials,
-            "registration_body": person.registration_body,
-            "registration_number": person.registration_number, "github": person.github,
-            "sample": person.sample, "reviewer": person.is_reviewer}
+    return {
+        "name": person.name,
+        "credentials": person.credentials,
+        "registration_body": person.registration_body,
+        "registration_number": person.registration_number,
+        "github": person.github,
+        "sample": person.sample,
+        "reviewer": person.is_reviewer,
+    }
 
 
-def review_digest(front_matter: Any, body: str, *, reviewer: Person | None = None,
-                  files: Mapping[str, str] | None = None) -> str:
+def review_digest(
+    front_matter: Any, body: str, *, reviewer: Person | None = None, files: Mapping[str, str] | None = None
+) -> str:
     """SHA-256 over what a reviewer approved: the front matter (review block included, its digest
     excepted), the body, the reviewer's identity and the local files (path -> SHA-256 of bytes)."""
     material = {
@@ -70,8 +76,9 @@ def review_digest(front_matter: Any, body: str, *, reviewer: Person | None = Non
         "reviewer": reviewer_identity(reviewer),
         "files": sorted((files or {}).items()),
     }
-    canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                           default=_json_value)
+    canonical = json.dumps(
+        material, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_value
+    )
     return DIGEST_PREFIX + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -90,8 +97,10 @@ def _without_digest(front_matter: Any) -> Any:
 def _canonical(value: Any) -> Any:
     """Text keys for JSON, without merging distinct YAML keys: `1: x` and `"1": y` stay apart."""
     if isinstance(value, dict):
-        return {(key if isinstance(key, str) else f"\0{type(key).__name__}:{key!r}"): _canonical(item)
-                for key, item in value.items()}
+        return {
+            (key if isinstance(key, str) else f"\0{type(key).__name__}:{key!r}"): _canonical(item)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         return [_canonical(item) for item in value]
     return value

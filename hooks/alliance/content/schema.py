@@ -58,77 +58,145 @@ class Field:
 
 
 REVIEW = Field(
-    "review", "mapping", "the medical review record; written by `alliance approve`",
-    required=True, clinical_only=True,
+    "review",
+    "mapping",
+    "the medical review record; written by `alliance approve`",
+    required=True,
+    clinical_only=True,
     missing_fix="this page has not been medically reviewed; when it is ready, ask a reviewer to run: "
-                "alliance approve {path} --reviewer <id>",
+    "alliance approve {path} --reviewer <id>",
     children=(
         Field("reviewer", "id", "id of a reviewer profile (a file in docs/people/)", required=True),
         Field("reviewed", "date", "date of the review, YYYY-MM-DD, not in the future", required=True),
-        Field("next_review", "date",
-              "date the next review is due; default: reviewed + the site's review interval"),
-        Field("digest", "digest",
-              "fingerprint of the approved content; written by `alliance approve`, never by hand"),
+        Field(
+            "next_review",
+            "date",
+            "date the next review is due; default: reviewed + the site's review interval",
+        ),
+        Field(
+            "digest",
+            "digest",
+            "fingerprint of the approved content; written by `alliance approve`, never by hand",
+        ),
     ),
 )
 
 PERSON = Field(
-    "person", "mapping", "only on profile pages in docs/people/: who this person is",
+    "person",
+    "mapping",
+    "only on profile pages in docs/people/: who this person is",
     children=(
         Field("name", "text", "full name as shown in bylines", required=True, max_length=80),
-        Field("credentials", "text", "qualifications shown after the name, e.g. 'DClinPsy'",
-              max_length=80),
+        Field("credentials", "text", "qualifications shown after the name, e.g. 'DClinPsy'", max_length=80),
         Field("role", "text", "job title, e.g. 'Clinical psychologist'", required=True, max_length=120),
-        Field("roles", "ids", "what the person does on this site: author, reviewer or both",
-              required=True, choices=("author", "reviewer")),
-        Field("registration_body", "text", "reviewers: the body they are registered with",
-              max_length=120),
+        Field(
+            "roles",
+            "ids",
+            "what the person does on this site: author, reviewer or both",
+            required=True,
+            choices=("author", "reviewer"),
+        ),
+        Field("registration_body", "text", "reviewers: the body they are registered with", max_length=120),
         Field("registration_number", "text", "reviewers: their registration number", max_length=40),
-        Field("github", "login", "reviewers (required): their own GitHub login, e.g. msample; only "
-              "this account's approval of a pull request counts (`alliance verify-approvals`); "
-              "sample profiles use a placeholder such as sample.morgan, which no account can have"),
-        Field("sample", "bool",
-              "true for invented placeholder people; production builds refuse their records"),
+        Field(
+            "github",
+            "login",
+            "reviewers (required): their own GitHub login, e.g. msample; only "
+            "this account's approval of a pull request counts (`alliance verify-approvals`); "
+            "sample profiles use a placeholder such as sample.morgan, which no account can have",
+        ),
+        Field(
+            "sample", "bool", "true for invented placeholder people; production builds refuse their records"
+        ),
     ),
 )
 
 FIELDS: tuple[Field, ...] = (
     Field("title", "text", "the page title", required=True, max_length=120),
-    Field("description", "text", "one-sentence summary used as the search snippet",
-          required=True, min_length=50, max_length=160),
-    Field("summary", "text",
-          "'In short' box at the top of the page: 2–4 plain sentences a reader should take away",
-          required=True, clinical_only=True, min_length=80, max_length=400, sentences=(2, 4),
-          plain=True, no_markdown=True,
-          missing_fix="add 'summary:' with 2–4 short, plain sentences that say what a reader will "
-                      "take away; it is shown as 'In short' at the top of the page"),
-    Field("authors", "ids", "ids of author profiles (files in docs/people/)",
-          required=True, clinical_only=True),
+    Field(
+        "description",
+        "text",
+        "one-sentence summary used as the search snippet",
+        required=True,
+        min_length=50,
+        max_length=160,
+    ),
+    Field(
+        "summary",
+        "text",
+        "'In short' box at the top of the page: 2–4 plain sentences a reader should take away",
+        required=True,
+        clinical_only=True,
+        min_length=80,
+        max_length=400,
+        sentences=(2, 4),
+        plain=True,
+        no_markdown=True,
+        missing_fix="add 'summary:' with 2–4 short, plain sentences that say what a reader will "
+        "take away; it is shown as 'In short' at the top of the page",
+    ),
+    Field(
+        "authors", "ids", "ids of author profiles (files in docs/people/)", required=True, clinical_only=True
+    ),
     REVIEW,
-    Field("tags", "texts", "topics, shown as Material tags and used as the page's 'about'",
-          max_length=40, plain=True),
+    Field(
+        "tags",
+        "texts",
+        "topics, shown as Material tags and used as the page's 'about'",
+        max_length=40,
+        plain=True,
+    ),
     Field("content_warnings", "texts", "shown before the content, e.g. 'mentions of suicide'"),
     Field("published", "date", "date the page was first published, YYYY-MM-DD"),
-    Field("clinical", "bool",
-          "pages are clinical unless mkdocs.yml lists them under extra.alliance.not_clinical; "
-          "'clinical: false' is accepted only on those pages, 'clinical: true' anywhere"),
+    Field(
+        "clinical",
+        "bool",
+        "pages are clinical unless mkdocs.yml lists them under extra.alliance.not_clinical; "
+        "'clinical: false' is accepted only on those pages, 'clinical: true' anywhere",
+    ),
     PERSON,
     # Material for MkDocs' own page settings: a closed list, each value checked, because Material
     # prints them into every page (see theme_fields.py for the checks that need the theme).
-    Field("hide", "ids", "Material: parts of the page to hide",
-          choices=("navigation", "toc", "footer", "tags", "feedback", "path")),
-    Field("template", "text", "Material: the template that renders this page; clinical pages may "
-          "only use main.html"),
-    Field("icon", "text", "Material: icon shown in the navigation, e.g. material/heart; must exist "
-          "in the theme"),
-    Field("status", "text", "Material: page status shown in the navigation: new, deprecated or one "
-          "declared under extra.status in mkdocs.yml"),
-    Field("subtitle", "text", "Material: subtitle shown in the navigation (plain text)",
-          max_length=80, plain=True),
-    Field("search", "mapping", "Material: search settings for this page",
-          children=(Field("exclude", "bool", "true leaves the page out of the search index"),
-                    Field("boost", "number", "ranks the page higher (above 1) or lower (below 1) "
-                          "in search, from 0.1 to 10"))),
+    Field(
+        "hide",
+        "ids",
+        "Material: parts of the page to hide",
+        choices=("navigation", "toc", "footer", "tags", "feedback", "path"),
+    ),
+    Field(
+        "template",
+        "text",
+        "Material: the template that renders this page; clinical pages may only use main.html",
+    ),
+    Field(
+        "icon", "text", "Material: icon shown in the navigation, e.g. material/heart; must exist in the theme"
+    ),
+    Field(
+        "status",
+        "text",
+        "Material: page status shown in the navigation: new, deprecated or one "
+        "declared under extra.status in mkdocs.yml",
+    ),
+    Field(
+        "subtitle",
+        "text",
+        "Material: subtitle shown in the navigation (plain text)",
+        max_length=80,
+        plain=True,
+    ),
+    Field(
+        "search",
+        "mapping",
+        "Material: search settings for this page",
+        children=(
+            Field("exclude", "bool", "true leaves the page out of the search index"),
+            Field(
+                "boost",
+                "number",
+                "ranks the page higher (above 1) or lower (below 1) in search, from 0.1 to 10",
+            ),
+        ),
+    ),
 )
 
 
@@ -147,13 +215,19 @@ def validate(data: Any, clinical: bool = True) -> list[FieldError]:
     `clinical` is the site's decision (extra.alliance.not_clinical), never the page's own.
     """
     if not isinstance(data, dict):
-        return [FieldError("front matter", f"is {_describe(data)}, not a set of 'key: value' lines",
-                           "write one 'key: value' per line, starting with 'title: ...'")]
+        return [
+            FieldError(
+                "front matter",
+                f"is {_describe(data)}, not a set of 'key: value' lines",
+                "write one 'key: value' per line, starting with 'title: ...'",
+            )
+        ]
     return _validate_mapping(data, FIELDS, "", not clinical)
 
 
-def _validate_mapping(data: dict, fields: tuple[Field, ...], prefix: str,
-                      opted_out: bool) -> list[FieldError]:
+def _validate_mapping(
+    data: dict, fields: tuple[Field, ...], prefix: str, opted_out: bool
+) -> list[FieldError]:
     errors: list[FieldError] = []
     known = {f.name: f for f in fields}
     for key in data:
@@ -163,8 +237,9 @@ def _validate_mapping(data: dict, fields: tuple[Field, ...], prefix: str,
         name = prefix + spec.name
         if spec.name not in data or data[spec.name] is None:
             if spec.required and not (spec.clinical_only and opted_out):
-                errors.append(FieldError(name, "is missing",
-                                         spec.missing_fix or f"add '{spec.name}:' ({spec.help})"))
+                errors.append(
+                    FieldError(name, "is missing", spec.missing_fix or f"add '{spec.name}:' ({spec.help})")
+                )
             continue
         errors.extend(_validate_value(data[spec.name], spec, name, opted_out))
     return errors
@@ -181,8 +256,13 @@ def _unknown_key(key: Any, prefix: str, known: dict[str, Field]) -> FieldError:
 def _validate_value(value: Any, spec: Field, name: str, opted_out: bool) -> list[FieldError]:
     if spec.kind == "mapping":
         if not isinstance(value, dict):
-            return [FieldError(name, f"is {_describe(value)}, not a mapping",
-                               f"write '{spec.name}:' then its fields indented below it")]
+            return [
+                FieldError(
+                    name,
+                    f"is {_describe(value)}, not a mapping",
+                    f"write '{spec.name}:' then its fields indented below it",
+                )
+            ]
         return _validate_mapping(value, spec.children, name + ".", opted_out)
     checker = _CHECKERS[spec.kind]
     message = checker(value, spec)
@@ -193,18 +273,26 @@ def _check_text(value: Any, spec: Field) -> tuple[str, str] | None:
     if not isinstance(value, str) or not value.strip():
         return f"is {_describe(value)}, not text", "write some text, in quotes if it contains ': '"
     if spec.no_markdown and _MARKDOWN.search(value):
-        return ("contains Markdown or HTML (one of < > [ ] ` * # |)",
-                "write plain sentences; readers see this text exactly as written")
+        return (
+            "contains Markdown or HTML (one of < > [ ] ` * # |)",
+            "write plain sentences; readers see this text exactly as written",
+        )
     if spec.plain and not is_plain_text(value):
-        return (f"{_describe(value)} holds markup or a line break",
-                "write plain text on one line, without '<' or '>'")
+        return (
+            f"{_describe(value)} holds markup or a line break",
+            "write plain text on one line, without '<' or '>'",
+        )
     length = len(value.strip())
     if spec.min_length and length < spec.min_length:
-        return (f"is {length} characters, fewer than {spec.min_length}",
-                f"write {spec.min_length}–{spec.max_length} characters")
+        return (
+            f"is {length} characters, fewer than {spec.min_length}",
+            f"write {spec.min_length}–{spec.max_length} characters",
+        )
     if spec.max_length and length > spec.max_length:
-        return (f"is {length} characters, more than {spec.max_length}",
-                f"shorten it to at most {spec.max_length} characters")
+        return (
+            f"is {length} characters, more than {spec.max_length}",
+            f"shorten it to at most {spec.max_length} characters",
+        )
     return _check_sentences(value, spec)
 
 
@@ -216,8 +304,10 @@ def _check_sentences(value: str, spec: Field) -> tuple[str, str] | None:
     count = sentence_count(value)
     if low <= count <= high:
         return None
-    return (f"has {count} sentence{'s' if count != 1 else ''}, not {low}–{high}",
-            f"write {low}–{high} short sentences, each ending with a full stop")
+    return (
+        f"has {count} sentence{'s' if count != 1 else ''}, not {low}–{high}",
+        f"write {low}–{high} short sentences, each ending with a full stop",
+    )
 
 
 def sentence_count(text: str) -> int:
@@ -230,8 +320,10 @@ def sentence_count(text: str) -> int:
 
 def _check_id(value: Any, spec: Field) -> tuple[str, str] | None:
     if not isinstance(value, str) or not _ID.match(value):
-        return (f"{_describe(value)} is not an id",
-                "use the profile's file name without '.md', e.g. 'morgan-sample'")
+        return (
+            f"{_describe(value)} is not an id",
+            "use the profile's file name without '.md', e.g. 'morgan-sample'",
+        )
     return None
 
 
@@ -249,19 +341,29 @@ def _check_list(value: Any, spec: Field, item_ok, item_fix: str) -> tuple[str, s
 
 def _check_ids(value: Any, spec: Field) -> tuple[str, str] | None:
     if spec.choices:
-        return _check_list(value, spec, lambda item: item in spec.choices,
-                           " or ".join(spec.choices))
-    return _check_list(value, spec, lambda item: isinstance(item, str) and bool(_ID.match(item)),
-                       "a profile id such as jordan-example")
+        return _check_list(value, spec, lambda item: item in spec.choices, " or ".join(spec.choices))
+    return _check_list(
+        value,
+        spec,
+        lambda item: isinstance(item, str) and bool(_ID.match(item)),
+        "a profile id such as jordan-example",
+    )
 
 
 def _check_texts(value: Any, spec: Field) -> tuple[str, str] | None:
     def ok(item: Any) -> bool:
-        return isinstance(item, str) and bool(item.strip()) and (not spec.plain or is_plain_text(item)) \
+        return (
+            isinstance(item, str)
+            and bool(item.strip())
+            and (not spec.plain or is_plain_text(item))
             and (spec.max_length is None or len(item.strip()) <= spec.max_length)
+        )
 
-    what = "a short text" if not spec.plain else \
-        f"a short plain text (at most {spec.max_length} characters, no '<' or '>')"
+    what = (
+        "a short text"
+        if not spec.plain
+        else f"a short plain text (at most {spec.max_length} characters, no '<' or '>')"
+    )
     return _check_list(value, spec, ok, what)
 
 
@@ -274,22 +376,29 @@ def is_plain_text(value: str) -> bool:
 
 
 def _check_date(value: Any, spec: Field) -> tuple[str, str] | None:
-    return None if as_date(value) else (
-        f"{_describe(value)} is not a date", "write a calendar date as YYYY-MM-DD, e.g. 2026-11-20")
+    return (
+        None
+        if as_date(value)
+        else (f"{_describe(value)} is not a date", "write a calendar date as YYYY-MM-DD, e.g. 2026-11-20")
+    )
 
 
 def _check_digest(value: Any, spec: Field) -> tuple[str, str] | None:
     if not isinstance(value, str) or not _DIGEST.match(value):
-        return (f"{_describe(value)} is not a review digest",
-                "do not edit it by hand; ask a reviewer to run `alliance approve`")
+        return (
+            f"{_describe(value)} is not a review digest",
+            "do not edit it by hand; ask a reviewer to run `alliance approve`",
+        )
     return None
 
 
 def _check_login(value: Any, spec: Field) -> tuple[str, str] | None:
     if not isinstance(value, str) or not (is_github_login(value) or is_sample_handle(value)):
-        return (f"{_describe(value)} is not a GitHub login",
-                "write the person's own GitHub user name, e.g. 'msample'; a team cannot approve, "
-                "each reviewer approves as themselves")
+        return (
+            f"{_describe(value)} is not a GitHub login",
+            "write the person's own GitHub user name, e.g. 'msample'; a team cannot approve, "
+            "each reviewer approves as themselves",
+        )
     return None
 
 
@@ -314,13 +423,25 @@ def _check_number(value: Any, spec: Field) -> tuple[str, str] | None:
 
 
 def _check_bool(value: Any, spec: Field) -> tuple[str, str] | None:
-    return None if isinstance(value, bool) else (
-        f"is {_describe(value)}, not true or false", f"write '{spec.name}: true' or '{spec.name}: false'")
+    return (
+        None
+        if isinstance(value, bool)
+        else (
+            f"is {_describe(value)}, not true or false",
+            f"write '{spec.name}: true' or '{spec.name}: false'",
+        )
+    )
 
 
 _CHECKERS = {
-    "text": _check_text, "id": _check_id, "ids": _check_ids, "texts": _check_texts,
-    "date": _check_date, "digest": _check_digest, "bool": _check_bool, "login": _check_login,
+    "text": _check_text,
+    "id": _check_id,
+    "ids": _check_ids,
+    "texts": _check_texts,
+    "date": _check_date,
+    "digest": _check_digest,
+    "bool": _check_bool,
+    "login": _check_login,
     "number": _check_number,
 }
 
@@ -353,8 +474,11 @@ _JSON_TYPES: dict[str, dict[str, Any]] = {
     "bool": {"type": "boolean"},
     "number": {"type": "number", "minimum": 0.1, "maximum": 10},
     "mapping": {"type": "object"},
-    "login": {"type": "string", "maxLength": GITHUB_LOGIN_MAX + 1,
-              "pattern": f"^@?(?:{GITHUB_LOGIN_PATTERN[1:-1]}|{SAMPLE_HANDLE_PATTERN[1:-1]})$"},
+    "login": {
+        "type": "string",
+        "maxLength": GITHUB_LOGIN_MAX + 1,
+        "pattern": f"^@?(?:{GITHUB_LOGIN_PATTERN[1:-1]}|{SAMPLE_HANDLE_PATTERN[1:-1]})$",
+    },
 }
 
 
@@ -364,10 +488,12 @@ def json_schema(people_ids: dict[str, list[str]] | None = None) -> dict[str, Any
     Dates are strings here because editors' YAML servers see them as text; the build reads them as dates.
     """
     schema = _json_object(FIELDS, people_ids or {})
-    schema["allOf"] = [{
-        "if": {"not": {"properties": {"clinical": {"const": False}}, "required": ["clinical"]}},
-        "then": {"required": [f.name for f in FIELDS if f.required]},
-    }]
+    schema["allOf"] = [
+        {
+            "if": {"not": {"properties": {"clinical": {"const": False}}, "required": ["clinical"]}},
+            "then": {"required": [f.name for f in FIELDS if f.required]},
+        }
+    ]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "front-matter.schema.json",
@@ -391,8 +517,10 @@ def _json_field(spec: Field, people_ids: dict[str, list[str]]) -> dict[str, Any]
     if spec.kind == "mapping" and spec.children:
         result = _json_object(spec.children, people_ids)
     else:
-        result = {key: (dict(value) if isinstance(value, dict) else value)
-                  for key, value in _JSON_TYPES[spec.kind].items()}
+        result = {
+            key: (dict(value) if isinstance(value, dict) else value)
+            for key, value in _JSON_TYPES[spec.kind].items()
+        }
     result["description"] = spec.help
     if spec.min_length:
         result["minLength"] = spec.min_length

@@ -35,14 +35,42 @@ RAW_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml")
 # Everything else MkDocs copies verbatim too, and some kinds run script with the site's origin when
 # opened (.xml and .xsl with XHTML inside, .js as a service worker that rewrites every page) or
 # restyle pages that load them (.css): those come only through extra_css and extra_javascript.
-PASSIVE_SUFFIXES = frozenset({
-    "", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".svg",
-    ".mp3", ".m4a", ".ogg", ".oga", ".ogv", ".mp4", ".webm", ".wav", ".vtt",
-    ".pdf", ".txt", ".csv", ".json", ".woff", ".woff2", ".ttf", ".otf",
-})
+PASSIVE_SUFFIXES = frozenset(
+    {
+        "",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".avif",
+        ".ico",
+        ".bmp",
+        ".svg",
+        ".mp3",
+        ".m4a",
+        ".ogg",
+        ".oga",
+        ".ogv",
+        ".mp4",
+        ".webm",
+        ".wav",
+        ".vtt",
+        ".pdf",
+        ".txt",
+        ".csv",
+        ".json",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+    }
+)
 # An SVG opened on its own is a document of the site: these run script or pull in active content.
-_ACTIVE_SVG = re.compile(r"<script|<foreignobject|<iframe|<embed|<object|<!entity|<\?xml-stylesheet"
-                         r"|javascript:|vbscript:|<handler|<listener")
+_ACTIVE_SVG = re.compile(
+    r"<script|<foreignobject|<iframe|<embed|<object|<!entity|<\?xml-stylesheet"
+    r"|javascript:|vbscript:|<handler|<listener"
+)
 
 
 @dataclass
@@ -75,8 +103,7 @@ def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:
         asset_refusal = None if refusal else _asset_refusal(file, settings)
         if refusal or asset_refusal:
             files.remove(file)
-            problems.append(Problem(settings.display_path(file.src_uri), "file",
-                                    *(refusal or asset_refusal)))  # type: ignore[misc]
+            problems.append(Problem(settings.display_path(file.src_uri), "file", *(refusal or asset_refusal)))  # type: ignore[misc]
             if asset_refusal and (folder := _theme_folder_of(file.src_uri, settings)) is not None:
                 # MkDocs skipped the theme's file for the docs/ one: publish the theme's after all.
                 files.append(File(file.src_uri, str(folder), file.dest_dir, file.use_directory_urls))
@@ -84,8 +111,11 @@ def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:
 
 
 def _from_docs(file: File, docs_dir: Path) -> bool:
-    return file.abs_src_path is not None and file.src_dir is not None \
+    return (
+        file.abs_src_path is not None
+        and file.src_dir is not None
         and Path(file.src_dir).resolve() == docs_dir
+    )
 
 
 def _refusal(file: File, docs_dir: Path) -> tuple[str, str] | None:
@@ -93,17 +123,24 @@ def _refusal(file: File, docs_dir: Path) -> tuple[str, str] | None:
     assert file.abs_src_path is not None
     resolved = Path(file.abs_src_path).resolve()
     if resolved != docs_dir and docs_dir not in resolved.parents:
-        return (f"is a link to {resolved}, outside {docs_dir.name}/, where no review or pull request "
-                "covers it", f"copy the file into {docs_dir.name}/ (pages are then checked like any "
-                "other) or remove the link")
+        return (
+            f"is a link to {resolved}, outside {docs_dir.name}/, where no review or pull request covers it",
+            f"copy the file into {docs_dir.name}/ (pages are then checked like any other) or remove the link",
+        )
     suffix = PurePosixPath(file.src_uri).suffix
     if suffix.lower() in RAW_PAGE_SUFFIXES:
-        return ("is raw HTML, which MkDocs publishes as a page that no review, byline, disclaimer "
-                "or crisis help covers", "write it as a Markdown page (.md) so the review gate checks "
-                f"it, or move it out of {docs_dir.name}/")
+        return (
+            "is raw HTML, which MkDocs publishes as a page that no review, byline, disclaimer "
+            "or crisis help covers",
+            "write it as a Markdown page (.md) so the review gate checks "
+            f"it, or move it out of {docs_dir.name}/",
+        )
     if suffix.lower() in markdown_extensions and suffix not in markdown_extensions:
-        return (f"has the suffix '{suffix}', which MkDocs does not read as Markdown: it would publish "
-                "the raw file unchecked", "rename it to end in .md")
+        return (
+            f"has the suffix '{suffix}', which MkDocs does not read as Markdown: it would publish "
+            "the raw file unchecked",
+            "rename it to end in .md",
+        )
     return None
 
 
@@ -112,21 +149,27 @@ def _asset_refusal(file: File, settings: Settings) -> tuple[str, str] | None:
     if file.is_documentation_page():
         return None
     if _theme_folder_of(file.src_uri, settings) is not None:
-        return (f"has the path of the theme's own {file.src_uri}, and MkDocs publishes the docs/ "
-                "file in its place: it would run or restyle every page", "rename or move the file; "
-                "the theme's files are changed only in overrides/, by the maintainers")
+        return (
+            f"has the path of the theme's own {file.src_uri}, and MkDocs publishes the docs/ "
+            "file in its place: it would run or restyle every page",
+            "rename or move the file; the theme's files are changed only in overrides/, by the maintainers",
+        )
     suffix = PurePosixPath(file.src_uri).suffix.lower()
     if file.src_uri in settings.site_assets:
         return None  # listed by the maintainers in mkdocs.yml
     if suffix not in PASSIVE_SUFFIXES:
-        return (f"is a '{suffix}' file, which the site does not publish from docs/: opened on its own "
-                "it could run script with the site's address, or restyle the pages that load it",
-                "use an image, PDF or text file; stylesheets and scripts are added by the maintainers "
-                "through extra_css or extra_javascript in mkdocs.yml")
+        return (
+            f"is a '{suffix}' file, which the site does not publish from docs/: opened on its own "
+            "it could run script with the site's address, or restyle the pages that load it",
+            "use an image, PDF or text file; stylesheets and scripts are added by the maintainers "
+            "through extra_css or extra_javascript in mkdocs.yml",
+        )
     if suffix == ".svg" and _active_svg(file):
-        return ("is an SVG with script, event handlers or embedded documents, which run with the "
-                "site's address when the file is opened", "export the image again as a plain SVG "
-                "(shapes and text only) or as PNG")
+        return (
+            "is an SVG with script, event handlers or embedded documents, which run with the "
+            "site's address when the file is opened",
+            "export the image again as a plain SVG (shapes and text only) or as PNG",
+        )
     return None
 
 
@@ -141,8 +184,9 @@ def _active_svg(file: File) -> bool:
     assert file.abs_src_path is not None
     text = Path(file.abs_src_path).read_bytes().decode("utf-8", "replace")
     decoded = html.unescape(text).lower()
-    return bool(_ACTIVE_SVG.search(re.sub(r"[\x00-\x20]", "", decoded))
-                or re.search(r"[\s/]on[a-z]+\s*=", decoded))
+    return bool(
+        _ACTIVE_SVG.search(re.sub(r"[\x00-\x20]", "", decoded)) or re.search(r"[\s/]on[a-z]+\s*=", decoded)
+    )
 
 
 def published_pages(files: Files) -> list[File]:
@@ -150,8 +194,9 @@ def published_pages(files: Files) -> list[File]:
     return list(files.documentation_pages())
 
 
-def people_of(pages: Iterable[str], read: Callable[[str], bytes], settings: Settings
-              ) -> tuple[dict[str, Person], list[Problem]]:
+def people_of(
+    pages: Iterable[str], read: Callable[[str], bytes], settings: Settings
+) -> tuple[dict[str, Person], list[Problem]]:
     """The people registry from the profile pages among `pages` (src_uris), each read with `read`."""
     profiles = [(uri, read(uri)) for uri in pages if is_profile(uri, settings.people_dir)]
     return load_registry(profiles, settings.display_path)
@@ -170,8 +215,10 @@ def _site_files(settings: Settings, config_file: Path) -> tuple[Any, Files, list
     config = mkdocs_config(config_file)
     with _warnings_of("mkdocs.structure.files") as warnings:
         files = get_files(config)
-    problems = [*(_listing_problem(message, settings) for message in warnings),
-                *refuse_unchecked(files, settings)]
+    problems = [
+        *(_listing_problem(message, settings) for message in warnings),
+        *refuse_unchecked(files, settings),
+    ]
     return config, files, problems
 
 
@@ -185,15 +232,15 @@ def src_uri_of(path: Path, settings: Settings) -> str | None:
         return None
 
 
-def load_site(settings: Settings, today: dt.date, only: Iterable[str] | None = None,
-              config_file: Path | None = None) -> Site:
+def load_site(
+    settings: Settings, today: dt.date, only: Iterable[str] | None = None, config_file: Path | None = None
+) -> Site:
     """Check every page the build publishes (or only some src_uris), as the build checks them."""
     config, files, problems = _site_files(settings, config_file or settings.config_dir / CONFIG_NAME)
     pages = [file.src_uri for file in published_pages(files)]
     registry, people_problems = people_of(pages, lambda uri: _read(settings.docs_dir / uri), settings)
     wanted = pages if only is None else [_page(uri, files, settings) for uri in only]
-    snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs,
-                                    settings.config_dir)
+    snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs, settings.config_dir)
     context = Context(settings, registry, today, snippets)
     records = [check_page(uri, _read(settings.docs_dir / uri), context) for uri in wanted]
     return Site(settings, registry, records, pages, [*problems, *people_problems])
@@ -225,9 +272,13 @@ _CONFLICT = re.compile(r"Excluding '(.+)' from the site because it conflicts wit
 def _listing_problem(message: str, settings: Settings) -> Problem:
     conflict = _CONFLICT.search(message)
     if conflict:
-        return Problem(settings.display_path(conflict.group(1)), "file", "MkDocs leaves it out because "
-                       f"it would be the same page as {settings.display_path(conflict.group(2))}",
-                       "keep one of the two files")
+        return Problem(
+            settings.display_path(conflict.group(1)),
+            "file",
+            "MkDocs leaves it out because "
+            f"it would be the same page as {settings.display_path(conflict.group(2))}",
+            "keep one of the two files",
+        )
     return Problem(settings.display_path(""), "file", message, "fix what MkDocs reports")
 
 
@@ -235,12 +286,13 @@ def _page(src_uri: str, files: Files, settings: Settings) -> str:
     """A page named on the command line, if the build renders it (drafts included: serve shows them)."""
     file = files.get_file_from_path(src_uri)
     if file is None or not file.is_documentation_page() or not file.inclusion.is_in_serve():
-        raise AllianceError(f"{settings.display_path(src_uri)}: MkDocs does not publish it (a "
-                            "dot-folder, exclude_docs, README.md beside index.md, or a refused "
-                            "file), so there is nothing to check")
+        raise AllianceError(
+            f"{settings.display_path(src_uri)}: MkDocs does not publish it (a "
+            "dot-folder, exclude_docs, README.md beside index.md, or a refused "
+            "file), so there is nothing to check"
+        )
     return src_uri
 
 
 def _read(path: Path) -> bytes:
     return path.read_bytes() if os.path.isfile(path) else b""
-

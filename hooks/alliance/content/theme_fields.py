@@ -31,13 +31,16 @@ _ICON = re.compile(r"^[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+$")
 _STATUS = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-def check(data: dict[str, Any], clinical: bool, theme_dirs: Iterable[Path],
-          statuses: Iterable[str]) -> list[FieldError]:
+def check(
+    data: dict[str, Any], clinical: bool, theme_dirs: Iterable[Path], statuses: Iterable[str]
+) -> list[FieldError]:
     """Problems with `template`, `icon` and `status` that only the theme's files can tell."""
     dirs = tuple(theme_dirs)
-    errors = [_template_error(data.get("template"), clinical, dirs),
-              _icon_error(data.get("icon"), dirs),
-              _status_error(data.get("status"), tuple(statuses))]
+    errors = [
+        _template_error(data.get("template"), clinical, dirs),
+        _icon_error(data.get("icon"), dirs),
+        _status_error(data.get("status"), tuple(statuses)),
+    ]
     return [error for error in errors if error]
 
 
@@ -45,12 +48,18 @@ def _template_error(name: Any, clinical: bool, dirs: tuple[Path, ...]) -> FieldE
     if not isinstance(name, str):
         return None  # missing, or not text: the contract has said so
     if clinical and name not in CLINICAL_TEMPLATES:
-        return FieldError("template", f"'{name[:60]}' cannot render a clinical page",
-                          "remove the line: clinical pages use main.html, which shows the byline, "
-                          "disclaimer and crisis help")
+        return FieldError(
+            "template",
+            f"'{name[:60]}' cannot render a clinical page",
+            "remove the line: clinical pages use main.html, which shows the byline, "
+            "disclaimer and crisis help",
+        )
     if not _TEMPLATE.match(name) or not _exists(dirs, name):
-        return FieldError("template", f"'{name[:60]}' is not a template of the theme",
-                          "use a template from overrides/, or remove the line")
+        return FieldError(
+            "template",
+            f"'{name[:60]}' is not a template of the theme",
+            "use a template from overrides/, or remove the line",
+        )
     return None
 
 
@@ -58,9 +67,12 @@ def _icon_error(name: Any, dirs: tuple[Path, ...]) -> FieldError | None:
     if not isinstance(name, str):
         return None
     if not _ICON.match(name) or not _exists(dirs, f".icons/{name}.svg"):
-        return FieldError("icon", f"'{name[:60]}' is not an icon of the theme",
-                          "pick one from https://squidfunk.github.io/mkdocs-material/reference/icons-"
-                          "emojis/ written like material/heart, or remove the line")
+        return FieldError(
+            "icon",
+            f"'{name[:60]}' is not an icon of the theme",
+            "pick one from https://squidfunk.github.io/mkdocs-material/reference/icons-"
+            "emojis/ written like material/heart, or remove the line",
+        )
     return None
 
 
@@ -68,9 +80,11 @@ def _status_error(status: Any, statuses: tuple[str, ...]) -> FieldError | None:
     if not isinstance(status, str):
         return None
     if status not in statuses or not _STATUS.match(status):
-        return FieldError("status", f"'{status[:60]}' is not a page status of the site",
-                          f"use one of: {', '.join(statuses)} (declare more under extra.status in "
-                          "mkdocs.yml)")
+        return FieldError(
+            "status",
+            f"'{status[:60]}' is not a page status of the site",
+            f"use one of: {', '.join(statuses)} (declare more under extra.status in mkdocs.yml)",
+        )
     return None
 
 
@@ -86,5 +100,6 @@ def escape_printed(meta: MutableMapping[str, Any]) -> None:
             meta[key] = html.escape(meta[key], quote=True)
     for key in PRINTED_LISTS:
         if isinstance(meta.get(key), list):
-            meta[key] = [html.escape(item, quote=True) if isinstance(item, str) else item
-                         for item in meta[key]]
+            meta[key] = [
+                html.escape(item, quote=True) if isinstance(item, str) else item for item in meta[key]
+            ]

@@ -31,16 +31,22 @@ _MIGHT_LINK = re.compile(r"\]\(|\]:|\[\^|\b(?:href|src)\s*=", re.I)
 
 _FIXES = (
     ("never referenced", "refer to the footnote in the text with [^id], or delete its definition"),
-    ("anchor", "link to a heading that exists on that page (the ¶ beside a heading shows its id), "
-               "or drop the '#…' part"),
+    (
+        "anchor",
+        "link to a heading that exists on that page (the ¶ beside a heading shows its id), "
+        "or drop the '#…' part",
+    ),
     ("absolute link", "link to the page's .md file by a relative path, e.g. ../get-help.md"),
 )
-_DEFAULT_FIX = ("link to an existing page's .md file by a path relative to this page (e.g. "
-                "../get-help.md), or to a full https:// address")
+_DEFAULT_FIX = (
+    "link to an existing page's .md file by a path relative to this page (e.g. "
+    "../get-help.md), or to a full https:// address"
+)
 
 
-def build_problems(config_file: Path, settings: Settings, src_uris: Iterable[str],
-                   today: dt.date, pages: list[str]) -> list[Problem]:
+def build_problems(
+    config_file: Path, settings: Settings, src_uris: Iterable[str], today: dt.date, pages: list[str]
+) -> list[Problem]:
     """Everything site-wide the strict build would fail on, plus broken links in `src_uris`;
     `pages` are the pages the build publishes (content.site's list, refused files left out)."""
     config, files = _mkdocs_site(config_file)
@@ -53,14 +59,23 @@ def build_problems(config_file: Path, settings: Settings, src_uris: Iterable[str
 def url_problems(settings: Settings, pages: Iterable[str], redirects: dict[str, str]) -> list[Problem]:
     """Published URLs that would break and pages missing from the record, as the build reports them."""
     return published_urls.build_problems(
-        published_urls.read_record(settings.docs_dir), pages, redirects, settings.use_directory_urls,
-        settings.display_path(published_urls.RECORD_NAME))
+        published_urls.read_record(settings.docs_dir),
+        pages,
+        redirects,
+        settings.use_directory_urls,
+        settings.display_path(published_urls.RECORD_NAME),
+    )
 
 
 def link_problems(config, files, src_uris: Iterable[str], settings: Settings) -> list[Problem]:
     """Links and anchors in the given pages that MkDocs would warn about (and --strict fail on)."""
-    checked = [file for uri in src_uris if (file := files.get_file_from_path(uri)) is not None
-               and file.is_documentation_page() and _might_link(file)]
+    checked = [
+        file
+        for uri in src_uris
+        if (file := files.get_file_from_path(uri)) is not None
+        and file.is_documentation_page()
+        and _might_link(file)
+    ]
     found: dict[str, list[str]] = {}
     with _warnings_of(MKDOCS_PAGES_LOGGER) as warnings:
         for file in checked:
@@ -72,8 +87,11 @@ def link_problems(config, files, src_uris: Iterable[str], settings: Settings) ->
             if file.page is not None:
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
             found.setdefault(file.src_uri, []).extend(_take(warnings))
-    return [_link_problem(settings.display_path(uri), uri, message)
-            for uri, messages in found.items() for message in messages]
+    return [
+        _link_problem(settings.display_path(uri), uri, message)
+        for uri, messages in found.items()
+        for message in messages
+    ]
 
 
 def _mkdocs_site(config_file: Path):
@@ -81,6 +99,7 @@ def _mkdocs_site(config_file: Path):
     from mkdocs.config import load_config  # imported here: the other commands do not need MkDocs
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.structure.files import get_files
+
     try:
         config = load_config(str(config_file))
     except ConfigurationError as error:
@@ -105,6 +124,7 @@ def _render(file, config, files) -> None:
     """Render one page as the build does (front matter split off by MkDocs' own `meta`)."""
     from mkdocs.structure.pages import Page
     from mkdocs.utils import meta
+
     page = Page(None, file, config)  # also sets file.page, which anchor validation reads
     page.markdown, page.meta = meta.get_data(file.content_string)
     page.render(config, files)

@@ -40,8 +40,15 @@ from alliance.settings import Settings
 # introduction, the disclaimer and the feedback link after its text. "In short" (summary) and the
 # related articles are the page's own content, not trust elements. Keep this in step with that
 # template (tests/hostile/test_output.py::test_trust_order_follows_the_template checks it).
-TRUST_ORDER = ("review-banner", "sample-notice", "byline", "content-warnings", "crisis", "disclaimer",
-               "feedback")
+TRUST_ORDER = (
+    "review-banner",
+    "sample-notice",
+    "byline",
+    "content-warnings",
+    "crisis",
+    "disclaimer",
+    "feedback",
+)
 NAMES = {
     "review-banner": "the 'not yet reviewed' banner",
     "sample-notice": "the 'sample review record' notice",
@@ -54,30 +61,63 @@ NAMES = {
 ARTICLE = "article.md-content__inner"
 # Elements whose content is raw text to the parser: a trust element written inside one is shown as
 # markup or not at all.
-RAW_TEXT = ("style", "script", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
-            "plaintext", "template")
+RAW_TEXT = (
+    "style",
+    "script",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+    "template",
+)
 # Material's own stylesheets (base.html) and its one inline style (the font names).
 _THEME_STYLESHEET = re.compile(r"^assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css$")
 _THEME_STYLE = re.compile(r'^:root\{--md-text-font:"[^"<>]*";--md-code-font:"[^"<>]*"\}$')
 # Elements that have no business in a page's content: they run code, style or redirect the page.
 _FORBIDDEN_IN_CONTENT = ("script", "link", "meta", "base")  # <style>: see _foreign_styles
 # Attributes that hold an address, and of those the ones the browser fetches without a click.
-_URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "action", "formaction",
-                             "xlink:href", "background", "cite", "longdesc", "ping"})
+_URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "srcset",
+        "poster",
+        "data",
+        "action",
+        "formaction",
+        "xlink:href",
+        "background",
+        "cite",
+        "longdesc",
+        "ping",
+    }
+)
 _EMBEDDING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background"})
 _LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _URL_BREAKS = re.compile(r"[\t\n\r]")
 _URL_BREAK_CHARACTERS = frozenset("\t\n\r")
 _LEADING_IGNORED = "".join(map(chr, range(0x21)))
-_FIX_PLACEMENT = ("close every HTML element the page opens and remove hiding markup (hidden, style, "
-                  "inert, aria-hidden, <style>, <textarea> …) from the page's Markdown")
-_FIX_MARKUP = ("remove it from the page's Markdown: pages may not bring their own scripts, styles, "
-               "stylesheets, event handlers or structured data")
-_FIX_ORDER = ("keep overrides/partials/content.html's order of trust elements (and TRUST_ORDER in "
-              "hooks/alliance/output/site_check.py in step with it)")
-_FIX_HOOKS = ("check that hooks/review_gate.py and hooks/trust.py are listed under 'hooks:' in "
-              "mkdocs.yml and that overrides/ is the theme's custom_dir")
+_FIX_PLACEMENT = (
+    "close every HTML element the page opens and remove hiding markup (hidden, style, "
+    "inert, aria-hidden, <style>, <textarea> …) from the page's Markdown"
+)
+_FIX_MARKUP = (
+    "remove it from the page's Markdown: pages may not bring their own scripts, styles, "
+    "stylesheets, event handlers or structured data"
+)
+_FIX_ORDER = (
+    "keep overrides/partials/content.html's order of trust elements (and TRUST_ORDER in "
+    "hooks/alliance/output/site_check.py in step with it)"
+)
+_FIX_HOOKS = (
+    "check that hooks/review_gate.py and hooks/trust.py are listed under 'hooks:' in "
+    "mkdocs.yml and that overrides/ is the theme's custom_dir"
+)
 
 
 @dataclass
@@ -125,8 +165,9 @@ def read_output(html: str, where: str = "index.html", extra_css: Iterable[str] =
         found.faqs = [(faq.question, faq.answer) for faq in extracted.faqs]
         found.sources = [source.text for source in extracted.sources]
     elif articles and found.markers:
-        found.placement.append(f"the page has {len(articles)} <article class=\"md-content__inner\"> "
-                               "elements; the theme writes one")
+        found.placement.append(
+            f'the page has {len(articles)} <article class="md-content__inner"> elements; the theme writes one'
+        )
     if found.markers:
         found.order.extend(_order_problems(found.markers))
     swallowed = [name for name in TRUST_ORDER if name not in found.markers]
@@ -140,8 +181,10 @@ def _swallowed(tree, names: list[str], found: _Found) -> None:
     for name in names:
         if container := _raw_container(tree, name):
             found.out_of_sight.add(name)
-            found.placement.append(f"{NAMES[name]} is inside a <{container}> element, whose content "
-                                   "is raw text, so readers do not see it")
+            found.placement.append(
+                f"{NAMES[name]} is inside a <{container}> element, whose content "
+                "is raw text, so readers do not see it"
+            )
 
 
 def _read_markers(tree, article: LexborNode | None, found: _Found) -> None:
@@ -153,8 +196,9 @@ def _read_markers(tree, article: LexborNode | None, found: _Found) -> None:
         if name not in NAMES:
             continue
         if seen[name] > 1:
-            found.placement.append(f'data-alliance="{name}" appears more than once; only the '
-                                   "templates mark trust elements")
+            found.placement.append(
+                f'data-alliance="{name}" appears more than once; only the templates mark trust elements'
+            )
             continue
         trust = _read_trust(node)
         hidden = _hidden_by_ancestor(node)
@@ -166,9 +210,11 @@ def _read_markers(tree, article: LexborNode | None, found: _Found) -> None:
         if article is not None and parent is not None and parent.mem_id == article.mem_id:
             trust.position = positions[node.mem_id]
         elif article is not None:
-            found.placement.append(f"{NAMES[name]} is inside <{parent.tag if parent else '?'}> from the "
-                                   "page's content, not directly in the article: an element the page "
-                                   "opened and never closed has swallowed it")
+            found.placement.append(
+                f"{NAMES[name]} is inside <{parent.tag if parent else '?'}> from the "
+                "page's content, not directly in the article: an element the page "
+                "opened and never closed has swallowed it"
+            )
         found.markers[name] = trust
 
 
@@ -192,8 +238,11 @@ def _hidden_by_ancestor(node: LexborNode | None) -> str | None:
         if reason is None and node.tag in ("details", "dialog") and "open" not in node.attributes:
             reason = f"a closed <{node.tag}>"
         if reason is not None:
-            return reason if reason.startswith("<") or reason.startswith("a closed") \
+            return (
+                reason
+                if reason.startswith("<") or reason.startswith("a closed")
                 else f"<{node.tag}> with {reason}"
+            )
         node = node.parent
     return None
 
@@ -212,9 +261,12 @@ def _child_positions(parent: LexborNode) -> dict[int, int]:
 def _order_problems(markers: dict[str, Trust]) -> list[str]:
     placed = [name for name in TRUST_ORDER if markers.get(name) and markers[name].position >= 0]
     by_position = sorted(placed, key=lambda name: markers[name].position)
-    return [f"{NAMES[actual]} comes where {NAMES[expected]} belongs; the page must show them in the "
-            f"order {', '.join(NAMES[name] for name in placed)}"
-            for expected, actual in zip(placed, by_position, strict=True) if expected != actual][:1]
+    return [
+        f"{NAMES[actual]} comes where {NAMES[expected]} belongs; the page must show them in the "
+        f"order {', '.join(NAMES[name] for name in placed)}"
+        for expected, actual in zip(placed, by_position, strict=True)
+        if expected != actual
+    ][:1]
 
 
 def _raw_container(tree, name: str) -> str | None:
@@ -249,8 +301,10 @@ def _foreign_styles(tree, where: str, extra_css: set[str]) -> list[str]:
             continue
         href = link.attributes.get("href") or ""
         if not (_inside(link, "head") and _own_stylesheet(href, where, extra_css)):
-            problems.append(f"a stylesheet link to '{href}' that is neither the theme's nor listed in "
-                            "extra_css (CSS can hide the trust elements)")
+            problems.append(
+                f"a stylesheet link to '{href}' that is neither the theme's nor listed in "
+                "extra_css (CSS can hide the trust elements)"
+            )
     return problems
 
 
@@ -280,8 +334,11 @@ def _content_markup(article: LexborNode) -> list[str]:
             elif name == "style" and value and hides_by_style(value):
                 kinds[f'a style attribute in the article (style="{normalise(value)}")'] = None
             elif name in _URL_ATTRIBUTES and value:
-                candidates = [part.split()[0] for part in value.split(",") if part.split()] \
-                    if name == "srcset" else [value]
+                candidates = (
+                    [part.split()[0] for part in value.split(",") if part.split()]
+                    if name == "srcset"
+                    else [value]
+                )
                 for problem in filter(None, (_address_problem(name, each) for each in candidates)):
                     kinds[problem] = None
     return list(kinds)
@@ -302,8 +359,13 @@ def _address_problem(name: str, value: str) -> str | None:
     return None
 
 
-def check_site(site_dir: Path, records: Iterable[PageRecord], settings: Settings,
-               registry: dict[str, Person], extra_css: Iterable[str] = ()) -> list[Problem]:
+def check_site(
+    site_dir: Path,
+    records: Iterable[PageRecord],
+    settings: Settings,
+    registry: dict[str, Person],
+    extra_css: Iterable[str] = (),
+) -> list[Problem]:
     """Problems with the built output of each checked page; an empty list means the gates hold.
     Clinical pages must show every trust element; every page (the help page too) must be free of
     stylesheets, styles and scripts the theme did not write. `extra_css` is mkdocs.yml's list: the
@@ -321,8 +383,13 @@ def output_file(site_dir: Path, record: PageRecord, settings: Settings) -> tuple
     return html_file, html_file.relative_to(site_dir).as_posix()
 
 
-def check_built_page(site_dir: Path, record: PageRecord, settings: Settings, registry: dict[str, Person],
-                     extra_css: Iterable[str] = ()) -> list[Problem]:
+def check_built_page(
+    site_dir: Path,
+    record: PageRecord,
+    settings: Settings,
+    registry: dict[str, Person],
+    extra_css: Iterable[str] = (),
+) -> list[Problem]:
     """Problems with the page as written in `site_dir`."""
     html_file, where = output_file(site_dir, record, settings)
     try:
@@ -332,29 +399,50 @@ def check_built_page(site_dir: Path, record: PageRecord, settings: Settings, reg
     return check_output(record, where, html, settings, registry, extra_css)
 
 
-def check_output(record: PageRecord, where: str, html: str, settings: Settings,
-                 registry: dict[str, Person], extra_css: Iterable[str] = ()) -> list[Problem]:
+def check_output(
+    record: PageRecord,
+    where: str,
+    html: str,
+    settings: Settings,
+    registry: dict[str, Person],
+    extra_css: Iterable[str] = (),
+) -> list[Problem]:
     """Problems with one built page's HTML: trust elements on clinical pages, foreign markup on all."""
     if record.clinical:
         return check_page_html(record, where, html, settings, registry, extra_css)
     # no trust elements to find, but no page may restyle itself or run code either
-    return [Problem(record.path, "output", f"{where}: {what}", _FIX_MARKUP)
-            for what in read_output(html, where, extra_css).markup]
+    return [
+        Problem(record.path, "output", f"{where}: {what}", _FIX_MARKUP)
+        for what in read_output(html, where, extra_css).markup
+    ]
 
 
-def check_page_html(record: PageRecord, where: str, html: str, settings: Settings,
-                    registry: dict[str, Person], extra_css: Iterable[str] = ()) -> list[Problem]:
+def check_page_html(
+    record: PageRecord,
+    where: str,
+    html: str,
+    settings: Settings,
+    registry: dict[str, Person],
+    extra_css: Iterable[str] = (),
+) -> list[Problem]:
     """Problems with one built clinical page (`where`: its path inside the site folder)."""
     found = read_output(html, where, extra_css)
-    problems = [Problem(record.path, "output", f"{where}: {what}", fix)
-                for whats, fix in ((found.placement, _FIX_PLACEMENT), (found.order, _FIX_ORDER),
-                                   (found.markup, _FIX_MARKUP)) for what in whats]
+    problems = [
+        Problem(record.path, "output", f"{where}: {what}", fix)
+        for whats, fix in (
+            (found.placement, _FIX_PLACEMENT),
+            (found.order, _FIX_ORDER),
+            (found.markup, _FIX_MARKUP),
+        )
+        for what in whats
+    ]
     problems.extend(_check_page(record, where, found, settings, registry))
     return problems
 
 
-def _check_page(record: PageRecord, where: str, found: _Found, settings: Settings,
-                registry: dict[str, Person]) -> list[Problem]:
+def _check_page(
+    record: PageRecord, where: str, found: _Found, settings: Settings, registry: dict[str, Person]
+) -> list[Problem]:
     missing: list[str] = []
     graph, ld_errors = _graph(found.ld_json)
     page = next((node for node in graph if node.get("@type") == "MedicalWebPage"), None)
@@ -377,17 +465,30 @@ def _check_page(record: PageRecord, where: str, found: _Found, settings: Setting
         if page is not None and ("lastReviewed" in page or "reviewedBy" in page):
             missing.append("nothing: it claims a review in its JSON-LD but is not reviewed")
     problems = [Problem(record.path, "output", f"{where} lacks {what}", _FIX_HOOKS) for what in missing]
-    problems.extend(Problem(record.path, "output", f"{where}: {error}",
-                            "structured data must be serialised with the tojson filter")
-                    for error in ld_errors)
-    problems.extend(Problem(record.path, "output", f"{where}: {claim}",
-                            "structured data must be read from the rendered page (html_extract)")
-                    for claim in _unseen_claims(graph, page, found))
+    problems.extend(
+        Problem(
+            record.path,
+            "output",
+            f"{where}: {error}",
+            "structured data must be serialised with the tojson filter",
+        )
+        for error in ld_errors
+    )
+    problems.extend(
+        Problem(
+            record.path,
+            "output",
+            f"{where}: {claim}",
+            "structured data must be read from the rendered page (html_extract)",
+        )
+        for claim in _unseen_claims(graph, page, found)
+    )
     return problems
 
 
-def _missing_review(record: PageRecord, found: _Found, page: dict | None,
-                    registry: dict[str, Person]) -> list[str]:
+def _missing_review(
+    record: PageRecord, found: _Found, page: dict | None, registry: dict[str, Person]
+) -> list[str]:
     assert record.review is not None  # the caller checks reviewed pages only
     missing = []
     byline = found.markers.get("byline", Trust())
@@ -402,8 +503,11 @@ def _missing_review(record: PageRecord, found: _Found, page: dict | None,
             missing.append(f"the review date {day.isoformat()} as a <time> element")
     if page is not None and page.get("lastReviewed") != record.review.reviewed.isoformat():
         missing.append(f"lastReviewed {record.review.reviewed.isoformat()} in the JSON-LD")
-    if any(p.sample for p in _people(record, registry)) and "sample-notice" not in found.markers \
-            and "sample-notice" not in found.out_of_sight:
+    if (
+        any(p.sample for p in _people(record, registry))
+        and "sample-notice" not in found.markers
+        and "sample-notice" not in found.out_of_sight
+    ):
         missing.append("the 'sample review record' notice")
     return missing
 
@@ -413,8 +517,11 @@ def _unseen_claims(graph: list[dict], page: dict | None, found: _Found) -> list[
     claims = []
     faq_page = next((node for node in graph if node.get("@type") == "FAQPage"), None)
     if faq_page is not None:
-        said = [(_text(item.get("name")), _text((item.get("acceptedAnswer") or {}).get("text")))
-                for item in faq_page.get("mainEntity") or [] if isinstance(item, dict)]
+        said = [
+            (_text(item.get("name")), _text((item.get("acceptedAnswer") or {}).get("text")))
+            for item in faq_page.get("mainEntity") or []
+            if isinstance(item, dict)
+        ]
         if said != found.faqs:
             claims.append("the FAQPage JSON-LD differs from the questions and answers readers see")
     if page is not None:

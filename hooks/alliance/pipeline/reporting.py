@@ -73,9 +73,11 @@ class StrictWatch:
         """The error that fails a strict build with warnings, or None."""
         if self._counter is None or not self._counter.count:
             return None
-        return PluginError(f"Alliance: {self._counter.count} warning(s) and error(s) above; strict "
-                           "mode fails the build on every one (fix them, or build without --strict "
-                           "to preview)")
+        return PluginError(
+            f"Alliance: {self._counter.count} warning(s) and error(s) above; strict "
+            "mode fails the build on every one (fix them, or build without --strict "
+            "to preview)"
+        )
 
     def stop(self) -> None:
         if self._counter is not None:

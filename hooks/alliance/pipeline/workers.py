@@ -66,8 +66,9 @@ def _check_in_worker(src_uri: str, raw: bytes) -> PageRecord:
     return check_page(src_uri, raw, _context())
 
 
-def _check_output_in_worker(record: PageRecord, html_file: Path, where: str,
-                            extra_css: tuple[str, ...]) -> tuple[list[Problem], tuple[int, int]]:
+def _check_output_in_worker(
+    record: PageRecord, html_file: Path, where: str, extra_css: tuple[str, ...]
+) -> tuple[list[Problem], tuple[int, int]]:
     """The output check of the file MkDocs wrote, and the size and time of the file it read."""
     context = _context()
     try:
@@ -76,20 +77,24 @@ def _check_output_in_worker(record: PageRecord, html_file: Path, where: str,
             html = handle.read().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return [], (-1, -1)  # the build's own process reads it again and says what is wrong
-    return (site_check.check_output(record, where, html, context.settings, context.registry, extra_css),
-            (written.st_size, written.st_mtime_ns))
+    return (
+        site_check.check_output(record, where, html, context.settings, context.registry, extra_css),
+        (written.st_size, written.st_mtime_ns),
+    )
 
 
 def _view_in_worker(facts: Shown, record: PageRecord, html: str) -> dict[str, Any]:
     state = _worker_views  # the build's state as it was when the workers started (on_files)
-    view = clinical_view(state.settings, state.registry, state.site_url_of, state.crisis, facts, record,
-                         html)
+    view = clinical_view(state.settings, state.registry, state.site_url_of, state.crisis, facts, record, html)
     del view["crisis"]  # the site's helplines, the same on every page: the build puts its own back
     return view
 
 
 _TASKS: dict[str, Callable[..., Any]] = {
-    "check": _check_in_worker, "view": _view_in_worker, "output": _check_output_in_worker}
+    "check": _check_in_worker,
+    "view": _view_in_worker,
+    "output": _check_output_in_worker,
+}
 
 
 def _run_batch(kind: str, batch: list[tuple]) -> list[Any]:
@@ -109,8 +114,10 @@ def worker_count(pages: int) -> int:
     configured = os.environ.get(WORKERS_VARIABLE, "").strip()
     if configured:
         if not configured.isdigit():
-            raise AllianceError(f"{WORKERS_VARIABLE}: '{configured}' is not a whole number; set it to "
-                                "0 (check every page in the build's own process) or more, or unset it")
+            raise AllianceError(
+                f"{WORKERS_VARIABLE}: '{configured}' is not a whole number; set it to "
+                "0 (check every page in the build's own process) or more, or unset it"
+            )
         return int(configured)
     return len(os.sched_getaffinity(0)) - 1 if pages >= MIN_PAGES else 0
 
@@ -136,8 +143,9 @@ class PageChecks:
     # state) can still stop them.
     _running: weakref.WeakSet[PageChecks] = weakref.WeakSet()
 
-    def __init__(self, context: Context, pool: ProcessPoolExecutor | None = None,
-                 views: bool = False) -> None:
+    def __init__(
+        self, context: Context, pool: ProcessPoolExecutor | None = None, views: bool = False
+    ) -> None:
         self._context = context
         self._pool = pool
         self._views = views
@@ -149,8 +157,9 @@ class PageChecks:
             PageChecks._running.add(self)
 
     @classmethod
-    def start(cls, context: Context, pages: Iterable[tuple[str, bytes]],
-              views_state: Any = None) -> PageChecks:
+    def start(
+        cls, context: Context, pages: Iterable[tuple[str, bytes]], views_state: Any = None
+    ) -> PageChecks:
         """Checks of `pages` (src_uri, bytes) started on worker processes, if any may run here;
         `views_state` (the BuildState) lets them build pages' views too."""
         pages = list(pages)
@@ -158,8 +167,12 @@ class PageChecks:
         if workers < 1 or not pages:
             return cls(context)
         try:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                       initializer=_start_worker, initargs=(context, views_state))
+            pool = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker,
+                initargs=(context, views_state),
+            )
         except (OSError, NotImplementedError, BrokenProcessPool):  # no processes or semaphores here
             return cls(context)
         checks = cls(context, pool, views_state is not None)
@@ -200,8 +213,9 @@ class PageChecks:
         """The page's view as a worker built it from this very HTML, or None to build it here."""
         return self._take("view", src_uri, html)
 
-    def submit_output(self, record: PageRecord, html_file: Path, where: str,
-                      extra_css: tuple[str, ...]) -> None:
+    def submit_output(
+        self, record: PageRecord, html_file: Path, where: str, extra_css: tuple[str, ...]
+    ) -> None:
         """Queue the output check of a page MkDocs is about to write to `html_file` (`where` inside
         the site folder). Called in on_post_page, before the write, so a full batch is sent before
         this page joins the next one: its pages are written by now, and the worker reads each from
@@ -210,11 +224,11 @@ class PageChecks:
             return
         # The check reads the record's facts, not its text: send less to the worker.
         facts = dataclasses.replace(record, body="", text=None)
-        self._add("output", record.src_uri, html_file, (facts, html_file, where, extra_css),
-                  send_first=True)
+        self._add("output", record.src_uri, html_file, (facts, html_file, where, extra_css), send_first=True)
 
-    def output_problems(self, record: PageRecord, site_dir: Path,
-                        extra_css: tuple[str, ...]) -> list[Problem]:
+    def output_problems(
+        self, record: PageRecord, site_dir: Path, extra_css: tuple[str, ...]
+    ) -> list[Problem]:
         """The output check of the page as written in `site_dir`: the worker's if the file is still
         the one it read (nothing rewrote it since), else checked here."""
         html_file, _ = site_check.output_file(site_dir, record, self._context.settings)
@@ -227,8 +241,9 @@ class PageChecks:
                 now = None
             if now is not None and (now.st_size, now.st_mtime_ns) == (size, mtime):
                 return problems
-        return site_check.check_built_page(site_dir, record, self._context.settings,
-                                           self._context.registry, extra_css)
+        return site_check.check_built_page(
+            site_dir, record, self._context.settings, self._context.registry, extra_css
+        )
 
     def flush(self) -> None:
         """Send every queued page to the workers (all pages written or rendered by now)."""

@@ -20,18 +20,79 @@ _SPACE = re.compile(r"[ \t\n\r\f]+")
 
 # Elements whose content a browser never renders as part of the page (raw text, inert templates,
 # fallback content, form option lists): text inside them is not something a reader sees.
-NOT_RENDERED = frozenset({
-    "head", "title", "style", "script", "template", "textarea", "xmp", "iframe", "noembed", "noframes",
-    "noscript", "plaintext", "select", "option", "optgroup", "datalist", "object", "embed", "canvas",
-    "video", "audio", "map", "svg", "math", "frameset",
-})
+NOT_RENDERED = frozenset(
+    {
+        "head",
+        "title",
+        "style",
+        "script",
+        "template",
+        "textarea",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+        "select",
+        "option",
+        "optgroup",
+        "datalist",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "map",
+        "svg",
+        "math",
+        "frameset",
+    }
+)
 # Elements whose end starts a new line on screen: their text must not run into the next word.
-_BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-    "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "ul",
-})
+_BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
 # The one inline style Markdown itself writes (aligned table columns); any other declaration may
 # take text out of sight (display, visibility, opacity, font-size, clip, position, transform, colour…),
 # so it counts as hiding: fail closed rather than enumerate CSS.
@@ -91,8 +152,11 @@ def _hiding(tag: str | None, attributes: dict) -> str | None:
 
 def hides_by_style(style: str) -> bool:
     """True if an inline style may take the element out of sight (fail closed: any doubt hides)."""
-    return any(not _HARMLESS_DECLARATION.fullmatch(declaration)
-               for declaration in style.split(";") if declaration.strip())
+    return any(
+        not _HARMLESS_DECLARATION.fullmatch(declaration)
+        for declaration in style.split(";")
+        if declaration.strip()
+    )
 
 
 def is_footnote_reference(node: LexborNode) -> bool:
@@ -129,8 +193,12 @@ def _collect(node: LexborNode, parts: list[str], skip, seen, closed_hides: bool)
             parts.append(child.text_content or "")
         elif child.is_element_node:
             tag, attributes = child.tag, child.attributes  # one dict per element: the costly call
-            if not (_hiding(tag, attributes) or _is_reference(tag, attributes) or (skip and skip(child))
-                    or (closed_hides and tag in ("details", "dialog") and "open" not in attributes)):
+            if not (
+                _hiding(tag, attributes)
+                or _is_reference(tag, attributes)
+                or (skip and skip(child))
+                or (closed_hides and tag in ("details", "dialog") and "open" not in attributes)
+            ):
                 if seen:
                     seen(tag, attributes)
                 block = tag in _BLOCKS
@@ -163,8 +231,10 @@ def _faqs(scope, top: int | None) -> list[Faq]:
             summary = next((child for child in _children(details) if child.tag == "summary"), None)
             question = node_text(summary) if summary is not None else ""
             details_id = details.mem_id
-            answer = node_text(details, skip=lambda node: node.tag == "summary"
-                               and node.parent.mem_id == details_id)  # noqa: B023 (called now)
+            answer = node_text(
+                details,
+                skip=lambda node: node.tag == "summary" and node.parent.mem_id == details_id,  # noqa: B023 (called now)
+            )
             if question and answer:  # a block with nothing visible to ask or answer is no FAQ
                 faqs.append(Faq(question, answer))
     return faqs
@@ -181,15 +251,19 @@ def _ancestors(node: LexborNode, top: int | None):
 
 def _outer_question(details: LexborNode, top: int | None) -> bool:
     """Only outermost FAQ blocks count: a question nested in an answer is part of that answer."""
-    return not any(parent.tag == "details" and "question" in (parent.attributes.get("class") or "").split()
-                   for parent in _ancestors(details, top))
+    return not any(
+        parent.tag == "details" and "question" in (parent.attributes.get("class") or "").split()
+        for parent in _ancestors(details, top)
+    )
 
 
 def _hidden_within(node: LexborNode, top: int | None) -> bool:
     """Whether the node or an ancestor below `top` hides it (a closed <details> does not: a reader
     opens it; FAQ blocks are closed <details> themselves)."""
-    return any(hiding_reason(each) is not None or is_footnote_reference(each)
-               for each in (node, *_ancestors(node, top)))
+    return any(
+        hiding_reason(each) is not None or is_footnote_reference(each)
+        for each in (node, *_ancestors(node, top))
+    )
 
 
 def _children(node: LexborNode):
@@ -207,11 +281,13 @@ def _sources(scope, top: int | None) -> list[Source]:
             continue
         for item in footnotes.css("li"):
             list_parent = item.parent.parent if item.parent is not None else None
-            if list_parent is None or list_parent.mem_id != footnotes.mem_id \
-                    or _hidden_within(item, top):
+            if list_parent is None or list_parent.mem_id != footnotes.mem_id or _hidden_within(item, top):
                 continue
-            links = [link.attributes.get("href") or "" for link in item.css("a[href]")
-                     if not _is_backref(link) and not _hidden_within(link, item.mem_id)]
+            links = [
+                link.attributes.get("href") or ""
+                for link in item.css("a[href]")
+                if not _is_backref(link) and not _hidden_within(link, item.mem_id)
+            ]
             doi = next((link for link in links if "doi.org/" in link), links[0] if links else "")
             sources.append(Source(node_text(item, skip=_is_backref), doi))
     return sources

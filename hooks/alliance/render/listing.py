@@ -46,8 +46,10 @@ class ArticleIndex:
 
 def build_index(records: Iterable[PageRecord], url_of: Callable[[str], str]) -> ArticleIndex:
     """Every clinical page as an Article, and the articles of each tag."""
-    articles = sorted((_article(record, url_of(record.src_uri)) for record in records
-                       if record.clinical), key=lambda article: article.title.casefold())
+    articles = sorted(
+        (_article(record, url_of(record.src_uri)) for record in records if record.clinical),
+        key=lambda article: article.title.casefold(),
+    )
     by_tag: dict[str, list[Article]] = {}
     for article in articles:
         for tag in article.tags:
@@ -61,11 +63,13 @@ def _article(record: PageRecord, url: str) -> Article:
     description = data.get("description")
     tags = data.get("tags")
     return Article(
-        src_uri=record.src_uri, url=url,
+        src_uri=record.src_uri,
+        url=url,
         title=title if isinstance(title, str) else record.src_uri,
         description=description if isinstance(description, str) else "",
         tags=tuple(tag for tag in tags if isinstance(tag, str)) if isinstance(tags, list) else (),
-        reviewed=record.review.reviewed if record.reviewed and record.review else None)
+        reviewed=record.review.reviewed if record.reviewed and record.review else None,
+    )
 
 
 def related(index: ArticleIndex, src_uri: str, count: int = RELATED_COUNT) -> list[Article]:
@@ -80,7 +84,7 @@ def related(index: ArticleIndex, src_uri: str, count: int = RELATED_COUNT) -> li
             if other.src_uri != src_uri:
                 shared[other.src_uri] += 1
     chosen = sorted(shared, key=lambda uri: (-shared[uri], index.position[uri]))[:count]
-    for other in index.articles[:count + 1]:  # too few share a tag: fill with other articles
+    for other in index.articles[: count + 1]:  # too few share a tag: fill with other articles
         if len(chosen) >= count:
             break
         if other.src_uri != src_uri and other.src_uri not in chosen:
@@ -106,17 +110,23 @@ def by_topic(index: ArticleIndex) -> list[tuple[str, list[Article]]]:
 
 def article_view(article: Article, language: str) -> dict[str, Any]:
     """One article as the listing templates show it."""
-    return {"title": article.title, "url": article.url, "description": article.description,
-            "tags": list(article.tags),
-            "reviewed": {"iso": article.reviewed.isoformat(),
-                         "text": human_date(article.reviewed, language)} if article.reviewed
-            else None}
+    return {
+        "title": article.title,
+        "url": article.url,
+        "description": article.description,
+        "tags": list(article.tags),
+        "reviewed": {"iso": article.reviewed.isoformat(), "text": human_date(article.reviewed, language)}
+        if article.reviewed
+        else None,
+    }
 
 
 def listing_view(index: ArticleIndex, language: str) -> dict[str, Any]:
     """The home page's and /articles/'s data: every article, flat and by topic."""
     return {
         "all": [article_view(article, language) for article in index.articles],
-        "by_topic": [{"topic": topic, "articles": [article_view(a, language) for a in articles]}
-                     for topic, articles in by_topic(index)],
+        "by_topic": [
+            {"topic": topic, "articles": [article_view(a, language) for a in articles]}
+            for topic, articles in by_topic(index)
+        ],
     }

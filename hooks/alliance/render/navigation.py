@@ -38,7 +38,7 @@ def window(items: list[Any], active: Any, places: dict[int, int], size: int = WI
         return items
     index = places.get(id(active), 0)
     start = max(0, min(index - size // 2, len(items) - size))
-    return items[start:start + size]
+    return items[start : start + size]
 
 
 class _SectionView:

@@ -31,6 +31,8 @@ STATE_LABELS = {  # keys of the strings table
     review.CHANGED: "state_changed",
     review.OVERDUE: "state_overdue",
 }
+
+
 @dataclass(frozen=True)
 class Shown:
     """What a page's view needs from MkDocs' page object (which stays in the build's process)."""
@@ -42,18 +44,42 @@ class Shown:
     ancestors: tuple[tuple[str, str], ...]
 
 
-def clinical_view(settings: Settings, registry: dict[str, Person], site_url_of: Callable[[str], str],
-                  crisis: dict[str, Any], facts: Shown, record: PageRecord, html: str) -> dict[str, Any]:
+def clinical_view(
+    settings: Settings,
+    registry: dict[str, Person],
+    site_url_of: Callable[[str], str],
+    crisis: dict[str, Any],
+    facts: Shown,
+    record: PageRecord,
+    html: str,
+) -> dict[str, Any]:
     """The trust view of a clinical page from its rendered HTML (in a build's worker or its own
     process: it needs no other page)."""
-    return page_view(record, extracted=extract(html), title=facts.title, page_url=facts.url,
-                     ancestors=list(facts.ancestors), settings=settings, registry=registry,
-                     site_url_of=site_url_of, crisis=crisis)
+    return page_view(
+        record,
+        extracted=extract(html),
+        title=facts.title,
+        page_url=facts.url,
+        ancestors=list(facts.ancestors),
+        settings=settings,
+        registry=registry,
+        site_url_of=site_url_of,
+        crisis=crisis,
+    )
 
 
-def page_view(record: PageRecord, *, extracted: PageExtract, title: str, page_url: str,
-              ancestors: list[tuple[str, str]], settings: Settings, registry: dict[str, Person],
-              site_url_of: Callable[[str], str], crisis: dict[str, Any]) -> dict[str, Any]:
+def page_view(
+    record: PageRecord,
+    *,
+    extracted: PageExtract,
+    title: str,
+    page_url: str,
+    ancestors: list[tuple[str, str]],
+    settings: Settings,
+    registry: dict[str, Person],
+    site_url_of: Callable[[str], str],
+    crisis: dict[str, Any],
+) -> dict[str, Any]:
     """Template data for a clinical page. `site_url_of(src_uri)` gives a docs file's site url;
     `crisis` is the site's crisis_view, built once per build; `extracted` the FAQ and sources read
     from the page's rendered HTML."""
@@ -69,13 +95,17 @@ def page_view(record: PageRecord, *, extracted: PageExtract, title: str, page_ur
         return settings.page_url(site_url_of(person.src_uri))
 
     facts = PageFacts(
-        url=settings.page_url(page_url), title=title, description=description,
+        url=settings.page_url(page_url),
+        title=title,
+        description=description,
         tags=tuple(_texts(data.get("tags"))),
-        authors=authors, reviewer=reviewer, review=record.review if reviewed else None,
+        authors=authors,
+        reviewer=reviewer,
+        review=record.review if reviewed else None,
         published=_iso(data.get("published")),
-        breadcrumbs=(("Home", settings.page_url("")), *ancestors,
-                     (title, settings.page_url(page_url))),
-        faqs=tuple(extracted.faqs), sources=tuple(extracted.sources),
+        breadcrumbs=(("Home", settings.page_url("")), *ancestors, (title, settings.page_url(page_url))),
+        faqs=tuple(extracted.faqs),
+        sources=tuple(extracted.sources),
         image=settings.page_url(CARD_IMAGE),
     )
     people = credited(authors, reviewer)
@@ -91,37 +121,53 @@ def page_view(record: PageRecord, *, extracted: PageExtract, title: str, page_ur
         "authors": [_person(person, site_url_of) for person in authors],
         "reviewer": _person(reviewer, site_url_of) if reviewer else None,
         "author_names": ", ".join(person.name for person in authors),
-        "last_reviewed": _date(record.review.reviewed, language) if reviewed and record.review
-        else None,
-        "next_review": _date(record.review.next_review, language) if reviewed and record.review
-        else None,
+        "last_reviewed": _date(record.review.reviewed, language) if reviewed and record.review else None,
+        "next_review": _date(record.review.next_review, language) if reviewed and record.review else None,
         "content_warnings": _texts(data.get("content_warnings")),
         "feedback_url": settings.feedback_url.replace("{title}", quote(title)),
         "disclaimer": settings.disclaimer,
         "policy_url": site_url_of(settings.policy_page),
         "crisis": crisis,
-        "share": share_view(settings, title=title, description=description, page_url=page_url,
-                            kind="article"),
+        "share": share_view(
+            settings, title=title, description=description, page_url=page_url, kind="article"
+        ),
         "jsonld": page_graph(facts, settings, profile_url, settings.page_url(LOGO_IMAGE)),
     }
 
 
-def opted_out_view(settings: Settings, title: str, crisis: dict[str, Any], *,
-                   page_url: str = "", description: str = "",
-                   person: Person | None = None) -> dict[str, Any]:
+def opted_out_view(
+    settings: Settings,
+    title: str,
+    crisis: dict[str, Any],
+    *,
+    page_url: str = "",
+    description: str = "",
+    person: Person | None = None,
+) -> dict[str, Any]:
     """Template data for a page that is not clinical: the feedback link, sharing tags, a WebPage
     (or, on a profile, a ProfilePage) graph, and the helplines for the "Get help now" page."""
     url = settings.page_url(page_url)
     logo = settings.page_url(LOGO_IMAGE)
-    graph = profile_graph(person, url=url, title=title, description=description, settings=settings,
-                          logo_url=logo) if person else \
-        web_page_graph(url=url, title=title, description=description, settings=settings,
-                       logo_url=logo)
-    return {"clinical": False, "reviewed": False, "noindex": False, "crisis": crisis,
-            "feedback_url": settings.feedback_url.replace("{title}", quote(title)),
-            "share": share_view(settings, title=title, description=description,
-                                page_url=page_url, kind="profile" if person else "website"),
-            "jsonld": graph}
+    graph = (
+        profile_graph(person, url=url, title=title, description=description, settings=settings, logo_url=logo)
+        if person
+        else web_page_graph(url=url, title=title, description=description, settings=settings, logo_url=logo)
+    )
+    return {
+        "clinical": False,
+        "reviewed": False,
+        "noindex": False,
+        "crisis": crisis,
+        "feedback_url": settings.feedback_url.replace("{title}", quote(title)),
+        "share": share_view(
+            settings,
+            title=title,
+            description=description,
+            page_url=page_url,
+            kind="profile" if person else "website",
+        ),
+        "jsonld": graph,
+    }
 
 
 def crisis_view(settings: Settings, site_url_of: Callable[[str], str]) -> dict[str, Any]:
@@ -131,32 +177,57 @@ def crisis_view(settings: Settings, site_url_of: Callable[[str], str]) -> dict[s
     regions = sorted(settings.regions, key=lambda region: region.code != settings.region)
     # The order of a region's helplines is the crisis box's; the strip's one line is chosen apart
     # from it, since the box's first service may have a name too long for one line on a phone.
-    first = next((helpline for helpline in regions[0].helplines if helpline.strip),
-                 regions[0].helplines[0]) if regions and regions[0].helplines else None
+    first = (
+        next((helpline for helpline in regions[0].helplines if helpline.strip), regions[0].helplines[0])
+        if regions and regions[0].helplines
+        else None
+    )
     return {
         "help_url": site_url_of(settings.help_page),
-        "strip": {"name": first.name, "label": first.numbers[0][0], "tel": first.numbers[0][1],
-                  "scheme": first.numbers[0][2],
-                  "number": _shown_number(first)} if first and first.numbers else None,
+        "strip": {
+            "name": first.name,
+            "label": first.numbers[0][0],
+            "tel": first.numbers[0][1],
+            "scheme": first.numbers[0][2],
+            "number": _shown_number(first),
+        }
+        if first and first.numbers
+        else None,
         "regions": [
-            {"code": region.code, "name": region.name, "emergency": region.emergency,
-             "emergency_tel": dialled(region.emergency),
-             # Every emergency number with its use (police, ambulance…), and where to go if a life
-             # is at risk: "If a life is at risk, call 999 or go to A&E."
-             "emergency_numbers": [{"label": label, "tel": dialled, "scheme": scheme}
-                                   for label, dialled, scheme in region.emergency_numbers],
-             "emergency_department": region.emergency_department,
-             "helplines": [
-                 {"name": helpline.name, "hours": helpline.hours, "source": helpline.source,
-                  # Only a check against the service itself (its own page, or a call) is shown as
-                  # "last checked"; settings refuse a date without method and verified_by.
-                  "verified": _date(helpline.verified, settings.language) if helpline.verified
-                  else None,
-                  "method": helpline.method, "verified_by": helpline.verified_by,
-                  "numbers": [{"label": label, "tel": dialled, "scheme": scheme}
-                             for label, dialled, scheme in helpline.numbers]}
-                 for helpline in region.helplines]}
-            for region in regions],
+            {
+                "code": region.code,
+                "name": region.name,
+                "emergency": region.emergency,
+                "emergency_tel": dialled(region.emergency),
+                # Every emergency number with its use (police, ambulance…), and where to go if a life
+                # is at risk: "If a life is at risk, call 999 or go to A&E."
+                "emergency_numbers": [
+                    {"label": label, "tel": dialled, "scheme": scheme}
+                    for label, dialled, scheme in region.emergency_numbers
+                ],
+                "emergency_department": region.emergency_department,
+                "helplines": [
+                    {
+                        "name": helpline.name,
+                        "hours": helpline.hours,
+                        "source": helpline.source,
+                        # Only a check against the service itself (its own page, or a call) is shown as
+                        # "last checked"; settings refuse a date without method and verified_by.
+                        "verified": _date(helpline.verified, settings.language)
+                        if helpline.verified
+                        else None,
+                        "method": helpline.method,
+                        "verified_by": helpline.verified_by,
+                        "numbers": [
+                            {"label": label, "tel": dialled, "scheme": scheme}
+                            for label, dialled, scheme in helpline.numbers
+                        ],
+                    }
+                    for helpline in region.helplines
+                ],
+            }
+            for region in regions
+        ],
     }
 
 
@@ -168,8 +239,13 @@ def _shown_number(helpline: Helpline) -> str:
 
 
 def _person(person: Person, site_url_of: Callable[[str], str]) -> dict[str, str | bool]:
-    return {"name": person.name, "credentials": person.credentials, "role": person.role,
-            "url": site_url_of(person.src_uri), "sample": person.sample}
+    return {
+        "name": person.name,
+        "credentials": person.credentials,
+        "role": person.role,
+        "url": site_url_of(person.src_uri),
+        "sample": person.sample,
+    }
 
 
 def _date(day: dt.date, language: str) -> dict[str, str]:

@@ -9,12 +9,19 @@ CARD_IMAGE = "assets/alliance-card.png"
 LOGO_IMAGE = "assets/alliance-logo.png"
 
 
-def share_view(settings: Settings, *, title: str, description: str, page_url: str,
-               kind: str) -> dict[str, str]:
+def share_view(
+    settings: Settings, *, title: str, description: str, page_url: str, kind: str
+) -> dict[str, str]:
     """Open Graph and Twitter card values: what a shared link shows."""
-    return {"type": kind, "title": title, "description": description,
-            "url": settings.page_url(page_url), "image": settings.page_url(CARD_IMAGE),
-            "site_name": settings.site_name, "locale": settings.language.replace("-", "_")}
+    return {
+        "type": kind,
+        "title": title,
+        "description": description,
+        "url": settings.page_url(page_url),
+        "image": settings.page_url(CARD_IMAGE),
+        "site_name": settings.site_name,
+        "locale": settings.language.replace("-", "_"),
+    }
 
 
 def robots_txt(settings: Settings) -> str:

@@ -46,15 +46,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "what_needs_to_happen": "What needs to happen before it can be published",
         "state_invalid": "This page has problems that must be fixed before it can be reviewed.",
         "state_missing": "This page has not been medically reviewed yet.",
-        "state_changed": "This page changed after its last medical review and has not been checked "
-                         "since.",
+        "state_changed": "This page changed after its last medical review and has not been checked since.",
         "state_overdue": "This page's medical review is overdue.",
         "sample_record_title": "Sample review record",
-        "sample_record": "The people named here are invented, and no clinician has reviewed this "
-                         "page.",
+        "sample_record": "The people named here are invented, and no clinician has reviewed this page.",
         "content_warning": "Content warning",
         "page_includes": "This page includes: {warnings}. You can stop reading at any time, and "
-                         "come back when you feel ready.",
+        "come back when you feel ready.",
         "important": "Important:",
         "was_this_helpful": "Was this page helpful?",
         "tell_us": "Tell us",
@@ -70,7 +68,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # Profile pages
         "sample_person_title": "Sample data",
         "sample_person": "{name} is an invented placeholder, not a real person. Review records "
-                         "that name them are sample records: no clinician has checked those pages.",
+        "that name them are sample records: no clinician has checked those pages.",
         "person_name": "Name",
         "person_role": "Role",
         "person_on_site": "On this site",
@@ -82,22 +80,20 @@ STRINGS: dict[str, dict[str, str]] = {
         # Page not found
         "not_found_title": "We cannot find that page",
         "not_found_text": "The page may have moved, or the address may have a typing mistake. "
-                          "Nothing is wrong on your side.",
+        "Nothing is wrong on your side.",
         "not_found_home": "Go to the home page",
         "not_found_home_after": "to see all topics.",
         "not_found_search": "Use the search at the top of the page.",
         "not_found_help": "If you need help now,",
         "not_found_help_link": "see helplines you can call",
         "date_format": "{day} {month} {year}",
-        "months": "January February March April May June July August September October November "
-                  "December",
+        "months": "January February March April May June July August September October November December",
     },
     "es": {
         "get_help_now": "Ayuda urgente",
         "need_help_now": "¿Necesitas ayuda ahora?",
         "more_helplines": "Más líneas de ayuda",
-        "crisis_intro": "No tienes que afrontarlo a solas. Estos servicios son gratuitos y "
-                        "confidenciales.",
+        "crisis_intro": "No tienes que afrontarlo a solas. Estos servicios son gratuitos y confidenciales.",
         "choose_country": "¿No estás en {region}? Elige tu país:",
         "other_countries": "Líneas de ayuda en otros países",
         "emergency_call": "Servicios de emergencia ({region}): llama al",
@@ -124,14 +120,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "state_invalid": "Esta página tiene problemas que hay que corregir antes de revisarla.",
         "state_missing": "Esta página aún no tiene revisión médica.",
         "state_changed": "Esta página cambió después de su última revisión médica y no se ha "
-                         "comprobado desde entonces.",
+        "comprobado desde entonces.",
         "state_overdue": "La revisión médica de esta página está vencida.",
         "sample_record_title": "Registro de revisión de ejemplo",
         "sample_record": "Las personas nombradas aquí son inventadas y ningún profesional clínico "
-                         "ha revisado esta página.",
+        "ha revisado esta página.",
         "content_warning": "Aviso sobre el contenido",
         "page_includes": "Esta página trata sobre: {warnings}. Puedes dejar de leer en cualquier "
-                         "momento y volver cuando te sientas preparado.",
+        "momento y volver cuando te sientas preparado.",
         "important": "Importante:",
         "was_this_helpful": "¿Te ha sido útil esta página?",
         "tell_us": "Cuéntanoslo",
@@ -145,8 +141,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_topics": "Todos los temas",
         "sample_person_title": "Datos de ejemplo",
         "sample_person": "{name} es una persona inventada, no real. Los registros de revisión que "
-                         "la nombran son de ejemplo: ningún profesional clínico ha comprobado esas "
-                         "páginas.",
+        "la nombran son de ejemplo: ningún profesional clínico ha comprobado esas "
+        "páginas.",
         "person_name": "Nombre",
         "person_role": "Profesión",
         "person_on_site": "En este sitio",
@@ -157,15 +153,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "and": "y",
         "not_found_title": "No encontramos esa página",
         "not_found_text": "Puede que la página se haya movido o que la dirección tenga un error. "
-                          "No has hecho nada mal.",
+        "No has hecho nada mal.",
         "not_found_home": "Ve a la página de inicio",
         "not_found_home_after": "para ver todos los temas.",
         "not_found_search": "Usa el buscador de la parte superior de la página.",
         "not_found_help": "Si necesitas ayuda ahora,",
         "not_found_help_link": "consulta las líneas de ayuda a las que puedes llamar",
         "date_format": "{day} de {month} de {year}",
-        "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-                  "diciembre",
+        "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
     },
 }
 

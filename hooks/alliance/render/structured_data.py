@@ -46,11 +46,21 @@ def site_nodes(settings: Settings, logo_url: str) -> list[dict[str, Any]]:
     """The WebSite and its publisher, the same on every page so crawlers merge them by @id."""
     site = settings.page_url("")
     return [
-        {"@type": "WebSite", "@id": site + WEBSITE_ID, "url": site, "name": settings.site_name,
-         "inLanguage": settings.language, "publisher": {"@id": site + ORGANIZATION_ID}},
-        {"@type": "Organization", "@id": site + ORGANIZATION_ID, "name": settings.publisher_name,
-         "url": settings.publisher_url,
-         "logo": {"@type": "ImageObject", "url": logo_url}},
+        {
+            "@type": "WebSite",
+            "@id": site + WEBSITE_ID,
+            "url": site,
+            "name": settings.site_name,
+            "inLanguage": settings.language,
+            "publisher": {"@id": site + ORGANIZATION_ID},
+        },
+        {
+            "@type": "Organization",
+            "@id": site + ORGANIZATION_ID,
+            "name": settings.publisher_name,
+            "url": settings.publisher_url,
+            "logo": {"@type": "ImageObject", "url": logo_url},
+        },
     ]
 
 
@@ -59,23 +69,39 @@ def person_id(profile_url: str) -> str:
     return profile_url + PERSON_ID
 
 
-def profile_graph(person: Person, *, url: str, title: str, description: str, settings: Settings,
-                  logo_url: str) -> dict[str, Any]:
+def profile_graph(
+    person: Person, *, url: str, title: str, description: str, settings: Settings, logo_url: str
+) -> dict[str, Any]:
     """A profile page: a ProfilePage about the Person the bylines point to."""
-    page = {"@type": "ProfilePage", "@id": url + "#page", "url": url, "name": title,
-            "description": description, "inLanguage": settings.language,
-            "isPartOf": {"@id": settings.page_url("") + WEBSITE_ID},
-            "mainEntity": {"@id": person_id(url)}}
-    return {"@context": "https://schema.org",
-            "@graph": [page, _person(person, lambda _: url), *site_nodes(settings, logo_url)]}
+    page = {
+        "@type": "ProfilePage",
+        "@id": url + "#page",
+        "url": url,
+        "name": title,
+        "description": description,
+        "inLanguage": settings.language,
+        "isPartOf": {"@id": settings.page_url("") + WEBSITE_ID},
+        "mainEntity": {"@id": person_id(url)},
+    }
+    return {
+        "@context": "https://schema.org",
+        "@graph": [page, _person(person, lambda _: url), *site_nodes(settings, logo_url)],
+    }
 
 
-def web_page_graph(*, url: str, title: str, description: str, settings: Settings,
-                   logo_url: str) -> dict[str, Any]:
+def web_page_graph(
+    *, url: str, title: str, description: str, settings: Settings, logo_url: str
+) -> dict[str, Any]:
     """Any other page that is not clinical: a WebPage of the site."""
-    page = {"@type": "WebPage", "@id": url + "#page", "url": url, "name": title,
-            "description": description, "inLanguage": settings.language,
-            "isPartOf": {"@id": settings.page_url("") + WEBSITE_ID}}
+    page = {
+        "@type": "WebPage",
+        "@id": url + "#page",
+        "url": url,
+        "name": title,
+        "description": description,
+        "inLanguage": settings.language,
+        "isPartOf": {"@id": settings.page_url("") + WEBSITE_ID},
+    }
     return {"@context": "https://schema.org", "@graph": [page, *site_nodes(settings, logo_url)]}
 
 
@@ -84,8 +110,9 @@ def page_graph(facts: PageFacts, settings: Settings, profile_url, logo_url: str 
     graph = [_medical_web_page(facts, settings, profile_url), _breadcrumbs(facts)]
     if facts.faqs:
         graph.append(_faq_page(facts))
-    people = {person.id: person for person in
-              credited(facts.authors, facts.reviewer if facts.review else None)}
+    people = {
+        person.id: person for person in credited(facts.authors, facts.reviewer if facts.review else None)
+    }
     graph.extend(_person(person, profile_url) for person in people.values())
     graph.extend(site_nodes(settings, logo_url or settings.page_url("assets/favicon.svg")))
     return {"@context": "https://schema.org", "@graph": graph}
@@ -101,8 +128,8 @@ def _medical_web_page(facts: PageFacts, settings: Settings, profile_url) -> dict
         "description": facts.description,
         "inLanguage": settings.language,
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        "about": [{"@type": "Thing", "name": tag} for tag in facts.tags] or
-                 [{"@type": "Thing", "name": facts.title}],
+        "about": [{"@type": "Thing", "name": tag} for tag in facts.tags]
+        or [{"@type": "Thing", "name": facts.title}],
         "author": [{"@id": person_id(profile_url(person))} for person in facts.authors],
         "publisher": {"@id": settings.page_url("") + ORGANIZATION_ID},
         "isPartOf": {"@id": settings.page_url("") + WEBSITE_ID},
@@ -120,25 +147,33 @@ def _medical_web_page(facts: PageFacts, settings: Settings, profile_url) -> dict
     if published:
         page["datePublished"] = published
     if facts.sources:
-        page["citation"] = [{"@type": "CreativeWork", "name": source.text, "url": source.url}
-                            for source in facts.sources]
+        page["citation"] = [
+            {"@type": "CreativeWork", "name": source.text, "url": source.url} for source in facts.sources
+        ]
     return page
 
 
 def _person(person: Person, profile_url) -> dict[str, Any]:
     url = profile_url(person)
-    data: dict[str, Any] = {"@type": "Person", "@id": person_id(url), "name": person.name,
-                            "url": url, "jobTitle": person.role}
+    data: dict[str, Any] = {
+        "@type": "Person",
+        "@id": person_id(url),
+        "name": person.name,
+        "url": url,
+        "jobTitle": person.role,
+    }
     credentials: list[dict[str, Any]] = []
     if person.credentials:
-        credentials.append({"@type": "EducationalOccupationalCredential",
-                            "name": person.credentials})
+        credentials.append({"@type": "EducationalOccupationalCredential", "name": person.credentials})
     if person.registration_body and person.registration_number:
-        credentials.append({"@type": "EducationalOccupationalCredential",
-                            "credentialCategory": "Professional registration",
-                            "identifier": person.registration_number,
-                            "recognizedBy": {"@type": "Organization",
-                                             "name": person.registration_body}})
+        credentials.append(
+            {
+                "@type": "EducationalOccupationalCredential",
+                "credentialCategory": "Professional registration",
+                "identifier": person.registration_number,
+                "recognizedBy": {"@type": "Organization", "name": person.registration_body},
+            }
+        )
     if credentials:
         data["hasCredential"] = credentials
     return data
@@ -160,8 +195,11 @@ def _faq_page(facts: PageFacts) -> dict[str, Any]:
         "@type": "FAQPage",
         "@id": facts.url + "#faq",
         "mainEntity": [
-            {"@type": "Question", "name": faq.question,
-             "acceptedAnswer": {"@type": "Answer", "text": faq.answer}}
+            {
+                "@type": "Question",
+                "name": faq.question,
+                "acceptedAnswer": {"@type": "Answer", "text": faq.answer},
+            }
             for faq in facts.faqs
         ],
     }
