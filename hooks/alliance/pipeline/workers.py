@@ -19,6 +19,7 @@ died) the work is done in-process instead: the same result, only later.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import multiprocessing
 import os
 import sys
@@ -66,20 +67,25 @@ def _check_in_worker(src_uri: str, raw: bytes) -> PageRecord:
     return check_page(src_uri, raw, _context())
 
 
+def _digest(written: bytes) -> bytes:
+    """What identifies the bytes of a written page: a page rewritten to the same size within one
+    tick of a coarse file system clock keeps its size and time, never its digest."""
+    return hashlib.sha256(written).digest()
+
+
 def _check_output_in_worker(
     record: PageRecord, html_file: Path, where: str, extra_css: tuple[str, ...]
-) -> tuple[list[Problem], tuple[int, int]]:
-    """The output check of the file MkDocs wrote, and the size and time of the file it read."""
+) -> tuple[list[Problem], bytes | None]:
+    """The output check of the file MkDocs wrote, and the digest of the bytes it read."""
     context = _context()
     try:
-        with open(html_file, "rb") as handle:
-            written = os.fstat(handle.fileno())
-            html = handle.read().decode("utf-8")
+        written = html_file.read_bytes()
+        html = written.decode("utf-8")
     except (OSError, UnicodeDecodeError):
-        return [], (-1, -1)  # the build's own process reads it again and says what is wrong
+        return [], None  # the build's own process reads it again and says what is wrong
     return (
         site_check.check_output(record, where, html, context.settings, context.registry, extra_css),
-        (written.st_size, written.st_mtime_ns),
+        _digest(written),
     )
 
 
@@ -229,17 +235,17 @@ class PageChecks:
     def output_problems(
         self, record: PageRecord, site_dir: Path, extra_css: tuple[str, ...]
     ) -> list[Problem]:
-        """The output check of the page as written in `site_dir`: the worker's if the file is still
-        the one it read (nothing rewrote it since), else checked here."""
+        """The output check of the page as written in `site_dir`: the worker's if the file still
+        holds the very bytes it read (nothing rewrote it since), else checked here."""
         html_file, _ = site_check.output_file(site_dir, record, self._context.settings)
         found = self._take("output", record.src_uri, html_file)
         if found is not None:
-            problems, (size, mtime) = found
-            try:
-                now = os.stat(html_file)
+            problems, digest = found
+            try:  # the bytes themselves, not the size and time: see _digest
+                now = _digest(html_file.read_bytes()) if digest is not None else None
             except OSError:
                 now = None
-            if now is not None and (now.st_size, now.st_mtime_ns) == (size, mtime):
+            if now is not None and now == digest:
                 return problems
         return site_check.check_built_page(
             site_dir, record, self._context.settings, self._context.registry, extra_css
