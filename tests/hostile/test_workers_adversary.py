@@ -47,13 +47,6 @@ COLLISIONS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: MkDocs detects output collisions only within one folder and the gate adds no check "
-    "across folders; fix in alliance.content.site (refuse_unchecked / _site_files): refuse every "
-    "published page whose File.dest_uri another published page also has, naming both files, so "
-    "`alliance check` and the build both fail",
-)
 @pytest.mark.parametrize("attack", COLLISIONS, ids=list(COLLISIONS))
 def test_a_page_written_over_another_pages_output_fails_the_check(attack: str, tmp_path: Path) -> None:
     added, replaced = COLLISIONS[attack]
@@ -65,11 +58,6 @@ def test_a_page_written_over_another_pages_output_fails_the_check(attack: str, t
     assert f"docs/{added}" in ran.stdout + ran.stderr and replaced in ran.stdout + ran.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: see test_a_page_written_over_another_pages_output_fails_the_check; the build writes "
-    "the approved article over /get-help/ and passes, with and without workers",
-)
 @pytest.mark.parametrize("workers", ["0", "1"])
 def test_a_page_written_over_the_help_page_fails_the_build(workers: str, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")

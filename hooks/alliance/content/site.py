@@ -107,6 +107,32 @@ def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:
             if asset_refusal and (folder := _theme_folder_of(file.src_uri, settings)) is not None:
                 # MkDocs skipped the theme's file for the docs/ one: publish the theme's after all.
                 files.append(File(file.src_uri, str(folder), file.dest_dir, file.use_directory_urls))
+    problems.extend(_refuse_colliding(files, settings))
+    return problems
+
+
+def _refuse_colliding(files: Files, settings: Settings) -> list[Problem]:
+    """Remove pages written to the same output file as an earlier page, saying which.
+
+    MkDocs sees a collision only inside one folder (README.md beside index.md); across folders
+    (`get-help.md` and `get-help/index.md`) it writes both, the later over the earlier, so a writer's
+    page could silently take the place of the help page or of an approved article.
+    """
+    problems = []
+    first_of: dict[str, File] = {}
+    for file in sorted(files.documentation_pages(), key=lambda page: page.src_uri):
+        first = first_of.setdefault(file.dest_uri, file)
+        if first is not file:
+            files.remove(file)
+            problems.append(
+                Problem(
+                    settings.display_path(file.src_uri),
+                    "file",
+                    f"is published at the same address as {settings.display_path(first.src_uri)} "
+                    f"({file.dest_uri}), so one page would silently replace the other",
+                    "rename or move one of the two pages",
+                )
+            )
     return problems
 
 
