@@ -21,7 +21,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborNode
 
 from alliance.content.pages import PageRecord
-from alliance.content.people import Person
+from alliance.content.people import Person, credited
 from alliance.paths import output_path
 from alliance.problems import Problem
 from alliance.render.html_extract import (
@@ -556,5 +556,9 @@ def _graph(blocks: list[str]) -> tuple[list[dict], list[str]]:
 
 
 def _people(record: PageRecord, registry: dict[str, Person]) -> list[Person]:
-    ids = [*(record.front_matter.get("authors") or []), record.review.reviewer if record.review else ""]
+    """The profiles a page credits (people.credited's order), those that exist."""
+    authors = record.front_matter.get("authors")
+    ids = credited(
+        authors if isinstance(authors, list) else [], record.review.reviewer if record.review else None
+    )
     return [registry[pid] for pid in ids if isinstance(pid, str) and pid in registry]
