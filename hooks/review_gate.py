@@ -50,18 +50,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     report(site.refuse_unchecked(files, state.settings))
     pages = site.published_pages(files)
     state.urls = {file.src_uri: file.url for file in pages}
-    state.registry, problems = site.people_of(
-        state.urls, lambda uri: files.src_uris[uri].content_bytes, state.settings
-    )
+    state.page_bytes = {file.src_uri: file.content_bytes for file in pages}
+    state.registry, problems = site.people_of(state.urls, state.page_bytes.__getitem__, state.settings)
     report(problems)
     state.snippets = snippets_from_config(
         config.markdown_extensions, config.mdx_configs, state.settings.config_dir
     )
     state.crisis = crisis_view(state.settings, state.site_url_of)
     try:  # every page's check starts now, on the other cores, while MkDocs renders
-        state.checks = PageChecks.start(
-            state.context, [(file.src_uri, file.content_bytes) for file in pages], views_state=state
-        )
+        state.checks = PageChecks.start(state.context, state.page_bytes.items(), views_state=state)
     except AllianceError as error:
         raise PluginError(str(error)) from None
     return files
@@ -70,7 +67,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_read_source(page: Page, *, config: MkDocsConfig) -> str:
     state = _state(config)
     checks = state.checks or PageChecks(state.context)
-    record = checks.check(page.file.src_uri, page.file.content_bytes)
+    raw = state.page_bytes.pop(page.file.src_uri, None)  # read in on_files; a page added since is read now
+    record = checks.check(page.file.src_uri, page.file.content_bytes if raw is None else raw)
     state.records[page.file.src_uri] = record
     report(record.problems)
     return _source_for_mkdocs(record)

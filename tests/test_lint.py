@@ -471,3 +471,43 @@ def test_the_summary_is_read_by_the_wording_rules():
     text = "---\ntitle: T\nsummary: He committed suicide. Help works.\n---\n"
     findings = lint_front_matter({"summary": "He committed suicide. Help works."}, text)
     assert [(f.rule, f.line) for f in findings] == [(lint.SAFE_MESSAGING, 3)]
+
+
+# The quick test that lets most pages skip the line-by-line lints may answer True wrongly (that only
+# costs time) but never False where the case-blind trigger would match: a missed page is a missed lint.
+_TRIGGER_PIECES = [
+    "suicid",
+    "SUICIDE",
+    "Su\u0130cid",
+    "su\u0131cide",
+    "\u017fuicid",
+    "attempt",
+    "ATTEMPT",
+    "cure",
+    "CURE",
+    "guarantee",
+    "http://",
+    "HTTP://",
+    "## Further reading",
+    "#\tADDITIONAL RESOURCES",
+    "further  reading",
+    " ",
+    "\n",
+    "\u2014",
+    "\u00e9",
+    "\u212a",
+    "s",
+    "ui",
+    "cid",
+    "x",
+]
+
+
+@hypothesis_settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_TRIGGER_PIECES), max_size=8))
+def test_the_quick_trigger_test_never_misses_a_match(pieces: list[str]):
+    text = "".join(pieces)
+    triggers = ((lint._PHRASE_TRIGGER, lint._PHRASE_WORDS), (lint._LINK_TRIGGER, lint._LINK_WORDS))
+    for pattern, words in triggers:
+        if pattern.search(text):
+            assert lint._may_match(text, pattern, words), (pattern.pattern, text)

@@ -4,7 +4,10 @@ Sources section ends, and on what counts as an FAQ or a DOI source."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from alliance.content import prose
 from alliance.content.lint import lint_body
 from alliance.content.prose import classify_lines, doi_source_count, faq_count, without_sources
 from alliance.content.readability import measure
@@ -69,3 +72,47 @@ def test_prose_after_the_sources_section_is_graded():
 )
 def test_what_the_report_counts(body: str, faqs: int, dois: int):
     assert (faq_count(body), doi_source_count(body)) == (faqs, dois)
+
+
+# The quick path (no fence, only "\n" breaks: the headings are found without walking every line) must
+# cut exactly what walking every line cuts, on any mix of the lines that matter to either.
+_LINES = [
+    "## Sources",
+    "# References",
+    "### Sources",
+    "## Sources ##",
+    "## sources",
+    "#Sources",
+    "####### Sources",
+    "## After",
+    "# Title",
+    "### Older",
+    "#",
+    "# ",
+    "##  ",
+    "Text with sources in it.",
+    "",
+    "   ",
+    "[^a]: A. <https://doi.org/10.1/a>",
+    "    indented",
+    "```",
+    "~~~",
+    "  ```py",
+    "\u00a0## Sources",
+    "## Sources\u00a0",
+    "## Sources\x1f",
+    "## \u017fources",
+    "## R\u00c9FERENCES",
+    "## References\x85",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_LINES), max_size=14),
+    st.sampled_from(["\n", "\r\n", "\r", "\x0c", "\u2028"]),
+    st.booleans(),
+)
+def test_the_quick_path_cuts_what_walking_every_line_cuts(lines: list[str], newline: str, last: bool):
+    body = newline.join(lines) + (newline if last else "")
+    assert without_sources(body) == prose._without_sources_walked(body)

@@ -16,8 +16,10 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 SOURCES_TITLE = re.compile(r"^(?:sources|references)$", re.I)
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-# Only a body that names a Sources section anywhere is walked line by line to find where it ends.
-_MAY_HAVE_SOURCES = re.compile(r"sources|references", re.I)
+# `without_sources`' quick path: a body with no fence line (a match anywhere means some line opens
+# one) and no line break but "\n" (where `str.splitlines` and `^` with re.M agree on the lines).
+_FENCE_ANYWHERE = re.compile(r"^\s*(?:`{3,}|~{3,})", re.M)
+_OTHER_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 _FAQ = re.compile(r"^\?\?\?\+?\s+question\b")
 _DOI = re.compile(r"https://doi\.org/\S+")
 
@@ -73,11 +75,78 @@ def _blank_inline_code(text: str) -> str:
 
 def without_sources(body: str) -> str:
     """The body with its Sources section left out, every other character kept as it was."""
-    if not _MAY_HAVE_SOURCES.search(body):
+    if not _may_have_sources(body):
         return body
+    if _unfenced(body) and _only_newlines(body):
+        return _without_sources_unfenced(body)
+    return _without_sources_walked(body)
+
+
+def _may_have_sources(body: str) -> bool:
+    """False only for a body that names no Sources section (a quick way out, so a wrong True costs
+    only time). ASCII text lowers to exactly what the case-blind search compares; other text goes on
+    to the paths below, which cost less than that search."""
+    if body.isascii():
+        lowered = body.lower()
+        return "sources" in lowered or "references" in lowered
+    return True
+
+
+def _unfenced(body: str) -> bool:
+    return ("```" not in body and "~~~" not in body) or not _FENCE_ANYWHERE.search(body)
+
+
+def _only_newlines(body: str) -> bool:
+    return not any(brk in body for brk in _OTHER_LINE_BREAKS)
+
+
+def _without_sources_walked(body: str) -> str:
+    """`without_sources` by walking every line as the lints do."""
     raw_lines = body.splitlines(keepends=True)
     kept = [raw for raw, line in zip(raw_lines, classify_lines(body, 1), strict=True) if not line.sources]
     return body if len(kept) == len(raw_lines) else "".join(kept)
+
+
+def _without_sources_unfenced(body: str) -> str:
+    """`without_sources` for a body with no code fence and only "\\n" line breaks: then no heading is
+    hidden in code and the lines `classify_lines` walks are the "\\n" lines, so only the lines that
+    start with '#' can open or close the section, and they are found without walking every line."""
+    kept: list[str] = []
+    level: int | None = None  # the level of the Sources heading while its section is skipped
+    end = 0  # where copying the body resumes
+    for start, line in _lines_opening_with_hash(body):
+        heading = HEADING.match(line)
+        if heading is None:
+            continue
+        depth = len(heading.group(1))
+        if level is not None and depth <= level:  # the section ends at this heading
+            end, level = start, None
+        if SOURCES_TITLE.match(heading.group(2)):
+            if level is None:
+                kept.append(body[end:start])
+            level = depth
+    if not kept:
+        return body
+    if level is None:
+        kept.append(body[end:])
+    return "".join(kept)
+
+
+def _lines_opening_with_hash(body: str) -> Iterator[tuple[int, str]]:
+    """Where each "\n" line that starts with '#' starts, and the line without its "\n"."""
+    start = 0 if body.startswith("#") else _next_hash_line(body, 0)
+    while start >= 0:
+        stop = body.find("\n", start)
+        if stop < 0:
+            yield start, body[start:]
+            return
+        yield start, body[start:stop]
+        start = _next_hash_line(body, stop)
+
+
+def _next_hash_line(body: str, after: int) -> int:
+    found = body.find("\n#", after)
+    return found + 1 if found >= 0 else -1
 
 
 def faq_count(body: str) -> int:

@@ -36,6 +36,9 @@ class BuildState:
     snippets: Snippets | None = None  # pymdownx.snippets, read in on_files from the loaded config
     articles: ArticleIndex | None = None  # built once all pages are read (on_env)
     checks: PageChecks | None = None  # the pages' checks running in workers; closed as the build ends
+    # Each page's bytes as read once in on_files, until MkDocs reads that page: the bytes checked are
+    # the bytes rendered, and no page is read from disk twice.
+    page_bytes: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def context(self) -> Context:
