@@ -16,7 +16,7 @@ from alliance.content.pages import Context, check_page
 from alliance.content.site import load_site, site_pages
 from alliance.output import site_check
 from alliance.pipeline import workers as parallel_checks
-from alliance.pipeline.workers import MIN_PAGES, WORKERS_VARIABLE, PageChecks, worker_count
+from alliance.pipeline.workers import BATCH, MIN_PAGES, WORKERS_VARIABLE, PageChecks, _chunks, worker_count
 from alliance.problems import AllianceError
 
 TODAY = dt.date(2026, 11, 25)
@@ -51,8 +51,10 @@ def test_workers_give_the_records_checking_here_gives(
     checks = PageChecks.start(context, pages.items())
     try:
         assert checks.parallel == (workers != "0")
+        checks.settle()  # a result not ready yet is computed here instead: wait, to test the workers'
         for uri in reversed(list(pages)):  # taken in any order, each is the page's own record
             assert checks.check(uri, pages[uri]) == check_page(uri, pages[uri], context), uri
+        assert checks.taken["check"] == (len(pages) if workers != "0" else 0)
     finally:
         checks.close()
 
@@ -225,6 +227,7 @@ def test_workers_build_the_views_building_here_builds(
         for record in clinical:
             checks.submit_view(facts[record.src_uri], record, pages[record.src_uri])
         checks.flush()
+        checks.settle()
         found = {
             record.src_uri: checks.view(record.src_uri, pages[record.src_uri])
             for record in reversed(clinical)
@@ -260,7 +263,10 @@ def test_workers_check_the_output_as_checking_here_does(
     try:
         for record in records:
             checks.submit_output(record, *site_check.output_file(built, record, context.settings), EXTRA_CSS)
+        checks.flush()
+        checks.settle()
         results = [checks.output_problems(record, built, EXTRA_CSS) for record in records]
+        assert checks.taken["output"] == (len(records) if workers != "0" else 0)
     finally:
         checks.close()
     assert results == [
@@ -297,3 +303,26 @@ def test_a_page_rewritten_after_its_check_was_sent_is_checked_again(
     finally:
         checks.close()
     assert any("disclaimer" in problem.message for problem in problems), problems
+
+
+def test_a_flushed_batch_starts_with_small_messages():
+    """MkDocs waits for its first page's result: the first message holds one page, not sixteen."""
+    assert [c.stop - c.start for c in _chunks(40)] == [1, 2, 4, 8, 16, 9]
+    assert [c.stop - c.start for c in _chunks(40, ramp=False)] == [16, 16, 8]
+    assert _chunks(0) == []
+
+
+def test_the_last_pages_output_checks_go_when_the_last_page_is_written(
+    context: Context, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not at the end of the build, where the build would wait for their batch."""
+    monkeypatch.setenv(WORKERS_VARIABLE, "1")
+    records = _records(context)
+    checks = PageChecks.start(context, [(record.src_uri, b"x") for record in records])
+    try:
+        for record in records:
+            checks.submit_output(record, *site_check.output_file(built, record, context.settings), EXTRA_CSS)
+        queued = [uri for (kind, uri), sent in checks._sent.items() if kind == "output" and sent is None]
+        assert queued == [] and len(records) < BATCH["output"]  # sent although the batch is not full
+    finally:
+        checks.close()

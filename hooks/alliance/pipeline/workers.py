@@ -40,11 +40,14 @@ from alliance.render.page_view import Shown, clinical_view
 WORKERS_VARIABLE = "ALLIANCE_CHECK_WORKERS"
 MIN_PAGES = 50  # below this, starting workers costs more than checking the pages here
 # Pages per message to the workers. Each message sent while MkDocs renders costs the rendering
-# thread a few milliseconds (the pool's threads take the GIL to pass it on), so views are gathered
-# until every page is rendered (on_env) and output checks go in large batches; checks, sent before
-# rendering starts, go in small ones so the first page's record is ready soon.
-BATCH = {"check": 16, "view": 0, "output": 48}  # 0: only when flushed
+# thread a few milliseconds (the pool's threads take the GIL to pass it on), so checks are all sent
+# before rendering starts (on_files), views once every page is rendered (on_env), and output checks
+# in large batches, the last one as soon as the last page is written.
+BATCH = {"check": 0, "view": 0, "output": 48}  # 0: only when flushed
 FLUSHED = 16  # pages per message when a whole batch is sent at once
+# A flushed batch's first messages are smaller (1, 2, 4, 8 pages, then FLUSHED): MkDocs waits for its
+# first page's result, which then comes back after one page's work instead of sixteen.
+FIRST_MESSAGES = (1, 2, 4, 8)
 SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
 
 _worker_context: Context | None = None  # a worker's copy of the build's Context, set as it starts
@@ -141,6 +144,17 @@ class _Batch:
 _QUEUED = None  # a page's work is gathered in its batch but not yet sent
 
 
+def _chunks(count: int, ramp: bool = True) -> list[slice]:
+    """The messages `count` gathered pages go in: FIRST_MESSAGES' sizes (if `ramp`), then FLUSHED each."""
+    chunks, start = [], 0
+    sizes = iter(FIRST_MESSAGES if ramp else ())
+    while start < count:
+        size = next(sizes, FLUSHED)
+        chunks.append(slice(start, min(start + size, count)))
+        start += size
+    return chunks
+
+
 class PageChecks:
     """This build's per-page work: submitted as MkDocs reaches each stage, taken in page order,
     closed when the build ends."""
@@ -156,6 +170,9 @@ class PageChecks:
         self._pool = pool
         self._views = views
         self._switch_interval: float | None = None  # Python's, while the pool runs
+        self._expected_outputs = 0  # pages whose output check is sent as soon as the last is written
+        self._outputs = 0  # output checks submitted so far
+        self.taken = {kind: 0 for kind in _TASKS}  # results used from the workers, per kind of work
         self._pending = {kind: _Batch(kind) for kind in _TASKS}
         # (kind, src_uri) -> (what the work was given, the batch's future, the page's place in it)
         self._sent: dict[tuple[str, str], tuple[Any, Future[list[Any]], int] | None] = {}
@@ -190,6 +207,7 @@ class PageChecks:
         sys.setswitchinterval(SWITCH_INTERVAL)
         for uri, raw in pages:
             checks._add("check", uri, raw, (uri, raw))
+        checks._expected_outputs = len(pages)
         checks.flush()
         log.info(f"Alliance: checking {len(pages)} pages in {workers} worker process(es)")
         return checks
@@ -231,6 +249,9 @@ class PageChecks:
         # The check reads the record's facts, not its text: send less to the worker.
         facts = dataclasses.replace(record, body="", text=None)
         self._add("output", record.src_uri, html_file, (facts, html_file, where, extra_css), send_first=True)
+        self._outputs += 1
+        if self._outputs == self._expected_outputs:  # the last page: its batch is written by now
+            self._send(self._pending["output"])
 
     def output_problems(
         self, record: PageRecord, site_dir: Path, extra_css: tuple[str, ...]
@@ -269,34 +290,48 @@ class PageChecks:
             self._send(batch)
 
     def _send(self, batch: _Batch) -> None:
-        """Send what the batch gathered, in messages of at most FLUSHED pages, so the first pages'
-        results come back while the workers go on with the rest."""
+        """Send what the batch gathered, in messages of at most FLUSHED pages (the first ones
+        smaller), so the first pages' results come back while the workers go on with the rest."""
         if not batch.keys or self._pool is None:
             return
         keys, given, arguments = batch.keys, batch.given, batch.arguments
         batch.keys, batch.given, batch.arguments = [], [], []
-        for start in range(0, len(keys), FLUSHED):
-            chunk = slice(start, start + FLUSHED)
+        for chunk in _chunks(len(keys), ramp=not BATCH[batch.kind]):
             try:
                 future = self._pool.submit(_run_batch, batch.kind, arguments[chunk])
             except (BrokenProcessPool, RuntimeError):  # a dead pool, or one shut down: do them here
-                for key in keys[start:]:
+                for key in keys[chunk.start :]:
                     self._sent.pop((batch.kind, key), None)
                 return
             for place, (key, what) in enumerate(zip(keys[chunk], given[chunk], strict=True)):
                 self._sent[(batch.kind, key)] = (what, future, place)
 
     def _take(self, kind: str, src_uri: str, given: Any) -> Any:
-        """The worker's result for a page, if it did this work on `given`; None to do it here."""
+        """The worker's result for a page, if it has done this work on `given`; None to do it here.
+
+        A result not ready yet is not waited for: the page's work takes a few milliseconds here,
+        while waiting can take longer (the first page waits for the worker to start; the last
+        pages for their batch), and the result is the same either way."""
         if (kind, src_uri) in self._sent and self._sent[(kind, src_uri)] is _QUEUED:
             self._send(self._pending[kind])  # still gathered: send its batch now
         sent = self._sent.pop((kind, src_uri), None)
-        if sent is None or not (sent[0] is given or sent[0] == given):
+        if sent is None or not (sent[0] is given or sent[0] == given) or not sent[1].done():
             return None
         try:
-            return sent[1].result()[sent[2]]
+            result = sent[1].result()[sent[2]]
         except BrokenProcessPool:  # a worker was killed (out of memory, a signal): do it here
             return None
+        self.taken[kind] += 1
+        return result
+
+    def settle(self) -> None:
+        """Wait until the workers have done everything sent to them (tests use this)."""
+        futures = {sent[1] for sent in self._sent.values() if sent is not None}
+        for future in futures:
+            try:
+                future.result()
+            except BrokenProcessPool:
+                return
 
     def close(self) -> None:
         """Stop the workers and drop results nobody took; safe to call more than once."""
