@@ -172,7 +172,7 @@ class PageChecks:
         self._switch_interval: float | None = None  # Python's, while the pool runs
         self._expected_outputs = 0  # pages whose output check is sent as soon as the last is written
         self._outputs = 0  # output checks submitted so far
-        self.taken = {kind: 0 for kind in _TASKS}  # results used from the workers, per kind of work
+        self.taken = dict.fromkeys(_TASKS, 0)  # results used from the workers, per kind of work
         self._pending = {kind: _Batch(kind) for kind in _TASKS}
         # (kind, src_uri) -> (what the work was given, the batch's future, the page's place in it)
         self._sent: dict[tuple[str, str], tuple[Any, Future[list[Any]], int] | None] = {}
