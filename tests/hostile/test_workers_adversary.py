@@ -186,3 +186,33 @@ def test_a_hostile_site_fails_with_the_same_messages_and_pages_with_and_without_
     assert _alliance_messages(runs["1"].output) == _alliance_messages(runs["0"].output)
     for uri in ("articles/unreviewed/index.html", "articles/hidden/index.html"):
         assert (runs["1"].site_dir / uri).read_bytes() == (runs["0"].site_dir / uri).read_bytes(), uri
+
+
+# ---- a page changed on disk while the site builds -------------------------------------------------
+
+_REWRITER = """
+from pathlib import Path
+
+def on_nav(nav, *, config, files):
+    page = Path(config.docs_dir) / "articles" / "building-trust.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\\nWords no reviewer approved.\\n", encoding="utf-8")
+    return nav
+"""
+
+
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_a_page_rewritten_after_the_gate_read_it_is_rendered_as_read(workers: str, tmp_path: Path) -> None:
+    """Pages are read once, as the gate reads them: what readers see is what was checked, even if the
+    file changes before MkDocs would have read it (here another hook rewrites it after on_files)."""
+    project = copy_project(tmp_path / "project")
+    (project / "hooks" / "rewriter.py").write_text(_REWRITER, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - hooks/review_gate.py\n", "  - hooks/review_gate.py\n  - hooks/rewriter.py\n", 1),
+        encoding="utf-8",
+    )
+    assert "hooks/rewriter.py" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    built = mkdocs_build(project, tmp_path / "site", **{WORKERS_VARIABLE: workers})
+    assert built.returncode == 0, built.output
+    assert "Words no reviewer approved" in (project / "docs" / PAGE).read_text(encoding="utf-8")
+    assert "Words no reviewer approved" not in built.page("articles/building-trust/")
