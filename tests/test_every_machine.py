@@ -24,7 +24,8 @@ from support import PROJECT_PARTS, ROOT, Ran, quiet_env
 SUPPORTED = ("3.11", "3.12", "3.13")
 PACKAGE_PARTS = ("pyproject.toml", "README.md", "hooks")  # what `pip install .` reads
 INSTALL_TIMEOUT = 900
-# Under pytest-xdist (`--dist loadgroup`) these tests run on one worker, so the venvs are made once.
+# Under pytest-xdist (`--dist loadfile`, pyproject.toml) this file runs on one worker, so the venvs are
+# made once; the group says the same to `--dist loadgroup` where pytest still lets it group.
 pytestmark = [pytest.mark.xdist_group("every_machine"), pytest.mark.slow]
 
 
