@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from support import ROOT, mkdocs_build
+from support import FORKS_IN_A_TEST_WORKER, ROOT, mkdocs_build
 
 from alliance import settings as site_settings
 from alliance.content.pages import Context, check_page
@@ -19,6 +19,7 @@ from alliance.pipeline import workers as parallel_checks
 from alliance.pipeline.workers import MIN_PAGES, WORKERS_VARIABLE, PageChecks, worker_count
 from alliance.problems import AllianceError
 
+pytestmark = FORKS_IN_A_TEST_WORKER
 TODAY = dt.date(2026, 11, 25)
 BAD_PAGES = {
     "articles/empty.md": b"",
