@@ -10,6 +10,7 @@ itself where uv is missing. One venv per interpreter per session; the tests shar
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -23,7 +24,8 @@ from support import PROJECT_PARTS, ROOT, Ran, quiet_env
 SUPPORTED = ("3.11", "3.12", "3.13")
 PACKAGE_PARTS = ("pyproject.toml", "README.md", "hooks")  # what `pip install .` reads
 INSTALL_TIMEOUT = 900
-# Under pytest-xdist (`--dist loadgroup`) these tests run on one worker, so the venvs are made once.
+# Under pytest-xdist (`--dist loadfile`, pyproject.toml) this file runs on one worker, so the venvs are
+# made once; the group says the same to `--dist loadgroup` where pytest still lets it group.
 pytestmark = [pytest.mark.xdist_group("every_machine"), pytest.mark.slow]
 
 
@@ -51,14 +53,12 @@ def interpreter(version: str) -> Path | None:
 
 
 def run(command: list[str], cwd: Path, timeout: int = 600, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=quiet_env(PIP_DISABLE_PIP_VERSION_CHECK="1", **env),
-    )
+    """`command` in `cwd` with the children's quiet environment. Python may write bytecode there, as
+    it does on a user's machine: neither uv nor this shell (PYTHONDONTWRITEBYTECODE) compiles it, so
+    each command would compile MkDocs, Material and Jinja from source again."""
+    environment = quiet_env(PIP_DISABLE_PIP_VERSION_CHECK="1", **env)
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=environment)
 
 
 def copy_parts(target: Path, parts: tuple[str, ...]) -> Path:
@@ -83,6 +83,7 @@ def uv() -> str | None:
     return shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
 
 
+@functools.cache
 def pip_indexes_for_uv() -> dict[str, str]:
     """pip's configuration (pip.conf, PIP_* variables) as uv's variables, so uv installs from where pip
     would and, like pip, takes the best version found on any of the indexes."""
@@ -220,6 +221,8 @@ def installs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Future]:
     """Every set-up of this module and what the tests run in it, started at once in threads: they
     wait on installs and child processes, so together they take about as long as the slowest one.
     One venv per interpreter (and one for the wheel) per session."""
+    if uv():
+        pip_indexes_for_uv()  # asked once here, before the threads need it
     pool = ThreadPoolExecutor(max_workers=len(SUPPORTED) + 1)
     started = {
         version: pool.submit(readme_setup_used, version, tmp_path_factory.mktemp(f"py{version}"))

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from support import ROOT, mkdocs_build
+from support import FORKS_IN_A_TEST_WORKER, ROOT, TEST_TODAY, mkdocs_build
 
 from alliance import settings as site_settings
 from alliance.content.pages import Context, check_page
@@ -19,6 +19,7 @@ from alliance.pipeline import workers as parallel_checks
 from alliance.pipeline.workers import BATCH, MIN_PAGES, WORKERS_VARIABLE, PageChecks, _chunks, worker_count
 from alliance.problems import AllianceError
 
+pytestmark = FORKS_IN_A_TEST_WORKER
 TODAY = dt.date(2026, 11, 25)
 BAD_PAGES = {
     "articles/empty.md": b"",
@@ -173,12 +174,11 @@ def test_a_build_with_workers_says_and_writes_what_one_without_does(
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site built once (strict), for the output checks below."""
-    site_dir = tmp_path_factory.mktemp("workers") / "site"
-    result = mkdocs_build(ROOT, site_dir, ALLIANCE_TODAY=TODAY.isoformat())
-    assert result.returncode == 0, result.output
-    return site_dir
+def built(built_site) -> Path:
+    """The sample site built strictly on the test day (conftest's, shared), for the output checks below:
+    they only read it."""
+    assert TODAY.isoformat() == TEST_TODAY
+    return built_site.site_dir
 
 
 EXTRA_CSS = tuple(site_settings.load_mkdocs_yml(ROOT / "mkdocs.yml").get("extra_css") or ())

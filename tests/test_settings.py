@@ -191,3 +191,47 @@ def test_an_unreadable_mkdocs_yml_is_refused_cleanly(text: str | None, says: str
         config.write_text(text, encoding="utf-8")
     with pytest.raises(AllianceError, match=f"^{config}: .*{says[:20]}"):
         load(config)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,  # the project's own mkdocs.yml
+        "INHERIT: base.yml\nsite_name: Child\nextra: {alliance: {region: GB}}\n",
+        "site_name: !ENV [ALLIANCE_TEST_NAME, fallback]\nnav: [{Home: index.md}, a.md]\n",
+        "emoji: !!python/name:material.extensions.emoji.twemoji\nwhen: 2026-01-02\nflag: yes\n",
+    ],
+)
+def test_mkdocs_yml_is_read_as_mkdocs_reads_it(
+    text: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """libyaml's parser (where PyYAML has it) gives what MkDocs' own pure-Python loader gives."""
+    from mkdocs.utils.yaml import yaml_load
+
+    monkeypatch.setenv("ALLIANCE_TEST_NAME", "From the environment")
+    (tmp_path / "base.yml").write_text("site_name: Base\nextra: {alliance: {region: US, x: 1}}\n")
+    config = CONFIG_FILE if text is None else tmp_path / "mkdocs.yml"
+    if text is not None:
+        config.write_text(text, encoding="utf-8")
+    with open(config, encoding="utf-8") as handle:
+        assert load_mkdocs_yml(config) == yaml_load(handle)
+
+
+def test_what_libyaml_refuses_is_reported_in_mkdocs_words(tmp_path: Path):
+    from mkdocs.utils.yaml import yaml_load
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: !relative\n", encoding="utf-8")  # no build, so no !relative
+    with open(config, encoding="utf-8") as handle, pytest.raises(Exception) as mkdocs_says:
+        yaml_load(handle)
+    with pytest.raises(AllianceError) as refused:
+        load_mkdocs_yml(config)
+    assert str(refused.value) == f"{config}: cannot be read: {mkdocs_says.value}"
+
+
+def test_mkdocs_yml_is_parsed_by_libyaml_where_pyyaml_has_it():
+    import yaml
+
+    from alliance.settings import _libyaml_loader
+
+    assert issubclass(_libyaml_loader(), yaml.CLoader if yaml.__with_libyaml__ else yaml.Loader)

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import ROOT, TEST_TODAY, alliance, copy_project, mkdocs_build
+from support import FORKS_IN_A_TEST_WORKER, ROOT, TEST_TODAY, alliance, copy_project, mkdocs_build
 from support.hostile import approved
 
 from alliance import settings as site_settings
@@ -20,6 +20,7 @@ from alliance.content.site import load_site
 from alliance.output import site_check
 from alliance.pipeline.workers import WORKERS_VARIABLE, PageChecks
 
+pytestmark = FORKS_IN_A_TEST_WORKER
 TODAY = dt.date.fromisoformat(TEST_TODAY)
 SETTINGS = site_settings.load(ROOT / "mkdocs.yml")
 EXTRA_CSS = tuple(site_settings.load_mkdocs_yml(ROOT / "mkdocs.yml").get("extra_css") or ())

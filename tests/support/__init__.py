@@ -3,6 +3,7 @@ and `alliance` on them (in this process by default, as a separate process where 
 Test modules import these from here, never from one another or from conftest."""
 
 from support.project import (
+    FORKS_IN_A_TEST_WORKER,
     PROJECT_PARTS,
     ROOT,
     TEST_TODAY,
@@ -17,6 +18,7 @@ from support.project import (
 )
 
 __all__ = [
+    "FORKS_IN_A_TEST_WORKER",
     "PROJECT_PARTS",
     "ROOT",
     "TEST_TODAY",

@@ -21,6 +21,8 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
 # The day every test runs on unless it asks for another, so the suite passes on any real date (review
@@ -28,6 +30,15 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
 TEST_TODAY = "2026-11-25"
 
 Ran = subprocess.CompletedProcess
+
+# For tests that start the page-check workers in this process. Under pytest-xdist this process also
+# runs execnet's I/O thread, started below `threading` (so worker_count, which refuses to fork beside
+# a thread, cannot see it), and Python 3.12+ warns at every fork beside another thread. The workers
+# never touch execnet's objects, and a build's own process runs no other thread, so the warning says
+# nothing about the code under test: it is silenced for these tests only.
+FORKS_IN_A_TEST_WORKER = pytest.mark.filterwarnings(
+    "ignore:This process .* is multi-threaded, use of fork:DeprecationWarning"
+)
 
 
 def quiet_env(**extra: str) -> dict[str, str]:
