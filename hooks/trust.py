@@ -18,7 +18,7 @@ from alliance.pipeline import state as build_state
 from alliance.pipeline import views
 from alliance.pipeline.reporting import log
 from alliance.problems import AllianceError
-from alliance.render import listing
+from alliance.render import compiled_templates, listing
 from alliance.render.sharing import robots_txt
 from alliance.render.strings import has_language, strings_for
 
@@ -72,6 +72,7 @@ def _with_helplines(html: str, env: Environment, crisis: dict, language: str) ->
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     # Every page has been read by now: index the articles once for the listings and related links.
     state = _state(config)
+    compiled_templates.use_process_cache(env)  # `mkdocs serve` rebuilds compile no template twice
     if state.checks is not None:
         state.checks.flush()  # the last pages' FAQ and sources go to the workers too
     state.articles = listing.build_index(state.records.values(), state.site_url_of)
