@@ -47,7 +47,10 @@ class Run:
 def child_env(site: Path, **extra: str) -> dict[str, str]:
     """The environment of a measured command: the site's own copy of the library comes first on the
     path (a fresh clone's: no bytecode yet), and CI's strictness switch is left to `--strict`."""
-    env = {key: value for key, value in os.environ.items() if key not in ("CI", "PYTHONPATH")}
+    # Python as a user's or CI's runs it: a cold build compiles the project's code and writes its
+    # bytecode, the warm one reads it (a shell with PYTHONDONTWRITEBYTECODE would compile it every time).
+    dropped = ("CI", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE")
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(QUIET_ENV, PYTHONPATH=str(site / "hooks"))
     env.update(extra)
     return env
