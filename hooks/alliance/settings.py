@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -149,6 +150,51 @@ def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise AllianceError(f"{config_file}: is not a mapping of settings")
     return data
+
+
+def load_mkdocs_config(config_file: Path) -> Any:
+    """MkDocs' own `load_config(config_file)`: the same MkDocsConfig, validated, with the same log
+    lines and the same Abort on errors, but mkdocs.yml is read by libyaml's parser under MkDocs' loader
+    rules (as `load_mkdocs_yml`), about a third of the time of a command that reads the site.
+
+    What libyaml refuses is read again by MkDocs' own `load_file`, which says what is wrong in its
+    words. The steps after reading are MkDocs 1.6's `load_config`, kept in this order."""
+    from mkdocs import exceptions
+    from mkdocs.config.base import log as config_log
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    path = os.path.abspath(config_file)
+    try:
+        handle = open(path, "rb")  # closed by the with block below
+    except FileNotFoundError:
+        raise exceptions.ConfigurationError(f"Config file '{config_file}' does not exist.") from None
+    with handle:
+        config = MkDocsConfig(config_file_path=path)
+        try:
+            loaded = yaml_load(handle, get_yaml_loader(_libyaml_loader_base(), config=config))
+        except Exception:
+            handle.seek(0)
+            config = MkDocsConfig(config_file_path=path)
+            config.load_file(handle)
+        else:
+            config.load_dict(loaded)
+    errors, warnings = config.validate()
+    for name, warning in warnings:
+        config_log.warning(f"Config value '{name}': {warning}")
+    for name, error in errors:
+        config_log.error(f"Config value '{name}': {error}")
+    if errors:
+        raise exceptions.Abort("Aborted with a configuration error!")
+    if config.strict and warnings:
+        raise exceptions.Abort(f"Aborted with {len(warnings)} configuration warnings in 'strict' mode!")
+    return config
+
+
+def _libyaml_loader_base() -> Any:
+    import yaml
+
+    return getattr(yaml, "CLoader", yaml.Loader)
 
 
 @functools.cache

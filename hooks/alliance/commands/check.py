@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
         [record.src_uri for record in site.records],
         clock.today(),
         site.pages,
+        site.mkdocs_config,
     )
     errors = notices = 0
     # Files refused and people defined twice first: they fail every check, whatever the pages say.

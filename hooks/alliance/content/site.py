@@ -26,7 +26,7 @@ from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import Context, PageRecord, check_page
 from alliance.content.people import Person, is_profile, load_registry
 from alliance.problems import AllianceError, Problem
-from alliance.settings import CONFIG_NAME, Settings
+from alliance.settings import CONFIG_NAME, Settings, load_mkdocs_config
 from alliance.settings import load as load_settings
 
 # Browsers show these as pages, and MkDocs copies them from docs/ untouched: no review would cover them.
@@ -80,14 +80,13 @@ class Site:
     records: list[PageRecord]
     pages: list[str] = field(default_factory=list)  # src_uri of every page the build publishes
     problems: list[Problem] = field(default_factory=list)  # refused files, people defined twice
+    mkdocs_config: Any = None  # MkDocs' validated config of the site, loaded once for every use
 
 
 def mkdocs_config(config_file: Path) -> Any:
     """The configuration MkDocs itself loads and validates for a build of `config_file`."""
-    from mkdocs.config import load_config
-
     try:
-        return load_config(str(config_file))
+        return load_mkdocs_config(config_file)
     except Exception as error:  # MkDocs' Abort on invalid settings, YAML errors, missing plugins
         raise AllianceError(f"{config_file}: MkDocs cannot load it: {error}") from None
 
@@ -269,7 +268,7 @@ def load_site(
     snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs, settings.config_dir)
     context = Context(settings, registry, today, snippets)
     records = [check_page(uri, _read(settings.docs_dir / uri), context) for uri in wanted]
-    return Site(settings, registry, records, pages, [*problems, *people_problems])
+    return Site(settings, registry, records, pages, [*problems, *people_problems], config)
 
 
 @contextlib.contextmanager

@@ -15,10 +15,11 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from alliance.output import published_urls
 from alliance.problems import AllianceError, Problem
-from alliance.settings import Settings, helpline_problems
+from alliance.settings import Settings, helpline_problems, load_mkdocs_config
 
 # MkDocs logs link and anchor warnings here while rendering a page; --strict fails on WARNING and up.
 MKDOCS_PAGES_LOGGER = "mkdocs.structure.pages"
@@ -45,11 +46,17 @@ _DEFAULT_FIX = (
 
 
 def build_problems(
-    config_file: Path, settings: Settings, src_uris: Iterable[str], today: dt.date, pages: list[str]
+    config_file: Path,
+    settings: Settings,
+    src_uris: Iterable[str],
+    today: dt.date,
+    pages: list[str],
+    config: Any = None,
 ) -> list[Problem]:
     """Everything site-wide the strict build would fail on, plus broken links in `src_uris`;
-    `pages` are the pages the build publishes (content.site's list, refused files left out)."""
-    config, files = _mkdocs_site(config_file)
+    `pages` are the pages the build publishes (content.site's list, refused files left out);
+    `config` is MkDocs' config of the site if already loaded (else it is loaded here)."""
+    config, files = _mkdocs_site(config_file, config)
     problems = [_helpline_problem(line) for line in helpline_problems(settings, today)]
     problems += url_problems(settings, pages, redirects_of(config))
     problems += link_problems(config, files, src_uris, settings)
@@ -94,16 +101,16 @@ def link_problems(config, files, src_uris: Iterable[str], settings: Settings) ->
     ]
 
 
-def _mkdocs_site(config_file: Path):
+def _mkdocs_site(config_file: Path, config: Any = None):
     """MkDocs' own view of the site: its validated config and its file list (exclusions applied)."""
-    from mkdocs.config import load_config  # imported here: the other commands do not need MkDocs
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import ConfigurationError  # imported here: other commands need no MkDocs
     from mkdocs.structure.files import get_files
 
-    try:
-        config = load_config(str(config_file))
-    except ConfigurationError as error:
-        raise AllianceError(f"{config_file}: {error}") from None
+    if config is None:
+        try:
+            config = load_mkdocs_config(config_file)
+        except ConfigurationError as error:
+            raise AllianceError(f"{config_file}: {error}") from None
     return config, get_files(config)
 
 
