@@ -9,6 +9,7 @@ mkdocs.yml, the process-wide template cache).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from support.hostile import ARTICLE, BODY, CONTEXT, FRONT, page
 
 from alliance import settings as site_settings
 from alliance.content import lint, prose
+from alliance.content.lint import unsafe_links
 from alliance.content.pages import check_page
 from alliance.render import compiled_templates
 
@@ -201,15 +203,17 @@ def _both_readings(project: Path, replacement: str, field: str) -> tuple[object,
     assert NOT_CLINICAL in text, "mkdocs.yml lists not_clinical differently; update this test"
     config.write_text(text.replace(NOT_CLINICAL, replacement), encoding="utf-8")
 
-    def reading(load) -> object:
-        try:
-            return getattr(load(), field)
-        except Exception:  # noqa: BLE001 - which reading refuses is the finding, not its words
-            return "refused"
-
-    checked = reading(lambda: site_settings.load(config))
-    built = reading(lambda: site_settings.from_mkdocs_config(load_config(str(config)), config))
+    checked = _reading(lambda: site_settings.load(config), field)
+    built = _reading(lambda: site_settings.from_mkdocs_config(load_config(str(config)), config), field)
     return checked, built
+
+
+def _reading(load: Callable[[], object], field: str) -> object:
+    """The setting as one reading sees it, or "refused" (which reading refuses is the finding)."""
+    try:
+        return getattr(load(), field)
+    except Exception:  # noqa: BLE001
+        return "refused"
 
 
 @pytest.fixture
@@ -225,6 +229,8 @@ YAML_HOLDS = (
     ("octal-1-1", NOT_CLINICAL + "    due_soon_days: 0o17\n", "due_soon_days"),
     ("underscore-int", NOT_CLINICAL + "    due_soon_days: 1_0\n", "due_soon_days"),
     ("escapes", NOT_CLINICAL + '    region: "\\x5A\\u0041"\n', "region"),
+    # A bare "!" item: PyYAML None, libyaml '', but a glob list refuses both.
+    ("bare-tag-glob", NOT_CLINICAL + "      - !\n", "not_clinical"),
     ("nel-in-quoted", NOT_CLINICAL + '    disclaimer: "a\x85b"\n', "disclaimer"),
 )
 
@@ -247,3 +253,41 @@ def test_alliance_and_the_build_read_odd_mkdocs_yml_alike(original_yml: Path, na
     """An invisible BOM or a bare '!' in mkdocs.yml: check and build see different settings."""
     checked, built = _both_readings(original_yml, replacement, field)
     assert checked == built
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 2 Dec: settings.load (alliance check) opens mkdocs.yml as UTF-8 text; MkDocs reads "
+    "bytes and follows a UTF-16 BOM: check refuses a mkdocs.yml the build reads",
+)
+def test_alliance_reads_a_utf16_mkdocs_yml_as_the_build_does(original_yml: Path):
+    """mkdocs.yml saved as UTF-16 (with BOM): the build reads it, `alliance check` cannot."""
+    _both_readings(original_yml, NOT_CLINICAL, "region")  # the maintainers' file, as it is
+    config = original_yml / "mkdocs.yml"
+    config.write_bytes(config.read_text(encoding="utf-8").encode("utf-16"))
+    assert _reading(lambda: site_settings.load(config), "region") == _reading(
+        lambda: site_settings.from_mkdocs_config(load_config(str(config)), config), "region"
+    )
+
+
+# ---- beyond the brief: `alliance check`'s link rule against Python-Markdown's reference links ----
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 2 Dec: unsafe_links' reference pattern needs a label of 1+ characters; "
+    "Python-Markdown takes '[]: javascript:…' (empty label, used by '[][]'): check is clean, the "
+    "build's output check fails (a clean check no longer means a clean build)",
+)
+def test_empty_reference_label_with_javascript_is_refused_by_check():
+    """'[][]' with '[]: javascript:alert(1)' renders <a href="javascript:…">; unsafe_links is silent."""
+    assert unsafe_links("[][]\n\n[]: javascript:alert(1)\n", 1)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["[x][]\n\n[x]: javascript:alert(1)\n", "[a]\n\n[a]:\njavascript:alert(1)\n", "[a](&#106;avascript:x)\n"],
+)
+def test_reference_and_encoded_javascript_links_are_refused_by_check(body: str):
+    """Reference definitions (label, wrapped destination) and an entity-encoded scheme: refused."""
+    assert unsafe_links(body, 1)
