@@ -8,6 +8,7 @@ mkdocs.yml, the process-wide template cache).
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,14 +18,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment, FileSystemLoader, pass_context
 from mkdocs.config import load_config
+from mkdocs.structure.files import Files, get_files
 from support import copy_project
-from support.hostile import ARTICLE, BODY, CONTEXT, FRONT, page
+from support.hostile import ARTICLE, BODY, CONTEXT, FRONT, SETTINGS, page
 
 from alliance import settings as site_settings
-from alliance.content import lint, prose
+from alliance.content import frontmatter, lint, prose
 from alliance.content.lint import unsafe_links
 from alliance.content.pages import check_page
+from alliance.content.site import refuse_unchecked
 from alliance.render import compiled_templates
+from alliance.settings import Settings
 
 # ---- 1. lint's quick test (`_may_match`) against the full line-by-line walk -----------------------
 
@@ -291,3 +295,69 @@ def test_empty_reference_label_with_javascript_is_refused_by_check():
 def test_reference_and_encoded_javascript_links_are_refused_by_check(body: str):
     """Reference definitions (label, wrapped destination) and an entity-encoded scheme: refused."""
     assert unsafe_links(body, 1)
+
+
+# ---- 3. pages read once in on_files: a page whose read fails ----------------------------------
+
+
+def _files_of(project: Path) -> tuple[Files, Settings]:
+    """The files MkDocs finds in `project`'s docs/ and the sample settings pointed at that docs/."""
+    (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    files = get_files(load_config(str(project / "mkdocs.yml")))
+    return files, dataclasses.replace(SETTINGS, docs_dir=project / "docs")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 2 Dec: MkDocs walks docs/ following links; refuse_unchecked refuses only links "
+    "that resolve outside docs/, so a committed 'docs/loop -> .' gives 40 nested copies of every "
+    "file, the deepest unreadable (ELOOP): on_files' content_bytes or MkDocs' copy stops the build "
+    "with a traceback instead of a 'path: file: …; fix' message",
+)
+def test_a_link_to_a_folder_inside_docs_is_refused(tmp_path: Path):
+    """A writer commits the symlink docs/loop -> . : every file kept must be readable, the link named."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Hi\n", encoding="utf-8")
+    (tmp_path / "docs" / "loop").symlink_to(".")
+    files, settings_here = _files_of(tmp_path)
+    problems = refuse_unchecked(files, settings_here)
+    unreadable = []
+    for file in files:
+        try:
+            file.content_bytes  # noqa: B018 - what on_files does for every page
+        except OSError:
+            unreadable.append(file.src_uri)
+    assert not unreadable
+    assert any("loop" in str(problem) for problem in problems)
+
+
+def test_a_link_to_a_file_outside_docs_is_refused(tmp_path: Path):
+    """docs/x.md -> a file outside docs/: refused by name, never read (held)."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "secret.md").write_text("# Secret\n", encoding="utf-8")
+    (tmp_path / "docs" / "x.md").symlink_to(tmp_path / "secret.md")
+    files, settings_here = _files_of(tmp_path)
+    problems = refuse_unchecked(files, settings_here)
+    assert [problem.path for problem in problems] == [settings_here.display_path("x.md")]
+    assert "x.md" not in files.src_uris
+
+
+# ---- front matter: MkDocs' meta reader and the gate both use libyaml (held) ---------------------
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "title: a\nauthors: [\n\ufeffjordan-example]\n",  # libyaml skips a BOM at a line start
+        "title: !\n",  # bare non-specific tag: libyaml '', PyYAML None
+        "title:\ta\nsummary: b\n",  # a tab PyYAML refuses
+    ],
+)
+def test_front_matter_reads_as_mkdocs_reads_it(front: str):
+    """Parser oddities in front matter: the gate's reading equals the one MkDocs renders from."""
+    from mkdocs.utils import meta
+
+    text = f"---\n{front}---\n\n# Body\n"
+    data, problem = frontmatter.parse(frontmatter.split(text).yaml_text)  # type: ignore[union-attr]
+    assert problem is None and not frontmatter.mkdocs_reads_differently(text, data, "# Body\n")
+    assert meta.get_data(text)[1] == data
