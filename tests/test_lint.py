@@ -507,7 +507,12 @@ _TRIGGER_PIECES = [
 @given(st.lists(st.sampled_from(_TRIGGER_PIECES), max_size=8))
 def test_the_quick_trigger_test_never_misses_a_match(pieces: list[str]):
     text = "".join(pieces)
-    triggers = ((lint._PHRASE_TRIGGER, lint._PHRASE_WORDS), (lint._LINK_TRIGGER, lint._LINK_WORDS))
+    triggers = ((_PHRASE_TRIGGER, lint._PHRASE_WORDS), (_LINK_TRIGGER, lint._LINK_WORDS))
     for pattern, words in triggers:
         if pattern.search(text):
-            assert lint._may_match(text, pattern, words), (pattern.pattern, text)
+            assert lint._may_match(text, words), (pattern.pattern, text)
+
+
+# What the phrase and link rules can match at all, as case-blind regexes over the whole text.
+_PHRASE_TRIGGER = re.compile(r"suicid|attempt|cure|guarantee", re.I)
+_LINK_TRIGGER = re.compile(r"http://|^#{1,6}\s+(?:further reading|additional resources)", re.I | re.M)

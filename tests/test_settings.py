@@ -205,7 +205,7 @@ def test_an_unreadable_mkdocs_yml_is_refused_cleanly(text: str | None, says: str
 def test_mkdocs_yml_is_read_as_mkdocs_reads_it(
     text: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    """libyaml's parser (where PyYAML has it) gives what MkDocs' own pure-Python loader gives."""
+    """Alliance reads mkdocs.yml with MkDocs' own loader, so it gets what the build gets."""
     from mkdocs.utils.yaml import yaml_load
 
     monkeypatch.setenv("ALLIANCE_TEST_NAME", "From the environment")
@@ -217,7 +217,7 @@ def test_mkdocs_yml_is_read_as_mkdocs_reads_it(
         assert load_mkdocs_yml(config) == yaml_load(handle)
 
 
-def test_what_libyaml_refuses_is_reported_in_mkdocs_words(tmp_path: Path):
+def test_what_mkdocs_refuses_is_reported_in_its_words(tmp_path: Path):
     from mkdocs.utils.yaml import yaml_load
 
     config = tmp_path / "mkdocs.yml"
@@ -227,67 +227,3 @@ def test_what_libyaml_refuses_is_reported_in_mkdocs_words(tmp_path: Path):
     with pytest.raises(AllianceError) as refused:
         load_mkdocs_yml(config)
     assert str(refused.value) == f"{config}: cannot be read: {mkdocs_says.value}"
-
-
-def test_mkdocs_yml_is_parsed_by_libyaml_where_pyyaml_has_it():
-    import yaml
-
-    from alliance.settings import _libyaml_loader
-
-    assert issubclass(_libyaml_loader(), yaml.CLoader if yaml.__with_libyaml__ else yaml.Loader)
-
-
-# ---- MkDocs' config, loaded as MkDocs' load_config loads it -----------------------------------------
-
-_CONFIGS = {
-    "the project's": None,
-    "inherited": "INHERIT: base.yml\nsite_name: Child\nextra: {alliance: {region: GB}}\n",
-    "env and relative": "site_name: !ENV [ALLIANCE_TEST_NAME, fallback]\n"
-    "markdown_extensions: [{pymdownx.snippets: {base_path: !relative $config_dir}}]\n",
-    "a setting MkDocs refuses": "site_name: x\ntheme: {name: no-such-theme}\n",
-    "not YAML": "site_name: [unclosed\n",
-    "a tag libyaml's loader refuses": "site_name: x\nwhat: !no-such-tag 1\n",
-    "missing": "",
-}
-
-
-def _loaded(load: Any, config: Path) -> tuple:
-    """What loading gives: the data read, the file's path and each config value, or what is raised;
-    and what MkDocs logs meanwhile."""
-    import logging
-
-    from mkdocs.config.base import log as config_log
-
-    said: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
-    config_log.addHandler(handler)
-    try:
-        loaded = load(config)
-    except Exception as error:
-        return type(error).__name__, str(error), said
-    finally:
-        config_log.removeHandler(handler)
-    values = {key: repr(value) for key, value in loaded.items() if key not in ("plugins", "theme", "hooks")}
-    objects = (list(loaded["plugins"]), list(loaded["hooks"]), dict(loaded["theme"].items()))
-    return loaded.config_file_path, values, repr(objects), said
-
-
-@pytest.mark.parametrize("case", _CONFIGS, ids=list(_CONFIGS))
-def test_alliance_loads_mkdocs_config_as_mkdocs_does(case: str, tmp_path: Path, monkeypatch):
-    """`load_mkdocs_config` reads mkdocs.yml with libyaml but must give what MkDocs' `load_config`
-    gives: the same data and values, the same file path, the same errors and log lines."""
-    from mkdocs.config import load_config
-
-    from alliance.settings import load_mkdocs_config
-
-    monkeypatch.setenv("ALLIANCE_TEST_NAME", "From the environment")
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "base.yml").write_text("site_name: Base\nextra: {alliance: {region: US, x: 1}}\n")
-    text = _CONFIGS[case]
-    config = CONFIG_FILE if text is None else tmp_path / "mkdocs.yml"
-    if text:
-        config.write_text(text, encoding="utf-8")
-    relative = Path(config.name) if text is not None else config
-    ours, theirs = _loaded(load_mkdocs_config, relative), _loaded(lambda p: load_config(str(p)), relative)
-    assert ours == theirs

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -132,15 +131,12 @@ def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     """Read mkdocs.yml as MkDocs does (!ENV, !relative and INHERIT included), without building."""
     from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader knows its custom tags
 
+    # MkDocs' own pure-Python parser, as the build reads it: libyaml's parser reads some files
+    # differently without an error (a U+FEFF inside the text, a bare `!` tag, a tab after a key), and
+    # `alliance check` must judge the settings the build will use (red team, 2 December 2026).
     try:
-        try:
-            with open(config_file, encoding="utf-8") as handle:
-                data = yaml_load(handle, _libyaml_loader())
-        except Exception:
-            # Whatever libyaml refuses is read again by MkDocs' own loader, which then says what
-            # is wrong in its own words (or, where the two parsers differ, reads it as MkDocs does).
-            with open(config_file, encoding="utf-8") as handle:
-                data = yaml_load(handle)
+        with open(config_file, "rb") as handle:  # bytes, as MkDocs reads it: PyYAML follows a UTF-16 BOM
+            data = yaml_load(handle)
     except FileNotFoundError:
         raise AllianceError(
             f"{config_file}: not found; run alliance in the folder with mkdocs.yml, or pass --config-file"
@@ -150,61 +146,6 @@ def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise AllianceError(f"{config_file}: is not a mapping of settings")
     return data
-
-
-def load_mkdocs_config(config_file: Path) -> Any:
-    """MkDocs' own `load_config(config_file)`: the same MkDocsConfig, validated, with the same log
-    lines and the same Abort on errors, but mkdocs.yml is read by libyaml's parser under MkDocs' loader
-    rules (as `load_mkdocs_yml`), about a third of the time of a command that reads the site.
-
-    What libyaml refuses is read again by MkDocs' own `load_file`, which says what is wrong in its
-    words. The steps after reading are MkDocs 1.6's `load_config`, kept in this order."""
-    from mkdocs import exceptions
-    from mkdocs.config.base import log as config_log
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
-
-    path = os.path.abspath(config_file)
-    try:
-        handle = open(path, "rb")  # closed by the with block below
-    except FileNotFoundError:
-        raise exceptions.ConfigurationError(f"Config file '{config_file}' does not exist.") from None
-    with handle:
-        config = MkDocsConfig(config_file_path=path)
-        try:
-            loaded = yaml_load(handle, get_yaml_loader(_libyaml_loader_base(), config=config))
-        except Exception:
-            handle.seek(0)
-            config = MkDocsConfig(config_file_path=path)
-            config.load_file(handle)
-        else:
-            config.load_dict(loaded)
-    errors, warnings = config.validate()
-    for name, warning in warnings:
-        config_log.warning(f"Config value '{name}': {warning}")
-    for name, error in errors:
-        config_log.error(f"Config value '{name}': {error}")
-    if errors:
-        raise exceptions.Abort("Aborted with a configuration error!")
-    if config.strict and warnings:
-        raise exceptions.Abort(f"Aborted with {len(warnings)} configuration warnings in 'strict' mode!")
-    return config
-
-
-def _libyaml_loader_base() -> Any:
-    import yaml
-
-    return getattr(yaml, "CLoader", yaml.Loader)
-
-
-@functools.cache
-def _libyaml_loader() -> Any:
-    """MkDocs' loader (same constructors: !ENV, Python names) over libyaml's parser where PyYAML has
-    it: a tenth of the pure-Python parser's time, for every command and check that reads mkdocs.yml."""
-    import yaml
-    from mkdocs.utils.yaml import get_yaml_loader
-
-    return get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader))
 
 
 def from_mkdocs_config(config: Mapping[str, Any], config_file: Path) -> Settings:

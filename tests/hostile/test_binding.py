@@ -477,7 +477,7 @@ ATTACKS: list[tuple[str, Callable[[Path], None], str, str, str]] = [
     (
         "symlinked-folder-outside-repo",
         symlinked_folder_outside_repo,
-        "docs/articles/more/advice.md",
+        "docs/articles/more",  # the folder link, named once for everything under it
         "file",
         "outside docs/",
     ),

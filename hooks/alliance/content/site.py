@@ -26,7 +26,7 @@ from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import Context, PageRecord, check_page
 from alliance.content.people import Person, is_profile, load_registry
 from alliance.problems import AllianceError, Problem
-from alliance.settings import CONFIG_NAME, Settings, load_mkdocs_config
+from alliance.settings import CONFIG_NAME, Settings
 from alliance.settings import load as load_settings
 
 # Browsers show these as pages, and MkDocs copies them from docs/ untouched: no review would cover them.
@@ -85,8 +85,10 @@ class Site:
 
 def mkdocs_config(config_file: Path) -> Any:
     """The configuration MkDocs itself loads and validates for a build of `config_file`."""
+    from mkdocs.config import load_config
+
     try:
-        return load_mkdocs_config(config_file)
+        return load_config(str(config_file))
     except Exception as error:  # MkDocs' Abort on invalid settings, YAML errors, missing plugins
         raise AllianceError(f"{config_file}: MkDocs cannot load it: {error}") from None
 
@@ -95,9 +97,18 @@ def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:
     """Remove from `files` what MkDocs would publish but the gate cannot check, saying why for each."""
     problems = []
     docs_dir = settings.docs_dir.resolve()
+    linked: dict[str, bool] = {}  # folders inside docs/ (as MkDocs walked them) that are links
+    reported: set[str] = set()  # each link named once, whatever it leads MkDocs to
     for file in list(files):
         if not file.inclusion.is_included() or not _from_docs(file, docs_dir):
             continue  # left out of the site, or the theme's and plugins' own files (maintainers')
+        folder_link = _linked_folder(file, linked)
+        if folder_link is not None:  # everything MkDocs found through it, named once by the link
+            files.remove(file)
+            if folder_link not in reported:
+                reported.add(folder_link)
+                problems.append(_folder_link_problem(folder_link, file, settings))
+            continue
         refusal = _refusal(file, docs_dir)
         asset_refusal = None if refusal else _asset_refusal(file, settings)
         if refusal or asset_refusal:
@@ -141,6 +152,44 @@ def _from_docs(file: File, docs_dir: Path) -> bool:
         and file.src_dir is not None
         and Path(file.src_dir).resolve() == docs_dir
     )
+
+
+def _linked_folder(file: File, linked: dict[str, bool]) -> str | None:
+    """The first folder on the file's path inside docs/ that is a symbolic link (MkDocs follows
+    them), as a src_uri prefix, or None. Looked at shallowest first, so a link back to a parent
+    folder is found before the paths it repeats grow too deep to read."""
+    assert file.src_dir is not None
+    parts = PurePosixPath(file.src_uri).parts[:-1]
+    for depth in range(1, len(parts) + 1):
+        folder = "/".join(parts[:depth])
+        if folder not in linked:
+            linked[folder] = os.path.islink(os.path.join(file.src_dir, folder))
+        if linked[folder]:
+            return folder
+    return None
+
+
+def _folder_link_problem(folder: str, file: File, settings: Settings) -> Problem:
+    """The refusal of a folder link, named once: outside docs/ no review covers what it holds; inside,
+    MkDocs publishes what it holds a second time (or, for a folder that holds the link, over and over)."""
+    assert file.src_dir is not None
+    link = os.path.join(file.src_dir, folder)
+    docs_dir = settings.docs_dir.resolve()
+    resolved = Path(os.path.realpath(link))
+    if resolved != docs_dir and docs_dir not in resolved.parents:
+        problem = (
+            f"is a link to {resolved}, outside {docs_dir.name}/, where no review or pull request covers it",
+            f"copy the files into {docs_dir.name}/ (pages are then checked like any other) "
+            "or remove the link",
+        )
+    else:
+        problem = (
+            f"is a link to the folder '{os.readlink(link)}': MkDocs would publish what it holds a "
+            "second time under another address (a link to a folder that holds it, over and over), "
+            "none of it checked",
+            "remove the link; keep each page in one place in docs/ and link to it from other pages",
+        )
+    return Problem(settings.display_path(folder), "file", *problem)
 
 
 def _refusal(file: File, docs_dir: Path) -> tuple[str, str] | None:

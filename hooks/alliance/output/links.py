@@ -19,7 +19,7 @@ from typing import Any
 
 from alliance.output import published_urls
 from alliance.problems import AllianceError, Problem
-from alliance.settings import Settings, helpline_problems, load_mkdocs_config
+from alliance.settings import Settings, helpline_problems
 
 # MkDocs logs link and anchor warnings here while rendering a page; --strict fails on WARNING and up.
 MKDOCS_PAGES_LOGGER = "mkdocs.structure.pages"
@@ -103,12 +103,13 @@ def link_problems(config, files, src_uris: Iterable[str], settings: Settings) ->
 
 def _mkdocs_site(config_file: Path, config: Any = None):
     """MkDocs' own view of the site: its validated config and its file list (exclusions applied)."""
-    from mkdocs.exceptions import ConfigurationError  # imported here: other commands need no MkDocs
+    from mkdocs.config import load_config  # imported here: the other commands do not need MkDocs
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.structure.files import get_files
 
     if config is None:
         try:
-            config = load_mkdocs_config(config_file)
+            config = load_config(str(config_file))
         except ConfigurationError as error:
             raise AllianceError(f"{config_file}: {error}") from None
     return config, get_files(config)

@@ -122,7 +122,7 @@ def worker_count(pages: int) -> int:
         return 0  # forking a process that runs threads may copy a lock another thread holds
     configured = os.environ.get(WORKERS_VARIABLE, "").strip()
     if configured:
-        if not configured.isdigit():
+        if not (configured.isascii() and configured.isdigit()):  # int() refuses "²", which isdigit() allows
             raise AllianceError(
                 f"{WORKERS_VARIABLE}: '{configured}' is not a whole number; set it to "
                 "0 (check every page in the build's own process) or more, or unset it"

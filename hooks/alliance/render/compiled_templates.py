@@ -3,9 +3,13 @@
 MkDocs makes a new Jinja environment for every build, so every build compiles Material's templates and
 ours again: about 40 % of a small site's build. `mkdocs serve` rebuilds (and the test suite) build many
 times in one process; with this cache each template is compiled once per process. Jinja checks each
-template's source against the checksum it compiled from, so a changed template is compiled afresh,
-and code compiled under one environment's syntax and options is only ever reused by an environment
-with the same ones.
+template's source against the checksum it compiled from, so a changed template is compiled afresh.
+
+Jinja compiles more than the source into the code: the environment's syntax and options, and each
+filter's and test's calling convention (it even runs plain filters over constants at compile time).
+So code is reused only by an environment with the same options and the very same filter and test
+objects, looked at when the template is loaded (a plugin may add filters after this is installed);
+the cache holds those objects, so no new object can take an old one's identity.
 """
 
 from __future__ import annotations
@@ -13,26 +17,47 @@ from __future__ import annotations
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
-_CACHES: dict[tuple, _ProcessCache] = {}
+# Compiled templates kept: a `mkdocs serve` session whose filters change every build stays bounded.
+MAX_TEMPLATES = 2000
 
 
 class _ProcessCache(BytecodeCache):
-    """Jinja's bytecode cache in this process's memory."""
+    """Jinja's bytecode cache in this process's memory, keyed by what the code was compiled under."""
 
     def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+        self._code: dict[tuple, bytes] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        code = self._code.get(bucket.key)
+        key = _key(bucket)
+        code = self._code.get(key) if key is not None else None
         if code is not None:
             bucket.bytecode_from_string(code)  # Jinja discards it if the checksum differs
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        key = _key(bucket)
+        if key is None:
+            return
+        if len(self._code) >= MAX_TEMPLATES:
+            del self._code[next(iter(self._code))]  # the oldest
+        self._code[key] = bucket.bytecode_to_string()
+
+
+_PROCESS_CACHE = _ProcessCache()
+
+
+def _key(bucket: Bucket) -> tuple | None:
+    """The template's own key and what its code depends on in the environment; None (compile it,
+    keep nothing) when a filter or test cannot be told apart from another by identity."""
+    env = bucket.environment
+    try:
+        filters, tests = frozenset(env.filters.items()), frozenset(env.tests.items())
+        return (bucket.key, _compiled_alike(env), filters, tests)
+    except TypeError:  # an unhashable filter or test
+        return None
 
 
 def _compiled_alike(env: Environment) -> tuple:
-    """What decides the code Jinja compiles a template to, besides its name and source."""
+    """The environment's syntax and options that Jinja compiles into a template's code."""
     return (
         env.block_start_string,
         env.block_end_string,
@@ -52,10 +77,11 @@ def _compiled_alike(env: Environment) -> tuple:
         env.is_async,
         env.undefined,
         tuple(sorted(env.extensions)),
+        repr(sorted(env.policies.items())),
     )
 
 
 def use_process_cache(env: Environment) -> None:
-    """Let `env` reuse what any environment compiled alike in this process has compiled."""
+    """Let `env` reuse what environments that compile alike have compiled in this process."""
     if env.bytecode_cache is None:
-        env.bytecode_cache = _CACHES.setdefault(_compiled_alike(env), _ProcessCache())
+        env.bytecode_cache = _PROCESS_CACHE
