@@ -53,3 +53,29 @@ def test_an_environment_with_its_own_cache_keeps_it(tmp_path: Path) -> None:
     env = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=own)
     compiled_templates.use_process_cache(env)
     assert env.bytecode_cache is own
+
+
+def test_an_unhashable_filter_means_no_sharing_not_an_error(tmp_path: Path) -> None:
+    class Unhashable:
+        __hash__ = None  # type: ignore[assignment]
+
+        def __call__(self, value):
+            return f"<{value}>"
+
+    (tmp_path / "page.html").write_text("{{ 'a' | wrap }}", encoding="utf-8")
+    Counting.compiled = 0
+    for _ in range(2):
+        env = _env(tmp_path)
+        env.filters["wrap"] = Unhashable()
+        assert env.get_template("page.html").render() == "<a>"
+    assert Counting.compiled == 2  # compiled each time, as without the cache
+
+
+def test_the_cache_keeps_at_most_its_limit(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(compiled_templates, "MAX_TEMPLATES", 3)
+    cache = compiled_templates._ProcessCache()
+    env = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=cache)
+    for number in range(5):
+        (tmp_path / f"t{number}.html").write_text(f"{number}", encoding="utf-8")
+        assert env.get_template(f"t{number}.html").render() == str(number)
+    assert len(cache._code) == 3
