@@ -176,13 +176,8 @@ def _folder_link_problem(folder: str, file: File, settings: Settings) -> Problem
     link = os.path.join(file.src_dir, folder)
     docs_dir = settings.docs_dir.resolve()
     resolved = Path(os.path.realpath(link))
-    if resolved != docs_dir and docs_dir not in resolved.parents:
-        problem = (
-            f"is a link to {resolved}, outside {docs_dir.name}/, where no review or pull request covers it",
-            f"copy the files into {docs_dir.name}/ (pages are then checked like any other) "
-            "or remove the link",
-        )
-    else:
+    problem = _outside_docs(resolved, docs_dir, "files")
+    if problem is None:
         problem = (
             f"is a link to the folder '{os.readlink(link)}': MkDocs would publish what it holds a "
             "second time under another address (a link to a folder that holds it, over and over), "
@@ -192,15 +187,22 @@ def _folder_link_problem(folder: str, file: File, settings: Settings) -> Problem
     return Problem(settings.display_path(folder), "file", *problem)
 
 
+def _outside_docs(resolved: Path, docs_dir: Path, what: str) -> tuple[str, str] | None:
+    """(problem, fix) for a link that leads out of docs/, where no review covers `what` it holds."""
+    if resolved == docs_dir or docs_dir in resolved.parents:
+        return None
+    return (
+        f"is a link to {resolved}, outside {docs_dir.name}/, where no review or pull request covers it",
+        f"copy the {what} into {docs_dir.name}/ (pages are then checked like any other) or remove the link",
+    )
+
+
 def _refusal(file: File, docs_dir: Path) -> tuple[str, str] | None:
     """(problem, fix) if this file may not be published, else None."""
     assert file.abs_src_path is not None
-    resolved = Path(file.abs_src_path).resolve()
-    if resolved != docs_dir and docs_dir not in resolved.parents:
-        return (
-            f"is a link to {resolved}, outside {docs_dir.name}/, where no review or pull request covers it",
-            f"copy the file into {docs_dir.name}/ (pages are then checked like any other) or remove the link",
-        )
+    outside = _outside_docs(Path(file.abs_src_path).resolve(), docs_dir, "file")
+    if outside:
+        return outside
     suffix = PurePosixPath(file.src_uri).suffix
     if suffix.lower() in RAW_PAGE_SUFFIXES:
         return (
