@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support import ROOT, BuildResult, alliance_process, copy_project
+from support import ROOT, BuildResult, alliance, alliance_process, copy_project
 
 ARTICLE = "docs/articles/building-trust.md"
 
@@ -43,23 +43,25 @@ def test_each_read_only_command_runs_as_a_process(arguments: list[str], says: st
 
 
 def test_a_writers_and_a_reviewers_loop_as_processes(tmp_path: Path, built_site: BuildResult):
+    """`new`, `approve` and `verify-site` as their own processes (`check`'s own process is above; the
+    loop's checks run in this process, the same command line)."""
     project = copy_project(tmp_path / "project")
     created = alliance_process(project, "new", "Talking about money with your therapist")
     assert created.returncode == 0, created.stdout + created.stderr
     new_page = "docs/articles/talking-about-money-with-your-therapist.md"
     assert (project / new_page).is_file()
-    draft = alliance_process(project, "check", new_page)
+    draft = alliance(project, "check", new_page)
     assert draft.returncode == 1 and f"{new_page}: review: is missing" in draft.stderr, draft.stderr
 
     target = project / ARTICLE
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace("trust this person", "trust this therapist", 1), encoding="utf-8")
-    changed = alliance_process(project, "check", ARTICLE)
+    changed = alliance(project, "check", ARTICLE)
     assert changed.returncode == 1 and f"{ARTICLE}: review.digest: the content changed" in changed.stderr
     approved = alliance_process(project, "approve", ARTICLE, "--reviewer", "morgan-sample")
     assert approved.returncode == 0, approved.stderr
     assert f"{ARTICLE}: approved by morgan-sample" in approved.stdout
-    assert alliance_process(project, "check", ARTICLE).returncode == 0
+    assert alliance(project, "check", ARTICLE).returncode == 0
 
     verified = alliance_process(ROOT, "verify-site", str(built_site.site_dir))
     assert verified.returncode == 0, verified.stdout + verified.stderr
