@@ -2,10 +2,11 @@
 
 Each supported interpreter found here gets the README's set-up in a fresh copy of the project (a venv
 and an editable install of `.`), a strict build and `alliance check`; the wheel is built, installed in
-a venv outside the checkout and used on a copy of the sample site that has only the hook entry points, as a user of the
-package would. The installs use uv (the `test` extra) where it is installed, from the indexes pip is
-configured with: the same packages pip would pick, in a few seconds instead of half a minute each; pip
-itself where uv is missing. One venv per interpreter per session; the tests share one xdist worker.
+a venv outside the checkout and used on a copy of the sample site that has only the hook entry points,
+as a user of the package would. The installs use uv (the `test` extra) where it is installed, from the
+indexes pip is configured with: the same packages pip would pick, in a few seconds instead of half a
+minute each; pip itself where uv is missing. One venv per interpreter per session; the tests share one
+xdist worker.
 """
 
 from __future__ import annotations
