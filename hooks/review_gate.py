@@ -69,9 +69,10 @@ def on_page_read_source(page: Page, *, config: MkDocsConfig) -> str:
     checks = state.checks or PageChecks(state.context)
     raw = state.page_bytes.pop(page.file.src_uri, None)  # read in on_files; a page added since is read now
     record = checks.check(page.file.src_uri, page.file.content_bytes if raw is None else raw)
-    state.records[page.file.src_uri] = record
     report(record.problems)
-    return _source_for_mkdocs(record)
+    source = _source_for_mkdocs(record)
+    state.records[page.file.src_uri] = record.facts()  # MkDocs holds the text from here on
+    return source
 
 
 def _source_for_mkdocs(record: PageRecord) -> str:

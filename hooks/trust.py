@@ -98,6 +98,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    # The view served this page's templates only: a build that kept every page's view (FAQ, sources,
+    # JSON-LD) until it ends held 20 MB more a 1,000 pages, and its garbage collector scanned them.
+    page.meta.pop("alliance", None)
     return _without_checkbox_autocomplete(output)
 
 

@@ -152,3 +152,14 @@ def test_a_page_the_site_opts_out_is_opted_out_unless_it_has_errors(text: str, s
     assert settings.is_not_clinical(PAGE)
     record = check_page(PAGE, text.encode("utf-8"), Context(settings, REAL_REGISTRY, TODAY))
     assert record.state == state
+
+
+@pytest.mark.parametrize("edit", [case[1] for case in CASES], ids=[case[0] for case in CASES])
+def test_a_records_facts_are_the_record_without_the_pages_text(edit: Callable[[str], str]):
+    # What a build keeps of each page once MkDocs has its source, and what the workers are sent.
+    record = check_page(PAGE, edit(TEXT).encode("utf-8"), Context(SETTINGS, REAL_REGISTRY, TODAY))
+    facts = record.facts()
+    assert (facts.text, facts.body) == (None, "")
+    assert dataclasses.replace(facts, text=record.text, body=record.body) == record
+    assert (facts.reviewed, facts.errors) == (record.reviewed, record.errors)
+    assert facts.facts() is facts

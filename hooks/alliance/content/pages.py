@@ -60,6 +60,11 @@ class PageRecord:
     def errors(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.is_error]
 
+    def facts(self) -> PageRecord:
+        """The record without the page's text: all a build needs once MkDocs has the source, and
+        all a worker needs to build a view or check the output (a build holds one per page)."""
+        return self if self.text is None and not self.body else dataclasses.replace(self, body="", text=None)
+
     @property
     def reviewed(self) -> bool:
         """True only when a reader may be told this page is medically reviewed (fail closed)."""

@@ -18,7 +18,6 @@ died) the work is done in-process instead: the same result, only later.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -92,11 +91,19 @@ def _check_output_in_worker(
     )
 
 
-def _view_in_worker(facts: Shown, record: PageRecord, html: str) -> dict[str, Any]:
+def _view_in_worker(facts: Shown, record: PageRecord, html: bytes) -> dict[str, Any]:
     state = _worker_views  # the build's state as it was when the workers started (on_files)
-    view = clinical_view(state.settings, state.registry, state.site_url_of, state.crisis, facts, record, html)
+    text = html.decode("utf-8", "surrogatepass")
+    view = clinical_view(state.settings, state.registry, state.site_url_of, state.crisis, facts, record, text)
     del view["crisis"]  # the site's helplines, the same on every page: the build puts its own back
     return view
+
+
+def _view_message(facts: Shown, record: PageRecord, html: str) -> tuple[Shown, PageRecord, bytes]:
+    """A view's arguments as sent: the HTML as UTF-8 bytes, made as its message is sent. Pickling a
+    str that is not ASCII caches a UTF-8 copy inside it, and MkDocs keeps every page's HTML until the
+    build ends (8 MB more a 1,000 pages)."""
+    return facts, record, html.encode("utf-8", "surrogatepass")
 
 
 _TASKS: dict[str, Callable[..., Any]] = {
@@ -104,6 +111,7 @@ _TASKS: dict[str, Callable[..., Any]] = {
     "view": _view_in_worker,
     "output": _check_output_in_worker,
 }
+_MESSAGES: dict[str, Callable[..., tuple]] = {"view": _view_message}  # the rest go as given
 
 
 def _run_batch(kind: str, batch: list[tuple]) -> list[Any]:
@@ -230,8 +238,7 @@ class PageChecks:
     def submit_view(self, facts: Shown, record: PageRecord, html: str) -> None:
         """Gather a clinical page's view to build from its rendered HTML (sent at the next flush)."""
         if self._pool is not None and self._views:
-            facts_only = dataclasses.replace(record, body="", text=None)
-            self._add("view", record.src_uri, html, (facts, facts_only, html))
+            self._add("view", record.src_uri, html, (facts, record.facts(), html))
 
     def view(self, src_uri: str, html: str) -> dict[str, Any] | None:
         """The page's view as a worker built it from this very HTML, or None to build it here."""
@@ -247,8 +254,8 @@ class PageChecks:
         if self._pool is None:
             return
         # The check reads the record's facts, not its text: send less to the worker.
-        facts = dataclasses.replace(record, body="", text=None)
-        self._add("output", record.src_uri, html_file, (facts, html_file, where, extra_css), send_first=True)
+        arguments = (record.facts(), html_file, where, extra_css)
+        self._add("output", record.src_uri, html_file, arguments, send_first=True)
         self._outputs += 1
         if self._outputs == self._expected_outputs:  # the last page: its batch is written by now
             self._send(self._pending["output"])
@@ -296,9 +303,11 @@ class PageChecks:
             return
         keys, given, arguments = batch.keys, batch.given, batch.arguments
         batch.keys, batch.given, batch.arguments = [], [], []
+        message = _MESSAGES.get(batch.kind)
         for chunk in _chunks(len(keys), ramp=not BATCH[batch.kind]):
+            sent = [message(*given) for given in arguments[chunk]] if message else arguments[chunk]
             try:
-                future = self._pool.submit(_run_batch, batch.kind, arguments[chunk])
+                future = self._pool.submit(_run_batch, batch.kind, sent)
             except (BrokenProcessPool, RuntimeError):  # a dead pool, or one shut down: do them here
                 for key in keys[chunk.start :]:
                     self._sent.pop((batch.kind, key), None)
