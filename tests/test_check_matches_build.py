@@ -9,13 +9,15 @@ the broken link is the only problem.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import ROOT, BuildResult, alliance, copy_project, mkdocs_build
+from support import FORKS_IN_A_TEST_WORKER, ROOT, BuildResult, alliance, copy_project, mkdocs_build
 
+from alliance import cores
 from alliance.commands import cli
 from alliance.output import links
 
@@ -170,3 +172,54 @@ def test_every_page_mkdocs_would_warn_about_is_rendered(case: str, tmp_path: Pat
     project = copy_project(tmp_path / "project")
     CASES[case][0](project)
     assert links._MIGHT_LINK.search((project / HELP).read_text(encoding="utf-8"))
+
+
+@FORKS_IN_A_TEST_WORKER
+def test_pages_rendered_on_workers_give_the_same_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # A large site's pages are rendered on worker processes too (output.links._render_all). Each
+    # worker's warnings and anchors must make the same report as rendering every page here: broken
+    # links of every kind, anchors into pages another process rendered, good ones and bad ones.
+    project = copy_project(tmp_path / "project")
+    for edit, _ in CASES.values():
+        edit(project)
+    _append("\nSee [why it matters](articles/building-trust.md#why-the-bond-matters).\n")(project)
+    trust = project / "docs" / "articles" / "building-trust.md"
+    trust.write_text(
+        trust.read_text(encoding="utf-8")
+        + "\nSee [help](../get-help.md#not-there) and [help](../get-help.md).\n",
+        encoding="utf-8",
+    )
+    from_workers: list[str] = []
+    as_rendered = links._as_rendered
+
+    def spy(file, result, config, files):
+        from_workers.append(file.src_uri)
+        return as_rendered(file, result, config, files)
+
+    monkeypatch.setattr(links, "_as_rendered", spy)
+    runs = {workers: alliance(project, "check", **{cores.WORKERS_VARIABLE: workers}) for workers in "012"}
+    assert len(set(from_workers)) >= 5, from_workers  # the workers rendered a share of the pages
+    for workers in "12":
+        assert (runs[workers].returncode, runs[workers].stdout, runs[workers].stderr) == (
+            runs["0"].returncode,
+            runs["0"].stdout,
+            runs["0"].stderr,
+        ), workers
+    says = runs["0"].stderr
+    assert "does not contain an anchor '#not-there'" in says and "#no-such-heading" in says
+    assert "why-the-bond-matters" not in says
+
+
+def _dies(src_uris: list[str]) -> None:
+    os._exit(1)  # a worker killed mid-render (out of memory, a signal)
+
+
+@FORKS_IN_A_TEST_WORKER
+def test_a_worker_that_dies_leaves_its_pages_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    project = copy_project(tmp_path / "project")
+    _append("\nSee [the missing page](missing.md).\n")(project)
+    alone = alliance(project, "check", **{cores.WORKERS_VARIABLE: "0"})
+    monkeypatch.setattr(links, "_render_share", _dies)
+    helped = alliance(project, "check", **{cores.WORKERS_VARIABLE: "2"})
+    assert (helped.returncode, helped.stdout, helped.stderr) == (alone.returncode, alone.stdout, alone.stderr)
+    assert "missing.md" in alone.stderr

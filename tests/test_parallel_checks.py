@@ -4,6 +4,7 @@ in-process gives, fall back to in-process where workers cannot run, and leave no
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import threading
 from pathlib import Path
@@ -14,9 +15,9 @@ from support import FORKS_IN_A_TEST_WORKER, ROOT, TEST_TODAY, mkdocs_build
 from alliance import settings as site_settings
 from alliance.content.pages import Context, check_page
 from alliance.content.site import load_site, site_pages
+from alliance.cores import MIN_PAGES, WORKERS_VARIABLE, worker_count
 from alliance.output import site_check
-from alliance.pipeline import workers as parallel_checks
-from alliance.pipeline.workers import BATCH, MIN_PAGES, WORKERS_VARIABLE, PageChecks, _chunks, worker_count
+from alliance.pipeline.workers import BATCH, PageChecks, _chunks
 from alliance.problems import AllianceError
 
 pytestmark = FORKS_IN_A_TEST_WORKER
@@ -104,7 +105,7 @@ def test_how_many_workers(
         monkeypatch.delenv(WORKERS_VARIABLE, raising=False)
     else:
         monkeypatch.setenv(WORKERS_VARIABLE, configured)
-    cores = len(parallel_checks.os.sched_getaffinity(0))
+    cores = len(os.sched_getaffinity(0))
     assert worker_count(pages_count) == (cores - 1 if expected == "cores - 1" else expected)
 
 

@@ -26,12 +26,12 @@ from mkdocs.structure.files import Files, get_files
 from support import alliance, copy_project, mkdocs_build
 from support.hostile import ARTICLE, BODY, CONTEXT, FRONT, SETTINGS, page
 
+from alliance import cores
 from alliance import settings as site_settings
 from alliance.content import frontmatter, lint, prose
 from alliance.content.lint import unsafe_links
 from alliance.content.pages import check_page
 from alliance.content.site import refuse_unchecked
-from alliance.pipeline import workers
 from alliance.problems import AllianceError
 from alliance.render import compiled_templates
 from alliance.settings import Settings
@@ -347,7 +347,7 @@ def test_front_matter_reads_as_mkdocs_reads_it(front: str):
 
 def test_a_superscript_worker_count_gets_a_clear_message(monkeypatch: pytest.MonkeyPatch):
     """ALLIANCE_CHECK_WORKERS='²': an AllianceError naming the variable, not a ValueError."""
-    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
-    monkeypatch.setenv(workers.WORKERS_VARIABLE, "²")
-    with pytest.raises(AllianceError, match=workers.WORKERS_VARIABLE):
-        workers.worker_count(100)
+    monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
+    monkeypatch.setenv(cores.WORKERS_VARIABLE, "²")
+    with pytest.raises(AllianceError, match=cores.WORKERS_VARIABLE):
+        cores.worker_count(100)

@@ -17,8 +17,9 @@ from support.hostile import approved
 from alliance import settings as site_settings
 from alliance.content.pages import Context
 from alliance.content.site import load_site
+from alliance.cores import WORKERS_VARIABLE
 from alliance.output import site_check
-from alliance.pipeline.workers import WORKERS_VARIABLE, PageChecks
+from alliance.pipeline.workers import PageChecks
 
 pytestmark = FORKS_IN_A_TEST_WORKER
 TODAY = dt.date.fromisoformat(TEST_TODAY)

@@ -12,11 +12,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import multiprocessing
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from alliance import cores
 from alliance.output import published_urls
 from alliance.problems import AllianceError, Problem
 from alliance.settings import Settings, helpline_problems
@@ -85,9 +89,8 @@ def link_problems(config, files, src_uris: Iterable[str], settings: Settings) ->
     ]
     found: dict[str, list[str]] = {}
     with _warnings_of(MKDOCS_PAGES_LOGGER) as warnings:
-        for file in checked:
-            _render(file, config, files)
-            found[file.src_uri] = _take(warnings)
+        for file, messages in _render_all(checked, config, files, warnings):
+            found[file.src_uri] = messages
         _render_anchor_targets(checked, config, files)
         _take(warnings)  # the targets' own links are theirs to check, not the checked pages'
         for file in checked:
@@ -136,6 +139,101 @@ def _render(file, config, files) -> None:
     page = Page(None, file, config)  # also sets file.page, which anchor validation reads
     page.markdown, page.meta = meta.get_data(file.content_string)
     page.render(config, files)
+
+
+def _render_all(checked: list, config, files, warnings: list[str]) -> Iterator[tuple[Any, list[str]]]:
+    """Each page rendered, with what MkDocs warned about while rendering it, in the pages' order.
+
+    A page's render needs nothing from the others, so on a large site worker processes render a
+    share each (forked: they have this config and file list) while this process renders its own;
+    a worker sends back only the warnings and the anchors, set here on a Page of the same file, as
+    rendering here would have left them. Where no worker may run, or one fails, all is done here.
+    """
+    workers = cores.worker_count(len(checked))
+    shares = [checked[start :: workers + 1] for start in range(workers + 1)] if workers else [checked]
+    pool, futures = _start_renders(shares[1:], config, files, warnings)
+    rendered: dict[str, tuple[Any, list[str]]] = {}
+    try:
+        for file in shares[0]:
+            _render(file, config, files)
+            rendered[file.src_uri] = (file, _take(warnings))
+        for share, future in zip(shares[1:], futures, strict=True):
+            done = _results_of(future)
+            results: list[_Rendered | None] = list(done) if done is not None else [None] * len(share)
+            for file, result in zip(share, results, strict=True):
+                if result is None:  # no worker result: render it here
+                    _render(file, config, files)
+                    rendered[file.src_uri] = (file, _take(warnings))
+                else:
+                    rendered[file.src_uri] = (file, _as_rendered(file, result, config, files))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    for file in checked:
+        yield rendered[file.src_uri]
+
+
+_Rendered = tuple[list[str], "set[str] | None", "dict[str, dict[str, str]] | None"]
+_render_site: tuple[Any, Any, list[str]] | None = None  # (config, files, warnings) as a worker forks
+
+
+def _start_renders(shares: list[list], config, files, warnings: list[str]) -> tuple[Any, list]:
+    """A pool rendering each share, or (None, []) where none can start."""
+    global _render_site
+    if not shares:
+        return None, []
+    _render_site = (config, files, warnings)  # what each forked worker inherits
+    try:
+        pool = ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork"))
+        futures = [pool.submit(_render_share, [file.src_uri for file in share]) for share in shares]
+    except (OSError, NotImplementedError, BrokenProcessPool):  # no processes or semaphores here
+        return None, [None] * len(shares)
+    finally:
+        _render_site = None
+    return pool, futures
+
+
+def _render_share(src_uris: list[str]) -> list[_Rendered]:
+    """In a worker: render each page; its warnings, anchors and links into other pages' anchors."""
+    if _render_site is None:  # only _start_renders' pool runs this
+        raise RuntimeError("alliance.output.links: a worker started without the site")
+    config, files, warnings = _render_site
+    results: list[_Rendered] = []
+    for uri in src_uris:
+        file = files.get_file_from_path(uri)
+        _render(file, config, files)
+        page = file.page
+        targets = page.links_to_anchors
+        results.append(
+            (
+                _take(warnings),
+                page.present_anchor_ids,
+                None if targets is None else {target.src_uri: links for target, links in targets.items()},
+            )
+        )
+    return results
+
+
+def _results_of(future) -> list[_Rendered] | None:
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except (BrokenProcessPool, OSError):  # a worker killed (out of memory, a signal): render here
+        return None
+
+
+def _as_rendered(file, result: _Rendered, config, files) -> list[str]:
+    """A Page for `file` holding what the worker found, as rendering it here would have left it."""
+    from mkdocs.structure.pages import Page
+
+    messages, anchors, targets = result
+    page = Page(None, file, config)  # also sets file.page, which anchor validation reads
+    page.present_anchor_ids = anchors
+    page.links_to_anchors = (
+        None if targets is None else {files.get_file_from_path(uri): links for uri, links in targets.items()}
+    )
+    return messages
 
 
 def _render_anchor_targets(checked: list, config, files) -> None:

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import sys
-import threading
 import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,13 +29,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from alliance.content.pages import Context, PageRecord, check_page
+from alliance.cores import worker_count
 from alliance.output import site_check
 from alliance.pipeline.reporting import log
-from alliance.problems import AllianceError, Problem
+from alliance.problems import Problem
 from alliance.render.page_view import Shown, clinical_view
 
-WORKERS_VARIABLE = "ALLIANCE_CHECK_WORKERS"
-MIN_PAGES = 50  # below this, starting workers costs more than checking the pages here
 # Pages per message to the workers. Each message sent while MkDocs renders costs the rendering
 # thread a few milliseconds (the pool's threads take the GIL to pass it on), so checks are all sent
 # before rendering starts (on_files), views once every page is rendered (on_env), and output checks
@@ -119,24 +116,6 @@ def _run_batch(kind: str, batch: list[tuple]) -> list[Any]:
     # process thread switches, and pickling a batch costs no more than its pages one by one.
     task = _TASKS[kind]
     return [task(*arguments) for arguments in batch]
-
-
-def worker_count(pages: int) -> int:
-    """How many workers help this build: ALLIANCE_CHECK_WORKERS if set (0 turns them off), else the
-    cores beyond the one MkDocs renders on, for sites large enough to gain; 0 where fork is unsafe."""
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
-        return 0  # fork only: a spawned worker would import the library again and may not find it
-    if threading.active_count() > 1:
-        return 0  # forking a process that runs threads may copy a lock another thread holds
-    configured = os.environ.get(WORKERS_VARIABLE, "").strip()
-    if configured:
-        if not (configured.isascii() and configured.isdigit()):  # int() refuses "²", which isdigit() allows
-            raise AllianceError(
-                f"{WORKERS_VARIABLE}: '{configured}' is not a whole number; set it to "
-                "0 (check every page in the build's own process) or more, or unset it"
-            )
-        return int(configured)
-    return len(os.sched_getaffinity(0)) - 1 if pages >= MIN_PAGES else 0
 
 
 class _Batch:
