@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -189,16 +190,11 @@ def test_pages_rendered_on_workers_give_the_same_check(tmp_path: Path, monkeypat
         + "\nSee [help](../get-help.md#not-there) and [help](../get-help.md).\n",
         encoding="utf-8",
     )
-    from_workers: list[str] = []
-    as_rendered = links._as_rendered
-
-    def spy(file, result, config, files):
-        from_workers.append(file.src_uri)
-        return as_rendered(file, result, config, files)
-
-    monkeypatch.setattr(links, "_as_rendered", spy)
+    monkeypatch.setattr(links, "_render_share", _recording_where)
+    monkeypatch.setattr(sys.modules[__name__], "_RENDERED_BY", tmp_path / "rendered-by")
     runs = {workers: alliance(project, "check", **{cores.WORKERS_VARIABLE: workers}) for workers in "012"}
-    assert len(set(from_workers)) >= 5, from_workers  # the workers rendered a share of the pages
+    processes = set((tmp_path / "rendered-by").read_text(encoding="utf-8").split())
+    assert len(processes - {str(os.getpid())}) >= 2  # the workers rendered a share of the pages
     for workers in "12":
         assert (runs[workers].returncode, runs[workers].stdout, runs[workers].stderr) == (
             runs["0"].returncode,
@@ -210,8 +206,24 @@ def test_pages_rendered_on_workers_give_the_same_check(tmp_path: Path, monkeypat
     assert "why-the-bond-matters" not in says
 
 
-def _dies(src_uris: list[str]) -> None:
-    os._exit(1)  # a worker killed mid-render (out of memory, a signal)
+_RENDERED_BY: Path | None = None  # a file each process that renders pages writes its id to
+
+
+def _recording_where(src_uris: list[str]) -> list:
+    assert _RENDERED_BY is not None
+    with _RENDERED_BY.open("a", encoding="utf-8") as record:
+        record.write(f"{os.getpid()}\n")
+    return _RENDER_SHARE(src_uris)
+
+
+_THIS_PROCESS = os.getpid()
+_RENDER_SHARE = links._render_share
+
+
+def _dies(src_uris: list[str]) -> list:
+    if os.getpid() != _THIS_PROCESS:
+        os._exit(1)  # a worker killed mid-render (out of memory, a signal)
+    return _RENDER_SHARE(src_uris)
 
 
 @FORKS_IN_A_TEST_WORKER

@@ -1,5 +1,6 @@
-"""How many worker processes may help one run: the build's page checks and `alliance check`'s
-renders both ask here, so one setting and one rule about `fork` govern both."""
+"""How many worker processes may help one run, and work shared out among them: the build's page
+checks, and the commands' page checks and renders, all ask here, so one setting
+(ALLIANCE_CHECK_WORKERS) and one rule about `fork` govern them all."""
 
 from __future__ import annotations
 
@@ -7,8 +8,15 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
 from alliance.problems import AllianceError
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 WORKERS_VARIABLE = "ALLIANCE_CHECK_WORKERS"
 MIN_PAGES = 50  # below this, starting workers costs more than checking the pages here
@@ -30,3 +38,31 @@ def worker_count(pages: int) -> int:
             )
         return int(configured)
     return len(os.sched_getaffinity(0)) - 1 if pages >= MIN_PAGES else 0
+
+
+def in_shares(items: list[T], work: Callable[[list[T]], list[R]], workers: int) -> list[R]:
+    """`work` over `items` split in `workers` + 1 interleaved shares: one worked here, the others on
+    forked workers (which inherit all this process holds, so `work` reads what it needs from module
+    state set before the call). The results come in the items' order; a share whose worker dies is
+    worked here. `work` must be a module-level function and each result picklable."""
+    if workers < 1 or len(items) < 2:
+        return work(items)
+    shares = [items[start :: workers + 1] for start in range(workers + 1)]
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        futures: list[Future[list[R]] | None] = [pool.submit(work, share) for share in shares[1:]]
+    except (OSError, NotImplementedError, BrokenProcessPool):  # no processes or semaphores here
+        return work(items)
+    try:
+        done = [work(shares[0])]
+        for share, future in zip(shares[1:], futures, strict=True):
+            try:
+                done.append(future.result() if future is not None else work(share))
+            except BrokenProcessPool:  # a worker killed (out of memory, a signal)
+                done.append(work(share))
+    finally:
+        pool.shutdown(cancel_futures=True)
+    results: list[R] = [None] * len(items)  # type: ignore[list-item]  # every place is filled below
+    for start, share_results in enumerate(done):
+        results[start :: workers + 1] = share_results
+    return results

@@ -22,6 +22,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.utils import markdown_extensions
 
+from alliance import cores
 from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import Context, PageRecord, check_page
 from alliance.content.people import Person, is_profile, load_registry
@@ -317,9 +318,23 @@ def load_site(
     registry, people_problems = people_of(pages, lambda uri: _read(settings.docs_dir / uri), settings)
     wanted = pages if only is None else [_page(uri, files, settings) for uri in only]
     snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs, settings.config_dir)
-    context = Context(settings, registry, today, snippets)
-    records = [check_page(uri, _read(settings.docs_dir / uri), context) for uri in wanted]
+    global _checking
+    _checking = Context(settings, registry, today, snippets)  # what _check_share reads, here and in workers
+    try:
+        records = cores.in_shares(wanted, _check_share, cores.worker_count(len(wanted)))
+    finally:
+        _checking = None
     return Site(settings, registry, records, pages, [*problems, *people_problems], config)
+
+
+_checking: Context | None = None  # the site's Context while load_site checks its pages
+
+
+def _check_share(src_uris: list[str]) -> list[PageRecord]:
+    """Check each page as the build does (load_site shares the pages out among the cores)."""
+    if _checking is None:  # only load_site shares this out
+        raise RuntimeError("alliance.content.site: pages checked outside load_site")
+    return [check_page(uri, _read(_checking.settings.docs_dir / uri), _checking) for uri in src_uris]
 
 
 @contextlib.contextmanager

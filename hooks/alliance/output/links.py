@@ -12,11 +12,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import multiprocessing
 import re
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -145,58 +142,29 @@ def _render_all(checked: list, config, files, warnings: list[str]) -> Iterator[t
     """Each page rendered, with what MkDocs warned about while rendering it, in the pages' order.
 
     A page's render needs nothing from the others, so on a large site worker processes render a
-    share each (forked: they have this config and file list) while this process renders its own;
-    a worker sends back only the warnings and the anchors, set here on a Page of the same file, as
-    rendering here would have left them. Where no worker may run, or one fails, all is done here.
+    share each (forked: they have this config and file list) while this process renders its own.
+    Each share gives back only the warnings and the anchors, set here on a Page of the same file
+    as rendering here leaves them.
     """
-    workers = cores.worker_count(len(checked))
-    shares = [checked[start :: workers + 1] for start in range(workers + 1)] if workers else [checked]
-    pool, futures = _start_renders(shares[1:], config, files, warnings)
-    rendered: dict[str, tuple[Any, list[str]]] = {}
+    global _render_site
+    _render_site = (config, files, warnings)  # what _render_share reads, here and in each worker
     try:
-        for file in shares[0]:
-            _render(file, config, files)
-            rendered[file.src_uri] = (file, _take(warnings))
-        for share, future in zip(shares[1:], futures, strict=True):
-            done = _results_of(future)
-            results: list[_Rendered | None] = list(done) if done is not None else [None] * len(share)
-            for file, result in zip(share, results, strict=True):
-                if result is None:  # no worker result: render it here
-                    _render(file, config, files)
-                    rendered[file.src_uri] = (file, _take(warnings))
-                else:
-                    rendered[file.src_uri] = (file, _as_rendered(file, result, config, files))
+        uris = [file.src_uri for file in checked]
+        results = cores.in_shares(uris, _render_share, cores.worker_count(len(uris)))
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    for file in checked:
-        yield rendered[file.src_uri]
+        _render_site = None
+    for file, result in zip(checked, results, strict=True):
+        yield file, _as_rendered(file, result, config, files)
 
 
 _Rendered = tuple[list[str], "set[str] | None", "dict[str, dict[str, str]] | None"]
-_render_site: tuple[Any, Any, list[str]] | None = None  # (config, files, warnings) as a worker forks
-
-
-def _start_renders(shares: list[list], config, files, warnings: list[str]) -> tuple[Any, list]:
-    """A pool rendering each share, or (None, []) where none can start."""
-    global _render_site
-    if not shares:
-        return None, []
-    _render_site = (config, files, warnings)  # what each forked worker inherits
-    try:
-        pool = ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork"))
-        futures = [pool.submit(_render_share, [file.src_uri for file in share]) for share in shares]
-    except (OSError, NotImplementedError, BrokenProcessPool):  # no processes or semaphores here
-        return None, [None] * len(shares)
-    finally:
-        _render_site = None
-    return pool, futures
+_render_site: tuple[Any, Any, list[str]] | None = None  # (config, files, warnings) while rendering
 
 
 def _render_share(src_uris: list[str]) -> list[_Rendered]:
-    """In a worker: render each page; its warnings, anchors and links into other pages' anchors."""
-    if _render_site is None:  # only _start_renders' pool runs this
-        raise RuntimeError("alliance.output.links: a worker started without the site")
+    """Render each page; its warnings, its anchors and its links into other pages' anchors."""
+    if _render_site is None:  # only _render_all shares this out
+        raise RuntimeError("alliance.output.links: pages rendered outside _render_all")
     config, files, warnings = _render_site
     results: list[_Rendered] = []
     for uri in src_uris:
@@ -214,17 +182,9 @@ def _render_share(src_uris: list[str]) -> list[_Rendered]:
     return results
 
 
-def _results_of(future) -> list[_Rendered] | None:
-    if future is None:
-        return None
-    try:
-        return future.result()
-    except (BrokenProcessPool, OSError):  # a worker killed (out of memory, a signal): render here
-        return None
-
-
 def _as_rendered(file, result: _Rendered, config, files) -> list[str]:
-    """A Page for `file` holding what the worker found, as rendering it here would have left it."""
+    """A Page for `file` holding what its render found (anchor validation reads it), and the
+    warnings the render logged."""
     from mkdocs.structure.pages import Page
 
     messages, anchors, targets = result
