@@ -209,21 +209,21 @@ def test_pages_rendered_on_workers_give_the_same_check(tmp_path: Path, monkeypat
 _RENDERED_BY: Path | None = None  # a file each process that renders pages writes its id to
 
 
-def _recording_where(src_uris: list[str]) -> list:
+def _recording_where(site: tuple, src_uris: list[str]) -> list:
     assert _RENDERED_BY is not None
     with _RENDERED_BY.open("a", encoding="utf-8") as record:
         record.write(f"{os.getpid()}\n")
-    return _RENDER_SHARE(src_uris)
+    return _RENDER_SHARE(site, src_uris)
 
 
 _THIS_PROCESS = os.getpid()
 _RENDER_SHARE = links._render_share
 
 
-def _dies(src_uris: list[str]) -> list:
+def _dies(site: tuple, src_uris: list[str]) -> list:
     if os.getpid() != _THIS_PROCESS:
         os._exit(1)  # a worker killed mid-render (out of memory, a signal)
-    return _RENDER_SHARE(src_uris)
+    return _RENDER_SHARE(site, src_uris)
 
 
 @FORKS_IN_A_TEST_WORKER

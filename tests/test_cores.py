@@ -10,21 +10,20 @@ import pytest
 from support import FORKS_IN_A_TEST_WORKER, ROOT
 
 from alliance import cores
-from alliance.content import site
 from alliance.content.site import load_site
 from alliance.settings import load
 
 pytestmark = FORKS_IN_A_TEST_WORKER
 
 
-def _square_where(items: list[int]) -> list[tuple[int, int]]:
-    return [(item * item, os.getpid()) for item in items]
+def _square_where(offset: int, items: list[int]) -> list[tuple[int, int]]:
+    return [(item * item + offset, os.getpid()) for item in items]
 
 
-def _dies_in_a_worker(items: list[int]) -> list[tuple[int, int]]:
+def _dies_in_a_worker(offset: int, items: list[int]) -> list[tuple[int, int]]:
     if os.getpid() != _PARENT:
         os._exit(1)  # killed mid-work (out of memory, a signal)
-    return _square_where(items)
+    return _square_where(offset, items)
 
 
 _PARENT = os.getpid()
@@ -33,15 +32,15 @@ _PARENT = os.getpid()
 @pytest.mark.parametrize("workers", [0, 1, 2, 5])
 @pytest.mark.parametrize("count", [0, 1, 2, 7, 30])
 def test_results_come_in_the_items_order_whoever_worked_them(workers: int, count: int):
-    results = cores.in_shares(list(range(count)), _square_where, workers)
-    assert [square for square, _ in results] == [item * item for item in range(count)]
+    results = cores.in_shares(list(range(count)), _square_where, 1, workers)  # the state: 1, in every worker
+    assert [square for square, _ in results] == [item * item + 1 for item in range(count)]
     helpers = {pid for _, pid in results} - {os.getpid()}
     assert (1 <= len(helpers) <= workers) if (workers and count > 1) else not helpers
     assert {pid for _, pid in results[:: workers + 1]} <= {os.getpid()}  # the first share is worked here
 
 
 def test_a_share_whose_worker_dies_is_worked_here():
-    results = cores.in_shares(list(range(10)), _dies_in_a_worker, 2)
+    results = cores.in_shares(list(range(10)), _dies_in_a_worker, 0, 2)
     assert results == [(item * item, os.getpid()) for item in range(10)]
 
 
@@ -52,13 +51,13 @@ def test_load_site_shares_its_pages_out_and_gives_the_same_records(monkeypatch: 
     shared_out: list[int] = []
     real = cores.in_shares
 
-    def counting(items, work, workers):
+    def counting(items, work, state, workers):
         shared_out.append(workers)
-        return real(items, work, workers)
+        return real(items, work, state, workers)
 
     monkeypatch.setattr(cores, "in_shares", counting)
     monkeypatch.setenv(cores.WORKERS_VARIABLE, "2")
     shared = load_site(settings, today)
     assert shared_out == [2] and len(alone.records) > 3
     assert shared.records == alone.records
-    assert site._checking is None  # nothing of this site left behind for the next
+    assert cores._inherited is None  # nothing of this site left behind for the next

@@ -318,23 +318,14 @@ def load_site(
     registry, people_problems = people_of(pages, lambda uri: _read(settings.docs_dir / uri), settings)
     wanted = pages if only is None else [_page(uri, files, settings) for uri in only]
     snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs, settings.config_dir)
-    global _checking
-    _checking = Context(settings, registry, today, snippets)  # what _check_share reads, here and in workers
-    try:
-        records = cores.in_shares(wanted, _check_share, cores.worker_count(len(wanted)))
-    finally:
-        _checking = None
+    context = Context(settings, registry, today, snippets)
+    records = cores.in_shares(wanted, _check_share, context, cores.worker_count(len(wanted)))
     return Site(settings, registry, records, pages, [*problems, *people_problems], config)
 
 
-_checking: Context | None = None  # the site's Context while load_site checks its pages
-
-
-def _check_share(src_uris: list[str]) -> list[PageRecord]:
+def _check_share(context: Context, src_uris: list[str]) -> list[PageRecord]:
     """Check each page as the build does (load_site shares the pages out among the cores)."""
-    if _checking is None:  # only load_site shares this out
-        raise RuntimeError("alliance.content.site: pages checked outside load_site")
-    return [check_page(uri, _read(_checking.settings.docs_dir / uri), _checking) for uri in src_uris]
+    return [check_page(uri, _read(context.settings.docs_dir / uri), context) for uri in src_uris]
 
 
 @contextlib.contextmanager

@@ -146,26 +146,19 @@ def _render_all(checked: list, config, files, warnings: list[str]) -> Iterator[t
     Each share gives back only the warnings and the anchors, set here on a Page of the same file
     as rendering here leaves them.
     """
-    global _render_site
-    _render_site = (config, files, warnings)  # what _render_share reads, here and in each worker
-    try:
-        uris = [file.src_uri for file in checked]
-        results = cores.in_shares(uris, _render_share, cores.worker_count(len(uris)))
-    finally:
-        _render_site = None
+    uris = [file.src_uri for file in checked]
+    results = cores.in_shares(uris, _render_share, (config, files, warnings), cores.worker_count(len(uris)))
     for file, result in zip(checked, results, strict=True):
         yield file, _as_rendered(file, result, config, files)
 
 
 _Rendered = tuple[list[str], "set[str] | None", "dict[str, dict[str, str]] | None"]
-_render_site: tuple[Any, Any, list[str]] | None = None  # (config, files, warnings) while rendering
 
 
-def _render_share(src_uris: list[str]) -> list[_Rendered]:
-    """Render each page; its warnings, its anchors and its links into other pages' anchors."""
-    if _render_site is None:  # only _render_all shares this out
-        raise RuntimeError("alliance.output.links: pages rendered outside _render_all")
-    config, files, warnings = _render_site
+def _render_share(site: tuple[Any, Any, list[str]], src_uris: list[str]) -> list[_Rendered]:
+    """Render each page; its warnings, its anchors and its links into other pages' anchors. `site`
+    is (config, files, the list MkDocs' link warnings are collected in)."""
+    config, files, warnings = site
     results: list[_Rendered] = []
     for uri in src_uris:
         file = files.get_file_from_path(uri)
