@@ -227,3 +227,28 @@ def test_what_mkdocs_refuses_is_reported_in_its_words(tmp_path: Path):
     with pytest.raises(AllianceError) as refused:
         load_mkdocs_yml(config)
     assert str(refused.value) == f"{config}: cannot be read: {mkdocs_says.value}"
+
+
+def test_a_command_reads_mkdocs_yml_once_and_gets_the_settings_the_build_gets(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """open_site (what check, status, approve and the other commands start with) parses mkdocs.yml once
+    and takes the settings from MkDocs' loaded configuration, as the build's state does."""
+    from mkdocs.config import defaults, load_config
+    from mkdocs.utils import yaml as mkdocs_yaml
+
+    from alliance.content.site import open_site
+
+    parsed: list[str] = []
+    parse = mkdocs_yaml.yaml_load
+
+    def counting(source: Any, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(Path(getattr(source, "name", "")).name)
+        return parse(source, *args, **kwargs)
+
+    for module in (defaults, mkdocs_yaml):  # MkDocs' config reads it through the first, settings the second
+        monkeypatch.setattr(module, "yaml_load", counting)
+    settings, config = open_site(CONFIG_FILE)
+    assert parsed.count("mkdocs.yml") == 1
+    assert config.config_file_path == str(CONFIG_FILE)
+    assert settings == from_mkdocs_config(load_config(str(CONFIG_FILE)), CONFIG_FILE) == load(CONFIG_FILE)

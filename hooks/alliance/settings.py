@@ -118,15 +118,6 @@ class Settings:
         return self.site_url.rstrip("/") + "/" + url.lstrip("/")
 
 
-def redirect_maps(mkdocs_yml: dict[str, Any]) -> dict[str, str]:
-    """The mkdocs-redirects map from mkdocs.yml as read by load_mkdocs_yml, or {} without the plugin."""
-    for plugin in mkdocs_yml.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
-            maps = plugin["redirects"].get("redirect_maps") or {}
-            return {str(k): str(v) for k, v in maps.items()} if isinstance(maps, dict) else {}
-    return {}
-
-
 def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     """Read mkdocs.yml as MkDocs does (!ENV, !relative and INHERIT included), without building."""
     from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader knows its custom tags

@@ -12,7 +12,7 @@ from mkdocs.utils import is_markdown_file
 
 from alliance import clock
 from alliance import settings as site_settings
-from alliance.content.site import Site, load_site, src_uri_of
+from alliance.content.site import Site, load_site, open_site, src_uri_of
 from alliance.problems import AllianceError
 
 
@@ -29,7 +29,7 @@ def settings_of(args: argparse.Namespace) -> site_settings.Settings:
 
 def site_of(args: argparse.Namespace, paths: Sequence[Path] = ()) -> Site:
     """Every page of the site checked as the build checks it, or only the pages at `paths`."""
-    settings = settings_of(args)
+    settings, config = open_site(args.config_file)
     only = None
     if paths:
         only = []
@@ -40,10 +40,10 @@ def site_of(args: argparse.Namespace, paths: Sequence[Path] = ()) -> Site:
             if not path.is_file():
                 raise AllianceError(f"{path}: no such file")
             only.append(uri)
-    return load_site(settings, clock.today(), only, args.config_file)
+    return load_site(settings, clock.today(), only, args.config_file, config)
 
 
 def all_pages(args: argparse.Namespace) -> Site:
     """The site's people and page list, with no page checked (for commands that need only those)."""
-    settings = settings_of(args)
-    return load_site(settings, clock.today(), only=[], config_file=args.config_file)
+    settings, config = open_site(args.config_file)
+    return load_site(settings, clock.today(), [], args.config_file, config)

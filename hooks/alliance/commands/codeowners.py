@@ -14,7 +14,6 @@ from alliance.commands.generated import write_or_check
 from alliance.content.people import Person
 from alliance.content.schema import is_github_login, is_sample_handle
 from alliance.problems import AllianceError
-from alliance.settings import load as load_settings
 
 CODEOWNERS = Path(".github/CODEOWNERS")
 
@@ -194,10 +193,10 @@ def register(commands) -> None:
 
 def run_codeowners(args: argparse.Namespace) -> int:
     from alliance.clock import today
-    from alliance.content.site import load_site
+    from alliance.content.site import load_site, open_site
 
-    settings = load_settings(args.config_file)
-    site = load_site(settings, today(), only=[])
+    settings, config = open_site(args.config_file)
+    site = load_site(settings, today(), [], args.config_file, config)
     try:
         docs = settings.docs_dir.relative_to(settings.config_dir).as_posix()
     except ValueError:

@@ -21,7 +21,6 @@ from alliance.content.people import Person
 from alliance.output import published_urls
 from alliance.problems import AllianceError
 from alliance.settings import Settings, load_mkdocs_yml
-from alliance.settings import load as load_settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -55,16 +54,16 @@ def register(commands) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     from alliance.clock import today
-    from alliance.content.site import load_site
+    from alliance.content.site import load_site, open_site
 
-    settings = load_settings(args.config_file)
+    settings, config = open_site(args.config_file)
     title = " ".join(args.title.split())
     if not title:
         raise AllianceError(
             'title: is empty; give the article\'s title in quotes, e.g. alliance new "Your first session"'
         )
     uri = _new_uri(settings, args.folder, title)
-    site = load_site(settings, today(), only=[])
+    site = load_site(settings, today(), [], args.config_file, config)
     author = args.author or _only_author(site.registry)
     _check_author(settings, site.registry, author)
     text = render_article(title, [" ".join(tag.split()) for tag in args.tags], author)

@@ -7,8 +7,9 @@ import sys
 from typing import Any
 
 from alliance import settings as site_settings
-from alliance.commands.arguments import all_pages, settings_of
+from alliance.commands.arguments import all_pages
 from alliance.output import published_urls
+from alliance.output.links import redirects_of
 from alliance.problems import Problem
 
 
@@ -25,10 +26,11 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = settings_of(args)
+    site = all_pages(args)
+    settings = site.settings
     record = published_urls.read_record(settings.docs_dir)
-    pages = all_pages(args).pages
-    redirects = site_settings.redirect_maps(site_settings.load_mkdocs_yml(args.config_file))
+    pages = site.pages
+    redirects = {str(source): str(target) for source, target in redirects_of(site.mkdocs_config).items()}
     report = published_urls.check_urls(
         record,
         pages,

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from alliance import settings as site_settings
 from alliance.commands.arguments import site_of
 from alliance.output.site_check import check_site
 from alliance.problems import AllianceError, Problem
@@ -36,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             "ALLIANCE_PRODUCTION=true; keep 'production: !ENV [ALLIANCE_PRODUCTION, "
             "false]' so the deploy's production build cannot be switched off"
         )
-    extra_css = site_settings.load_mkdocs_yml(args.config_file).get("extra_css") or []
+    extra_css = site.mkdocs_config.extra_css
     problems = check_site(
         args.site_dir,
         site.records,

@@ -27,8 +27,7 @@ from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import Context, PageRecord, check_page
 from alliance.content.people import Person, is_profile, load_registry
 from alliance.problems import AllianceError, Problem
-from alliance.settings import CONFIG_NAME, Settings
-from alliance.settings import load as load_settings
+from alliance.settings import CONFIG_NAME, Settings, from_mkdocs_config
 
 # Browsers show these as pages, and MkDocs copies them from docs/ untouched: no review would cover them.
 RAW_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml")
@@ -82,6 +81,14 @@ class Site:
     pages: list[str] = field(default_factory=list)  # src_uri of every page the build publishes
     problems: list[Problem] = field(default_factory=list)  # refused files, people defined twice
     mkdocs_config: Any = None  # MkDocs' validated config of the site, loaded once for every use
+
+
+def open_site(config_file: Path) -> tuple[Settings, Any]:
+    """Alliance's settings and MkDocs' validated configuration from one reading of mkdocs.yml: the
+    settings come from the loaded configuration, as the build takes them (pipeline.state), and a
+    command parses the file once (the pure-Python YAML parser is most of a small command's time)."""
+    config = mkdocs_config(config_file)
+    return from_mkdocs_config(config, config_file), config
 
 
 def mkdocs_config(config_file: Path) -> Any:
@@ -282,14 +289,18 @@ def people_of(
 def site_pages(config_file: Path) -> list[str]:
     """The src_uri of every page `mkdocs build` publishes from this mkdocs.yml, in MkDocs' order:
     the very list `load_site` checks (exclude_docs, draft_docs and refused files left out)."""
-    settings = load_settings(config_file)
-    _, files, _ = _site_files(settings, config_file)
+    settings, config = open_site(config_file)
+    _, files, _ = _site_files(settings, config_file, config)
     return [file.src_uri for file in published_pages(files)]
 
 
-def _site_files(settings: Settings, config_file: Path) -> tuple[Any, Files, list[Problem]]:
-    """MkDocs' loaded configuration, its files with the refused ones removed, and the problems."""
-    config = mkdocs_config(config_file)
+def _site_files(
+    settings: Settings, config_file: Path, config: Any = None
+) -> tuple[Any, Files, list[Problem]]:
+    """MkDocs' loaded configuration (`config`, or loaded here), its files with the refused ones
+    removed, and the problems."""
+    if config is None:
+        config = mkdocs_config(config_file)
     with _warnings_of("mkdocs.structure.files") as warnings:
         files = get_files(config)
     problems = [
@@ -310,10 +321,15 @@ def src_uri_of(path: Path, settings: Settings) -> str | None:
 
 
 def load_site(
-    settings: Settings, today: dt.date, only: Iterable[str] | None = None, config_file: Path | None = None
+    settings: Settings,
+    today: dt.date,
+    only: Iterable[str] | None = None,
+    config_file: Path | None = None,
+    config: Any = None,
 ) -> Site:
-    """Check every page the build publishes (or only some src_uris), as the build checks them."""
-    config, files, problems = _site_files(settings, config_file or settings.config_dir / CONFIG_NAME)
+    """Check every page the build publishes (or only some src_uris), as the build checks them;
+    `config` is MkDocs' configuration of `config_file` where the caller has loaded it (open_site)."""
+    config, files, problems = _site_files(settings, config_file or settings.config_dir / CONFIG_NAME, config)
     pages = [file.src_uri for file in published_pages(files)]
     registry, people_problems = people_of(pages, lambda uri: _read(settings.docs_dir / uri), settings)
     wanted = pages if only is None else [_page(uri, files, settings) for uri in only]
