@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import ROOT, TEST_TODAY, BuildResult, copy_project, mkdocs_build
+from support import ROOT, TEST_TODAY, BuildResult, config_memo, copy_project, mkdocs_build
+
+config_memo.install()  # MkDocs parses the same mkdocs.yml hundreds of times a run in this process
 
 
 @pytest.fixture(autouse=True)

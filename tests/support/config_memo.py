@@ -1,0 +1,59 @@
+"""MkDocs' reading of mkdocs.yml, remembered for the test process.
+
+MkDocs reads mkdocs.yml with PyYAML's pure-Python parser (libyaml reads some files differently, so
+Alliance uses MkDocs' own loader too): about 22 ms for the sample site's file, and the tests' in-process
+builds and commands read the same file some 800 times a run. A file that parsed before with the same
+bytes and the same environment (!ENV reads it) gives a deep copy of what it gave then, which is what
+parsing it again would give; files that name another file (INHERIT, !relative) and files that fail to
+parse are always parsed, so every error is MkDocs' own. Subprocesses (the builds and commands the tests
+run as a user would) never see this.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+from collections.abc import Callable
+from typing import Any
+
+_NOT_MEMOISED = ("INHERIT", "!relative")
+
+
+def remembering(parse: Callable[..., Any]) -> Callable[..., Any]:
+    """`parse` (mkdocs.utils.yaml.yaml_load) with the memo in front of it."""
+    seen: dict[tuple[str, bytes, tuple[tuple[str, str], ...]], Any] = {}
+
+    def yaml_load(source: Any, loader: Any = None) -> Any:
+        name = getattr(source, "name", None)
+        if not isinstance(name, str) or not isinstance(source, io.BufferedReader):
+            return parse(source, loader) if loader is not None else parse(source)
+        start = source.tell()
+        data = source.read()
+        source.seek(start)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:  # UTF-16 and the like: the markers below could hide in them
+            text = "INHERIT"
+        if any(marker in text for marker in _NOT_MEMOISED):
+            return parse(source, loader) if loader is not None else parse(source)
+        key = (os.path.abspath(name), data, tuple(sorted(os.environ.items())))
+        if key not in seen:
+            seen[key] = parse(source, loader) if loader is not None else parse(source)
+        return copy.deepcopy(seen[key])
+
+    yaml_load.__wrapped__ = parse  # type: ignore[attr-defined]
+    return yaml_load
+
+
+def install() -> None:
+    """Put the memo wherever MkDocs and Alliance look yaml_load up."""
+    import mkdocs.utils
+    import mkdocs.utils.yaml
+    from mkdocs.config import defaults
+
+    if hasattr(mkdocs.utils.yaml.yaml_load, "__wrapped__"):
+        return
+    memo = remembering(mkdocs.utils.yaml.yaml_load)
+    for module in (mkdocs.utils.yaml, mkdocs.utils, defaults):
+        module.yaml_load = memo  # type: ignore[attr-defined]

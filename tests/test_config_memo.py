@@ -1,0 +1,63 @@
+"""The tests' memo of MkDocs' mkdocs.yml parser (support/config_memo.py) gives what parsing again
+would: a fresh copy, the environment's values, a parent file's edits and MkDocs' own errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils import yaml as mkdocs_yaml
+from support import config_memo
+
+PARSE = mkdocs_yaml.yaml_load.__wrapped__  # the memo is installed by conftest: this is MkDocs' own
+
+
+def load(path: Path):
+    memo = mkdocs_yaml.yaml_load
+    assert memo is not PARSE
+    with open(path, "rb") as handle:
+        return memo(handle)
+
+
+def test_the_same_file_gives_an_equal_fresh_copy(tmp_path: Path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\nextra: {alliance: {regions: [{code: X}]}}\n", encoding="utf-8")
+    first = load(config)
+    first["extra"]["alliance"]["regions"].clear()  # a caller's change never reaches the next caller
+    assert load(config) == {"site_name": "A", "extra": {"alliance": {"regions": [{"code": "X"}]}}}
+    config.write_text("site_name: B\n", encoding="utf-8")
+    assert load(config) == {"site_name": "B"}
+
+
+def test_the_environment_is_read_each_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("production: !ENV [MEMO_TEST, false]\n", encoding="utf-8")
+    assert load(config) == {"production": False}
+    monkeypatch.setenv("MEMO_TEST", "true")
+    assert load(config) == {"production": True}
+
+
+def test_a_parent_files_edits_are_seen(tmp_path: Path):
+    (tmp_path / "base.yml").write_text("site_name: Base\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("INHERIT: base.yml\n", encoding="utf-8")
+    assert load(config) == {"site_name": "Base"}
+    (tmp_path / "base.yml").write_text("site_name: Edited\n", encoding="utf-8")
+    assert load(config) == {"site_name": "Edited"}
+
+
+def test_errors_are_mkdocs_own_every_time(tmp_path: Path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: [unclosed\n", encoding="utf-8")
+    with open(config, "rb") as handle, pytest.raises(ConfigurationError) as direct:
+        PARSE(handle)
+    for _ in range(2):
+        with pytest.raises(ConfigurationError) as remembered:
+            load(config)
+        assert str(remembered.value) == str(direct.value)
+
+
+def test_installing_twice_wraps_once():
+    config_memo.install()
+    assert mkdocs_yaml.yaml_load.__wrapped__ is PARSE
