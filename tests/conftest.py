@@ -3,12 +3,21 @@ helpers they use live in tests/support, where test modules import them from."""
 
 from __future__ import annotations
 
+import compileall
 from pathlib import Path
 
 import pytest
 from support import ROOT, TEST_TODAY, BuildResult, config_memo, copy_project, mkdocs_build
 
 config_memo.install()  # MkDocs parses the same mkdocs.yml hundreds of times a run in this process
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The library's bytecode, written once before the workers start: the tests run some fifty
+    builds and commands as processes, and where PYTHONDONTWRITEBYTECODE is set (as in CI) each would
+    compile the library again. Python writes the same files on a user's machine; git ignores them."""
+    if not hasattr(config, "workerinput"):  # the controller (or the only process), not each worker
+        compileall.compile_dir(ROOT / "hooks", quiet=1)
 
 
 @pytest.fixture(autouse=True)
