@@ -61,3 +61,13 @@ def test_errors_are_mkdocs_own_every_time(tmp_path: Path):
 def test_installing_twice_wraps_once():
     config_memo.install()
     assert mkdocs_yaml.yaml_load.__wrapped__ is PARSE
+
+
+def test_copies_of_a_file_share_what_was_parsed_and_name_their_own_errors(tmp_path: Path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "mkdocs.yml").write_text("site_name: Same\n", encoding="utf-8")
+        assert load(tmp_path / name / "mkdocs.yml") == {"site_name": "Same"}
+        (tmp_path / name / "bad.yml").write_text("a: [\n", encoding="utf-8")
+        with pytest.raises(ConfigurationError, match=f"{tmp_path / name / 'bad.yml'}"):
+            load(tmp_path / name / "bad.yml")

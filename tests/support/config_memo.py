@@ -2,11 +2,11 @@
 
 MkDocs reads mkdocs.yml with PyYAML's pure-Python parser (libyaml reads some files differently, so
 Alliance uses MkDocs' own loader too): about 22 ms for the sample site's file, and the tests' in-process
-builds and commands read the same file some 800 times a run. A file that parsed before with the same
-bytes and the same environment (!ENV reads it) gives a deep copy of what it gave then, which is what
-parsing it again would give; files that name another file (INHERIT, !relative) and files that fail to
-parse are always parsed, so every error is MkDocs' own. Subprocesses (the builds and commands the tests
-run as a user would) never see this.
+builds and commands read it (or a copy of it) some 800 times a run. A file with the same bytes as one
+parsed before, under the same environment (!ENV reads it), gives a deep copy of what that one gave,
+which is what parsing it again would give, wherever the copy is. Files that name another file
+(INHERIT, !relative) and files that fail to parse are always parsed, so every error is MkDocs' own and
+names its own file. Subprocesses (the builds and commands the tests run as a user would) never see this.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from collections.abc import Callable
 from typing import Any
 
 _NOT_MEMOISED = ("INHERIT", "!relative")
+_PER_TEST = {"PYTEST_CURRENT_TEST"}  # pytest changes it for every test and each of its phases
 
 
 def remembering(parse: Callable[..., Any]) -> Callable[..., Any]:
     """`parse` (mkdocs.utils.yaml.yaml_load) with the memo in front of it."""
-    seen: dict[tuple[str, bytes, tuple[tuple[str, str], ...]], Any] = {}
+    seen: dict[tuple[bytes, tuple[tuple[str, str], ...]], Any] = {}
 
     def yaml_load(source: Any, loader: Any = None) -> Any:
         name = getattr(source, "name", None)
@@ -37,7 +38,9 @@ def remembering(parse: Callable[..., Any]) -> Callable[..., Any]:
             text = "INHERIT"
         if any(marker in text for marker in _NOT_MEMOISED):
             return parse(source, loader) if loader is not None else parse(source)
-        key = (os.path.abspath(name), data, tuple(sorted(os.environ.items())))
+        # Not the path: without INHERIT and !relative the file's place changes nothing but the names
+        # in error messages, and errors are never remembered; so every copy of the project shares one.
+        key = (data, tuple(sorted((k, v) for k, v in os.environ.items() if k not in _PER_TEST)))
         if key not in seen:
             seen[key] = parse(source, loader) if loader is not None else parse(source)
         return copy.deepcopy(seen[key])
