@@ -79,3 +79,21 @@ def test_the_cache_keeps_at_most_its_limit(tmp_path: Path, monkeypatch) -> None:
         (tmp_path / f"t{number}.html").write_text(f"{number}", encoding="utf-8")
         assert env.get_template(f"t{number}.html").render() == str(number)
     assert len(cache._code) == 3
+
+
+def test_a_copy_of_the_theme_elsewhere_reuses_the_code_unless_its_source_differs(tmp_path: Path) -> None:
+    for copy in ("a", "b", "c"):
+        (tmp_path / copy).mkdir()
+        (tmp_path / copy / "page.html").write_text("<p>{{ words }}</p>", encoding="utf-8")
+    (tmp_path / "c" / "page.html").write_text("<p>{{ words }}!</p>", encoding="utf-8")
+    Counting.compiled = 0
+    assert [_env(tmp_path / copy).get_template("page.html").render(words="x") for copy in "abc"] == [
+        "<p>x</p>",
+        "<p>x</p>",
+        "<p>x!</p>",
+    ]
+    assert Counting.compiled == 2  # b reused a's code; c's source differs
+    same_source_other_name = tmp_path / "a" / "other.html"
+    same_source_other_name.write_text("<p>{{ words }}</p>", encoding="utf-8")
+    assert _env(tmp_path / "a").get_template("other.html").name == "other.html"
+    assert Counting.compiled == 3

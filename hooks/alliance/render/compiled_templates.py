@@ -14,6 +14,8 @@ the cache holds those objects, so no new object can take an old one's identity.
 
 from __future__ import annotations
 
+from hashlib import sha1
+
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
@@ -26,6 +28,12 @@ class _ProcessCache(BytecodeCache):
 
     def __init__(self) -> None:
         self._code: dict[tuple, bytes] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """The template's name, not where its file is: a copy of the theme folder elsewhere (each
+        test's copy of the project) reuses the code when the source is the same, which the key below
+        holds by its checksum. The reused code names the file it was compiled from in tracebacks."""
+        return sha1(name.encode("utf-8")).hexdigest()
 
     def load_bytecode(self, bucket: Bucket) -> None:
         key = _key(bucket)
@@ -51,7 +59,7 @@ def _key(bucket: Bucket) -> tuple | None:
     env = bucket.environment
     try:
         filters, tests = frozenset(env.filters.items()), frozenset(env.tests.items())
-        return (bucket.key, _compiled_alike(env), filters, tests)
+        return (bucket.key, bucket.checksum, _compiled_alike(env), filters, tests)
     except TypeError:  # an unhashable filter or test
         return None
 
