@@ -14,10 +14,15 @@ from __future__ import annotations
 import copy
 import io
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
 _NOT_MEMOISED = ("INHERIT", "!relative")
+# Also always parsed (red team, round 21): those names written without their letters, by an escape
+# in a double-quoted key ("\x49NHERIT") or a %-escape or %TAG handle in a tag (!rel%61tive), and
+# Python tags (MkDocs' loader runs `!!python/object/apply:os.getcwd []`, whose value is the folder's).
+_SPELLED_OTHERWISE = re.compile(r"\\|%TAG|![^\s]*%|python/")
 _PER_TEST = {"PYTEST_CURRENT_TEST"}  # pytest changes it for every test and each of its phases
 
 
@@ -36,7 +41,7 @@ def remembering(parse: Callable[..., Any]) -> Callable[..., Any]:
             text = data.decode("utf-8")
         except UnicodeDecodeError:  # UTF-16 and the like: the markers below could hide in them
             text = "INHERIT"
-        if any(marker in text for marker in _NOT_MEMOISED):
+        if any(marker in text for marker in _NOT_MEMOISED) or _SPELLED_OTHERWISE.search(text):
             return parse(source, loader) if loader is not None else parse(source)
         # Not the path: without INHERIT and !relative the file's place changes nothing but the names
         # in error messages, and errors are never remembered; so every copy of the project shares one.

@@ -92,13 +92,23 @@ def open_site(config_file: Path) -> tuple[Settings, Any]:
 
 
 def mkdocs_config(config_file: Path) -> Any:
-    """The configuration MkDocs itself loads and validates for a build of `config_file`."""
+    """The configuration MkDocs itself loads and validates for a build of `config_file`, refused
+    with MkDocs' own words if it has errors or warnings: `mkdocs build --strict` stops on a
+    configuration warning (an unknown or misspelt setting) too (red team, round 21)."""
     from mkdocs.config import load_config
 
-    try:
-        return load_config(str(config_file))
-    except Exception as error:  # MkDocs' Abort on invalid settings, YAML errors, missing plugins
-        raise AllianceError(f"{config_file}: MkDocs cannot load it: {error}") from None
+    with _warnings_of("mkdocs.config") as reported:
+        try:
+            config = load_config(str(config_file))
+        except Exception as error:  # MkDocs' Abort on invalid settings, YAML errors, missing plugins
+            said = "; ".join(reported) or str(error)  # Abort alone says only "a configuration error"
+            raise AllianceError(f"{config_file}: MkDocs cannot load it: {said}") from None
+    if reported:
+        raise AllianceError(
+            f"{config_file}: {'; '.join(reported)}; fix or remove the setting: "
+            "mkdocs build --strict stops on every configuration warning"
+        )
+    return config
 
 
 def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:

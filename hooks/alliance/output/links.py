@@ -116,9 +116,12 @@ def _mkdocs_site(config_file: Path, config: Any = None):
 
 
 def redirects_of(config) -> dict[str, str]:
+    """mkdocs-redirects' map as text: YAML may give a number or null on either side, which the
+    plugin accepts and the URL check must report, not crash on (red team, round 21)."""
     if "redirects" not in config.plugins:
         return {}
-    return dict(config.plugins["redirects"].config.get("redirect_maps") or {})
+    maps = config.plugins["redirects"].config.get("redirect_maps") or {}
+    return {str(source): str(target) for source, target in maps.items()}
 
 
 def _might_link(file) -> bool:
