@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html as html_text
 
-from jinja2 import Environment
+from jinja2 import Environment, Template, TemplateNotFound
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -64,9 +64,20 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def _with_helplines(html: str, env: Environment, crisis: dict, language: str) -> str:
     """ "Get help now" with every region's helplines in its content, right after the title: search
     indexes the content, so a helpline's name or number finds this page."""
-    box = env.get_template(HELPLINES_TEMPLATE).render(crisis=crisis, t=strings_for(language))
+    box = _template(env, HELPLINES_TEMPLATE).render(crisis=crisis, t=strings_for(language))
     head, end, rest = html.partition("</h1>")
     return f"{head}{end}{box}{rest}" if end else box + html
+
+
+def _template(env: Environment, name: str) -> Template:
+    """One of Alliance's templates, or a message (not a traceback) when the theme lacks overrides/."""
+    try:
+        return env.get_template(name)
+    except TemplateNotFound:
+        raise PluginError(
+            f"mkdocs.yml: theme.custom_dir: the theme has no {name}; set 'custom_dir: overrides' under "
+            "theme (the folder with Alliance's templates)"
+        ) from None
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -80,7 +91,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.globals["alliance_crisis"] = state.crisis  # the header link and strip on every page, 404 too
     # Every region's helplines are the same on every article: rendered once here, not once a page.
     env.globals["alliance_crisis_regions"] = Markup(
-        env.get_template(CRISIS_REGIONS_TEMPLATE).render(crisis=state.crisis, t=env.globals["alliance_t"])
+        _template(env, CRISIS_REGIONS_TEMPLATE).render(crisis=state.crisis, t=env.globals["alliance_t"])
     )
     env.globals["alliance_listing"] = listing.listing_view(state.articles, state.settings.language)
     return env

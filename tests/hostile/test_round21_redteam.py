@@ -332,3 +332,13 @@ def test_the_memo_parses_tags_spelt_otherwise_every_time(tmp_path: Path, text: s
         with open(tmp_path / "mkdocs.yml", "rb") as handle:
             memo(handle)
     assert len(parsed) == 2
+
+
+def test_a_theme_without_alliances_templates_fails_the_build_with_a_message(project):
+    from support import mkdocs_build
+
+    _write(project, "  custom_dir: overrides\n", "")
+    built = mkdocs_build(project, project / "site")
+    assert built.returncode != 0
+    assert "mkdocs.yml: theme.custom_dir: the theme has no partials/alliance/" in built.output
+    assert "Traceback" not in built.output
