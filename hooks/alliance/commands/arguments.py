@@ -11,7 +11,6 @@ from pathlib import Path
 from mkdocs.utils import is_markdown_file
 
 from alliance import clock
-from alliance import settings as site_settings
 from alliance.content.site import Site, load_site, open_site, src_uri_of
 from alliance.problems import AllianceError
 
@@ -21,10 +20,6 @@ def date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
-
-
-def settings_of(args: argparse.Namespace) -> site_settings.Settings:
-    return site_settings.load(args.config_file)
 
 
 def site_of(args: argparse.Namespace, paths: Sequence[Path] = ()) -> Site:

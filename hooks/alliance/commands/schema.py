@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from alliance.commands.arguments import all_pages, settings_of
+from alliance.commands.arguments import all_pages
 from alliance.commands.generated import write_or_check
 from alliance.content import schema
 from alliance.content.people import Person
@@ -34,11 +34,9 @@ def run(args: argparse.Namespace) -> int:
     if args.fields:
         print(schema.field_table(), end="")
         return 0
-    settings = settings_of(args)
-    document = (
-        json.dumps(schema.json_schema(people_ids(all_pages(args).registry)), indent=2, ensure_ascii=False)
-        + "\n"
-    )
+    site = all_pages(args)  # mkdocs.yml read once: the settings come with the people
+    settings = site.settings
+    document = json.dumps(schema.json_schema(people_ids(site.registry)), indent=2, ensure_ascii=False) + "\n"
     if args.check or args.write:
         return write_or_check(
             settings.docs_dir / SCHEMA_FILE,
