@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     settings = site.settings
     record = published_urls.read_record(settings.docs_dir)
     pages = site.pages
-    redirects = {str(source): str(target) for source, target in redirects_of(site.mkdocs_config).items()}
+    redirects = redirects_of(site.mkdocs_config)
     report = published_urls.check_urls(
         record,
         pages,
