@@ -33,21 +33,21 @@ def remembering(parse: Callable[..., Any]) -> Callable[..., Any]:
     def yaml_load(source: Any, loader: Any = None) -> Any:
         name = getattr(source, "name", None)
         if not isinstance(name, str) or not isinstance(source, io.BufferedReader):
-            return parse(source, loader) if loader is not None else parse(source)
+            return parse(source, loader)
         start = source.tell()
         data = source.read()
         source.seek(start)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:  # UTF-16 and the like: the markers below could hide in them
-            text = "INHERIT"
+            return parse(source, loader)
         if any(marker in text for marker in _NOT_MEMOISED) or _SPELLED_OTHERWISE.search(text):
-            return parse(source, loader) if loader is not None else parse(source)
+            return parse(source, loader)
         # Not the path: without INHERIT and !relative the file's place changes nothing but the names
         # in error messages, and errors are never remembered; so every copy of the project shares one.
         key = (data, tuple(sorted((k, v) for k, v in os.environ.items() if k not in _PER_TEST)))
         if key not in seen:
-            seen[key] = parse(source, loader) if loader is not None else parse(source)
+            seen[key] = parse(source, loader)  # MkDocs' default loader when `loader` is None
         return copy.deepcopy(seen[key])
 
     yaml_load.__wrapped__ = parse  # type: ignore[attr-defined]

@@ -19,7 +19,7 @@ from typing import Any
 
 from alliance import cores
 from alliance.output import published_urls
-from alliance.problems import AllianceError, Problem
+from alliance.problems import Problem
 from alliance.settings import Settings, helpline_problems
 
 # MkDocs logs link and anchor warnings here while rendering a page; --strict fails on WARNING and up.
@@ -103,15 +103,12 @@ def link_problems(config, files, src_uris: Iterable[str], settings: Settings) ->
 
 def _mkdocs_site(config_file: Path, config: Any = None):
     """MkDocs' own view of the site: its validated config and its file list (exclusions applied)."""
-    from mkdocs.config import load_config  # imported here: the other commands do not need MkDocs
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.structure.files import get_files
+    from mkdocs.structure.files import get_files  # imported here: the other commands do not need MkDocs
+
+    from alliance.content.site import mkdocs_config
 
     if config is None:
-        try:
-            config = load_config(str(config_file))
-        except ConfigurationError as error:
-            raise AllianceError(f"{config_file}: {error}") from None
+        config = mkdocs_config(config_file)
     return config, get_files(config)
 
 
