@@ -4,7 +4,9 @@
 fails on: links and anchors MkDocs cannot resolve, a published URL that would break, a page missing
 from the record of published URLs, and stale helplines. Links are judged by MkDocs itself: the checked
 pages are rendered with MkDocs' own `Page` and `Files` under the site's own config, and whatever MkDocs
-would log as a warning is turned into a Problem. No copy of MkDocs' link rules lives here.
+would log as a warning is turned into a Problem. No copy of MkDocs' link rules lives here: a page
+whose links are all written plainly (`link_syntax`) is not rendered, and MkDocs' own resolver, the one
+its render calls, is asked about each of its targets instead.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance import cores
-from alliance.output import published_urls
+from alliance.output import link_syntax, published_urls
 from alliance.problems import Problem
 from alliance.settings import Settings, helpline_problems
 
@@ -28,7 +30,8 @@ LINK_FIELD = "link"
 
 # A page without any of these cannot make MkDocs warn about a link or anchor: no inline or reference
 # link or image, no footnote, no raw HTML href/src. Skipping such pages saves their render; the test
-# suite checks that anything that does warn is caught by this pattern.
+# suite checks that anything that does warn is caught by this pattern. A page with them is still not
+# rendered when link_syntax reads all its targets and MkDocs' resolver takes each without a word.
 _MIGHT_LINK = re.compile(r"\]\(|\]:|\[\^|\b(?:href|src)\s*=", re.I)
 
 _FIXES = (
@@ -77,15 +80,15 @@ def url_problems(settings: Settings, pages: Iterable[str], redirects: dict[str, 
 
 def link_problems(config, files, src_uris: Iterable[str], settings: Settings) -> list[Problem]:
     """Links and anchors in the given pages that MkDocs would warn about (and --strict fail on)."""
-    checked = [
+    pages = [
         file
         for uri in src_uris
-        if (file := files.get_file_from_path(uri)) is not None
-        and file.is_documentation_page()
-        and _might_link(file)
+        if (file := files.get_file_from_path(uri)) is not None and file.is_documentation_page()
     ]
     found: dict[str, list[str]] = {}
     with _warnings_of(MKDOCS_PAGES_LOGGER) as warnings:
+        resolver = _resolver_for(config)
+        checked = [file for file in pages if _needs_render(file, config, files, warnings, resolver)]
         for file, messages in _render_all(checked, config, files, warnings):
             found[file.src_uri] = messages
         _render_anchor_targets(checked, config, files)
@@ -99,6 +102,42 @@ def link_problems(config, files, src_uris: Iterable[str], settings: Settings) ->
         for uri, messages in found.items()
         for message in messages
     ]
+
+
+def _resolver_for(config) -> Any:
+    """MkDocs' own link resolver (the tree processor its render runs), when the site's Markdown is
+    all of a kind whose links `link_syntax` can read without rendering; else None."""
+    from mkdocs.structure import pages  # imported here: the other commands do not need MkDocs' pages
+
+    if not link_syntax.understood(list(config.markdown_extensions), config.mdx_configs):
+        return None
+    resolver = getattr(pages, "_RelativePathTreeprocessor", None)
+    return resolver if callable(getattr(resolver, "path_to_url", None)) else None
+
+
+def _needs_render(file, config, files, warnings: list[str], resolver: Any) -> bool:
+    """Whether MkDocs must render the page to know its links: it has link syntax, and either not
+    only in the plain forms `link_syntax` reads or with a target MkDocs would say something about
+    (a warning, or an anchor to look up)."""
+    try:
+        text = file.content_string
+    except UnicodeDecodeError:  # reported by the page check; MkDocs could not render it either
+        return False
+    if not _MIGHT_LINK.search(text):
+        return False
+    if resolver is None:
+        return True
+    from mkdocs.utils import meta
+
+    opening = meta.YAML_RE.match(text)  # MkDocs' own cut between front matter and body
+    targets = link_syntax.plain_targets(text, opening.end() if opening else 0)
+    if targets is None:
+        return True
+    resolving = resolver(file, files, config)
+    for target in targets:
+        resolving.path_to_url(target)
+    said = _take(warnings)  # the render will say it again, in its own order, if it must
+    return bool(said or resolving.links_to_anchors)
 
 
 def _mkdocs_site(config_file: Path, config: Any = None):
@@ -119,13 +158,6 @@ def redirects_of(config) -> dict[str, str]:
         return {}
     maps = config.plugins["redirects"].config.get("redirect_maps") or {}
     return {str(source): str(target) for source, target in maps.items()}
-
-
-def _might_link(file) -> bool:
-    try:
-        return bool(_MIGHT_LINK.search(file.content_string))
-    except UnicodeDecodeError:  # reported by the page check; MkDocs could not render it either
-        return False
 
 
 def _render(file, config, files) -> None:

@@ -1,0 +1,206 @@
+"""`alliance check` skips rendering a page whose links are all written plainly (output/link_syntax.py)
+and asks MkDocs' own resolver about each target instead. The shortcut must never change a report:
+each page here is checked with it and with every page rendered, and both must say the same, on a
+table of tricky pages (each of which either takes the shortcut or not, as the table says) and on
+pages put together at random from the same pieces."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support import copy_project
+
+from alliance.content.site import open_site
+from alliance.output import link_syntax, links
+
+PAGE = "get-help.md"  # not clinical: its links are its only possible problems
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    """The sample site's copy, its settings and MkDocs config; tests rewrite docs/get-help.md."""
+    project = copy_project(tmp_path_factory.mktemp("precheck") / "project")
+    settings, config = open_site(project / "mkdocs.yml")
+    return project, settings, config
+
+
+def _reports(site, body: str) -> tuple[list[str], list[str], bool]:
+    """The link problems of a page holding `body`, found with the shortcut and with every page
+    rendered, and whether the shortcut rendered the page."""
+    from mkdocs.structure.files import get_files
+
+    project, settings, config = site
+    (project / "docs" / PAGE).write_text(body, encoding="utf-8")
+    rendered: list[str] = []
+    original = links._render_all
+
+    def recording(checked, *rest):
+        rendered.extend(file.src_uri for file in checked)
+        return original(checked, *rest)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(links, "_render_all", recording)
+        shortcut = links.link_problems(config, get_files(config), [PAGE], settings)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(links, "_resolver_for", lambda config: None)  # render every page with links
+        every = links.link_problems(config, get_files(config), [PAGE], settings)
+    return [str(p) for p in shortcut], [str(p) for p in every], PAGE in rendered
+
+
+FRONT = "---\ntitle: Help\ndescription: Where to find help now.\nclinical: false\n---\n\n# Help\n\n"
+
+# (body after the heading, whether the shortcut may skip the render)
+PAGES = {
+    "plain links and a used footnote": (
+        "See [trust](articles/building-trust.md) and [doi](https://doi.org/10.1/x).[^a]\n\n"
+        "[^a]: A note. <https://doi.org/10.1/y>\n",
+        True,
+    ),
+    "reference definition": ("See [trust][t].\n\n[t]: articles/building-trust.md\n", True),
+    "abbreviation": ("The GP can help.\n\n*[GP]: General practitioner\n", True),
+    "missing page": ("See [x](missing.md).\n", False),
+    "anchor": ("See [x](articles/building-trust.md#why-the-bond-matters).\n", False),
+    "own anchor": ("See [x](#help).\n", False),
+    "missing anchor": ("See [x](articles/building-trust.md#nowhere).\n", False),
+    "absolute link": ("See [x](/articles/building-trust/).\n", False),
+    "unrecognized link": ("See [x](articles/building-trust).\n", False),
+    "title": ('See [x](missing.md "a title").\n', False),
+    "angle brackets": ("See [x](<missing.md>).\n", False),
+    "space before target": ("See [x]( missing.md).\n", False),
+    "escaped target": ("See [x](missing\\_page.md).\n", False),
+    "parentheses in target": ("See [x](missing(1).md).\n", False),
+    "definition on the next line": ("See [x][t].\n\n[t]:\n    missing.md\n", False),
+    "definition with a title": ('See [x][t].\n\n[t]: missing.md "title"\n', False),
+    "raw link": ('<a href="missing.md">x</a>\n', False),
+    "raw image": ('<img src="missing.png" alt="x">\n', False),
+    "attr list href": ("See [x](articles/building-trust.md){: href='missing.md' }.\n", False),
+    "unreferenced footnote": ("Text.\n\n[^orphan]: Nobody points here.\n", False),
+    "footnote used only in code": ("Text `[^a]`.\n\n[^a]: Note.\n", False),
+    "footnote used only in an indented block": ("Text.\n\n    Code [^a]\n\n[^a]: Note.\n", False),
+    "footnote used only in alt text": ("![a [^a]](assets/favicon.svg)\n\n[^a]: Note.\n", False),
+    "footnote used only escaped": ("Text \\[^a].\n\n[^a]: Note.\n", False),
+    "footnote used only in a comment": ("Text. <!-- [^a] -->\n\n[^a]: Note.\n", False),
+    "footnote used only in a raw block": ("<div>\nText [^a]\n</div>\n\n[^a]: Note.\n", False),
+    "footnote used only in an admonition title": ('!!! note "See [^a]"\n    Body.\n\n[^a]: Note.\n', False),
+    "footnote used only in a definition's title": (
+        '[x][t]\n\n[t]: missing.md\n  "T [^a]"\n\n[^a]: N.\n',
+        False,
+    ),
+    "footnote used in a quoted line of prose": (
+        '- A list item that goes on\n  "quoted" [^a]\n\n[^a]: Note.\n',
+        True,
+    ),
+    "footnote used only in another footnote": ("Text.\n\n[^a]: Note [^b].\n[^b]: Other.\n", False),
+    "two definitions on a line": ("Text.[^a]\n\n[^a]: See [x]: y.\n", False),
+    "link in a code span": ("Text `[x](missing.md)`.\n", False),
+    "link in a fence": ("```\n[x](missing.md)\n```\n", False),
+}
+
+
+@pytest.mark.parametrize("case", PAGES)
+def test_the_shortcut_says_what_rendering_says(site, case: str):
+    body, skips = PAGES[case]
+    shortcut, every, rendered = _reports(site, FRONT + body)
+    assert shortcut == every
+    assert rendered is not skips, "the shortcut was expected to " + ("skip" if skips else "render")
+
+
+PIECES = [
+    "Text.",
+    "[x](articles/building-trust.md)",
+    "[x](missing.md)",
+    "[x](articles/building-trust.md#why-the-bond-matters)",
+    "[x](#help)",
+    "[x](https://example.org/a)",
+    '[x](missing.md "t")',
+    "[x][t]",
+    "[t]: articles/building-trust.md",
+    "[t]: missing.md",
+    "[^a]",
+    "[^b]",
+    "[^a]: Note.",
+    "[^b]: Note [^a].",
+    "`[^a]`",
+    "`[x](missing.md)`",
+    "    [^b]",
+    "    [x](missing.md)",
+    "![i [^a]](assets/favicon.svg)",
+    "\\[^b]",
+    "<!-- [^a] -->",
+    "<div>[^b]</div>",
+    "*[GP]: General practitioner",
+    '!!! note "T [^a]"\n    Body [^b].',
+    '??? question "Q?"\n    Answer.[^a]',
+    "```\n[^b]\n```",
+    "| a [^a] |\n| --- |\n| b |",
+    "- item [^b]",
+    "> quote [^a]",
+    '<a href="missing.md">x</a>',
+    "[x](articles/building-trust.md){: .c }",
+    '[t]: articles/building-trust.md\n  "T [^b]"',
+    '  "quoted" [^a]',
+    "Text [^a]: not a definition.",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(PIECES), st.sampled_from(["\n\n", "\n", " "])),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_random_pages_get_the_same_report_either_way(site, pieces):
+    body = "".join(piece + joint for piece, joint in pieces)
+    shortcut, every, _ = _reports(site, FRONT + body)
+    assert shortcut == every, body
+
+
+@pytest.mark.parametrize(
+    "extensions, configs, understood",
+    [
+        (["toc", "footnotes", "pymdownx.superfences"], {}, True),
+        (["toc", "pymdownx.snippets"], {}, False),  # includes other files' links
+        (["toc", "wikilinks"], {}, False),  # [[Page]] links
+        (["pymdownx.superfences"], {"pymdownx.superfences": {"custom_fences": [{"name": "x"}]}}, False),
+        ([object()], {}, False),  # an extension given as an object
+    ],
+)
+def test_only_known_markdown_is_read_without_rendering(extensions, configs, understood: bool):
+    assert link_syntax.understood(extensions, configs) is understood
+
+
+@pytest.mark.parametrize(
+    "text, targets",
+    [
+        ("No links.", []),
+        ("[a](b.md) and ![c](d.png)", ["b.md", "d.png"]),
+        ("[a]: b.md\n", ["b.md"]),
+        ("Text.[^1]\n\n[^1]: Note.\n", []),
+        ("[a](b.md 't')", None),
+        ("Text.\n\n[^1]: Note.\n", None),
+        ("<A HREF='x.md'>x</A>", None),
+        ("---\nsummary: x [^1]\n---\n\n[^1]: Note.\n", None),  # front matter is not rendered
+    ],
+)
+def test_plain_targets(text: str, targets: list[str] | None):
+    body_start = text.find("\n---\n") + 5 if text.startswith("---\n") else 0
+    assert link_syntax.plain_targets(text, body_start) == targets
+
+
+def test_the_shortcut_is_used_on_the_sample_site(site):
+    """All the sample site's own pages are read without rendering (links and footnotes only)."""
+    from mkdocs.structure.files import get_files
+
+    project, settings, config = site
+    files = get_files(config)
+    resolver = links._resolver_for(config)
+    assert resolver is not None
+    pages = [file for file in files.documentation_pages() if file.src_uri != PAGE]
+    with links._warnings_of(links.MKDOCS_PAGES_LOGGER) as warnings:
+        rendered = [
+            file.src_uri for file in pages if links._needs_render(file, config, files, warnings, resolver)
+        ]
+    assert len(pages) > 10 and rendered == []
