@@ -26,6 +26,8 @@ except AttributeError:  # pragma: no cover
 class _Loader(_BaseLoader):
     """YAML's safe loader, except that an impossible date stays text."""
 
+    kept_as_text = False  # set on the instance when an impossible date was kept as text
+
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     # PyYAML raises a bare ValueError for 2026-02-30, which could only be reported against the whole
@@ -33,6 +35,7 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return loader.construct_yaml_timestamp(node)
     except ValueError:
+        loader.kept_as_text = True  # type: ignore[attr-defined]  # MkDocs' loader fails here
         return loader.construct_scalar(node)
 
 
@@ -66,6 +69,9 @@ class Read:
     has_front_matter: bool  # the file opens a front matter block
     data: Any = None
     problem: Problem | None = None
+    # MkDocs' loader (PyYAML's safe loader, as ours) reads the same values: no impossible date kept
+    # as text here, which MkDocs' loader refuses.
+    loaded_alike: bool = False
 
 
 def read(path: str, raw: bytes) -> Read:
@@ -83,8 +89,8 @@ def read_text(text: str) -> Read:
         return Read(text, text, 1, True, problem=source)
     if source.yaml_text is None:
         return Read(text, source.body, source.body_line, False)
-    data, problem = parse(source.yaml_text)
-    return Read(text, source.body, source.body_line, True, data, problem)
+    data, problem, alike = _parse(source.yaml_text)
+    return Read(text, source.body, source.body_line, True, data, problem, alike)
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
@@ -128,26 +134,34 @@ def split(text: str) -> SplitSource | Problem:
 
 def parse(yaml_text: str) -> tuple[Any, Problem | None]:
     """Parse front matter YAML; a syntax error or an oversized document becomes a Problem."""
+    data, problem, _ = _parse(yaml_text)
+    return data, problem
+
+
+def _parse(yaml_text: str) -> tuple[Any, Problem | None, bool]:
+    """`parse`, and whether MkDocs' loader would read the same values (see Read.loaded_alike)."""
     size = len(yaml_text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
-        return None, Problem(
+        too_big = Problem(
             "",
             "front matter",
             f"is {size // 1024} KB, more than the {MAX_BYTES // 1024} KB allowed",
             "front matter holds a few short fields; move long text into the page body",
         )
+        return None, too_big, False
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
         problem = _size_problem(node)
         if problem:
-            return None, problem
-        return (loader.construct_document(node) if node is not None else None), None
+            return None, problem, False
+        data = loader.construct_document(node) if node is not None else None
+        return data, None, not loader.kept_as_text
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening '---'
         what = error.problem or "it is not valid YAML"
-        return None, Problem(
+        invalid = Problem(
             "",
             "front matter",
             f"not valid YAML: {what}",
@@ -155,14 +169,16 @@ def parse(yaml_text: str) -> tuple[Any, Problem | None]:
             "character such as '*', '&', '[' or '{'",
             line=line,
         )
+        return None, invalid, False
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
         # PyYAML raises plain ValueError for impossible dates such as 2026-02-30.
-        return None, Problem(
+        invalid = Problem(
             "",
             "front matter",
             f"not valid YAML: {error}",
             "check the values: dates must be real calendar dates written as YYYY-MM-DD",
         )
+        return None, invalid, False
     finally:
         loader.dispose()
 
@@ -230,15 +246,23 @@ def _too_big(message: str, fix: str) -> Problem:
     return Problem("", "front matter", message, fix)
 
 
-def mkdocs_reads_differently(text: str, data: Any, body: str) -> bool:
+def mkdocs_reads_differently(text: str, data: Any, body: str, loaded_alike: bool = False) -> bool:
     """Whether MkDocs' own reader finds other front matter or another body in this text.
 
     MkDocs renders front matter it cannot load (an impossible date, say, which Alliance keeps as
     text) as part of the page, YAML comments included; comments are not in the review digest, so
-    they could change after approval and show up as the page's headings.
+    they could change after approval and show up as the page's headings. `loaded_alike` (from
+    `Read`) says the YAML held nothing MkDocs' loader reads otherwise: then the same cut means the
+    same data, and MkDocs' loader need not run again.
     """
     from mkdocs.utils import meta
 
     normalised = text.replace("\r\n", "\n")  # what the hook hands MkDocs
+    ours = body.replace("\r\n", "\n").lstrip("\n")
+    if loaded_alike and isinstance(data, dict) and "\r" not in text:
+        # MkDocs cuts with its YAML_RE and loads the cut with the same PyYAML safe loader: the
+        # same body after the cut means the same closing line, so the same YAML text.
+        cut = meta.YAML_RE.match(normalised)
+        return cut is None or normalised[cut.end() :].lstrip("\n") != ours
     their_body, their_data = meta.get_data(normalised)
-    return their_data != data or their_body != body.replace("\r\n", "\n").lstrip("\n")
+    return their_data != data or their_body != ours

@@ -106,7 +106,7 @@ def _check(record: PageRecord, raw: bytes, context: Context) -> None:
     if not isinstance(data, dict):
         return
     record.front_matter = data
-    if frontmatter.mkdocs_reads_differently(text, data, record.body):
+    if frontmatter.mkdocs_reads_differently(text, data, record.body, page.loaded_alike):
         return _fail(
             record,
             "front matter",
