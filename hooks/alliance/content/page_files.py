@@ -149,18 +149,26 @@ class _Scanner:
         target = unquote(html.unescape(raw.strip().strip("<>")).split("#")[0].split("?")[0])
         if not target or _SCHEME.match(target) or target.startswith("//"):
             return
-        base = self.docs_dir if target.startswith("/") else self.docs_dir / folder
-        candidate = Path(os.path.normpath(base / target.lstrip("/")))
-        if not _inside(candidate, self.docs_dir) or not _inside(self.resolve(candidate), self.docs_dir):
+        # Paths as text until a file is bound: most targets are pages or not files at all, and
+        # building Path objects for each was most of a page's scan.
+        docs = str(self.docs_dir)
+        base = docs if target.startswith("/") else os.path.join(docs, folder)
+        candidate = os.path.normpath(os.path.join(base, target.lstrip("/")))
+        if not _inside(candidate, docs) or not _inside(self.resolve(candidate), docs):
             self.problem(
                 line,
                 f"'{raw}' points outside {self.docs_dir.name}/",
                 f"a page may show only files kept in {self.docs_dir.name}/; copy it there",
             )
-        elif candidate.is_file():
-            if not is_markdown_file(candidate.name):
-                self.bind(candidate, line)
-        elif not candidate.exists() and (embedded or _looks_like_file(target)):
+            return
+        try:
+            mode: int | None = os.stat(candidate).st_mode
+        except (OSError, ValueError):  # missing, unreadable folder, or a name the system refuses
+            mode = None
+        if mode is not None and stat.S_ISREG(mode):
+            if not is_markdown_file(os.path.basename(candidate)):
+                self.bind(Path(candidate), line)
+        elif mode is None and (embedded or _looks_like_file(target)):
             self.problem(
                 line,
                 f"'{raw}' is not a file in {self.docs_dir.name}/",
@@ -224,19 +232,21 @@ class _Scanner:
             real = self.sources.real_folders[folder] = Path(folder).resolve()
         return real
 
-    def resolve(self, path: Path) -> Path:
+    def resolve(self, path: Path | str) -> Path:
         """`path.resolve()` of a normalised absolute path, with its folder's real path memoised.
 
         Resolving the folder first and then the last component is what realpath does component by
         component; only a last component that is itself a symlink needs the full lookup.
         """
+        if "\0" in str(path):
+            return Path(path)  # no file has such a name (`%00` in a link): nothing to resolve, or find
         folder, name = os.path.split(str(path))
         if not name or name in (".", "..") or not os.path.isabs(folder):
-            return path.resolve()
+            return Path(path).resolve()
         joined = self.real_folder(folder) / name
         try:
             if stat.S_ISLNK(os.lstat(joined).st_mode):
-                return path.resolve()
+                return Path(path).resolve()
         except OSError:
             pass  # realpath keeps a name it cannot look up as it is
         return joined
@@ -290,7 +300,7 @@ def _looks_like_file(target: str) -> bool:
     return bool(suffix) and not target.endswith("/") and suffix not in _PAGE_SUFFIXES
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def _inside(path: Path | str, folder: Path | str) -> bool:
     # The same test as `path == folder or folder in path.parents` for absolute, normalised paths,
     # on strings: comparing Path objects part by part was a tenth of a page's check.
     path_text, folder_text = str(path), str(folder)
