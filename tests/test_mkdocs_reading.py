@@ -62,3 +62,53 @@ def test_random_front_matter_gets_the_same_answer_either_way(lines: list[str], n
     if isinstance(page.data, dict) and page.problem is None:
         quick, full = _both_ways(text)
         assert quick == full, text
+
+
+# ---- the size of front matter: a quick count for plain trees, the full measure for the rest ----
+
+SHAPES = st.recursive(
+    st.sampled_from(["a", "1", "2026-01-01", "*x", "&x b"]),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.lists(inner, max_size=4).map(
+            lambda items: "{" + ", ".join(f"k{n}: {item}" for n, item in enumerate(items)) + "}"
+        ),
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SHAPES, st.integers(min_value=0, max_value=25))
+def test_the_quick_count_agrees_with_the_full_measure(shape: str, nesting: int):
+    import yaml
+
+    text = "v: " + "[" * nesting + shape + "]" * nesting + "\n"
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return  # not YAML: the parse reports it before any size is measured
+    assert frontmatter._size_problem(root) == frontmatter._graph_size_problem(root)
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("a: &x [1, 2]\nb: *x\n", None),
+        ("v: " + "[" * 25 + "]" * 25 + "\n", "nests values more than"),
+        ("v: [" + ", ".join(["1"] * 10_001) + "]\n", "expands to more than"),
+        (
+            "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+            "expands to more than",
+        ),
+    ],
+)
+def test_sizes_that_break_a_limit_are_refused_either_way(text: str, says: str | None):
+    import yaml
+
+    problem = frontmatter._size_problem(yaml.compose(text, Loader=yaml.SafeLoader))
+    if says is None:
+        assert problem is None
+    else:
+        assert problem is not None and says in problem.message

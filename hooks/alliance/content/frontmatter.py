@@ -184,14 +184,39 @@ def _parse(yaml_text: str) -> tuple[Any, Problem | None, bool]:
 
 
 def _size_problem(root: yaml.Node | None) -> Problem | None:
-    """Refuse a node graph that is too deep, refers to itself, or expands past MAX_NODES.
+    """Refuse a node graph that is too deep, refers to itself, or expands past MAX_NODES."""
+    if root is None or _plainly_small(root):
+        return None
+    return _graph_size_problem(root)
+
+
+def _plainly_small(root: yaml.Node) -> bool:
+    """Whether the graph is a tree (no node reached twice: no alias) within MAX_NODES and MAX_DEPTH.
+
+    Almost all front matter is: one walk that only counts says so, and only a graph that is not
+    (or breaks a limit) takes the full measure below, which finds the exact problem.
+    """
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH or id(node) in seen or len(seen) >= MAX_NODES:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+    return True
+
+
+def _graph_size_problem(root: yaml.Node) -> Problem | None:
+    """The exact problem with a graph that may share nodes through aliases.
 
     PyYAML's composer shares the node of an anchor between its aliases, so the graph is small even
     when the data it stands for is huge; counting each node once with the sizes of its children
     memoised measures the expanded data in time proportional to the graph.
     """
-    if root is None:
-        return None
     sizes: dict[int, int] = {}
     heights: dict[int, int] = {}  # an alias repeats its anchor's depth wherever it is used
     # An explicit stack (node, depth, children counted?) instead of recursion: depth is the attack.
