@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -211,6 +212,8 @@ _RENDERED_BY: Path | None = None  # a file each process that renders pages write
 
 def _recording_where(site: tuple, src_uris: list[str]) -> list:
     assert _RENDERED_BY is not None
+    if os.getpid() == _THIS_PROCESS:
+        time.sleep(0.2)  # the workers claim chunks meanwhile: the few pages here are not all this process's
     with _RENDERED_BY.open("a", encoding="utf-8") as record:
         record.write(f"{os.getpid()}\n")
     return _RENDER_SHARE(site, src_uris)

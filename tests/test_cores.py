@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 
 import pytest
 from support import FORKS_IN_A_TEST_WORKER, ROOT
@@ -32,11 +33,29 @@ _PARENT = os.getpid()
 @pytest.mark.parametrize("workers", [0, 1, 2, 5])
 @pytest.mark.parametrize("count", [0, 1, 2, 7, 30])
 def test_results_come_in_the_items_order_whoever_worked_them(workers: int, count: int):
-    results = cores.in_shares(list(range(count)), _square_where, 1, workers)  # the state: 1, in every worker
-    assert [square for square, _ in results] == [item * item + 1 for item in range(count)]
+    # While this process waits in `first`, the workers claim chunks: some of the work is theirs.
+    results = cores.in_shares(list(range(count)), _square_where, 1, workers, first=lambda: time.sleep(0.1))
+    assert [square for square, _ in results] == [item * item + 1 for item in range(count)]  # state: 1
     helpers = {pid for _, pid in results} - {os.getpid()}
     assert (1 <= len(helpers) <= workers) if (workers and count > 1) else not helpers
-    assert {pid for _, pid in results[:: workers + 1]} <= {os.getpid()}  # the first share is worked here
+
+
+@pytest.mark.parametrize("workers", [0, 1, 2])
+@pytest.mark.parametrize("count", [0, 1, 7, 200])
+def test_this_process_runs_its_own_work_once_and_balances_it(workers: int, count: int):
+    ran: list[int] = []
+    results = cores.in_shares(
+        list(range(count)), _square_where, 0, workers, first=lambda: ran.append(os.getpid())
+    )
+    assert ran == [os.getpid()]
+    assert [square for square, _ in results] == [item * item for item in range(count)]
+
+
+def test_a_long_first_task_leaves_the_items_to_the_workers():
+    """While this process runs `first`, the workers take the chunks: a long `first` means fewer here."""
+    results = cores.in_shares(list(range(64)), _square_where, 0, 1, first=lambda: time.sleep(1.5))
+    worked_here = sum(pid == os.getpid() for _, pid in results)
+    assert worked_here < len(results) // 2
 
 
 def test_a_share_whose_worker_dies_is_worked_here():
@@ -51,9 +70,9 @@ def test_load_site_shares_its_pages_out_and_gives_the_same_records(monkeypatch: 
     shared_out: list[int] = []
     real = cores.in_shares
 
-    def counting(items, work, state, workers):
+    def counting(items, work, state, workers, first=None):
         shared_out.append(workers)
-        return real(items, work, state, workers)
+        return real(items, work, state, workers, first)
 
     monkeypatch.setattr(cores, "in_shares", counting)
     monkeypatch.setenv(cores.WORKERS_VARIABLE, "2")

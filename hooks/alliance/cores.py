@@ -21,6 +21,9 @@ S = TypeVar("S")
 
 WORKERS_VARIABLE = "ALLIANCE_CHECK_WORKERS"
 MIN_PAGES = 50  # below this, starting workers costs more than checking the pages here
+# Chunks per process: small enough that the last ones balance the load (a claim costs a lock on a
+# shared counter, a few microseconds).
+CHUNKS_PER_PROCESS = 16
 
 
 def worker_count(pages: int) -> int:
@@ -41,44 +44,82 @@ def worker_count(pages: int) -> int:
     return len(os.sched_getaffinity(0)) - 1 if pages >= MIN_PAGES else 0
 
 
-def in_shares(items: list[T], work: Callable[[S, list[T]], list[R]], state: S, workers: int) -> list[R]:
-    """`work(state, share)` over `items` split in `workers` + 1 interleaved shares: one worked here,
-    the others on forked workers, which inherit `state` as this process holds it (never pickled).
-    The results come in the items' order; a share whose worker dies is worked here. `work` must be
-    a module-level function and each result picklable."""
+def in_shares(
+    items: list[T],
+    work: Callable[[S, list[T]], list[R]],
+    state: S,
+    workers: int,
+    first: Callable[[], Any] | None = None,
+) -> list[R]:
+    """`work(state, chunk)` over `items` cut in chunks, which this process and `workers` forked
+    workers (holding `state` as this process holds it, never pickled) claim one at a time from a
+    shared counter; this process first runs `first` (work of its own that needs nothing from the
+    items), so the load balances whatever `first` and each chunk cost. The results come in the
+    items' order; chunks a dead worker claimed are worked here. `work` must be a module-level
+    function and each result picklable."""
     if workers < 1 or len(items) < 2:
+        if first is not None:
+            first()
         return work(state, items)
     global _inherited
-    shares = [items[start :: workers + 1] for start in range(workers + 1)]
-    _inherited = state  # what each worker finds as it forks (the pool forks them all at the first submit)
+    context = multiprocessing.get_context("fork")
+    size = max(1, len(items) // (CHUNKS_PER_PROCESS * (workers + 1)))
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    claims = None
     pool = None
     try:
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        futures = [pool.submit(_work_inherited, work, share) for share in shares[1:]]
+        claims = context.Value("i", 0)  # the next chunk to claim, shared with the workers
+        _inherited = (
+            state,
+            chunks,
+            claims,
+        )  # what each worker finds as it forks (all fork at the first submit)
+        pool = ProcessPoolExecutor(workers, mp_context=context)
+        futures = [pool.submit(_claim_inherited, work) for _ in range(workers)]
     except (OSError, NotImplementedError, BrokenProcessPool):  # no processes or semaphores here
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        if first is not None:
+            first()
         return work(state, items)
     finally:
         _inherited = None
     try:
-        done = [work(state, shares[0])]
-        for share, future in zip(shares[1:], futures, strict=True):
+        if first is not None:
+            first()
+        done = _claim(work, state, chunks, claims)
+        for future in futures:
             try:
-                done.append(future.result())
-            except BrokenProcessPool:  # a worker killed (out of memory, a signal)
-                done.append(work(state, share))
+                done.update(future.result())
+            except BrokenProcessPool:  # a worker killed (out of memory, a signal): its chunks are lost
+                pass
     finally:
         pool.shutdown(cancel_futures=True)
-    results: list[R] = [None] * len(items)  # type: ignore[list-item]  # every place is filled below
-    for start, share_results in enumerate(done):
-        results[start :: workers + 1] = share_results
-    return results
+    return [
+        result
+        for index, chunk in enumerate(chunks)
+        for result in (done[index] if index in done else work(state, chunk))
+    ]
+
+
+def _claim(
+    work: Callable[[S, list[T]], list[R]], state: S, chunks: list[list[T]], claims: Any
+) -> dict[int, list[R]]:
+    """Claim chunks from the shared counter and work them until none is left; results by chunk."""
+    done: dict[int, list[R]] = {}
+    while True:
+        with claims.get_lock():
+            index = claims.value
+            claims.value = index + 1
+        if index >= len(chunks):
+            return done
+        done[index] = work(state, chunks[index])
 
 
 _inherited: Any = None  # in_shares' state, set while its workers fork
 
 
-def _work_inherited(work: Callable[[Any, list[T]], list[R]], share: list[T]) -> list[R]:
-    """In a worker: `work` on its share, with the state it inherited."""
-    return work(_inherited, share)
+def _claim_inherited(work: Callable[[Any, list[T]], list[R]]) -> dict[int, list[R]]:
+    """In a worker: claim and work chunks, with the state, chunks and counter it inherited."""
+    state, chunks, claims = _inherited
+    return _claim(work, state, chunks, claims)

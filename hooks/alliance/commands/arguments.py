@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from mkdocs.utils import is_markdown_file
 
@@ -22,8 +23,13 @@ def date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
 
 
-def site_of(args: argparse.Namespace, paths: Sequence[Path] = ()) -> Site:
-    """Every page of the site checked as the build checks it, or only the pages at `paths`."""
+def site_of(
+    args: argparse.Namespace,
+    paths: Sequence[Path] = (),
+    alongside: Callable[[Site, list[str]], Any] | None = None,
+) -> Site:
+    """Every page of the site checked as the build checks it, or only the pages at `paths`;
+    `alongside` as load_site's."""
     settings, config = open_site(args.config_file)
     only = None
     if paths:
@@ -35,7 +41,7 @@ def site_of(args: argparse.Namespace, paths: Sequence[Path] = ()) -> Site:
             if not path.is_file():
                 raise AllianceError(f"{path}: no such file")
             only.append(uri)
-    return load_site(settings, clock.today(), only, args.config_file, config)
+    return load_site(settings, clock.today(), only, args.config_file, config, alongside)
 
 
 def all_pages(args: argparse.Namespace) -> Site:

@@ -9,6 +9,7 @@ from typing import Any
 
 from alliance import clock
 from alliance.commands.arguments import site_of
+from alliance.content.site import Site
 from alliance.output import links
 
 
@@ -19,20 +20,24 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    site = site_of(args, args.paths)
-    # What the strict build fails on besides each page's contract: links and anchors (as MkDocs
-    # resolves them), published URLs, stale helplines; so a clean check means a clean build.
-    site_wide = links.build_problems(
-        args.config_file,
-        site.settings,
-        [record.src_uri for record in site.records],
-        clock.today(),
-        site.pages,
-        site.mkdocs_config,
-    )
+    def site_wide(site: Site, checked: list[str]) -> links.SiteCheck:
+        # What the strict build fails on besides each page's contract: links and anchors (as MkDocs
+        # resolves them), published URLs, stale helplines; so a clean check means a clean build.
+        # Started while the workers check the pages (it needs only the page list); the pages whose
+        # links need MkDocs' render are rendered after, on every core.
+        return links.start(
+            args.config_file, site.settings, checked, clock.today(), site.pages, site.mkdocs_config
+        )
+
+    site = site_of(args, args.paths, site_wide)
+    site_problems = links.finish(site.alongside)
     errors = notices = 0
     # Files refused and people defined twice first: they fail every check, whatever the pages say.
-    for problem in [*site.problems, *(p for record in site.records for p in record.problems), *site_wide]:
+    for problem in [
+        *site.problems,
+        *(p for record in site.records for p in record.problems),
+        *site_problems,
+    ]:
         print(
             ("" if problem.is_error else "notice: ") + str(problem),
             file=sys.stderr if problem.is_error else sys.stdout,

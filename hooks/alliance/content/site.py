@@ -81,6 +81,7 @@ class Site:
     pages: list[str] = field(default_factory=list)  # src_uri of every page the build publishes
     problems: list[Problem] = field(default_factory=list)  # refused files, people defined twice
     mkdocs_config: Any = None  # MkDocs' validated config of the site, loaded once for every use
+    alongside: Any = None  # what load_site's `alongside` gave
 
 
 def open_site(config_file: Path) -> tuple[Settings, Any]:
@@ -336,17 +337,25 @@ def load_site(
     only: Iterable[str] | None = None,
     config_file: Path | None = None,
     config: Any = None,
+    alongside: Callable[[Site, list[str]], Any] | None = None,
 ) -> Site:
     """Check every page the build publishes (or only some src_uris), as the build checks them;
-    `config` is MkDocs' configuration of `config_file` where the caller has loaded it (open_site)."""
+    `config` is MkDocs' configuration of `config_file` where the caller has loaded it (open_site).
+    `alongside(site, src_uris)` is the caller's own work on the site (its records not yet checked)
+    and the pages to be checked, done in this process while the workers check pages."""
     config, files, problems = _site_files(settings, config_file or settings.config_dir / CONFIG_NAME, config)
     pages = [file.src_uri for file in published_pages(files)]
     registry, people_problems = people_of(pages, lambda uri: _read(settings.docs_dir / uri), settings)
     wanted = pages if only is None else [_page(uri, files, settings) for uri in only]
     snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs, settings.config_dir)
     context = Context(settings, registry, today, snippets)
-    records = cores.in_shares(wanted, _check_share, context, cores.worker_count(len(wanted)))
-    return Site(settings, registry, records, pages, [*problems, *people_problems], config)
+    site = Site(settings, registry, [], pages, [*problems, *people_problems], config)
+
+    def own_work() -> None:
+        site.alongside = alongside(site, wanted) if alongside else None
+
+    site.records = cores.in_shares(wanted, _check_share, context, cores.worker_count(len(wanted)), own_work)
+    return site
 
 
 def _check_share(context: Context, src_uris: list[str]) -> list[PageRecord]:

@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,17 @@ _DEFAULT_FIX = (
 )
 
 
+@dataclass
+class SiteCheck:
+    """Site-wide problems found so far, and the pages whose links only MkDocs' render can judge."""
+
+    problems: list[Problem]
+    config: Any
+    files: Any
+    settings: Settings
+    to_render: list[Any] = field(default_factory=list)
+
+
 def build_problems(
     config_file: Path,
     settings: Settings,
@@ -60,11 +72,30 @@ def build_problems(
     """Everything site-wide the strict build would fail on, plus broken links in `src_uris`;
     `pages` are the pages the build publishes (content.site's list, refused files left out);
     `config` is MkDocs' config of the site if already loaded (else it is loaded here)."""
+    return finish(start(config_file, settings, src_uris, today, pages, config))
+
+
+def start(
+    config_file: Path,
+    settings: Settings,
+    src_uris: Iterable[str],
+    today: dt.date,
+    pages: list[str],
+    config: Any = None,
+) -> SiteCheck:
+    """`build_problems` up to the renders: cheap, and run while the workers check the pages (the
+    renders wait for `finish`, which shares them out among the cores)."""
     config, files = _mkdocs_site(config_file, config)
     problems = [_helpline_problem(line) for line in helpline_problems(settings, today)]
     problems += url_problems(settings, pages, redirects_of(config))
-    problems += link_problems(config, files, src_uris, settings)
-    return problems
+    site = SiteCheck(problems, config, files, settings)
+    site.to_render = pages_to_render(config, files, src_uris)
+    return site
+
+
+def finish(site: SiteCheck) -> list[Problem]:
+    """The problems `start` found, and those of the pages it left to render."""
+    return site.problems + _rendered_problems(site.config, site.files, site.to_render, site.settings)
 
 
 def url_problems(settings: Settings, pages: Iterable[str], redirects: dict[str, str]) -> list[Problem]:
@@ -80,15 +111,25 @@ def url_problems(settings: Settings, pages: Iterable[str], redirects: dict[str, 
 
 def link_problems(config, files, src_uris: Iterable[str], settings: Settings) -> list[Problem]:
     """Links and anchors in the given pages that MkDocs would warn about (and --strict fail on)."""
+    return _rendered_problems(config, files, pages_to_render(config, files, src_uris), settings)
+
+
+def pages_to_render(config, files, src_uris: Iterable[str]) -> list[Any]:
+    """The pages whose links MkDocs must render to judge (see `_needs_render`), in their order."""
     pages = [
         file
         for uri in src_uris
         if (file := files.get_file_from_path(uri)) is not None and file.is_documentation_page()
     ]
-    found: dict[str, list[str]] = {}
     with _warnings_of(MKDOCS_PAGES_LOGGER) as warnings:
         resolver = _resolver_for(config)
-        checked = [file for file in pages if _needs_render(file, config, files, warnings, resolver)]
+        return [file for file in pages if _needs_render(file, config, files, warnings, resolver)]
+
+
+def _rendered_problems(config, files, checked: list[Any], settings: Settings) -> list[Problem]:
+    """What MkDocs warns about the links and anchors of these pages as it renders them."""
+    found: dict[str, list[str]] = {}
+    with _warnings_of(MKDOCS_PAGES_LOGGER) as warnings:
         for file, messages in _render_all(checked, config, files, warnings):
             found[file.src_uri] = messages
         _render_anchor_targets(checked, config, files)
