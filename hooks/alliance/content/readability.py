@@ -234,6 +234,12 @@ class _Hyphenation:
         )
 
 
+def prepare() -> None:
+    """Load the hyphenation dictionary now, before workers fork: they then share this copy instead
+    of each parsing the dictionary again."""
+    _hyphenation()
+
+
 @cache
 def _hyphenation() -> _Hyphenation:
     # Parsing the dictionary takes a few tenths of a second: only commands that grade text pay for it.

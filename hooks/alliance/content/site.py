@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.utils import markdown_extensions
 
 from alliance import cores
+from alliance.content import readability
 from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import Context, PageRecord, check_page
 from alliance.content.people import Person, is_profile, load_registry
@@ -118,8 +119,9 @@ def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:
     docs_dir = settings.docs_dir.resolve()
     linked: dict[str, bool] = {}  # folders inside docs/ (as MkDocs walked them) that are links
     reported: set[str] = set()  # each link named once, whatever it leads MkDocs to
+    real = _RealPaths()
     for file in list(files):
-        if not file.inclusion.is_included() or not _from_docs(file, docs_dir):
+        if not file.inclusion.is_included() or not _from_docs(file, docs_dir, real):
             continue  # left out of the site, or the theme's and plugins' own files (maintainers')
         folder_link = _linked_folder(file, linked)
         if folder_link is not None:  # everything MkDocs found through it, named once by the link
@@ -128,7 +130,7 @@ def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:
                 reported.add(folder_link)
                 problems.append(_folder_link_problem(folder_link, file, settings))
             continue
-        refusal = _refusal(file, docs_dir)
+        refusal = _refusal(file, docs_dir, real)
         asset_refusal = None if refusal else _asset_refusal(file, settings)
         if refusal or asset_refusal:
             files.remove(file)
@@ -165,11 +167,33 @@ def _refuse_colliding(files: Files, settings: Settings) -> list[Problem]:
     return problems
 
 
-def _from_docs(file: File, docs_dir: Path) -> bool:
+class _RealPaths:
+    """`os.path.realpath` of many files in few folders: each folder resolved once, then only a
+    file that is itself a link is resolved in full (realpath resolves a path component by component,
+    so the answer is the same)."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def folder(self, folder: str) -> str:
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = os.path.realpath(folder)
+        return real
+
+    def of(self, path: str) -> str:
+        folder, name = os.path.split(os.path.abspath(path))
+        if name in ("", ".", ".."):
+            return os.path.realpath(path)
+        joined = os.path.join(self.folder(folder), name)
+        return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+
+def _from_docs(file: File, docs_dir: Path, real: _RealPaths) -> bool:
     return (
         file.abs_src_path is not None
         and file.src_dir is not None
-        and Path(file.src_dir).resolve() == docs_dir
+        and real.folder(os.path.abspath(file.src_dir)) == str(docs_dir)
     )
 
 
@@ -208,7 +232,8 @@ def _folder_link_problem(folder: str, file: File, settings: Settings) -> Problem
 
 def _outside_docs(resolved: Path, docs_dir: Path, what: str) -> tuple[str, str] | None:
     """(problem, fix) for a link that leads out of docs/, where no review covers `what` it holds."""
-    if resolved == docs_dir or docs_dir in resolved.parents:
+    inside, folder = str(resolved), str(docs_dir)  # as text: comparing Path parents was slow
+    if inside == folder or inside.startswith(folder.rstrip(os.sep) + os.sep):
         return None
     return (
         f"is a link to {resolved}, outside {docs_dir.name}/, where no review or pull request covers it",
@@ -216,10 +241,10 @@ def _outside_docs(resolved: Path, docs_dir: Path, what: str) -> tuple[str, str] 
     )
 
 
-def _refusal(file: File, docs_dir: Path) -> tuple[str, str] | None:
+def _refusal(file: File, docs_dir: Path, real: _RealPaths) -> tuple[str, str] | None:
     """(problem, fix) if this file may not be published, else None."""
     assert file.abs_src_path is not None
-    outside = _outside_docs(Path(file.abs_src_path).resolve(), docs_dir, "file")
+    outside = _outside_docs(Path(real.of(file.abs_src_path)), docs_dir, "file")
     if outside:
         return outside
     suffix = PurePosixPath(file.src_uri).suffix
@@ -354,7 +379,10 @@ def load_site(
     def own_work() -> None:
         site.alongside = alongside(site, wanted) if alongside else None
 
-    site.records = cores.in_shares(wanted, _check_share, context, cores.worker_count(len(wanted)), own_work)
+    workers = cores.worker_count(len(wanted))
+    if workers:
+        readability.prepare()  # before the workers fork, so they share it
+    site.records = cores.in_shares(wanted, _check_share, context, workers, own_work)
     return site
 
 
