@@ -53,7 +53,7 @@ def test_this_process_runs_its_own_work_once_and_balances_it(workers: int, count
 
 def test_a_long_first_task_leaves_the_items_to_the_workers():
     """While this process runs `first`, the workers take the chunks: a long `first` means fewer here."""
-    results = cores.in_shares(list(range(64)), _square_where, 0, 1, first=lambda: time.sleep(1.5))
+    results = cores.in_shares(list(range(64)), _square_where, 0, 1, first=lambda: time.sleep(0.5))
     worked_here = sum(pid == os.getpid() for _, pid in results)
     assert worked_here < len(results) // 2
 

@@ -54,7 +54,7 @@ LINES = st.sampled_from(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(LINES, max_size=6), st.sampled_from(["\n", "\r\n"]), st.sampled_from(["", "\n", "Body.\n"]))
 def test_random_front_matter_gets_the_same_answer_either_way(lines: list[str], newline: str, tail: str):
     text = newline.join(["---", *lines, "---"]) + newline + tail
@@ -78,7 +78,7 @@ SHAPES = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(SHAPES, st.integers(min_value=0, max_value=25))
 def test_the_quick_count_agrees_with_the_full_measure(shape: str, nesting: int):
     import yaml
