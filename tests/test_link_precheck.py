@@ -114,6 +114,8 @@ PAGES = {
         'Text <span\ntitle="[^a]">x</span>.\n\n[^a]: N.\n',
         False,
     ),
+    "footnote id with an escape": ("Text [^a\\_b].\n\n[^a\\_b]: N.\n", False),
+    "footnote id ending in a backslash": ("Text [^a\\].\n\n[^a\\]: N.\n", False),
     "less-than sign in prose": ("a < b [^a] and c > d\n\n[^a]: N.\n", False),
     # An image's alt text holds the reference as text, on whichever line of the paragraph it is.
     "footnote used only in alt text on a later line": (
@@ -211,6 +213,8 @@ PIECES = [
     "[x](missing.md\x02amp\x03)",
     '=== "T [^b]"\n\n    Body.',
     "## H [^a]",
+    "[^c\\_d]",
+    "[^c\\_d]: Note.",
 ]
 
 
@@ -245,7 +249,9 @@ SITE_VARIANTS = {
 # (site variant, body after the heading, whether the shortcut may skip the render)
 OTHER_SITES = [
     ("keys", 'Press ++"[^a]"++.\n\n[^a]: N.\n', False),  # a key's label is text, not a reference
-    ("keys", "Press ++ctrl+c++ to copy.[^a]\n\n[^a]: N.\n", True),
+    ("keys", "Press ++ctrl+c++ to copy.[^a]\n\n[^a]: N.\n", False),  # unsure: rendered
+    ("keys", "Press ++ctrl+c++ to copy.\n\nSee the note.[^a]\n\n[^a]: N.\n", True),
+    ("keys", "See [x](articles/building-trust.md?++ctrl++).\n", False),  # the key becomes HTML in the URL
     ("footnote marks that link", "Text.[^a]\n\n[^a]: N.\n", False),
     ("footnotes placed by a marker", "Text [^a] HERE\n\n[^a]: N.\n", False),
     ("file URLs, a page excluded", "See [x](articles/).\n", False),
