@@ -146,7 +146,16 @@ PAGES = {
         True,
     ),
     "footnote id with ':' used twice": ("Text [^a:b] and [^a:b].\n\n[^a:b]: N.\n", True),
-    "footnote used in a footnote's lazy line": ("Text [^a].\n\n[^a]: N\nmore [^b]\n\n[^b]: M.\n", True),
+    "footnote used in a footnote's lazy line": ("Text [^a].\n\n[^a]: N\nmore [^b]\n\n[^b]: M.\n", False),
+    "footnote used only in an abbreviation's title on the next line": (
+        "Text.\n\n*[GP]:\nSee [^a]\n\n[^a]: N.\n",
+        False,
+    ),
+    # Found by hypothesis: a footnote defined again loses its first text, and the reference in it.
+    "footnote used only in the lazy line of a footnote defined again": (
+        "[^b]: N.\n- item [^b]\n\n[^b]: N.\n",
+        False,
+    ),
     "footnote used in [TOC]'s heading": ("[TOC]\n\n## Head [^a]\n\n[^a]: N.\n", True),
     "autolink beside a reference": ("See <https://doi.org/10.1/x> [^a]\n\n[^a]: N.\n", True),
     "query only": ("See [x](?q=1) and [y](articles/building-trust.md?x).\n", True),
@@ -215,6 +224,11 @@ PIECES = [
     "## H [^a]",
     "[^c\\_d]",
     "[^c\\_d]: Note.",
+    "*[GP]:",
+    "See <https://doi.org/10.1/x> [^b]",
+    "> [^b]",
+    "Press ++ctrl++.",
+    "[t]: articles/building-trust.md\n(T [^a])",
 ]
 
 

@@ -76,7 +76,6 @@ _INLINE = re.compile(rf"\]\(({_TARGET})\)")
 # pymdownx.keys reads `++key++` before links, so in an inline link's target it becomes HTML.
 _KEYS = "++"
 _DEFINITION = re.compile(rf"[ ]{{0,3}}\[[^\[\]\n^][^\[\]\n]*\]:[ \t]*({_TARGET})[ \t]*")
-_DEFINITION_START = re.compile(r"[ ]{0,3}\[[^\[\]\n]+\]:")
 # A footnote id holds no backslash: Markdown reads an escape in a reference, not in a definition,
 # so `[^a\_b]` never refers to `[^a\_b]: …` (red team, round 22).
 _FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\s\\]+)\]:")
@@ -93,6 +92,10 @@ _AUTOLINK = re.compile(r"<https?://[^\s<>\[\]`]*>", re.I)
 _NOT_INLINE = ("![", "++")
 # Inline markup never crosses a blank line (spaces only count as blank: Markdown expands tabs).
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A paragraph with a definition: its other lines may be the definition's own text, not prose: a
+# footnote's (lost if a later definition of the same id replaces it; found by hypothesis), an
+# abbreviation's title or a link's title on the next line (red team, round 22).
+_HOLDS_DEFINITION = re.compile(r"^[ ]{0,3}\*?\[[^\]]*\]:", re.M)
 
 
 def understood(markdown_extensions: list[Any], mdx_configs: Mapping[str, Any]) -> bool:
@@ -163,6 +166,8 @@ def _references(body: str) -> set[str]:
     for paragraph in _BLANK_LINE.split(body):
         if "[^" not in paragraph or any(mark in paragraph for mark in _NOT_INLINE):
             continue
+        if _HOLDS_DEFINITION.search(paragraph):
+            continue
         for footnote in _FOOTNOTE.finditer(paragraph):
             if _counts_as_reference(paragraph, footnote.start(), footnote.end()):
                 referenced.add(footnote.group(1))
@@ -170,9 +175,8 @@ def _references(body: str) -> set[str]:
 
 
 def _counts_as_reference(text: str, at: int, end: int) -> bool:
-    """Whether `[^id]` at `at` is surely a footnote reference: in a line of prose (not a definition,
-    an indented block, quoted or not, a definition's title on the next line or an admonition's
-    title), not escaped."""
+    """Whether `[^id]` at `at` of a paragraph without definitions is surely a footnote reference: in
+    a line of prose (not an indented block, quoted or not, nor an admonition's title), not escaped."""
     if text.startswith(":", end) or (at and text[at - 1] in "\\!"):
         return False
     line_start = text.rfind("\n", 0, at) + 1
@@ -181,11 +185,4 @@ def _counts_as_reference(text: str, at: int, end: int) -> bool:
     before = text[line_start:at]  # four spaces may open a code block anywhere: `>     code`
     if "    " in before or "\t" in before:
         return False
-    opening = line.lstrip(" ")
-    if opening.startswith(("[", "*[", "!", "?", "<")):
-        return False
-    if opening.startswith(('"', "'", "(")):  # a title under `[label]: target` is not prose
-        previous = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)]
-        if _DEFINITION_START.match(previous):
-            return False
-    return True
+    return not line.lstrip(" ").startswith(("[", "*[", "!", "?", "<"))
