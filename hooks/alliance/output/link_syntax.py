@@ -9,7 +9,9 @@ or escaped is read too: too many, never too few), so MkDocs' own resolver, asked
 says what the render would. `plain_targets` gives None whenever a page writes link syntax in any
 other way (raw `href=`/`src=`, `<a>`/`<img>`, titles, angle brackets, spaces, nested brackets) or a
 footnote definition that Markdown might not see referenced; `links` then renders that page as before.
-Being unsure can only cost a render, never hide a warning.
+Being unsure can only cost a render, never hide a warning. A reference is not seen surely wherever
+Markdown may keep it as text or HTML (code, raw HTML, alt text, a key's label, a definition's own
+lines): red team round 22 found each of these, and tests/test_link_precheck.py keeps them.
 
 Only the Markdown extensions in UNDERSTOOD are reasoned about here; a site with any other renders
 every page that has link syntax.
