@@ -9,7 +9,9 @@ or escaped is read too: too many, never too few), so MkDocs' own resolver, asked
 says what the render would. `plain_targets` gives None whenever a page writes link syntax in any
 other way (raw `href=`/`src=`, `<a>`/`<img>`, titles, angle brackets, spaces, nested brackets) or a
 footnote definition that Markdown might not see referenced; `links` then renders that page as before.
-Being unsure can only cost a render, never hide a warning.
+Being unsure can only cost a render, never hide a warning. A reference is not seen surely wherever
+Markdown may keep it as text or HTML (code, raw HTML, alt text, a key's label, a definition's own
+lines): red team round 22 found each of these, and tests/test_link_precheck.py keeps them.
 
 Only the Markdown extensions in UNDERSTOOD are reasoned about here; a site with any other renders
 every page that has link syntax.
@@ -54,6 +56,15 @@ UNDERSTOOD = frozenset(
 # Options that let an extension write markup of the site's own choosing (a fence or inline code
 # formatter may write any link), which nothing here can read.
 _FORMATTER_OPTIONS = ("custom_fences", "custom_inline")
+# The footnote options that change only words, numbers and order: the others move the footnotes
+# (PLACE_MARKER), write the site's own Markdown into each reference (SUPERSCRIPT_TEXT) or change
+# the ids (SEPARATOR) (red team, round 22).
+_FOOTNOTE_OPTIONS = frozenset({"BACKLINK_TEXT", "BACKLINK_TITLE", "UNIQUE_IDS", "USE_DEFINITION_ORDER"})
+# The default place marker of `footnotes`: the footnotes replace the block that holds it.
+_FOOTNOTES_PLACE_MARKER = "///Footnotes Go Here///"
+# Markdown drops STX and ETX (the marks of its own placeholders) before it reads a page, so a page
+# holding them is not read as written (red team, round 22).
+_DROPPED_BY_MARKDOWN = ("\x02", "\x03")
 
 # Where link syntax starts: an inline link or image, a reference or footnote definition, a footnote.
 _SYNTAX = re.compile(r"\]\(|\]:|\[\^")
@@ -64,14 +75,29 @@ _HTML_LINK_WORDS = ("href", "src", "<a", "<img")
 # or backtick, so the URL in the rendered element is exactly these characters.
 _TARGET = r"[^\s()<>\[\]\"'\\`]+"
 _INLINE = re.compile(rf"\]\(({_TARGET})\)")
+# pymdownx.keys reads `++key++` before links, so in an inline link's target it becomes HTML.
+_KEYS = "++"
 _DEFINITION = re.compile(rf"[ ]{{0,3}}\[[^\[\]\n^][^\[\]\n]*\]:[ \t]*({_TARGET})[ \t]*")
-_DEFINITION_START = re.compile(r"[ ]{0,3}\[[^\[\]\n]+\]:")
-_FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\s]+)\]:")
+# A footnote id holds no backslash: Markdown reads an escape in a reference, not in a definition,
+# so `[^a\_b]` never refers to `[^a\_b]: …` (red team, round 22).
+_FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\s\\]+)\]:")
 _ABBREVIATION = re.compile(r"\*\[[^\]\n]*\]:")
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_FOOTNOTE = re.compile(r"\[\^([^\]\s\\]+)\]")
 # Anything in a body that can keep `[^id]` from being read as a footnote reference: code spans and
-# fences, HTML comments and raw HTML blocks (a line that opens with '<' after up to three spaces).
-_NOT_PROSE = ("`", "~~~", "<!--", "\n<", "\n <", "\n  <", "\n   <")
+# fences, HTML comments, raw HTML blocks (a line that opens with '<' after up to three spaces) and
+# the footnotes' place marker. Besides these, any '<' but an autolink's: raw inline HTML takes a
+# reference written inside a tag into Markdown's stash, where MkDocs sees no anchor.
+_NOT_PROSE = ("`", "~~~", "<!--", "\n<", "\n <", "\n  <", "\n   <", _FOOTNOTES_PLACE_MARKER)
+_AUTOLINK = re.compile(r"<https?://[^\s<>\[\]`]*>", re.I)
+# In a paragraph with these, a `[^id]` may be text, not a reference: an image's alt text (on any
+# of the paragraph's lines) and a key's label (pymdownx.keys, `++"…"++`) keep it as words.
+_NOT_INLINE = ("![", "++")
+# Inline markup never crosses a blank line (spaces only count as blank: Markdown expands tabs).
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A paragraph with a definition: its other lines may be the definition's own text, not prose: a
+# footnote's (lost if a later definition of the same id replaces it; found by hypothesis), an
+# abbreviation's title or a link's title on the next line (red team, round 22).
+_HOLDS_DEFINITION = re.compile(r"^[ ]{0,3}\*?\[[^\]]*\]:", re.M)
 
 
 def understood(markdown_extensions: list[Any], mdx_configs: Mapping[str, Any]) -> bool:
@@ -81,24 +107,31 @@ def understood(markdown_extensions: list[Any], mdx_configs: Mapping[str, Any]) -
     return not any(
         not isinstance(options := mdx_configs.get(name) or {}, Mapping)
         or any(options.get(option) for option in _FORMATTER_OPTIONS)
+        or (name == "footnotes" and not set(options) <= _FOOTNOTE_OPTIONS)
         for name in markdown_extensions
     )
+
+
+def dropped_by_markdown(text: str) -> bool:
+    """Whether `text` holds characters Markdown removes before reading it (so it reads other text)."""
+    return any(mark in text for mark in _DROPPED_BY_MARKDOWN)
 
 
 def plain_targets(text: str, body_start: int) -> list[str] | None:
     """Every target `text` links to, or None when it writes link syntax this module does not read.
     `body_start` is where MkDocs' body starts (after the front matter): only references there count."""
+    if dropped_by_markdown(text):
+        return None
     lowered = text.lower()  # substring tests first: a case-blind regex over the text is slow
     if any(word in lowered for word in _HTML_LINK_WORDS) and _HTML_LINK.search(text):
         return None
     targets: list[str] = []
     defined: set[str] = set()
-    referenced: set[str] = set()
     for found in _SYNTAX.finditer(text):
         at, syntax = found.start(), found.group()
         if syntax == "](":
             inline = _INLINE.match(text, at)
-            if inline is None:
+            if inline is None or _KEYS in inline.group(1):
                 return None
             targets.append(inline.group(1))
         elif syntax == "]:":
@@ -113,35 +146,45 @@ def plain_targets(text: str, body_start: int) -> list[str] | None:
                 targets.append(definition.group(1))
             elif not _ABBREVIATION.match(line):
                 return None
-        else:  # "[^"
-            footnote = _FOOTNOTE.match(text, at)
-            if footnote is None:
-                return None
-            if at >= body_start and _counts_as_reference(text, at, footnote.end()):
-                referenced.add(footnote.group(1))
-    if defined and (not defined <= referenced or _not_all_prose(text[body_start:])):
-        return None  # a definition never referenced leaves its backlink's anchor missing
+        elif _FOOTNOTE.match(text, at) is None:  # "[^"
+            return None
+    if defined:
+        body = text[body_start:]
+        if _not_all_prose(body) or not defined <= _references(body):
+            return None  # a definition never referenced leaves its backlink's anchor missing
     return targets
 
 
 def _not_all_prose(body: str) -> bool:
-    return body.lstrip(" ").startswith("<") or any(mark in body for mark in _NOT_PROSE)
+    """Whether `body` holds anything that can keep a `[^id]` in it from being a reference."""
+    if body.lstrip(" ").startswith("<") or any(mark in body for mark in _NOT_PROSE):
+        return True
+    return "<" in body and "<" in _AUTOLINK.sub("", body)
+
+
+def _references(body: str) -> set[str]:
+    """The footnote ids `body` surely refers to, paragraph by paragraph."""
+    referenced: set[str] = set()
+    for paragraph in _BLANK_LINE.split(body):
+        if "[^" not in paragraph or any(mark in paragraph for mark in _NOT_INLINE):
+            continue
+        if _HOLDS_DEFINITION.search(paragraph):
+            continue
+        for footnote in _FOOTNOTE.finditer(paragraph):
+            if _counts_as_reference(paragraph, footnote.start(), footnote.end()):
+                referenced.add(footnote.group(1))
+    return referenced
 
 
 def _counts_as_reference(text: str, at: int, end: int) -> bool:
-    """Whether `[^id]` at `at` is surely a footnote reference: in a line of prose (not a definition,
-    an indented block, an image's alt text, a definition's title on the next line or an admonition's
-    title), not escaped."""
+    """Whether `[^id]` at `at` of a paragraph without definitions is surely a footnote reference: in
+    a line of prose (not an indented block, quoted or not, nor an admonition's title), not escaped."""
     if text.startswith(":", end) or (at and text[at - 1] in "\\!"):
         return False
     line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    opening = line.lstrip(" ")
-    if len(line) - len(opening) >= 4 or opening.startswith(("\t", "[", "*[", "!", "?", "<")):
+    before = text[line_start:at]  # four spaces may open a code block anywhere: `>     code`
+    if "    " in before or "\t" in before:
         return False
-    if opening.startswith(('"', "'", "(")):  # a title under `[label]: target` is not prose
-        previous = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)]
-        if _DEFINITION_START.match(previous):
-            return False
-    return "![" not in line
+    return not line.lstrip(" ").startswith(("[", "*[", "!", "?", "<"))

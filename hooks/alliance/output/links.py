@@ -164,14 +164,18 @@ def _needs_render(file, config, files, warnings: list[str], resolver: Any) -> bo
         text = file.content_string
     except UnicodeDecodeError:  # reported by the page check; MkDocs could not render it either
         return False
+    if link_syntax.dropped_by_markdown(text):
+        return True  # Markdown reads other text than this: `]\x02(` is a link (red team, round 22)
     if not _MIGHT_LINK.search(text):
         return False
     if resolver is None:
         return True
     from mkdocs.utils import meta
 
-    opening = meta.YAML_RE.match(text)  # MkDocs' own cut between front matter and body
-    targets = link_syntax.plain_targets(text, opening.end() if opening else 0)
+    # MkDocs' own cut between front matter and body: YAML, else MultiMarkdown `Key: value` lines.
+    opening = meta.YAML_RE.match(text)
+    body = text[opening.end() :] if opening else meta.get_data(text)[0]
+    targets = link_syntax.plain_targets(text, len(text) - len(body) if text.endswith(body) else len(text))
     if targets is None:
         return True
     resolving = resolver(file, files, config)
