@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import compileall
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,39 @@ def pytest_configure(config: pytest.Config) -> None:
     compile the library again. Python writes the same files on a user's machine; git ignores them."""
     if not hasattr(config, "workerinput"):  # the controller (or the only process), not each worker
         compileall.compile_dir(ROOT / "hooks", quiet=1)
+        if sys.dont_write_bytecode and config.getoption("assertmode") == "rewrite":
+            _write_rewritten_tests(config)
+
+
+def _write_rewritten_tests(config: pytest.Config) -> None:
+    """The test modules as pytest's assertion rewriting makes them, written once where every xdist
+    worker finds them. Each worker imports every test module to collect the suite, and where
+    PYTHONDONTWRITEBYTECODE is set pytest rewrites (parses, rewrites, compiles) them all again in each
+    (about 1.6 s of a worker's 3 s start on 2 cores). pytest reads these files even then, and checks
+    each against its source's hash; the helpers are pytest's own, so where a version moves them the
+    workers simply rewrite as before."""
+    try:
+        from _pytest.assertion.rewrite import (
+            PYC_TAIL,
+            _rewrite_test,
+            _write_pyc,
+            assertstate_key,
+            get_cache_dir,
+        )
+    except ImportError:
+        return
+    state = config.stash.get(assertstate_key, None)
+    if state is None:
+        return
+    here = Path(__file__).parent
+    for source in sorted({*here.rglob("test_*.py"), *here.rglob("conftest.py")}):
+        cache = get_cache_dir(source)
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            source_key, code = _rewrite_test(source, config)
+            _write_pyc(state, code, source_key, cache / (source.name[:-3] + PYC_TAIL))
+        except (OSError, SyntaxError, TypeError, ValueError):
+            continue  # the worker that imports it rewrites it, and reports a broken file as always
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
