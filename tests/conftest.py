@@ -4,12 +4,18 @@ helpers they use live in tests/support, where test modules import them from."""
 from __future__ import annotations
 
 import compileall
+import json
 import os
 import sys
 from pathlib import Path
 
 import pytest
 from support import ROOT, TEST_TODAY, BuildResult, config_memo, copy_project, mkdocs_build
+
+try:
+    import fcntl
+except ImportError:  # Windows: each xdist worker builds the sample site itself
+    fcntl = None  # type: ignore[assignment]
 
 config_memo.install()  # MkDocs parses the same mkdocs.yml hundreds of times a run in this process
 
@@ -74,10 +80,29 @@ def test_today(monkeypatch: pytest.MonkeyPatch) -> str:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real sample site, built once with --strict."""
-    result = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    """The real sample site, built once with --strict: once a run, under pytest-xdist too, where the
+    first worker to need it builds it in the run's folder and the others (which, like every test, only
+    read it) take that build."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None or fcntl is None:
+        result = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    else:
+        result = _built_once_a_run(tmp_path_factory.getbasetemp().parent)  # the workers' shared parent
     assert result.returncode == 0, result.output
     return result
+
+
+def _built_once_a_run(shared: Path) -> BuildResult:
+    """The sample site's build in `shared`, made by whichever process asks first, held under a lock."""
+    record = shared / "built-site.json"
+    with open(shared / "built-site.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if this process dies
+        if record.exists():
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            return BuildResult(saved["returncode"], saved["output"], Path(saved["site_dir"]))
+        result = mkdocs_build(ROOT, shared / "built-site" / "site")
+        saved = {"returncode": result.returncode, "output": result.output, "site_dir": str(result.site_dir)}
+        record.write_text(json.dumps(saved), encoding="utf-8")
+        return result
 
 
 @pytest.fixture
