@@ -36,11 +36,12 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
     worker finds them. Each worker imports every test module to collect the suite, and where
     PYTHONDONTWRITEBYTECODE is set pytest rewrites (parses, rewrites, compiles) them all again in each
     (about 1.6 s of a worker's 3 s start on 2 cores). pytest reads these files even then, and checks
-    each against its source's hash; the helpers are pytest's own, so where a version moves them the
-    workers simply rewrite as before."""
+    each against its source's hash (so does this, to skip the files an earlier run wrote); the
+    helpers are pytest's own, so where a version moves them the workers simply rewrite as before."""
     try:
         from _pytest.assertion.rewrite import (
             PYC_TAIL,
+            _read_pyc,
             _rewrite_test,
             _write_pyc,
             assertstate_key,
@@ -54,10 +55,13 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
     here = Path(__file__).parent
     for source in sorted({*here.rglob("test_*.py"), *here.rglob("conftest.py")}):
         cache = get_cache_dir(source)
+        pyc = cache / (source.name[:-3] + PYC_TAIL)
         try:
+            if _read_pyc(source, pyc) is not None:
+                continue  # written by an earlier run, and the source has not changed since
             cache.mkdir(parents=True, exist_ok=True)
             source_key, code = _rewrite_test(source, config)
-            _write_pyc(state, code, source_key, cache / (source.name[:-3] + PYC_TAIL))
+            _write_pyc(state, code, source_key, pyc)
         except (OSError, SyntaxError, TypeError, ValueError):
             continue  # the worker that imports it rewrites it, and reports a broken file as always
 
