@@ -4,13 +4,21 @@ helpers they use live in tests/support, where test modules import them from."""
 from __future__ import annotations
 
 import compileall
+import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT, TEST_TODAY, BuildResult, config_memo, copy_project, mkdocs_build
+from support import ROOT, TEST_TODAY, BuildResult, config_memo, copy_project, mkdocs_build, theme_listing
+
+try:
+    import fcntl
+except ImportError:  # Windows: each xdist worker builds the sample site itself
+    fcntl = None  # type: ignore[assignment]
 
 config_memo.install()  # MkDocs parses the same mkdocs.yml hundreds of times a run in this process
+theme_listing.install()  # and lists Material's 14,500 files at every build
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -19,6 +27,43 @@ def pytest_configure(config: pytest.Config) -> None:
     compile the library again. Python writes the same files on a user's machine; git ignores them."""
     if not hasattr(config, "workerinput"):  # the controller (or the only process), not each worker
         compileall.compile_dir(ROOT / "hooks", quiet=1)
+        if sys.dont_write_bytecode and config.getoption("assertmode") == "rewrite":
+            _write_rewritten_tests(config)
+
+
+def _write_rewritten_tests(config: pytest.Config) -> None:
+    """The test modules as pytest's assertion rewriting makes them, written once where every xdist
+    worker finds them. Each worker imports every test module to collect the suite, and where
+    PYTHONDONTWRITEBYTECODE is set pytest rewrites (parses, rewrites, compiles) them all again in each
+    (about 1.6 s of a worker's 3 s start on 2 cores). pytest reads these files even then, and checks
+    each against its source's hash (so does this, to skip the files an earlier run wrote); the
+    helpers are pytest's own, so where a version moves them the workers simply rewrite as before."""
+    try:
+        from _pytest.assertion.rewrite import (
+            PYC_TAIL,
+            _read_pyc,
+            _rewrite_test,
+            _write_pyc,
+            assertstate_key,
+            get_cache_dir,
+        )
+    except ImportError:
+        return
+    state = config.stash.get(assertstate_key, None)
+    if state is None:
+        return
+    here = Path(__file__).parent
+    for source in sorted({*here.rglob("test_*.py"), *here.rglob("conftest.py")}):
+        cache = get_cache_dir(source)
+        pyc = cache / (source.name[:-3] + PYC_TAIL)
+        try:
+            if _read_pyc(source, pyc) is not None:
+                continue  # written by an earlier run, and the source has not changed since
+            cache.mkdir(parents=True, exist_ok=True)
+            source_key, code = _rewrite_test(source, config)
+            _write_pyc(state, code, source_key, pyc)
+        except (OSError, SyntaxError, TypeError, ValueError):
+            continue  # the worker that imports it rewrites it, and reports a broken file as always
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
@@ -40,10 +85,29 @@ def test_today(monkeypatch: pytest.MonkeyPatch) -> str:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real sample site, built once with --strict."""
-    result = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    """The real sample site, built once with --strict: once a run, under pytest-xdist too, where the
+    first worker to need it builds it in the run's folder and the others (which, like every test, only
+    read it) take that build."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None or fcntl is None:
+        result = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    else:
+        result = _built_once_a_run(tmp_path_factory.getbasetemp().parent)  # the workers' shared parent
     assert result.returncode == 0, result.output
     return result
+
+
+def _built_once_a_run(shared: Path) -> BuildResult:
+    """The sample site's build in `shared`, made by whichever process asks first, held under a lock."""
+    record = shared / "built-site.json"
+    with open(shared / "built-site.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if this process dies
+        if record.exists():
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            return BuildResult(saved["returncode"], saved["output"], Path(saved["site_dir"]))
+        result = mkdocs_build(ROOT, shared / "built-site" / "site")
+        saved = {"returncode": result.returncode, "output": result.output, "site_dir": str(result.site_dir)}
+        record.write_text(json.dumps(saved), encoding="utf-8")
+        return result
 
 
 @pytest.fixture

@@ -38,6 +38,63 @@ def test_the_environment_is_read_each_time(tmp_path: Path, monkeypatch: pytest.M
     assert load(config) == {"production": True}
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "production: !ENV [MEMO_TEST, false]\n",
+        "production: !ENV MEMO_TEST\n",
+        "production: !ENV ['MEMO_TEST', false]\n",
+        'production: !ENV ["MEMO_TEST", false]\n',
+        "name: &name MEMO_TEST\nproduction: !ENV [*name, false]\n",
+        "production: !ENV\n  - |-\n    MEMO_TEST\n  - false\n",
+        "production: !ENV [memo_test, false]\n",  # Windows' variables ignore case
+    ],
+)
+def test_a_variable_the_file_names_is_read_each_time(
+    written: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(written, encoding="utf-8")
+    monkeypatch.delenv("MEMO_TEST", raising=False)
+    monkeypatch.delenv("memo_test", raising=False)
+    seen = []
+    for value in ("true", "false", "true"):
+        monkeypatch.setenv("MEMO_TEST", value)
+        monkeypatch.setenv("memo_test", value)
+        with open(config, "rb") as handle:
+            assert load(config) == PARSE(handle)
+        seen.append(load(config)["production"])
+    assert seen[0] != seen[1] and seen[0] == seen[2]
+
+
+def test_other_variables_share_one_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Only the variables the file names count (a variable whose name it could write otherwise too):
+    the tests set others, such as a GitHub event file's path, for every test."""
+    parsed = []
+
+    def parse(source, loader=None):
+        parsed.append(source.name)
+        return PARSE(source, loader)
+
+    memo = config_memo.remembering(parse)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("production: !ENV [MEMO_TEST, false]\n", encoding="utf-8")
+    monkeypatch.delenv("MEMO_TEST", raising=False)
+
+    def read() -> dict:
+        with open(config, "rb") as handle:
+            return memo(handle)
+
+    for value in ("one", "two"):
+        monkeypatch.setenv("MEMO_OTHER", value)
+        assert read() == {"production": False}
+    assert len(parsed) == 1
+    monkeypatch.setenv("MEMO_TEST", "true")
+    assert read() == {"production": True} and len(parsed) == 2
+    monkeypatch.setenv("MEMO TEST", "a name with a space")  # not a plain name: it counts
+    assert read() == {"production": True} and len(parsed) == 3
+
+
 def test_a_parent_files_edits_are_seen(tmp_path: Path):
     (tmp_path / "base.yml").write_text("site_name: Base\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"

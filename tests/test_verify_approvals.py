@@ -108,10 +108,11 @@ class PullRequestRepo:
         return self.commits[-1]
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> PullRequestRepo:
-    """main holds the site and two real reviewers; the branch `pr` is checked out, with no commit yet."""
-    root = tmp_path / "project"
+@pytest.fixture(scope="module")
+def base_repo(tmp_path_factory: pytest.TempPathFactory) -> PullRequestRepo:
+    """The repository every test starts from, made once for this module: each test works on its own
+    copy (`repo`), never on this one."""
+    root = tmp_path_factory.mktemp("base") / "project"
     root.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", root / "docs")
@@ -122,6 +123,15 @@ def repo(tmp_path: Path) -> PullRequestRepo:
     made.base = made.commit("base")
     git(root, "checkout", "-q", "-b", "pr")
     return made
+
+
+@pytest.fixture
+def repo(tmp_path: Path, base_repo: PullRequestRepo) -> PullRequestRepo:
+    """main holds the site and two real reviewers; the branch `pr` is checked out, with no commit yet:
+    a copy of `base_repo`, its history included, which this test may change."""
+    root = tmp_path / "project"
+    shutil.copytree(base_repo.root, root, symlinks=True)
+    return PullRequestRepo(root, base_repo.base, list(base_repo.commits))
 
 
 # ---- a local GitHub that answers the reviews endpoint ---------------------------------------------

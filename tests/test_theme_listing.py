@@ -1,0 +1,40 @@
+"""The tests' memo of theme folder listings (support/theme_listing.py) gives what Jinja's own listing
+gives: an installed theme's files, and a project folder's files as they are now."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import material
+import pytest
+from jinja2 import FileSystemLoader
+from support import ROOT
+from support.theme_listing import is_installed
+
+MATERIAL = str(Path(material.__file__).parent / "templates")
+JINJAS_OWN = FileSystemLoader.list_templates.__wrapped__  # the memo is installed by conftest
+
+
+def test_the_listing_is_jinjas_own(tmp_path: Path):
+    overrides = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides", overrides)
+    loader = FileSystemLoader([str(overrides), MATERIAL])
+    for _ in range(2):  # listed, then remembered
+        assert loader.list_templates() == JINJAS_OWN(loader)
+    assert "main.html" in loader.list_templates() and len(loader.list_templates()) > 10_000
+
+
+def test_only_installed_folders_are_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    loader = FileSystemLoader([str(overrides), MATERIAL])
+    loader.list_templates()  # Material's folder, remembered from here on
+    walked: list[str] = []
+    walk = os.walk
+    monkeypatch.setattr(os, "walk", lambda top, **kwargs: walked.append(str(top)) or walk(top, **kwargs))
+    (overrides / "partials" / "new.html").write_text("", encoding="utf-8")  # a test's change
+    assert "partials/new.html" in loader.list_templates()
+    assert walked == [str(overrides)]
+    assert is_installed(MATERIAL) and not is_installed(str(overrides)) and not is_installed(str(ROOT))
