@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from alliance import settings as site_settings
-from alliance.content import body_markup, site, theme_fields
+from alliance.content import body_markup, renderable, site, theme_fields
 from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import PageRecord
 from alliance.output import links
@@ -83,6 +83,11 @@ def _source_for_mkdocs(record: PageRecord) -> str:
     """
     if record.text is None:  # undecodable bytes: preview the problem instead of crashing the build
         return f"# {record.path}\n\n{record.problems[0].message}; {record.problems[0].fix}.\n"
+    unrenderable = [problem for problem in record.problems if problem.field == renderable.FIELD]
+    if unrenderable:  # MkDocs would stop with a traceback: preview what is wrong instead
+        return f"# {record.path}\n\n" + "".join(
+            f"- line {problem.line}: {problem.message}; {problem.fix}.\n" for problem in unrenderable
+        )
     body = record.body.replace("\r\n", "\n")  # MkDocs reads files with universal newlines; so must we
     if any(problem.field == "body" for problem in record.errors):
         body = body_markup.defused(body)  # a refused draft previews its markup as text, never live

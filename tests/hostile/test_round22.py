@@ -1,4 +1,4 @@
-"""Round 22 (2 Dec 2026): what the lead found while making the page check cheaper.
+"""Round 22 (2 Dec 2026): what the lead and the red team found around the cheaper page and link checks.
 
 A link or image whose path holds `%00` (a NUL once decoded) ended `alliance check` and the build in a
 ValueError traceback from the local-file scan, on any clinical page. It is now a `body` problem when
@@ -7,9 +7,13 @@ the target looks like a file, and no problem otherwise (MkDocs' own link check r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from support import alliance, copy_project, mkdocs_build
 from support.hostile import ARTICLE, CONTEXT, approved_body
 
+from alliance.content import renderable
 from alliance.content.pages import check_page
 
 
@@ -27,3 +31,73 @@ def test_a_nul_in_a_path_is_a_problem_not_a_traceback(markup: str, says: str | N
     body = [problem for problem in record.problems if problem.field == "body"]
     assert [problem.message for problem in body] == ([] if says is None else [says])
     assert all(problem.line and problem.fix for problem in body)
+
+
+# ---- what MkDocs cannot render at all (red team, round 22) ---------------------------------------
+# An address urlsplit refuses, and nesting deeper than Python-Markdown's recursion, stopped
+# `mkdocs build` (strict or not) with a traceback, and `alliance check` passed or crashed. The page
+# check now names them (field "markdown"), and the build shows that message in the page's place.
+
+UNRENDERABLE = {
+    "full-width solidus in a host": ("See [x](//a\uff0fb).", "cannot be read as an address"),
+    "escaped in raw HTML": ('<a href="//a&#xff0f;b">x</a>', "cannot be read as an address"),
+    "unbalanced IPv6 bracket": ("See [x](http://[::1).", "cannot be read as an address"),
+    "raw href": ('<a href="https://x\uff03y/">x</a>', "cannot be read as an address"),
+    "a list 300 levels deep": (
+        "\n".join("    " * level + "- x" for level in range(300)),
+        "is indented more than 256 columns",
+    ),
+    "two thousand stars": ("*" * 2000 + "word" + "*" * 2000, "'*' and '_' in one paragraph"),
+    "nested emphasis over lines": ("\n".join("*a " * 100 for _ in range(12)), "'*' and '_' in one paragraph"),
+    "nested markdown blocks": (
+        "<div markdown>\n" * 400 + "x\n" + "</div>\n" * 400,
+        "HTML elements with a markdown attribute",
+    ),
+}
+RENDERABLE = {
+    "plain https": "See [x](https://example.org/a?b=c#d).",
+    "a character reference in Markdown (kept as written)": "See [x](//a&#xff0f;b).",
+    "a host in its xn-- form": "See [x](https://xn--bcher-kva.example/).",
+    "a non-ASCII path": "See [x](https://example.org/caf\u00e9).",
+    "brackets in a path": "See [x](https://example.org/a[1]).",
+    "stars escaped": "\\*" * 600,
+    "stars in a code block": "```\n" + "*" * 1000 + "\n```",
+    "a list 30 levels deep": "\n".join("    " * level + "- x" for level in range(30)),
+}
+
+
+@pytest.mark.parametrize("case", UNRENDERABLE)
+def test_what_mkdocs_cannot_render_is_a_problem_in_the_check(case: str):
+    markup, says = UNRENDERABLE[case]
+    record = check_page(ARTICLE, approved_body(markup), CONTEXT)
+    found = [problem for problem in record.problems if problem.field == renderable.FIELD]
+    assert len(found) == 1 and says in found[0].message, record.problems
+    assert found[0].line and found[0].fix
+
+
+@pytest.mark.parametrize("case", RENDERABLE)
+def test_what_mkdocs_renders_is_not(case: str):
+    record = check_page(ARTICLE, approved_body(RENDERABLE[case]), CONTEXT)
+    assert [problem for problem in record.problems if problem.field == renderable.FIELD] == []
+
+
+def test_the_build_shows_the_problem_instead_of_stopping_with_a_traceback(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    help_page = project / "docs" / "get-help.md"
+    help_page.write_text(help_page.read_text(encoding="utf-8") + "\nSee [x](//a\uff0fb).\n", encoding="utf-8")
+    article = project / "docs" / "articles" / "building-trust.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\n" + "\n".join("    " * n + "- x" for n in range(300)) + "\n",
+        encoding="utf-8",
+    )
+    strict = mkdocs_build(project, tmp_path / "strict")
+    assert strict.returncode == 1 and "Traceback" not in strict.output, strict.output
+    assert "docs/get-help.md:" in strict.output and "cannot be read as an address" in strict.output
+    assert "docs/articles/building-trust.md:" in strict.output and "indented more than 256" in strict.output
+    preview = mkdocs_build(project, tmp_path / "preview", strict=False)
+    assert preview.returncode == 0 and "Traceback" not in preview.output, preview.output
+    shown = (tmp_path / "preview" / "get-help" / "index.html").read_text(encoding="utf-8")
+    assert "cannot be read as an address" in shown
+    checked = alliance(project, "check")
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    assert "cannot be read as an address" in checked.stderr and "indented more than 256" in checked.stderr

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alliance.clock import as_date
-from alliance.content import body_markup, frontmatter, schema, theme_fields
+from alliance.content import body_markup, frontmatter, renderable, schema, theme_fields
 from alliance.content import review as states
 from alliance.content.lint import lint_body, lint_front_matter, lint_placeholders, unsafe_links
 from alliance.content.page_files import Snippets, Sources, local_files
@@ -90,6 +90,8 @@ def _check(record: PageRecord, raw: bytes, context: Context) -> None:
         )
     page = frontmatter.read(record.path, raw)
     record.text, record.body, record.body_line = page.text, page.body, page.body_line
+    # Before anything can end the check: MkDocs renders the body whatever else is wrong with the page.
+    record.problems.extend(renderable.problems(record.path, record.body, record.body_line))
     if page.problem:
         return _fail_with(record, page.problem)
     text, data = page.text, page.data

@@ -179,8 +179,12 @@ def _needs_render(file, config, files, warnings: list[str], resolver: Any) -> bo
     if targets is None:
         return True
     resolving = resolver(file, files, config)
-    for target in targets:
-        resolving.path_to_url(target)
+    try:
+        for target in targets:
+            resolving.path_to_url(target)
+    except ValueError:  # an address urlsplit refuses: the page check reports it (content.renderable)
+        _take(warnings)
+        return True
     said = _take(warnings)  # the render will say it again, in its own order, if it must
     return bool(said or resolving.links_to_anchors)
 
@@ -206,13 +210,17 @@ def redirects_of(config) -> dict[str, str]:
 
 
 def _render(file, config, files) -> None:
-    """Render one page as the build does (front matter split off by MkDocs' own `meta`)."""
+    """Render one page as the build does (front matter split off by MkDocs' own `meta`). A page
+    MkDocs cannot render (the page check names why: content.renderable) is left unrendered."""
     from mkdocs.structure.pages import Page
     from mkdocs.utils import meta
 
     page = Page(None, file, config)  # also sets file.page, which anchor validation reads
     page.markdown, page.meta = meta.get_data(file.content_string)
-    page.render(config, files)
+    try:
+        page.render(config, files)
+    except (ValueError, RecursionError):
+        file.page = None  # nothing of it is known: no anchors to check, none to offer
 
 
 def _render_all(checked: list, config, files, warnings: list[str]) -> Iterator[tuple[Any, list[str]]]:
@@ -241,6 +249,9 @@ def _render_share(site: tuple[Any, Any, list[str]], src_uris: list[str]) -> list
         file = files.get_file_from_path(uri)
         _render(file, config, files)
         page = file.page
+        if page is None:  # MkDocs cannot render it (see _render): the page check says why
+            results.append((_take(warnings), None, None))
+            continue
         targets = page.links_to_anchors
         results.append(
             (

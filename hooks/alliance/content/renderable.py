@@ -1,0 +1,149 @@
+"""What MkDocs cannot render at all: the build would stop on it with a traceback, so the page check
+names it first, and the build shows that message in the page's place (red team, round 22).
+
+- An address Python's `urlsplit` refuses: a host holding characters that become '/', '?', '#', '@'
+  or ':' once normalised (a full-width solidus, say), or an unbalanced '[' or ']'. MkDocs splits every
+  link and image address it renders.
+- Nesting deeper than Python-Markdown's recursion follows (Python 3.11, measured): about 250 levels
+  of list indentation (1,000 columns), 330 of admonitions or `markdown` HTML blocks, 990 emphasis
+  markers in a paragraph. The limits here are a quarter to a half of those, far above any real page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+from alliance.content.prose import classify_lines
+from alliance.problems import Problem
+
+FIELD = "markdown"
+MAX_INDENT = 256  # columns of leading space on a line (tabs count four)
+MAX_EMPHASIS_MARKERS = 512  # unescaped '*' and '_' in one paragraph, outside code
+MAX_MARKDOWN_BLOCKS = 64  # HTML elements with a `markdown` attribute
+
+# Where an address can be written: an inline link or image, a reference definition, an HTML or
+# attr_list attribute (href, src). Read generously: a string that only looks like an address is
+# tried too, and the worst it can do is fail a page whose text holds one (with this message).
+_ADDRESSES = re.compile(
+    r"""\]\(\s*<?([^\s)>]+)"""
+    r"""|^[ ]{0,3}\[[^\]\n]*\]:[ \t]*<?([^\s>]+)"""
+    r"""|\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>}]+))""",
+    re.M | re.I,
+)
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# A line can be indented past MAX_INDENT columns only if it opens with this many spaces or tabs.
+_DEEP_INDENT = re.compile(rf"\n[ \t]{{{MAX_INDENT // 4}}}")
+# After '//', the host part of an address as urlsplit cuts it (and where the address ends in Markdown).
+_HOST = re.compile(r"[^/?#\s)>\"']*")
+_MARKDOWN_BLOCK = re.compile(r"<[a-zA-Z][^>]*\smarkdown\b", re.I)
+_FIX_ADDRESS = (
+    "write the address with plain characters (a web address's host in ASCII or its xn-- form), "
+    "or remove the link"
+)
+_FIX_NESTING = "write the page with fewer levels inside one another"
+
+
+def problems(path: str, body: str, first_line: int) -> list[Problem]:
+    """What in `body` (starting on line `first_line` of the file) MkDocs could not render."""
+    return [
+        Problem(path, FIELD, message, fix, line=first_line + body.count("\n", 0, offset))
+        for offset, message, fix in (*_unsplittable(body), *_too_deep(body))
+    ]
+
+
+def _unsplittable(body: str) -> list[tuple[int, str, str]]:
+    if not _odd_host(body):
+        return []
+    found = []
+    for match in _ADDRESSES.finditer(body):
+        raw = next(group for group in match.groups() if group is not None)
+        # What reaches urlsplit: Markdown undoes backslash escapes in its link destinations; an HTML
+        # attribute's character references are decoded by the HTML parser.
+        read = html.unescape(raw) if match.group(1) is None and match.group(2) is None else raw
+        for address in dict.fromkeys((raw, _MARKDOWN_ESCAPE.sub(r"\1", read))):
+            try:
+                urlsplit(address)
+            except ValueError as error:
+                found.append(
+                    (
+                        match.start(),
+                        f"the address '{raw[:60]}' cannot be read as an address ({error}): MkDocs "
+                        "stops the build on such a link",
+                        _FIX_ADDRESS,
+                    )
+                )
+                break
+    return found
+
+
+def _odd_host(body: str) -> bool:
+    """Whether any '//' is followed by a host urlsplit might refuse: only a host with a character
+    outside ASCII or a bracket can be refused, and an escape or character reference may stand for one."""
+    at = body.find("//")
+    while at >= 0:
+        host = _HOST.match(body, at + 2).group()  # type: ignore[union-attr]  # matches even ""
+        if not host.isascii() or any(mark in host for mark in "[]&\\"):
+            return True
+        at = body.find("//", at + 2)
+    return False
+
+
+def _too_deep(body: str) -> list[tuple[int, str, str]]:
+    found = []
+    lines = "\n" + body  # so the first line opens with "\n" too
+    for match in _DEEP_INDENT.finditer(lines):
+        start = match.start()  # in `body`: the "\n" is one character before the line
+        line_end = body.find("\n", start)
+        line = body[start : len(body) if line_end < 0 else line_end]
+        indent = len(line) - len(line.lstrip(" \t"))
+        if len(line[:indent].expandtabs(4)) > MAX_INDENT:
+            found.append(
+                (
+                    match.start(),
+                    f"is indented more than {MAX_INDENT} columns, deeper than MkDocs renders",
+                    _FIX_NESTING,
+                )
+            )
+            break
+    if body.count("*") + body.count("_") > MAX_EMPHASIS_MARKERS:  # only then look closer
+        found.extend(_emphasis_runs(body))
+    blocks = list(_MARKDOWN_BLOCK.finditer(body))
+    if len(blocks) > MAX_MARKDOWN_BLOCKS:
+        found.append(
+            (
+                blocks[MAX_MARKDOWN_BLOCKS].start(),
+                f"has more than {MAX_MARKDOWN_BLOCKS} HTML elements with a markdown attribute, "
+                "which MkDocs may not render nested",
+                _FIX_NESTING,
+            )
+        )
+    return found
+
+
+def _emphasis_runs(body: str) -> list[tuple[int, str, str]]:
+    """A paragraph whose emphasis markers could nest past the recursion Python-Markdown follows."""
+    raws = body.split("\n")
+    code = [line.code for line in classify_lines(body, 1)]
+    if len(code) == len(raws) - 1 and not raws[-1]:
+        code.append(False)  # split gives the empty text after a final "\n" as a line; splitlines does not
+    if len(code) != len(raws):  # other line breaks than "\n": count code as prose (more, never less)
+        code = [False] * len(raws)
+    count, paragraph_start, offset = 0, 0, 0
+    for raw, in_code in zip(raws, code, strict=True):
+        if not raw.strip() or in_code:
+            count, paragraph_start = 0, offset + len(raw) + 1
+        else:
+            count += sum(raw.count(marker) - raw.count("\\" + marker) for marker in "*_")
+            if count > MAX_EMPHASIS_MARKERS:
+                return [
+                    (
+                        paragraph_start,
+                        f"has more than {MAX_EMPHASIS_MARKERS} '*' and '_' in one paragraph, more "
+                        "emphasis than MkDocs renders",
+                        "split the paragraph, or write the characters as \\* and \\_",
+                    )
+                ]
+        offset += len(raw) + 1
+    return []
