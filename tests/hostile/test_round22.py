@@ -53,6 +53,20 @@ UNRENDERABLE = {
         "<div markdown>\n" * 400 + "x\n" + "</div>\n" * 400,
         "HTML elements with a markdown attribute",
     ),
+    # Red team 22b: addresses the first cut did not read, and nesting written on one line.
+    "an autolink": ("See <http://a\uff0fb>.", "cannot be read as an address"),
+    "an autolink with a bracket": ("See <http://[::1>.", "cannot be read as an address"),
+    "a reference in a quote": ("> [r]: //a\uff0fb\n>\n> [x][r]", "cannot be read as an address"),
+    "a reference in a list": ("- item\n\n    [r]: //a\uff0fb\n\n[x][r]", "cannot be read as an address"),
+    "a reference's address on the next line": ("[x][r]\n\n[r]:\n    //a\uff0fb", "cannot be read as an address"),
+    "a space in a link's host": ("[x](http://a b\uff0fc)", "cannot be read as an address"),
+    "parentheses in a link's host": ("[x](//a(b)\uff0fc)", "cannot be read as an address"),
+    "in a table cell": ("|a|\n|-|\n|[x](//a(b)\uff0fc)|", "cannot be read as an address"),
+    "in a footnote": ("x[^1]\n\n[^1]: see [y](//a \uff0fb)", "cannot be read as an address"),
+    "an attr_list href with a space": ("[x](y){: href='//a \uff0fb' }", "cannot be read as an address"),
+    "a tab in an angle-bracket link": ("[x](<//a\t\uff0fb>)", "cannot be read as an address"),
+    "500 list markers on one line": ("- " * 500 + "x", "more than 128 list markers"),
+    "500 numbered markers on one line": ("1. " * 500 + "x", "more than 128 list markers"),
 }
 RENDERABLE = {
     "plain https": "See [x](https://example.org/a?b=c#d).",
@@ -63,6 +77,12 @@ RENDERABLE = {
     "stars escaped": "\\*" * 600,
     "stars in a code block": "```\n" + "*" * 1000 + "\n```",
     "a list 30 levels deep": "\n".join("    " * level + "- x" for level in range(30)),
+    # Red team 22b: text around links in languages that write full-width punctuation.
+    "a full-width colon after a link": "See [a page](https://example.org)\uff1a more (b).",
+    "a full-width solidus in a title": '[x](https://example.org "a\uff0fb")',
+    "a full-width solidus in a reference's title": '[x][r]\n\n[r]: https://example.org "a\uff0fb"',
+    "100 list markers on one line": "- " * 100 + "x",
+    "a thousand nested quotes (Python-Markdown renders them)": ">" * 1000 + " x",
 }
 
 

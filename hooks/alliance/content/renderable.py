@@ -5,7 +5,7 @@ names it first, and the build shows that message in the page's place (red team, 
   or ':' once normalised (a full-width solidus, say), or an unbalanced '[' or ']'. MkDocs splits every
   link and image address it renders.
 - Nesting deeper than Python-Markdown's recursion follows (Python 3.11, measured): about 250 levels
-  of list indentation (1,000 columns), 330 of admonitions or `markdown` HTML blocks, 990 emphasis
+  of list indentation (1,000 columns) or of list markers opening one line, 330 of admonitions or `markdown` HTML blocks, 990 emphasis
   markers in a paragraph. The limits here are a quarter to a half of those, far above any real page.
 """
 
@@ -21,22 +21,28 @@ from alliance.problems import Problem
 FIELD = "markdown"
 MAX_INDENT = 256  # columns of leading space on a line (tabs count four)
 MAX_EMPHASIS_MARKERS = 512  # unescaped '*' and '_' in one paragraph, outside code
+MAX_LIST_MARKERS = 128  # list markers opening one line ("- - - x"): about 490 stopped the build
 MAX_MARKDOWN_BLOCKS = 64  # HTML elements with a `markdown` attribute
 
 # Where an address can be written: an inline link or image, a reference definition, an HTML or
 # attr_list attribute (href, src). Read generously: a string that only looks like an address is
 # tried too, and the worst it can do is fail a page whose text holds one (with this message).
 _ADDRESSES = re.compile(
-    r"""\]\(\s*<?([^\s)>]+)"""
-    r"""|^[ ]{0,3}\[[^\]\n]*\]:[ \t]*<?([^\s>]+)"""
+    r"""<([a-z][a-z0-9+.-]*://[^<>]*)>"""  # an autolink (Python-Markdown's own pattern)
+    r"""|^[ \t>]*\[[^\]\n]*\]:\s*<?([^\s>]+)"""  # a reference definition, in a quote or list too
     r"""|\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>}]+))""",
     re.M | re.I,
 )
+# An inline link's destination is read by hand (_inline_destinations): it may hold spaces and
+# balanced parentheses, which Python-Markdown keeps in the address.
+_INLINE_LINK = re.compile(r"\]\(")
+_TITLE = re.compile(r"""\s+["'(]""")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # A line can be indented past MAX_INDENT columns only if it opens with this many spaces or tabs.
 _DEEP_INDENT = re.compile(rf"\n[ \t]{{{MAX_INDENT // 4}}}")
 # After '//', the host part of an address as urlsplit cuts it (and where the address ends in Markdown).
-_HOST = re.compile(r"[^/?#\s)>\"']*")
+_HOST = re.compile(r"[^/?#\n]*")  # a superset: the real address may end sooner
+_STACKED_LISTS = re.compile(rf"^[ \t>]*(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+){{{MAX_LIST_MARKERS + 1}}}", re.M)
 _MARKDOWN_BLOCK = re.compile(r"<[a-zA-Z][^>]*\smarkdown\b", re.I)
 _FIX_ADDRESS = (
     "write the address with plain characters (a web address's host in ASCII or its xn-- form), "
@@ -57,24 +63,54 @@ def _unsplittable(body: str) -> list[tuple[int, str, str]]:
     if not _odd_host(body):
         return []
     found = []
-    for match in _ADDRESSES.finditer(body):
-        raw = next(group for group in match.groups() if group is not None)
+    for offset, raw, markup in _addresses(body):
         # What reaches urlsplit: Markdown undoes backslash escapes in its link destinations; an HTML
         # attribute's character references are decoded by the HTML parser.
-        read = html.unescape(raw) if match.group(1) is None and match.group(2) is None else raw
+        read = raw if markup else html.unescape(raw)
         for address in dict.fromkeys((raw, _MARKDOWN_ESCAPE.sub(r"\1", read))):
             try:
                 urlsplit(address)
             except ValueError as error:
                 found.append(
                     (
-                        match.start(),
+                        offset,
                         f"the address '{raw[:60]}' cannot be read as an address ({error}): MkDocs "
                         "stops the build on such a link",
                         _FIX_ADDRESS,
                     )
                 )
                 break
+    return found
+
+
+def _addresses(body: str) -> list[tuple[int, str, bool]]:
+    """Every string that may reach urlsplit as an address: (offset, address, written in Markdown)."""
+    found = []
+    for match in _ADDRESSES.finditer(body):
+        group = next(index for index, value in enumerate(match.groups()) if value is not None)
+        found.append((match.start(), match.group(group + 1), group < 2))
+    for match in _INLINE_LINK.finditer(body):
+        found.extend((match.start(), address, True) for address in _inline_destinations(body, match.end()))
+    return found
+
+
+def _inline_destinations(body: str, start: int) -> list[str]:
+    """What Python-Markdown may take as the address of the link whose '(' ends at `start`: the text up
+    to the balancing ')' without a title; with a quote in it, up to any ')' on the line (fail closed)."""
+    found, depth, quoted = [], 1, False
+    for at in range(start, len(body)):
+        char = body[at]
+        quoted = quoted or char in "'\""
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ")" and (depth <= 0 or quoted):
+            text = body[start:at].strip()
+            if text.startswith("<") and ">" in text:
+                text = text[1 : text.index(">")]
+            found.append(_TITLE.split(text, 1)[0])
+            if depth <= 0 and not quoted:
+                break
+        if char == "\n" and (quoted or not body[at + 1 : at + 2].strip()):
+            break  # a link does not cross a blank line; a quoted title is read to the line's end
     return found
 
 
@@ -107,6 +143,15 @@ def _too_deep(body: str) -> list[tuple[int, str, str]]:
                 )
             )
             break
+    stacked = _STACKED_LISTS.search(body)
+    if stacked:
+        found.append(
+            (
+                stacked.start(),
+                f"opens a line with more than {MAX_LIST_MARKERS} list markers, deeper than MkDocs renders",
+                _FIX_NESTING,
+            )
+        )
     if body.count("*") + body.count("_") > MAX_EMPHASIS_MARKERS:  # only then look closer
         found.extend(_emphasis_runs(body))
     blocks = list(_MARKDOWN_BLOCK.finditer(body))
