@@ -58,7 +58,7 @@ UNRENDERABLE = {
     "an autolink with a bracket": ("See <http://[::1>.", "cannot be read as an address"),
     "a reference in a quote": ("> [r]: //a\uff0fb\n>\n> [x][r]", "cannot be read as an address"),
     "a reference in a list": ("- item\n\n    [r]: //a\uff0fb\n\n[x][r]", "cannot be read as an address"),
-    "a reference's address on the next line": ("[x][r]\n\n[r]:\n    //a\uff0fb", "cannot be read as an address"),
+    "a reference's address on the next line": ("[x][r]\n\n[r]:\n    //a\uff0fb", "cannot be read as an"),
     "a space in a link's host": ("[x](http://a b\uff0fc)", "cannot be read as an address"),
     "parentheses in a link's host": ("[x](//a(b)\uff0fc)", "cannot be read as an address"),
     "in a table cell": ("|a|\n|-|\n|[x](//a(b)\uff0fc)|", "cannot be read as an address"),

@@ -5,8 +5,9 @@ names it first, and the build shows that message in the page's place (red team, 
   or ':' once normalised (a full-width solidus, say), or an unbalanced '[' or ']'. MkDocs splits every
   link and image address it renders.
 - Nesting deeper than Python-Markdown's recursion follows (Python 3.11, measured): about 250 levels
-  of list indentation (1,000 columns) or of list markers opening one line, 330 of admonitions or `markdown` HTML blocks, 990 emphasis
-  markers in a paragraph. The limits here are a quarter to a half of those, far above any real page.
+  of list indentation (1,000 columns), 490 list markers opening one line, 330 of admonitions or
+  `markdown` HTML blocks, 990 emphasis markers in a paragraph.
+  The limits here are a quarter to a half of those, far above any real page.
 """
 
 from __future__ import annotations
