@@ -43,6 +43,8 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _DEEP_INDENT = re.compile(rf"\n[ \t]{{{MAX_INDENT // 4}}}")
 # After '//', the host part of an address as urlsplit cuts it (and where the address ends in Markdown).
 _HOST = re.compile(r"[^/?#\n]*")  # a superset: the real address may end sooner
+# Two list markers opening a line ("- - x"), found fast (a literal "\n" first) before the full count.
+_TWO_STACKED = re.compile(r"\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t]")
 _STACKED_LISTS = re.compile(rf"^[ \t>]*(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+){{{MAX_LIST_MARKERS + 1}}}", re.M)
 _MARKDOWN_BLOCK = re.compile(r"<[a-zA-Z][^>]*\smarkdown\b", re.I)
 _FIX_ADDRESS = (
@@ -144,7 +146,7 @@ def _too_deep(body: str) -> list[tuple[int, str, str]]:
                 )
             )
             break
-    stacked = _STACKED_LISTS.search(body)
+    stacked = _STACKED_LISTS.search(body) if _TWO_STACKED.search(lines) else None
     if stacked:
         found.append(
             (
