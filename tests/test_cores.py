@@ -4,7 +4,9 @@ working alone, whichever process did each share, and a dead worker's share worke
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
+import threading
 import time
 
 import pytest
@@ -80,3 +82,22 @@ def test_load_site_shares_its_pages_out_and_gives_the_same_records(monkeypatch: 
     assert shared_out == [2] and len(alone.records) > 3
     assert shared.records == alone.records
     assert cores._inherited is None  # nothing of this site left behind for the next
+
+
+def _fails_in_a_worker(offset: int, items: list[int]) -> list[tuple[int, int]]:
+    if os.getpid() != _PARENT:
+        raise ValueError("a page the worker could not check")
+    return _square_where(offset, items)
+
+
+def test_an_error_in_a_worker_or_in_first_reaches_the_caller_and_leaves_nothing_running():
+    with pytest.raises(ValueError, match="could not check"):
+        cores.in_shares(list(range(40)), _fails_in_a_worker, 0, 1, first=lambda: time.sleep(0.2))
+
+    def fails() -> None:
+        raise KeyError("first")
+
+    with pytest.raises(KeyError):
+        cores.in_shares(list(range(40)), _square_where, 0, 1, first=fails)
+    assert threading.active_count() == 1 and cores._inherited is None
+    assert not multiprocessing.active_children()
