@@ -85,7 +85,7 @@ def test_a_refused_page_is_no_published_url_for_check_either(tmp_path: Path):
     site = load_site(settings, TODAY, only=[], config_file=project / "mkdocs.yml")
     assert "articles/linked.md" not in site.pages
     assert [problem.path for problem in site.problems] == ["docs/articles/linked.md"]
-    site_wide = links.build_problems(project / "mkdocs.yml", settings, [], TODAY, site.pages)
+    site_wide = links.finish(links.start(project / "mkdocs.yml", settings, [], TODAY, site.pages))
     assert not [problem for problem in site_wide if "linked" in str(problem)]
     # What check reported before: MkDocs' raw list still holds the refused page.
     unrefused = [*site.pages, "articles/linked.md"]

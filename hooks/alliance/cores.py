@@ -65,15 +65,11 @@ def in_shares(
     context = multiprocessing.get_context("fork")
     size = max(1, len(items) // (CHUNKS_PER_PROCESS * (workers + 1)))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    claims = None
     pool = None
     try:
         claims = context.Value("i", 0)  # the next chunk to claim, shared with the workers
-        _inherited = (
-            state,
-            chunks,
-            claims,
-        )  # what each worker finds as it forks (all fork at the first submit)
+        # What each worker finds as it forks (the pool forks them all at the first submit).
+        _inherited = (state, chunks, claims)
         pool = ProcessPoolExecutor(workers, mp_context=context)
         futures = [pool.submit(_claim_inherited, work) for _ in range(workers)]
     except (OSError, NotImplementedError, BrokenProcessPool):  # no processes or semaphores here

@@ -126,7 +126,7 @@ def test_a_utf16_mkdocs_yml_gives_the_same_settings(project):
 
 @pytest.mark.parametrize("maps", ["{old.md: 5}", "{5: index.md}", "{old.md: null}", "{old.md: {a: b}}"])
 def test_odd_redirect_maps_are_reported_not_a_traceback(project, maps):
-    """Broke: `alliance check` (links.build_problems) crashed on `target.split`; MkDocs accepts the map
+    """Broke: `alliance check` (links.start) crashed on `target.split`; MkDocs accepts the map
     (its plugin then crashes in on_post_build, so the build fails too)."""
     config = _write(project, "redirect_maps: {}", f"redirect_maps: {maps}")
     settings, loaded = open_site(config)

@@ -61,20 +61,6 @@ class SiteCheck:
     to_render: list[Any] = field(default_factory=list)
 
 
-def build_problems(
-    config_file: Path,
-    settings: Settings,
-    src_uris: Iterable[str],
-    today: dt.date,
-    pages: list[str],
-    config: Any = None,
-) -> list[Problem]:
-    """Everything site-wide the strict build would fail on, plus broken links in `src_uris`;
-    `pages` are the pages the build publishes (content.site's list, refused files left out);
-    `config` is MkDocs' config of the site if already loaded (else it is loaded here)."""
-    return finish(start(config_file, settings, src_uris, today, pages, config))
-
-
 def start(
     config_file: Path,
     settings: Settings,
@@ -83,8 +69,11 @@ def start(
     pages: list[str],
     config: Any = None,
 ) -> SiteCheck:
-    """`build_problems` up to the renders: cheap, and run while the workers check the pages (the
-    renders wait for `finish`, which shares them out among the cores)."""
+    """Everything site-wide the strict build would fail on, plus broken links in `src_uris`, up to
+    the renders: cheap, so `alliance check` runs it while its workers check the pages; `finish`
+    renders what is left, on every core. `pages` are the pages the build publishes (content.site's
+    list, refused files left out); `config` is MkDocs' config of the site if already loaded (else it
+    is loaded here)."""
     config, files = _mkdocs_site(config_file, config)
     problems = [_helpline_problem(line) for line in helpline_problems(settings, today)]
     problems += url_problems(settings, pages, redirects_of(config))
