@@ -516,3 +516,15 @@ def test_the_quick_trigger_test_never_misses_a_match(pieces: list[str]):
 # What the phrase and link rules can match at all, as case-blind regexes over the whole text.
 _PHRASE_TRIGGER = re.compile(r"suicid|attempt|cure|guarantee", re.I)
 _LINK_TRIGGER = re.compile(r"http://|^#{1,6}\s+(?:further reading|additional resources)", re.I | re.M)
+
+
+# The single pattern unsafe_links once scanned with; `_destination_starts` finds its matches in two
+# cheaper passes and must find exactly these.
+_ONE_PATTERN = re.compile(r"\]\(|^[ ]{0,3}\[(?!\^)[^\]\n]*\]:", re.M)
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[]()^: \na\t", max_size=60))
+def test_link_destinations_are_found_where_the_single_pattern_finds_them(body: str):
+    expected = [(match.start(), match.end()) for match in _ONE_PATTERN.finditer(body)]
+    assert lint._destination_starts(body) == expected

@@ -8,13 +8,19 @@ docs/ does not move these pins.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+from alliance.content import readability
 from alliance.content.readability import (
     flesch_kincaid_grade,
     measure,
+    prose_of,
     sentence_count,
     syllable_count,
     word_count,
@@ -70,3 +76,39 @@ def test_harder_words_give_a_higher_grade():
     plain = "We talk about what you want from therapy and how it is going."
     hard = "Psychotherapeutic collaboration necessitates continuous negotiation regarding objectives."
     assert flesch_kincaid_grade(hard) > flesch_kincaid_grade(plain) + 8
+
+
+# Every ASCII character, control characters and the separators \x1c-\x1f included, weighted towards
+# the ones that make words, sentences and markup.
+_ASCII_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("abc XYZ don't well-known.!?;:\n-*#[]()`_"), st.characters(max_codepoint=127)
+    ),
+    max_size=300,
+)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(_ASCII_TEXT)
+def test_the_ascii_shortcut_counts_as_the_general_path(body: str):
+    # measure() deletes ASCII punctuation with bytes.translate; textstat's definition is the regex.
+    prose = prose_of(body)
+    general = (0.0, 0) if not prose.strip() else (flesch_kincaid_grade(prose), word_count(prose))
+    measured = measure(body)
+    assert (measured.grade, measured.words) == general
+
+
+# The quick forms in readability against the plain definitions they replace: the old patterns are
+# the oracles, so a grade cannot move through them.
+_MARKUP_TEXT = st.text(alphabet=st.sampled_from("ab *_`.!?:;)\"'”’\n\t-é1"), max_size=80)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(_MARKUP_TEXT)
+def test_the_quick_forms_agree_with_the_patterns_they_replace(text: str):
+    assert text.translate(readability._EMPHASIS) == re.sub(r"(\*\*|__|\*|_|`)", "", text)
+    ends = bool(re.search(r"[.!?:;)\"'”’]$", text.strip()))
+    assert readability._terminated(text) == (text.strip() if ends else text.strip() + ".")
+    tokens = text.split()
+    words = sum(1 for token in tokens if re.search(r"\w", token))
+    assert readability._is_short(text) == (words <= 2)

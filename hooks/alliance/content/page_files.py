@@ -15,8 +15,9 @@ import html
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
@@ -69,7 +70,7 @@ class Sources:
     use_directory_urls: bool = True
     # The real path of every folder looked up so far, by its path: resolved once per build, not once
     # per reference (a page's references mostly share a handful of folders).
-    real_folders: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
+    real_folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -112,7 +113,10 @@ class _Scanner:
 
     def __init__(self, path: str, src_uri: str, sources: Sources, found: LocalFiles) -> None:
         self.path, self.src_uri, self.sources, self.found = path, src_uri, sources, found
+        # Real paths as text: most targets are pages or not files at all, and building Path objects
+        # for each was most of a page's scan.
         self.docs_dir = self.real_folder(str(sources.docs_dir))
+        self.docs_name = os.path.basename(self.docs_dir)
         self.config_dir = self.real_folder(str(sources.config_dir))
         self.src_folder = str(PurePosixPath(src_uri).parent)
         # The page's folder on the site, as a path (a browser decodes the url before the server looks).
@@ -122,14 +126,18 @@ class _Scanner:
         images = {match.end() for match in _IMAGE_START.finditer(text)}
         for match in _INLINE.finditer(text):
             embedded = _opens_image(text, match.start(), images)
-            self.reference(match.group(1), embedded, _line(text, match.start(), first_line), self.src_folder)
+            self.reference(
+                match.group(1), embedded, partial(_line, text, match.start(), first_line), self.src_folder
+            )
         for match in _DEFINITION.finditer(text):
-            self.reference(match.group(1), False, _line(text, match.start(), first_line), self.src_folder)
+            self.reference(
+                match.group(1), False, partial(_line, text, match.start(), first_line), self.src_folder
+            )
         # MkDocs rewrites attr_list paths like Markdown ones; raw HTML reaches the browser as typed,
         # which resolves it against the page's URL: bind the file the browser will actually load.
         for pattern, folder in ((_ATTR_LIST, self.src_folder), (_RAW_TAG, self.url_folder)):
             for container in pattern.finditer(text):
-                line = _line(text, container.start(), first_line)
+                line = partial(_line, text, container.start(), first_line)
                 for match in _ATTRIBUTE.finditer(container.group(0)):
                     name, value = match.group(1).lower(), match.group(2).strip("\"'")
                     targets = (
@@ -143,37 +151,33 @@ class _Scanner:
             for name, offset in _snippet_names(text):
                 self.include(name, _line(text, offset, first_line), depth + 1)
 
-    def reference(self, raw: str, embedded: bool, line: int, folder: str) -> None:
+    def reference(self, raw: str, embedded: bool, line: Callable[[], int], folder: str) -> None:
         """Bind a link or embed target if it is a local file; a page link is that page's own review.
-        `folder` is what a relative path is relative to, within docs_dir."""
+        `folder` is what a relative path is relative to, within docs_dir; `line()` counts the line
+        (only when something needs it: most references raise no problem)."""
         target = unquote(html.unescape(raw.strip().strip("<>")).split("#")[0].split("?")[0])
         if not target or _SCHEME.match(target) or target.startswith("//"):
             return
-        # Paths as text until a file is bound: most targets are pages or not files at all, and
-        # building Path objects for each was most of a page's scan.
-        docs = str(self.docs_dir)
+        docs = self.docs_dir
         base = docs if target.startswith("/") else os.path.join(docs, folder)
         candidate = os.path.normpath(os.path.join(base, target.lstrip("/")))
-        if not _inside(candidate, docs) or not _inside(self.resolve(candidate), docs):
+        real, mode = self.lookup(candidate) if _inside(candidate, docs) else (candidate, None)
+        if not _inside(real, docs):
             self.problem(
-                line,
-                f"'{raw}' points outside {self.docs_dir.name}/",
-                f"a page may show only files kept in {self.docs_dir.name}/; copy it there",
+                line(),
+                f"'{raw}' points outside {self.docs_name}/",
+                f"a page may show only files kept in {self.docs_name}/; copy it there",
             )
             return
-        try:
-            mode: int | None = os.stat(candidate).st_mode
-        except (OSError, ValueError):  # missing, unreadable folder, or a name the system refuses
-            mode = None
         if mode is not None and stat.S_ISREG(mode):
             if not is_markdown_file(os.path.basename(candidate)):
-                self.bind(Path(candidate), line)
+                self.bind(Path(candidate), line())
         elif mode is None and (embedded or _looks_like_file(target)):
             self.problem(
-                line,
-                f"'{raw}' is not a file in {self.docs_dir.name}/",
+                line(),
+                f"'{raw}' is not a file in {self.docs_name}/",
                 "add the file or correct the path (relative to this page's folder, or "
-                f"starting with / for {self.docs_dir.name}/)",
+                f"starting with / for {self.docs_name}/)",
             )
 
     def include(self, name: str, line: int, depth: int) -> None:
@@ -202,7 +206,7 @@ class _Scanner:
                 f"the snippet '{name}' is not a file under the snippets base_path",
                 "add the file or correct the path",
             )
-        elif not _inside(self.resolve(found), self.config_dir):
+        elif not _inside(self.lookup(str(found))[0], self.config_dir):
             self.problem(
                 line,
                 f"the snippet '{name}' is outside the project folder",
@@ -217,7 +221,7 @@ class _Scanner:
             self.scan(included, line, depth)
 
     def bind(self, file: Path, line: int) -> None:
-        key = os.path.relpath(self.resolve(file), self.config_dir).replace(os.sep, "/")
+        key = os.path.relpath(self.lookup(str(file))[0], self.config_dir).replace(os.sep, "/")
         if key in self.found.digests:
             return
         try:
@@ -225,34 +229,49 @@ class _Scanner:
         except OSError as error:
             self.problem(line, f"'{key}' cannot be read ({error.strerror})", "check the file's permissions")
 
-    def real_folder(self, folder: str) -> Path:
-        """`Path(folder).resolve()`, looked up once per build."""
+    def real_folder(self, folder: str) -> str:
+        """`os.path.realpath(folder)`, looked up once per build."""
         real = self.sources.real_folders.get(folder)
         if real is None:
-            real = self.sources.real_folders[folder] = Path(folder).resolve()
+            real = self.sources.real_folders[folder] = os.path.realpath(folder)
         return real
 
-    def resolve(self, path: Path | str) -> Path:
-        """`path.resolve()` of a normalised absolute path, with its folder's real path memoised.
+    def lookup(self, path: str) -> tuple[str, int | None]:
+        """The real path of a normalised absolute path, and the mode of the file it names (None when
+        there is none), with its folder's real path memoised.
 
         Resolving the folder first and then the last component is what realpath does component by
-        component; only a last component that is itself a symlink needs the full lookup.
+        component; only a last component that is itself a symlink needs the full lookup. When it is
+        not one, its `lstat` is the `stat` of the path: one system call instead of two.
         """
-        if "\0" in str(path):
-            return Path(path)  # no file has such a name (`%00` in a link): nothing to resolve, or find
-        folder, name = os.path.split(str(path))
+        if "\0" in path:
+            return path, None  # no file has such a name (`%00` in a link): nothing to resolve, or find
+        folder, name = os.path.split(path)
         if not name or name in (".", "..") or not os.path.isabs(folder):
-            return Path(path).resolve()
-        joined = self.real_folder(folder) / name
+            return os.path.realpath(path), _mode(path)
+        joined = os.path.join(self.real_folder(folder), name)
         try:
-            if stat.S_ISLNK(os.lstat(joined).st_mode):
-                return Path(path).resolve()
+            status = os.lstat(joined)
+        except (FileNotFoundError, NotADirectoryError):
+            # realpath keeps a name it cannot look up as it is; and with the folder's real path
+            # found, the name is missing from the folder either way (a footnote's words, mostly).
+            return joined, None
         except OSError:
-            pass  # realpath keeps a name it cannot look up as it is
-        return joined
+            return joined, _mode(path)
+        if stat.S_ISLNK(status.st_mode):
+            return os.path.realpath(path), _mode(path)
+        return joined, status.st_mode
 
     def problem(self, line: int, message: str, fix: str) -> None:
         self.found.problems.append(Problem(self.path, "body", message, fix, line=line))
+
+
+def _mode(path: str) -> int | None:
+    """`os.stat(path).st_mode`, or None for a missing file, an unreadable folder or a symlink loop."""
+    try:
+        return os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
 
 
 def _opens_image(text: str, destination_start: int, image_starts: set[int]) -> bool:
@@ -300,11 +319,10 @@ def _looks_like_file(target: str) -> bool:
     return bool(suffix) and not target.endswith("/") and suffix not in _PAGE_SUFFIXES
 
 
-def _inside(path: Path | str, folder: Path | str) -> bool:
+def _inside(path: str, folder: str) -> bool:
     # The same test as `path == folder or folder in path.parents` for absolute, normalised paths,
     # on strings: comparing Path objects part by part was a tenth of a page's check.
-    path_text, folder_text = str(path), str(folder)
-    return path_text == folder_text or path_text.startswith(folder_text.rstrip(os.sep) + os.sep)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _line(text: str, offset: int, first_line: int) -> int:
