@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 from support import ROOT, alliance
 
 from alliance import settings as site_settings
-from alliance.content import lint
+from alliance.content import lint, page_files
 from alliance.content.lint import Finding, lint_body, lint_front_matter, lint_placeholders
 from alliance.content.pages import Context, check_page
 from alliance.content.people import Person
+from alliance.content.prose import lines_holding
 from alliance.content.readability import measure
 
 MAX_GRADE = 8.0
@@ -528,3 +529,16 @@ _ONE_PATTERN = re.compile(r"\]\(|^[ ]{0,3}\[(?!\^)[^\]\n]*\]:", re.M)
 def test_link_destinations_are_found_where_the_single_pattern_finds_them(body: str):
     expected = [(match.start(), match.end()) for match in _ONE_PATTERN.finditer(body)]
     assert lint._destination_starts(body) == expected
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[]()^:< >\na\t\r", max_size=60))
+def test_reference_definitions_are_found_on_the_lines_that_hold_a_colon_bracket(text: str):
+    # page_files matches its definition pattern only at the starts of lines holding "]:".
+    expected = [(match.start(), match.groups()) for match in page_files._DEFINITION.finditer(text)]
+    found = [
+        (start, match.groups())
+        for start in lines_holding(text, "]:")
+        if (match := page_files._DEFINITION.match(text, start))
+    ]
+    assert found == expected

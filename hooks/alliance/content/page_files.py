@@ -24,6 +24,7 @@ from urllib.parse import unquote
 
 from mkdocs.utils import is_markdown_file
 
+from alliance.content.prose import lines_holding
 from alliance.paths import output_path
 from alliance.problems import Problem
 
@@ -129,10 +130,11 @@ class _Scanner:
             self.reference(
                 match.group(1), embedded, partial(_line, text, match.start(), first_line), self.src_folder
             )
-        for match in _DEFINITION.finditer(text):
-            self.reference(
-                match.group(1), False, partial(_line, text, match.start(), first_line), self.src_folder
-            )
+        for start in lines_holding(text, "]:"):  # a definition holds `]:` on its first line
+            if definition := _DEFINITION.match(text, start):
+                self.reference(
+                    definition.group(1), False, partial(_line, text, start, first_line), self.src_folder
+                )
         # MkDocs rewrites attr_list paths like Markdown ones; raw HTML reaches the browser as typed,
         # which resolves it against the page's URL: bind the file the browser will actually load.
         for pattern, folder in ((_ATTR_LIST, self.src_folder), (_RAW_TAG, self.url_folder)):

@@ -149,6 +149,21 @@ def _next_hash_line(body: str, after: int) -> int:
     return found + 1 if found >= 0 else -1
 
 
+def lines_holding(text: str, marker: str) -> list[int]:
+    """Where each line that holds `marker` (one line's text) starts, in order: lines as re.M's `^`
+    sees them, after each "\n". A pattern anchored at `^` that needs the marker on its line is then
+    matched at these starts only (searching from every position was a tenth of a page's check)."""
+    starts: list[int] = []
+    at = text.find(marker)
+    while at >= 0:
+        starts.append(text.rfind("\n", 0, at) + 1)
+        end = text.find("\n", at)
+        if end < 0:
+            break
+        at = text.find(marker, end)
+    return starts
+
+
 def faq_count(body: str) -> int:
     """The FAQ blocks (Material's `??? question`) the body opens, outside code."""
     return sum(1 for raw, line in _lines(body) if not line.code and _FAQ.match(raw))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -136,14 +135,13 @@ def measure(markdown_body: str) -> Readability:
     if not prose.strip():
         return Readability(grade=0.0, words=0)
     if not prose.isascii():
-        words = word_count(prose)
-        return Readability(grade=_grade(words, prose), words=words)
+        count = word_count(prose)
+        return Readability(grade=_grade(count, prose), words=count)
     # Lowering ASCII turns no word character into punctuation or back, so one pass that removes the
     # punctuation serves both the word count and the syllables (the general path lowers first).
     kept = prose.encode("ascii").translate(None, _ASCII_PUNCTUATION)
-    repeats = Counter(kept.lower().decode("ascii").split())
-    words = sum(repeats.values())
-    return Readability(grade=_grade(words, prose, repeats), words=words)
+    words = kept.lower().decode("ascii").split()
+    return Readability(grade=_grade(len(words), prose, sum(map(_syllables, words))), words=len(words))
 
 
 def flesch_kincaid_grade(text: str) -> float:
@@ -151,11 +149,12 @@ def flesch_kincaid_grade(text: str) -> float:
     return _grade(word_count(text), text)
 
 
-def _grade(words: int, text: str, repeats: Counter[str] | None = None) -> float:
+def _grade(words: int, text: str, syllables: int | None = None) -> float:
     if not words:  # textstat treats both averages as 0 when there are no words
         return _legacy_round(-15.59, 1)
     words_per_sentence = _legacy_round(words / sentence_count(text), 1)
-    syllables = syllable_count(text) if repeats is None else _syllables_of(repeats)
+    if syllables is None:
+        syllables = syllable_count(text)
     syllables_per_word = _legacy_round(syllables / words, 1)
     return _legacy_round(0.39 * words_per_sentence + 11.8 * syllables_per_word - 15.59, 1)
 
@@ -168,7 +167,7 @@ def word_count(text: str) -> int:
 def sentence_count(text: str) -> int:
     """Sentences of three words or more, at least one, as textstat's `sentence_count`."""
     sentences = _SENTENCE.findall(text)
-    short = sum(1 for sentence in sentences if _is_short(sentence))
+    short = sum(map(_is_short, sentences))
     return max(1, len(sentences) - short)
 
 
@@ -178,7 +177,14 @@ def _is_short(sentence: str) -> bool:
     first = sentence.split(None, 3)  # the first three tokens (and the rest): most sentences end here
     if len(first) <= 2:
         return True
-    if first[0].isalnum() and first[1].isalnum() and first[2].isalnum():
+    # A token whose first or last character is alphanumeric holds a word character (\w is the
+    # alphanumerics and '_'); most sentences open with three such tokens.
+    one, two, three = first[0], first[1], first[2]
+    if (
+        (one[0].isalnum() or one[-1].isalnum())
+        and (two[0].isalnum() or two[-1].isalnum())
+        and (three[0].isalnum() or three[-1].isalnum())
+    ):
         return False
     tokens = sentence.split()
     words = 0
@@ -192,11 +198,7 @@ def _is_short(sentence: str) -> bool:
 
 def syllable_count(text: str) -> int:
     """Syllables of every word, as textstat's `syllable_count`."""
-    return _syllables_of(Counter(_PUNCTUATION.sub("", text.lower()).split()))
-
-
-def _syllables_of(repeats: Counter[str]) -> int:
-    return sum(_syllables(word) * times for word, times in repeats.items())
+    return sum(map(_syllables, _PUNCTUATION.sub("", text.lower()).split()))
 
 
 @lru_cache(maxsize=1 << 16)
