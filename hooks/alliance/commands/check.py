@@ -26,7 +26,13 @@ def run(args: argparse.Namespace) -> int:
         # Started while the workers check the pages (it needs only the page list); the pages whose
         # links need MkDocs' render are rendered after, on every core.
         return links.start(
-            args.config_file, site.settings, checked, clock.today(), site.pages, site.mkdocs_config
+            args.config_file,
+            site.settings,
+            checked,
+            clock.today(),
+            site.pages,
+            site.mkdocs_config,
+            site.files,
         )
 
     site = site_of(args, args.paths, site_wide)

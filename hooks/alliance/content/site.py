@@ -82,6 +82,7 @@ class Site:
     pages: list[str] = field(default_factory=list)  # src_uri of every page the build publishes
     problems: list[Problem] = field(default_factory=list)  # refused files, people defined twice
     mkdocs_config: Any = None  # MkDocs' validated config of the site, loaded once for every use
+    files: Files | None = None  # MkDocs' files of the site, refused files removed (as the build's)
     alongside: Any = None  # what load_site's `alongside` gave
 
 
@@ -374,7 +375,7 @@ def load_site(
     wanted = pages if only is None else [_page(uri, files, settings) for uri in only]
     snippets = snippets_from_config(config.markdown_extensions, config.mdx_configs, settings.config_dir)
     context = Context(settings, registry, today, snippets)
-    site = Site(settings, registry, [], pages, [*problems, *people_problems], config)
+    site = Site(settings, registry, [], pages, [*problems, *people_problems], config, files)
 
     def own_work() -> None:
         site.alongside = alongside(site, wanted) if alongside else None

@@ -68,13 +68,16 @@ def start(
     today: dt.date,
     pages: list[str],
     config: Any = None,
+    files: Any = None,
 ) -> SiteCheck:
     """Everything site-wide the strict build would fail on, plus broken links in `src_uris`, up to
     the renders: cheap, so `alliance check` runs it while its workers check the pages; `finish`
     renders what is left, on every core. `pages` are the pages the build publishes (content.site's
     list, refused files left out); `config` is MkDocs' config of the site if already loaded (else it
-    is loaded here)."""
-    config, files = _mkdocs_site(config_file, config)
+    is loaded here); `files` its files as the build has them once refused files are removed (else
+    MkDocs lists them here)."""
+    if config is None or files is None:
+        config, files = _mkdocs_site(config_file, config)
     problems = [_helpline_problem(line) for line in helpline_problems(settings, today)]
     problems += url_problems(settings, pages, redirects_of(config))
     site = SiteCheck(problems, config, files, settings)
