@@ -116,3 +116,22 @@ _LINES = [
 def test_the_quick_path_cuts_what_walking_every_line_cuts(lines: list[str], newline: str, last: bool):
     body = newline.join(lines) + (newline if last else "")
     assert without_sources(body) == prose._without_sources_walked(body)
+
+
+# Lower-case ASCII words, with the letters that matter: 'i' before and at the end, 'k', 's'.
+_WORDS = st.lists(st.text(alphabet="aiks<", min_size=1, max_size=4), min_size=1, max_size=3).map(tuple)
+# Text with the characters whose lowering is special: İ, the Kelvin sign, ſ, ı, the combining dot.
+_CASED_TEXT = st.text(alphabet="aiksAIKS<\u0130\u212a\u017f\u0131\u0307é\u2013", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CASED_TEXT, _WORDS)
+def test_holds_lowered_is_a_substring_test_of_the_lowered_text(text: str, words: tuple[str, ...]):
+    assert prose.holds_lowered(text, words) == any(word in text.lower() for word in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]:^ \na\r", max_size=40), st.sampled_from(["]:", "[^", "a"]))
+def test_lines_holding_a_marker_start_where_multiline_caret_does(text: str, marker: str):
+    expected = sorted({text.rfind("\n", 0, at) + 1 for at in range(len(text)) if text.startswith(marker, at)})
+    assert prose.lines_holding(text, marker) == expected

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from alliance.content.prose import HEADING, BodyLine, classify_lines, lines_holding
+from alliance.content.prose import HEADING, BodyLine, classify_lines, holds_lowered, lines_holding
 from alliance.content.readability import measure
 
 # Rule names, as they appear in messages ("path:line: rule: what; fix") and in the writers' guide.
@@ -160,8 +160,7 @@ def _may_match(text: str, words: tuple[str, ...]) -> bool:
     lone "\r" or "\u2028"; red team, 2 December 2026)."""
     if any(char in text for char in _FOLDS_TO_ASCII):
         return True
-    lowered = text.lower()
-    return any(word in lowered for word in words)
+    return holds_lowered(text, words)
 
 
 def lint_body(body: str, first_line: int, max_grade: float) -> list[Finding]:

@@ -20,6 +20,9 @@ _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # one) and no line break but "\n" (where `str.splitlines` and `^` with re.M agree on the lines).
 _FENCE_ANYWHERE = re.compile(r"^\s*(?:`{3,}|~{3,})", re.M)
 _OTHER_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+# The characters outside ASCII whose `str.lower` holds an ASCII letter ('i̇' and 'k'): checked over
+# every code point.
+_LOWERS_TO_ASCII = ("\u0130", "\u212a")
 _FAQ = re.compile(r"^\?\?\?\+?\s+question\b")
 _DOI = re.compile(r"https://doi\.org/\S+")
 
@@ -147,6 +150,21 @@ def _lines_opening_with_hash(body: str) -> Iterator[tuple[int, str]]:
 def _next_hash_line(body: str, after: int) -> int:
     found = body.find("\n#", after)
     return found + 1 if found >= 0 else -1
+
+
+def holds_lowered(text: str, words: tuple[str, ...]) -> bool:
+    """`any(word in text.lower() for word in words)` for lower-case ASCII words, faster outside ASCII.
+
+    `str.lower` is slow on text with any character outside ASCII; `bytes.lower` lowers only ASCII
+    letters. Both give the same ASCII runs, where alone an ASCII word can match, except around the
+    only two characters outside ASCII that lower to ASCII (İ and the Kelvin sign): text with either
+    takes `str.lower`.
+    """
+    if any(char in text for char in _LOWERS_TO_ASCII):
+        lowered = text.lower()
+        return any(word in lowered for word in words)
+    lowered_bytes = text.encode("utf-8", "surrogatepass").lower()
+    return any(word.encode("ascii") in lowered_bytes for word in words)
 
 
 def lines_holding(text: str, marker: str) -> list[int]:

@@ -23,6 +23,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from alliance.content.prose import holds_lowered
+
 # Extensions whose output holds no link but those written in the forms below, plus the heading
 # permalinks of `toc` and the footnote links of `footnotes` (whose anchors exist by construction,
 # except a definition never referenced: checked below).
@@ -122,8 +124,8 @@ def plain_targets(text: str, body_start: int) -> list[str] | None:
     `body_start` is where MkDocs' body starts (after the front matter): only references there count."""
     if dropped_by_markdown(text):
         return None
-    lowered = text.lower()  # substring tests first: a case-blind regex over the text is slow
-    if any(word in lowered for word in _HTML_LINK_WORDS) and _HTML_LINK.search(text):
+    # Substring tests first: a case-blind regex over the text is slow.
+    if holds_lowered(text, _HTML_LINK_WORDS) and _HTML_LINK.search(text):
         return None
     targets: list[str] = []
     defined: set[str] = set()
