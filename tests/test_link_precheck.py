@@ -6,6 +6,8 @@ pages put together at random from the same pieces."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -359,3 +361,11 @@ def test_the_shortcut_is_used_on_the_sample_site(site):
             file.src_uri for file in pages if links._needs_render(file, config, files, warnings, resolver)
         ]
     assert len(pages) > 10 and rendered == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="]([^:hrefsrcHREFSRC= \n\u017f\u0130\u0131\u212a<a", max_size=30))
+def test_link_syntax_is_found_where_the_single_pattern_finds_it(text: str):
+    # The pattern `_might_link` replaced: one case-blind search for all four kinds.
+    single = re.compile(r"\]\(|\]:|\[\^|\b(?:href|src)\s*=", re.I)
+    assert links._might_link(text) == bool(single.search(text))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from alliance.content.prose import HEADING, BodyLine, classify_lines, holds_lowered, lines_holding
+from alliance.content.prose import HEADING, BodyLine, classify_lines, lines_holding, may_match_blind
 from alliance.content.readability import measure
 
 # Rule names, as they appear in messages ("path:line: rule: what; fix") and in the writers' guide.
@@ -147,27 +147,13 @@ _PLACEHOLDER_WORDS = ("TODO", "10.xxxx/")
 # line-by-line work (most of a check's time) runs only for the few pages that might.
 _PHRASE_WORDS = ("suicid", "attempt", "cure", "guarantee")
 _LINK_WORDS = ("http://", "further reading", "additional resources")
-# The only characters a case-blind pattern matches to an ASCII letter besides its two cases (İ ı ſ K):
-# lowering text without them keeps every word a case-blind rule could find.
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def _may_match(text: str, words: tuple[str, ...]) -> bool:
-    """False only if no case-blind trigger (each match contains one of `words`) can match `text`.
-
-    Text holding one of the characters that fold to an ASCII letter is always walked line by line:
-    a regex over the whole text would not see every line break the walk sees (a heading after a
-    lone "\r" or "\u2028"; red team, 2 December 2026)."""
-    if any(char in text for char in _FOLDS_TO_ASCII):
-        return True
-    return holds_lowered(text, words)
 
 
 def lint_body(body: str, first_line: int, max_grade: float) -> list[Finding]:
     """All findings for a clinical page's Markdown body, whose first line is `first_line` in the file."""
     grade = measure(body).grade if max_grade else 0.0
     # One test for both word lists: lowering the body is most of its cost.
-    needs_lines = grade > max_grade or _may_match(body, _PHRASE_WORDS + _LINK_WORDS)
+    needs_lines = grade > max_grade or may_match_blind(body, _PHRASE_WORDS + _LINK_WORDS)
     if not needs_lines:
         return []
     lines = list(classify_lines(body, first_line))
@@ -185,7 +171,7 @@ def lint_front_matter(front_matter: dict, text: str) -> list[Finding]:
     findings: list[Finding] = []
     for key in ("title", "description", "summary"):
         value = front_matter.get(key)
-        if not isinstance(value, str) or not _may_match(value, _PHRASE_WORDS):
+        if not isinstance(value, str) or not may_match_blind(value, _PHRASE_WORDS):
             continue
         line = _line_of_key(text, key)
         findings.extend(

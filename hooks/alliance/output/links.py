@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance import cores
+from alliance.content.prose import may_match_blind
 from alliance.output import link_syntax, published_urls
 from alliance.problems import Problem
 from alliance.settings import Settings, helpline_problems
@@ -33,7 +34,11 @@ LINK_FIELD = "link"
 # link or image, no footnote, no raw HTML href/src. Skipping such pages saves their render; the test
 # suite checks that anything that does warn is caught by this pattern. A page with them is still not
 # rendered when link_syntax reads all its targets and MkDocs' resolver takes each without a word.
-_MIGHT_LINK = re.compile(r"\]\(|\]:|\[\^|\b(?:href|src)\s*=", re.I)
+# Link syntax: `](`, `]:` and `[^` are found as text, an HTML attribute by a case-blind pattern only
+# where its words may be (one pattern for all four scanned every position of every page).
+_LINK_MARKS = ("](", "]:", "[^")
+_HTML_ATTRIBUTE_WORDS = ("href", "src")
+_HTML_ATTRIBUTE = re.compile(r"\b(?:href|src)\s*=", re.I)
 
 _FIXES = (
     ("never referenced", "refer to the footnote in the text with [^id], or delete its definition"),
@@ -158,7 +163,7 @@ def _needs_render(file, config, files, warnings: list[str], resolver: Any) -> bo
         return False
     if link_syntax.dropped_by_markdown(text):
         return True  # Markdown reads other text than this: `]\x02(` is a link (red team, round 22)
-    if not _MIGHT_LINK.search(text):
+    if not _might_link(text):
         return False
     if resolver is None:
         return True
@@ -179,6 +184,13 @@ def _needs_render(file, config, files, warnings: list[str], resolver: Any) -> bo
         return True
     said = _take(warnings)  # the render will say it again, in its own order, if it must
     return bool(said or resolving.links_to_anchors)
+
+
+def _might_link(text: str) -> bool:
+    """Whether `text` holds link syntax: a Markdown link, definition or footnote, or an HTML link."""
+    if any(mark in text for mark in _LINK_MARKS):
+        return True
+    return may_match_blind(text, _HTML_ATTRIBUTE_WORDS) and bool(_HTML_ATTRIBUTE.search(text))
 
 
 def _mkdocs_site(config_file: Path, config: Any = None):
