@@ -6,7 +6,7 @@ build (a BOM inside the text, a bare '!' tag, a tab), and a UTF-16 mkdocs.yml no
 template cache ignored the environment's filters; `[]: javascript:` passed the check; a link to a
 folder inside docs/ looped the build into a traceback; `ALLIANCE_CHECK_WORKERS=²` crashed it. The
 other rows are attacks the defences held against, kept because they are cheap and cover the new
-quick paths (lint's `_may_match`, prose's `_without_sources_unfenced`, reading mkdocs.yml, the
+quick paths (lint's `may_match_blind`, prose's `_without_sources_unfenced`, reading mkdocs.yml, the
 process-wide template cache).
 """
 
@@ -36,13 +36,13 @@ from alliance.problems import AllianceError
 from alliance.render import compiled_templates
 from alliance.settings import Settings
 
-# ---- 1. lint's quick test (`_may_match`) against the full line-by-line walk -----------------------
+# ---- 1. lint's quick test (`may_match_blind`) against the full line-by-line walk -----------------------
 
 
 def _walked(body: str, monkeypatch: pytest.MonkeyPatch) -> list[lint.Finding]:
     """`lint_body` with the quick test forced to say "may match": every page walked line by line."""
     with monkeypatch.context() as patched:
-        patched.setattr(lint, "_may_match", lambda *_: True)
+        patched.setattr(lint, "may_match_blind", lambda *_: True)
         return lint.lint_body(body, 1, 0)
 
 
@@ -104,12 +104,12 @@ _WORDS = [
 @given(st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_ODD)), max_size=25).map("".join))
 def test_quick_test_agrees_with_the_walk_on_phrases(body: str):
     """Phrase rules and http:// over Unicode's case-folding oddities: the quick test hides nothing."""
-    original = lint._may_match
-    lint._may_match = lambda *_: True
+    original = lint.may_match_blind
+    lint.may_match_blind = lambda *_: True
     try:
         walked = lint.lint_body(body, 1, 0)
     finally:
-        lint._may_match = original
+        lint.may_match_blind = original
     assert lint.lint_body(body, 1, 0) == walked, repr(body)
 
 
