@@ -112,3 +112,38 @@ def test_the_quick_forms_agree_with_the_patterns_they_replace(text: str):
     tokens = text.split()
     words = sum(1 for token in tokens if re.search(r"\w", token))
     assert readability._is_short(text) == (words <= 2)
+
+
+# pyphen's own reading of its dictionaries is the oracle for the quicker one readability uses.
+_DICTIONARIES = ["en_US", "en_GB", "fr", "es", "it_IT", "ru_RU", "hu_HU", "de_DE"]
+
+
+@pytest.mark.parametrize("language", _DICTIONARIES)
+def test_the_dictionary_is_read_as_pyphen_reads_it(language: str):
+    import pyphen
+
+    path = pyphen.LANGUAGES[language]
+    patterns = readability.read_patterns(path)
+    if language == "en_US":
+        assert readability._dictionary_path() == Path(path)
+        assert patterns is not None  # the one the grade uses is read here, not by pyphen
+    assert patterns is None or patterns == pyphen.HyphDict(path).patterns
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzé'-", min_size=1, max_size=20))
+def test_syllable_points_are_pyphens(word: str):
+    import pyphen
+
+    assert readability._hyphenation().points(word) == len(pyphen.Pyphen(lang="en_US").positions(word))
+
+
+def test_every_word_of_the_sample_site_hyphenates_as_with_pyphen():
+    import pyphen
+
+    reference = pyphen.Pyphen(lang="en_US")
+    text = " ".join(
+        path.read_text(encoding="utf-8") for path in (Path(__file__).parent.parent / "docs").rglob("*.md")
+    )
+    for word in set(re.findall(r"[a-z']+", text.lower())):
+        assert readability._hyphenation().points(word) == len(reference.positions(word)), word

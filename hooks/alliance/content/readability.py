@@ -10,12 +10,12 @@ heading or list item counts as a sentence of its own (the formula would otherwis
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-
-from pyphen import Pyphen
+from pathlib import Path
 
 from alliance.content.prose import without_sources
 
@@ -207,6 +207,16 @@ def _syllables(word: str) -> int:
     return _hyphenation().points(word) + 1
 
 
+# Pyphen's default margins: no point closer than two letters to either end (pyphen ignores the
+# dictionary's own LEFTHYPHENMIN/RIGHTHYPHENMIN lines, and so does this reading).
+_LEFT = _RIGHT = 2
+_DICTIONARY = ("dictionaries", "hyph_en_US.dic")
+# Lines pyphen skips: comments and the hyphen-minimum settings.
+_IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
+
+Patterns = dict[str, tuple[int, tuple[int, ...]]]
+
+
 class _Hyphenation:
     """pyphen's `Pyphen(lang="en_US").positions`, counted instead of listed, with the same result.
 
@@ -214,10 +224,10 @@ class _Hyphenation:
     begin any pattern cannot grow into one, so the search stops there (most of a new word's cost).
     """
 
-    def __init__(self, pyphen: Pyphen) -> None:
-        self.left, self.right = pyphen.left, pyphen.right
-        self.patterns = pyphen.hd.patterns
-        self.maxlen = pyphen.hd.maxlen
+    def __init__(self, patterns: Patterns) -> None:
+        self.left, self.right = _LEFT, _RIGHT
+        self.patterns = patterns
+        self.maxlen = max(map(len, patterns))
         self.prefixes = {key[:end] for key in self.patterns for end in range(1, len(key) + 1)}
 
     def points(self, word: str) -> int:
@@ -256,8 +266,67 @@ def prepare() -> None:
 
 @cache
 def _hyphenation() -> _Hyphenation:
-    # Parsing the dictionary takes a few tenths of a second: only commands that grade text pay for it.
-    return _Hyphenation(Pyphen(lang="en_US"))
+    # Only commands that grade text pay for reading the dictionary, once per process.
+    path = _dictionary_path()
+    patterns = read_patterns(path)
+    if patterns is None:  # a dictionary in a form not read here: pyphen's own reading
+        from pyphen import HyphDict
+
+        patterns = HyphDict(path).patterns
+    return _Hyphenation(patterns)
+
+
+def _dictionary_path() -> Path:
+    """pyphen's bundled en_US dictionary, found without importing pyphen (whose import lists every
+    dictionary it ships through importlib.resources: tens of milliseconds of a command's start)."""
+    spec = importlib.util.find_spec("pyphen")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        candidate = Path(folder).joinpath(*_DICTIONARY)
+        if candidate.is_file():
+            return candidate
+    import pyphen  # an unusual installation: ask pyphen where its dictionary is
+
+    return Path(pyphen.LANGUAGES["en_US"])
+
+
+def read_patterns(path: Path) -> Patterns | None:
+    """The patterns of a UTF-8 `hyph_*.dic` as pyphen's `HyphDict(path).patterns` reads them, at
+    under half its cost; None for a dictionary using what is not read here (another encoding, `^^`
+    escapes, nonstandard hyphenation, two digits in a row), which pyphen then reads itself."""
+    with path.open("rb") as file:  # the first line names the encoding, as pyphen reads it
+        if file.readline().strip().upper() != b"UTF-8":
+            return None
+    lines = path.read_text(encoding="utf-8").split("\n")  # universal newlines, as pyphen reads it
+    patterns: Patterns = {}
+    for line in lines[1:]:
+        line = line.strip()
+        if not line or line.startswith(_IGNORED):
+            continue
+        if "^" in line or "/" in line:
+            return None
+        letters: list[str] = []
+        values: list[int] = []  # the digit before each letter, then the one after the last
+        pending: int | None = None
+        for char in line:
+            if char.isdecimal():  # what the `\d` of pyphen's pattern reader matches
+                if pending is not None:
+                    return None
+                pending = int(char)
+            else:
+                values.append(pending or 0)
+                letters.append(char)
+                pending = None
+        values.append(pending or 0)
+        if not any(values):
+            continue  # pyphen skips a pattern of zeros
+        start, end = 0, len(values)
+        while not values[start]:
+            start += 1
+        while not values[end - 1]:
+            end -= 1
+        patterns["".join(letters)] = (start, tuple(values[start:end]))
+    return patterns
 
 
 def _legacy_round(number: float, points: int) -> float:
