@@ -53,7 +53,15 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
     if state is None:
         return
     here = Path(__file__).parent
-    for source in sorted({*here.rglob("test_*.py"), *here.rglob("conftest.py")}):
+    # pytest also rewrites the packages of its plugins (xdist, pytest-cov, platformdirs, and
+    # hypothesis, which the test modules import: some ninety files, about 1 s a process), and without
+    # bytecode it does so in every worker again: they are imported here and written with the tests.
+    try:
+        import hypothesis  # noqa: F401
+    except ImportError:
+        pass
+    plugins = {Path(path) for path in getattr(state.hook, "_rewritten_names", {}).values()}
+    for source in sorted({*here.rglob("test_*.py"), *here.rglob("conftest.py"), *plugins}):
         cache = get_cache_dir(source)
         pyc = cache / (source.name[:-3] + PYC_TAIL)
         try:
