@@ -145,15 +145,14 @@ def test_a_build_with_workers_says_and_writes_what_one_without_does(
 ) -> None:
     for uri, raw in BAD_PAGES.items():
         (project_copy / "docs" / uri).write_bytes(raw)
-    # The build with workers as its own process: workers are forked only from a process without
-    # threads (pytest-xdist's workers run some), and this is the end-to-end test of a build with
-    # workers. The one without runs here, as a child would (tests/support/project.py).
+    # Separate processes: workers are forked only from a process without threads (pytest-xdist's
+    # workers run some), and this is the end-to-end test of a build with workers.
     builds = {
         workers: mkdocs_build(
             project_copy,
             tmp_path / f"site-{workers}",
             strict=False,
-            separate_process=workers != "0",
+            separate_process=True,
             ALLIANCE_TODAY=TODAY.isoformat(),
             **{WORKERS_VARIABLE: workers},
         )
