@@ -24,11 +24,34 @@ theme_listing.install()  # and lists Material's 14,500 files at every build
 def pytest_configure(config: pytest.Config) -> None:
     """The library's bytecode, written once before the workers start: the tests run some fifty
     builds and commands as processes, and where PYTHONDONTWRITEBYTECODE is set (as in CI) each would
-    compile the library again. Python writes the same files on a user's machine; git ignores them."""
+    compile the library again. Python writes the same files on a user's machine; git ignores them.
+    And the folder the tests' temporary files go to."""
     if not hasattr(config, "workerinput"):  # the controller (or the only process), not each worker
         compileall.compile_dir(ROOT / "hooks", quiet=1)
         if sys.dont_write_bytecode and config.getoption("assertmode") == "rewrite":
             _write_rewritten_tests(config)
+        _temporary_files_in_memory(config)
+
+
+# A run writes some 30,000 files (project copies, built sites) and deletes as many of an earlier run.
+MEMORY_FOLDER = Path("/dev/shm")
+MEMORY_NEEDED = 2 * 1024**3  # bytes free: the runs pytest keeps (tmp_path_retention_count) and this one
+
+
+def _temporary_files_in_memory(config: pytest.Config) -> None:
+    """The tests' temporary folders (tmp_path and the rest) in memory where Linux offers a tmpfs
+    (/dev/shm), unless --basetemp or PYTEST_DEBUG_TEMPROOT says where. On a disk the file system
+    journals every file the tests create and delete: about a third of the suite's system time on
+    2 cores. Set in the controller, which hands each xdist worker its folder below."""
+    if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT"):
+        return
+    try:
+        usable = MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK)
+        free = os.statvfs(MEMORY_FOLDER).f_bavail * os.statvfs(MEMORY_FOLDER).f_frsize if usable else 0
+    except OSError:
+        return
+    if free >= MEMORY_NEEDED:
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY_FOLDER)
 
 
 def _write_rewritten_tests(config: pytest.Config) -> None:
@@ -53,7 +76,15 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
     if state is None:
         return
     here = Path(__file__).parent
-    for source in sorted({*here.rglob("test_*.py"), *here.rglob("conftest.py")}):
+    # pytest also rewrites the packages of its plugins (xdist, pytest-cov, platformdirs, and
+    # hypothesis, which the test modules import: some ninety files, about 1 s a process), and without
+    # bytecode it does so in every worker again: they are imported here and written with the tests.
+    try:
+        import hypothesis  # noqa: F401
+    except ImportError:
+        pass
+    plugins = {Path(path) for path in getattr(state.hook, "_rewritten_names", {}).values()}
+    for source in sorted({*here.rglob("test_*.py"), *here.rglob("conftest.py"), *plugins}):
         cache = get_cache_dir(source)
         pyc = cache / (source.name[:-3] + PYC_TAIL)
         try:

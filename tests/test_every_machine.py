@@ -16,7 +16,9 @@ import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import Future, ThreadPoolExecutor
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 import pytest
@@ -223,21 +225,29 @@ def wheel_used(work: Path) -> tuple[Path, dict[str, Ran]]:
     }
 
 
-@pytest.fixture(scope="session")
-def installs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Future]:
+@pytest.fixture(scope="module")
+def installs() -> Iterator[dict[str, Future]]:
     """Every set-up of this module and what the tests run in it, started at once in threads: they
     wait on installs and child processes, so together they take about as long as the slowest one.
-    One venv per interpreter (and one for the wheel) per session."""
+    One venv per interpreter (and one for the wheel) per session.
+
+    The venvs are made in the system's temporary folder, not in the tests' (tests/conftest.py may put
+    that in memory): uv links each installed file from its cache, on disk, and across file systems
+    it would copy them all (some 18,000 files a venv). They are removed once this module is done."""
     if uv():
         pip_indexes_for_uv()  # asked once here, before the threads need it
+    work = Path(tempfile.mkdtemp(prefix="alliance-installs-"))
     pool = ThreadPoolExecutor(max_workers=len(SUPPORTED) + 1)
     started = {
-        version: pool.submit(readme_setup_used, version, tmp_path_factory.mktemp(f"py{version}"))
-        for version in SUPPORTED
+        version: pool.submit(readme_setup_used, version, work / f"py{version}") for version in SUPPORTED
     }
-    started["wheel"] = pool.submit(wheel_used, tmp_path_factory.mktemp("wheel"))
+    started["wheel"] = pool.submit(wheel_used, work / "wheel")
     pool.shutdown(wait=False)
-    return started
+    try:
+        yield started
+    finally:
+        wait(started.values())
+        shutil.rmtree(work, ignore_errors=True)
 
 
 @pytest.fixture(params=SUPPORTED)

@@ -1,13 +1,16 @@
 """The tests' memo of theme folder listings (support/theme_listing.py) gives what Jinja's own listing
-gives: an installed theme's files, and a project folder's files as they are now."""
+gives: an installed theme's files, and a project folder's files as they are now; and the installed
+themes MkDocs finds are the ones importlib finds."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import shutil
 from pathlib import Path
 
 import material
+import mkdocs.utils
 import pytest
 from jinja2 import FileSystemLoader
 from support import ROOT
@@ -38,3 +41,13 @@ def test_only_installed_folders_are_remembered(tmp_path: Path, monkeypatch: pyte
     assert "partials/new.html" in loader.list_templates()
     assert walked == [str(overrides)]
     assert is_installed(MATERIAL) and not is_installed(str(overrides)) and not is_installed(str(ROOT))
+
+
+def test_the_installed_themes_are_importlibs():
+    assert mkdocs.utils.entry_points is not importlib.metadata.entry_points  # conftest's memo
+    for _ in range(2):  # found, then remembered, also across MkDocs' own forgetting
+        mkdocs.utils.get_themes.cache_clear()
+        assert mkdocs.utils.get_themes() == {
+            entry.name: entry for entry in importlib.metadata.entry_points(group="mkdocs.themes")
+        }
+    assert {"mkdocs", "readthedocs", "material"} <= set(mkdocs.utils.get_theme_names())
