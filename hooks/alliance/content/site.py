@@ -182,12 +182,17 @@ class _RealPaths:
             real = self.folders[folder] = os.path.realpath(folder)
         return real
 
-    def of(self, path: str) -> str:
+    def of(self, path: str) -> str | None:
+        """The real path, or None for a symbolic link that leads to no file (its target is missing,
+        or links lead back to each other): MkDocs lists such a link, then stops the build with a
+        traceback when it reads or copies it (red team, round 23)."""
         folder, name = os.path.split(os.path.abspath(path))
         if name in ("", ".", ".."):
             return os.path.realpath(path)
         joined = os.path.join(self.folder(folder), name)
-        return os.path.realpath(joined) if os.path.islink(joined) else joined
+        if not os.path.islink(joined):
+            return joined
+        return os.path.realpath(joined) if os.path.exists(joined) else None
 
 
 def _from_docs(file: File, docs_dir: Path, real: _RealPaths) -> bool:
@@ -245,7 +250,14 @@ def _outside_docs(resolved: Path, docs_dir: Path, what: str) -> tuple[str, str] 
 def _refusal(file: File, docs_dir: Path, real: _RealPaths) -> tuple[str, str] | None:
     """(problem, fix) if this file may not be published, else None."""
     assert file.abs_src_path is not None
-    outside = _outside_docs(Path(real.of(file.abs_src_path)), docs_dir, "file")
+    resolved = real.of(file.abs_src_path)
+    if resolved is None:
+        return (
+            f"is a link to '{os.readlink(file.abs_src_path)}', which leads to no file (it is missing, "
+            "or links lead back to each other), so the build cannot read or copy it",
+            f"remove the link, or put the file itself in {docs_dir.name}/",
+        )
+    outside = _outside_docs(Path(resolved), docs_dir, "file")
     if outside:
         return outside
     suffix = PurePosixPath(file.src_uri).suffix
