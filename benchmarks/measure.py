@@ -307,8 +307,7 @@ def writers_loop(site: Path, src_uri: str, dirty: bool, edits: int = 3) -> dict[
                         "benchmark: the edit never reached the served page:\n" + _tail(_read_log(log))
                     )
                 times.append(took)
-            time.sleep(1)  # let the last rebuild finish writing its log
-            rebuild_log = _read_log(log)[log_start:]
+            rebuild_log = _rebuilds_logged(log, log_start, edits)
         finally:
             article.write_text(original, encoding="utf-8")
             process.terminate()
@@ -327,6 +326,17 @@ def writers_loop(site: Path, src_uri: str, dirty: bool, edits: int = 3) -> dict[
         "warnings_about_the_edited_page": sum(own_path in line for line in warnings),
         "warnings_about_other_pages": [line for line in warnings if own_path not in line],
     }
+
+
+def _rebuilds_logged(log: IO[bytes], start: int, rebuilds: int, timeout: float = 10) -> str:
+    """The server's log from `start` once it says `rebuilds` builds are done (the edited page is
+    served before the build's last lines are written), or as it is after `timeout` seconds."""
+    deadline = time.perf_counter() + timeout
+    while True:
+        written = _read_log(log)[start:]
+        if written.count("Documentation built in") >= rebuilds or time.perf_counter() > deadline:
+            return written
+        time.sleep(0.05)
 
 
 def _read_log(log: IO[bytes]) -> str:

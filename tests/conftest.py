@@ -4,6 +4,7 @@ helpers they use live in tests/support, where test modules import them from."""
 from __future__ import annotations
 
 import compileall
+import gc
 import json
 import os
 import sys
@@ -145,6 +146,13 @@ def _built_once_a_run(shared: Path) -> BuildResult:
 def project_copy(tmp_path: Path) -> Path:
     """A private copy of the project that a test may change."""
     return copy_project(tmp_path / "project")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection built (test modules, their parameters, hypothesis, the library and MkDocs
+    imported) lives until the run ends: frozen out of the garbage collector's reach, it is not
+    scanned again at every full collection of a worker's run."""
+    gc.freeze()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
