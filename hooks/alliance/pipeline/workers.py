@@ -30,7 +30,6 @@ from typing import Any, TypeVar
 
 from alliance.content.pages import Context, PageRecord, check_page
 from alliance.cores import worker_count
-from alliance.output import site_check
 from alliance.pipeline.reporting import log
 from alliance.problems import Problem
 from alliance.render.page_view import Shown, clinical_view
@@ -76,6 +75,7 @@ def _check_output_in_worker(
     record: PageRecord, html_file: Path, where: str, extra_css: tuple[str, ...]
 ) -> tuple[list[Problem], bytes | None]:
     """The output check of the file MkDocs wrote, and the digest of the bytes it read."""
+    site_check = _site_check()
     context = _context()
     try:
         written = html_file.read_bytes()
@@ -86,6 +86,15 @@ def _check_output_in_worker(
         site_check.check_output(record, where, html, context.settings, context.registry, extra_css),
         _digest(written),
     )
+
+
+def _site_check():
+    """The output check, imported on first use: `alliance check` and the other commands load this
+    module with the hooks (MkDocs runs them as it reads mkdocs.yml) and never check output; the
+    HTML parser and the checks are a tenth of such a command's start when nothing is compiled yet."""
+    from alliance.output import site_check
+
+    return site_check
 
 
 def _view_in_worker(facts: Shown, record: PageRecord, html: bytes) -> dict[str, Any]:
@@ -244,6 +253,7 @@ class PageChecks:
     ) -> list[Problem]:
         """The output check of the page as written in `site_dir`: the worker's if the file still
         holds the very bytes it read (nothing rewrote it since), else checked here."""
+        site_check = _site_check()
         html_file, _ = site_check.output_file(site_dir, record, self._context.settings)
         found = self._take("output", record.src_uri, html_file)
         if found is not None:
