@@ -327,11 +327,12 @@ def _destination_starts(body: str) -> list[tuple[int, int]]:
     while at >= 0:
         found.append((at, at + 2))
         at = body.find("](", at + 2)
-    definitions = [_DEFINITION_START.match(body, start) for start in lines_holding(body, "]:")]
-    if definitions:
-        found += [(match.start(), match.end()) for match in definitions if match]
-        found.sort()
-    return found
+    definitions = [
+        (match.start(), match.end())
+        for start in lines_holding(body, "]:")
+        if (match := _DEFINITION_START.match(body, start))
+    ]
+    return sorted(found + definitions) if definitions else found
 
 
 def _as_browser_reads(raw: str) -> str:
