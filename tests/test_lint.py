@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from support import ROOT, alliance
@@ -512,6 +512,30 @@ def test_the_quick_trigger_test_never_misses_a_match(pieces: list[str]):
     for pattern, words in triggers:
         if pattern.search(text):
             assert may_match_blind(text, words), (pattern.pattern, text)
+
+
+# Pieces that make each phrase rule match, and Unicode's case-folding oddities around them.
+_PHRASE_PIECES = [
+    "committed ", "commits ", "successful ", "failed ", "completed ", "unsuccessful ", "suicide",
+    "SUICIDE", "suicides", " attempt", " attempts", " victims", " epidemic", " crisis hits", " to ", "at ",
+    "kill", "will ", "can ", "guaranteed", "guarantee ", " cure", "CURE", "cures ", "instant ",
+    "depression", "recovery", "results", "promises to ", " ", "\n", "ſ", "ı", "İ", "K", "x",
+]  # fmt: skip
+
+
+@hypothesis_settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_PIECES), max_size=10).map("".join))
+@example("He committed suicide.")
+@example("a failed suicide attempt; a failed attempt; successful suicides; suicide victims")
+@example("a suicide epidemic. It will cure you, a guaranteed recovery, guaranteed results")
+@example("a permanent cure that cures depression; promises to cure")
+def test_every_phrase_match_holds_one_of_its_rules_words(text: str):
+    # _phrases scans a paragraph with a rule only when the paragraph may hold one of its words, and
+    # only paragraphs holding one of _PHRASE_WORDS at all.
+    for rule in lint.PHRASE_RULES:
+        assert all(any(short in word for short in lint._PHRASE_WORDS) for word in rule.words)
+        for match in rule.pattern.finditer(text):
+            assert may_match_blind(match.group(0), rule.words), (rule.pattern.pattern, text)
 
 
 # What the phrase and link rules can match at all, as case-blind regexes over the whole text.
