@@ -12,9 +12,11 @@ from pathlib import Path
 import material
 import mkdocs.utils
 import pytest
-from jinja2 import FileSystemLoader
+from jinja2 import Environment, FileSystemLoader
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 from support import ROOT
-from support.theme_listing import is_installed
+from support.theme_listing import is_installed, visible
 
 MATERIAL = str(Path(material.__file__).parent / "templates")
 JINJAS_OWN = FileSystemLoader.list_templates.__wrapped__  # the memo is installed by conftest
@@ -51,3 +53,26 @@ def test_the_installed_themes_are_importlibs():
             entry.name: entry for entry in importlib.metadata.entry_points(group="mkdocs.themes")
         }
     assert {"mkdocs", "readthedocs", "material"} <= set(mkdocs.utils.get_theme_names())
+
+
+def test_theme_files_are_the_ones_mkdocs_own_filter_finds(project_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    project = project_copy
+    (project / "overrides" / ".hidden").mkdir()
+    (project / "overrides" / ".hidden" / "x.css").write_text("", encoding="utf-8")
+    (project / "overrides" / "extra.css").write_text("", encoding="utf-8")
+    config = load_config(str(project / "mkdocs.yml"))
+    env = config.theme.get_env()
+
+    def theme_files() -> list[tuple[str, str]]:
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        return [(file.src_uri, file.abs_src_path) for file in files]
+
+    for _ in range(2):  # listed, then remembered
+        shortcut = theme_files()
+    with monkeypatch.context() as original:
+        original.setattr(Environment, "list_templates", Environment.list_templates.__wrapped__)
+        assert shortcut == theme_files()
+    assert ("extra.css", str(project / "overrides" / "extra.css")) in shortcut
+    assert len(shortcut) > 20 and all(visible(uri) for uri, _ in shortcut)
+    assert not visible(".icons/a.svg") and not visible("a/.b") and visible("a.b/c")

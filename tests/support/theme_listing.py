@@ -5,6 +5,8 @@ Every build lists all the files of its theme's folders to find the static files 
 some 14,500 files (its icons), about 40 ms a listing, and the tests' in-process builds list it some fifty
 times a run. A folder inside the installed packages does not change while the tests run, so its listing
 is remembered; any other folder (a project's overrides/, which a test may change) is listed every time.
+MkDocs then runs its filter (a dozen patterns built afresh for every name) over every listed name
+and keeps a few hundred: the names it always drops, hidden ones ('.icons/…'), are dropped first.
 So are the installed themes themselves: MkDocs forgets them at every theme it loads (`get_themes`,
 through `importlib.metadata.entry_points`, reads the metadata of every installed package: about 2 ms,
 some 800 times a run), and nothing installs a package in the test process.
@@ -19,7 +21,7 @@ import sysconfig
 from typing import Any
 
 import mkdocs.utils
-from jinja2 import FileSystemLoader
+from jinja2 import Environment, FileSystemLoader
 
 _INSTALLED = tuple(
     sorted({os.path.realpath(sysconfig.get_path(name)) + os.sep for name in ("purelib", "platlib")})
@@ -54,7 +56,52 @@ def install() -> None:
     wrapped: Any = list_templates
     wrapped.__wrapped__ = original
     FileSystemLoader.list_templates = wrapped  # type: ignore[method-assign]
+    _theme_files_filtered_visible_first()
     _installed_themes_remembered()
+
+
+# MkDocs' filter of a theme's static files (`Files.add_files_from_theme`): its first two patterns,
+# '.*' and '*/.*' over the lowered name, drop every hidden name whatever the configuration says.
+MKDOCS_THEME_FILTER = "Files.add_files_from_theme.<locals>.filter"
+
+
+def visible(name: str) -> bool:
+    """Whether neither '.*' nor '*/.*' matches `name` (fnmatch's '*' crosses '/')."""
+    return not (name.startswith(".") or "/." in name)
+
+
+def _theme_files_filtered_visible_first() -> None:
+    """Put a shortcut in front of `Environment.list_templates` for MkDocs' theme file filter alone:
+    the same names in the same order, with the hidden ones (remembered per installed folder) never
+    handed to it."""
+    original = Environment.list_templates
+    if hasattr(original, "__wrapped__"):
+        return
+    seen: dict[tuple[str, bool], list[str]] = {}
+
+    def list_templates(self: Environment, extensions: Any = None, filter_func: Any = None) -> list[str]:
+        loader = self.loader
+        if (
+            extensions is not None
+            or getattr(filter_func, "__qualname__", None) != MKDOCS_THEME_FILTER
+            or type(loader) is not FileSystemLoader
+        ):
+            return original(self, extensions, filter_func)
+        found: set[str] = set()
+        for folder in loader.searchpath:
+            key = (folder, loader.followlinks)
+            listed = seen.get(key)
+            if listed is None:
+                one = FileSystemLoader(folder, followlinks=loader.followlinks)
+                listed = [name for name in one.list_templates() if visible(name)]
+                if is_installed(folder):
+                    seen[key] = listed
+            found.update(listed)
+        return [name for name in sorted(found) if filter_func(name)]
+
+    wrapped: Any = list_templates
+    wrapped.__wrapped__ = original
+    Environment.list_templates = wrapped  # type: ignore[method-assign]
 
 
 def _installed_themes_remembered() -> None:
