@@ -55,7 +55,7 @@ def test_the_installed_themes_are_importlibs():
     assert {"mkdocs", "readthedocs", "material"} <= set(mkdocs.utils.get_theme_names())
 
 
-def test_theme_files_are_the_ones_mkdocs_own_filter_finds(project_copy: Path, monkeypatch: pytest.MonkeyPatch):
+def test_theme_files_are_the_ones_mkdocs_filter_finds(project_copy: Path, monkeypatch: pytest.MonkeyPatch):
     project = project_copy
     (project / "overrides" / ".hidden").mkdir()
     (project / "overrides" / ".hidden" / "x.css").write_text("", encoding="utf-8")
