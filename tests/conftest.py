@@ -11,7 +11,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT, TEST_TODAY, BuildResult, config_memo, copy_project, mkdocs_build, theme_listing
+from support import (
+    ROOT,
+    TEST_TODAY,
+    BuildResult,
+    config_memo,
+    copy_project,
+    jinja_cache,
+    mkdocs_build,
+    theme_listing,
+)
 
 try:
     import fcntl
@@ -20,6 +29,7 @@ except ImportError:  # Windows: each xdist worker builds the sample site itself
 
 config_memo.install()  # MkDocs parses the same mkdocs.yml hundreds of times a run in this process
 theme_listing.install()  # and lists Material's 14,500 files at every build
+jinja_cache.install()  # and compiles the plugins' own templates again at every build
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -97,3 +97,18 @@ def test_a_copy_of_the_theme_elsewhere_reuses_the_code_unless_its_source_differs
     same_source_other_name.write_text("<p>{{ words }}</p>", encoding="utf-8")
     assert _env(tmp_path / "a").get_template("other.html").name == "other.html"
     assert Counting.compiled == 3
+
+
+def test_the_tests_share_the_cache_with_every_environment(tmp_path: Path) -> None:
+    """tests/support/jinja_cache.py (installed by conftest): a plugin's own environment reuses code
+    as the theme's does, and one given a cache of its own keeps it."""
+    from jinja2 import FileSystemBytecodeCache
+
+    (tmp_path / "page.html").write_text("<p>{{ words }} plugin</p>", encoding="utf-8")
+    Counting.compiled = 0
+    for words in ("a", "b"):
+        plugins = Counting(loader=FileSystemLoader(str(tmp_path)))  # no use_process_cache here
+        assert plugins.get_template("page.html").render(words=words) == f"<p>{words} plugin</p>"
+    assert Counting.compiled == 1
+    own = FileSystemBytecodeCache(str(tmp_path))
+    assert Environment(bytecode_cache=own).bytecode_cache is own
