@@ -33,31 +33,48 @@ def is_installed(folder: str) -> bool:
     return (os.path.realpath(folder) + os.sep).startswith(_INSTALLED)
 
 
+# (folder, followlinks, hidden names kept) -> the folder's names, for installed folders only.
+_SEEN: dict[tuple[str, bool, bool], list[str]] = {}
+
+
 def install() -> None:
     """Put the memo in front of `FileSystemLoader.list_templates`: the union of each folder's listing,
     sorted, as Jinja's own gives it; and the installed themes' memo."""
     original = FileSystemLoader.list_templates
     if hasattr(original, "__wrapped__"):
         return
-    seen: dict[tuple[str, bool], list[str]] = {}
 
     def list_templates(self: FileSystemLoader) -> list[str]:
-        found: set[str] = set()
-        for folder in self.searchpath:
-            key = (folder, self.followlinks)
-            listed = seen.get(key)
-            if listed is None:
-                listed = original(FileSystemLoader(folder, followlinks=self.followlinks))
-                if is_installed(folder):
-                    seen[key] = listed
-            found.update(listed)
-        return sorted(found)
+        return _union(self, hidden=True)
 
     wrapped: Any = list_templates
     wrapped.__wrapped__ = original
     FileSystemLoader.list_templates = wrapped  # type: ignore[method-assign]
     _theme_files_filtered_visible_first()
     _installed_themes_remembered()
+
+
+def _union(loader: FileSystemLoader, hidden: bool) -> list[str]:
+    """The sorted names of every folder of `loader`, hidden ones only where `hidden`."""
+    return sorted(
+        {name for folder in loader.searchpath for name in _names(folder, loader.followlinks, hidden)}
+    )
+
+
+def _names(folder: str, followlinks: bool, hidden: bool) -> list[str]:
+    """One folder's names as Jinja's own listing gives them (without the hidden ones unless
+    `hidden`), remembered for a folder inside the installed packages."""
+    key = (folder, followlinks, hidden)
+    names = _SEEN.get(key)
+    if names is None:
+        if hidden:
+            jinjas_own = FileSystemLoader.list_templates.__wrapped__  # type: ignore[attr-defined]
+            names = jinjas_own(FileSystemLoader(folder, followlinks=followlinks))
+        else:
+            names = [name for name in _names(folder, followlinks, True) if visible(name)]
+        if is_installed(folder):
+            _SEEN[key] = names
+    return names
 
 
 # MkDocs' filter of a theme's static files (`Files.add_files_from_theme`): its first two patterns,
@@ -77,27 +94,15 @@ def _theme_files_filtered_visible_first() -> None:
     original = Environment.list_templates
     if hasattr(original, "__wrapped__"):
         return
-    seen: dict[tuple[str, bool], list[str]] = {}
 
     def list_templates(self: Environment, extensions: Any = None, filter_func: Any = None) -> list[str]:
-        loader = self.loader
         if (
             extensions is not None
             or getattr(filter_func, "__qualname__", None) != MKDOCS_THEME_FILTER
-            or type(loader) is not FileSystemLoader
+            or type(self.loader) is not FileSystemLoader
         ):
             return original(self, extensions, filter_func)
-        found: set[str] = set()
-        for folder in loader.searchpath:
-            key = (folder, loader.followlinks)
-            listed = seen.get(key)
-            if listed is None:
-                one = FileSystemLoader(folder, followlinks=loader.followlinks)
-                listed = [name for name in one.list_templates() if visible(name)]
-                if is_installed(folder):
-                    seen[key] = listed
-            found.update(listed)
-        return [name for name in sorted(found) if filter_func(name)]
+        return [name for name in _union(self.loader, hidden=False) if filter_func(name)]
 
     wrapped: Any = list_templates
     wrapped.__wrapped__ = original
