@@ -247,6 +247,25 @@ def test_markup_that_can_restyle_the_page_or_run_code_fails(checked, page_html, 
 
 
 @pytest.mark.parametrize(
+    "markup, says",
+    [
+        ('<a href="javascript:alert(1)">Call</a>', "a link to 'javascript:alert(1)'"),
+        (
+            '<img alt="" srcset="ok.png 1x, https://tracker.example/x.png 2x">',
+            "'https://tracker.example/x.png'",
+        ),
+        ('<img alt="" src="//tracker.example/x.png">', "'//tracker.example/x.png'"),
+    ],
+)
+def test_an_address_is_judged_on_every_page_that_shows_it(checked, page_html, markup, says):
+    """The check remembers what it found for an address (pages repeat the same links): a hostile
+    one is still reported on each page, and one candidate of a srcset is enough to fail it."""
+    for _ in range(3):
+        assert_fails(problems_of(checked, inject(page_html, markup)), says)
+    assert problems_of(checked, page_html) == []
+
+
+@pytest.mark.parametrize(
     "href",
     [
         "../../hide.css",

@@ -16,6 +16,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from selectolax.lexbor import LexborNode
@@ -326,22 +327,31 @@ def _content_markup(article: LexborNode) -> list[str]:
     for node in article.traverse():
         if not node.is_element_node:
             continue
-        if node.tag in _FORBIDDEN_IN_CONTENT:
-            kinds[f"a <{node.tag}> element in the article"] = None
-        for name, value in (node.attributes or {}).items():
-            if name.startswith("on"):
+        tag = node.tag
+        if tag in _FORBIDDEN_IN_CONTENT:
+            kinds[f"a <{tag}> element in the article"] = None
+        attributes = node.attributes
+        if not attributes:
+            continue
+        for name, value in attributes.items():
+            if name in _URL_ATTRIBUTES:  # the most common by far: every link
+                if value and (problems := _address_problems(name, value)):
+                    kinds.update(dict.fromkeys(problems))
+            elif name.startswith("on"):
                 kinds[f"an event handler attribute ({name}=) in the article"] = None
             elif name == "style" and value and hides_by_style(value):
                 kinds[f'a style attribute in the article (style="{normalise(value)}")'] = None
-            elif name in _URL_ATTRIBUTES and value:
-                candidates = (
-                    [part.split()[0] for part in value.split(",") if part.split()]
-                    if name == "srcset"
-                    else [value]
-                )
-                for problem in filter(None, (_address_problem(name, each) for each in candidates)):
-                    kinds[problem] = None
     return list(kinds)
+
+
+@lru_cache(maxsize=4096)
+def _address_problems(name: str, value: str) -> tuple[str, ...]:
+    """What is wrong with one address attribute (each candidate of a srcset). Remembered: a site's
+    pages repeat the same links (the helplines, the navigation) on every page a worker checks."""
+    candidates = (
+        [part.split()[0] for part in value.split(",") if part.split()] if name == "srcset" else [value]
+    )
+    return tuple(filter(None, (_address_problem(name, each) for each in candidates)))
 
 
 def _address_problem(name: str, value: str) -> str | None:

@@ -79,7 +79,7 @@ def for_page(state: BuildState, page: Page, site_name: str, site_description: st
         )
     if state.articles is not None:
         view["related"] = [
-            listing.article_view(article, settings.language)
+            state.articles.view_of(article, settings.language)
             for article in listing.related(state.articles, src_uri)
         ]
     return view

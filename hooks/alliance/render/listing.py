@@ -42,6 +42,16 @@ class ArticleIndex:
     def __post_init__(self) -> None:
         self._by_uri = {article.src_uri: article for article in self.articles}
         self.position = {article.src_uri: number for number, article in enumerate(self.articles)}
+        self._views: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def view_of(self, article: Article, language: str) -> dict[str, Any]:
+        """article_view, made once per article: the listings show every article and each article
+        is a related article of others, so a build would otherwise make each one five times."""
+        key = (article.src_uri, language)
+        view = self._views.get(key)
+        if view is None:
+            view = self._views[key] = article_view(article, language)
+        return view
 
 
 def build_index(records: Iterable[PageRecord], url_of: Callable[[str], str]) -> ArticleIndex:
@@ -124,9 +134,9 @@ def article_view(article: Article, language: str) -> dict[str, Any]:
 def listing_view(index: ArticleIndex, language: str) -> dict[str, Any]:
     """The home page's and /articles/'s data: every article, flat and by topic."""
     return {
-        "all": [article_view(article, language) for article in index.articles],
+        "all": [index.view_of(article, language) for article in index.articles],
         "by_topic": [
-            {"topic": topic, "articles": [article_view(a, language) for a in articles]}
+            {"topic": topic, "articles": [index.view_of(a, language) for a in articles]}
             for topic, articles in by_topic(index)
         ],
     }
