@@ -4,6 +4,7 @@ else is an unreviewed draft (banner, noindex, its problems listed)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -43,7 +44,7 @@ def view_of(record: PageRecord, html: str = HTML, title: str = TITLE) -> dict:
 
 
 def graph_node(view: dict, kind: str) -> dict:
-    (node,) = [node for node in view["jsonld"]["@graph"] if node["@type"] == kind]
+    (node,) = [node for node in json.loads(view["jsonld"])["@graph"] if node["@type"] == kind]
     return node
 
 
@@ -102,7 +103,7 @@ def test_a_page_without_a_holding_review_is_a_draft_that_claims_no_review(raw: b
     medical = graph_node(view, "MedicalWebPage")
     for claim in ("lastReviewed", "reviewedBy", "dateModified", "datePublished"):
         assert claim not in medical, claim
-    assert [node["name"] for node in view["jsonld"]["@graph"] if node["@type"] == "Person"] == [
+    assert [node["name"] for node in json.loads(view["jsonld"])["@graph"] if node["@type"] == "Person"] == [
         "Jordan Example"
     ]  # the unknown author has no profile, so no node
 
@@ -133,7 +134,11 @@ def test_an_opted_out_page_is_a_web_page_and_a_profile_a_profile_page():
     plain = opted_out_view(SETTINGS, "About this site", CRISIS, page_url="about/", description="Who.")
     assert plain["clinical"] is False and plain["reviewed"] is False and plain["noindex"] is False
     assert plain["crisis"] is CRISIS and plain["share"]["type"] == "website"
-    assert [node["@type"] for node in plain["jsonld"]["@graph"]] == ["WebPage", "WebSite", "Organization"]
+    assert [node["@type"] for node in json.loads(plain["jsonld"])["@graph"]] == [
+        "WebPage",
+        "WebSite",
+        "Organization",
+    ]
     assert plain["feedback_url"].endswith("About%20this%20site")
     person = CONTEXT.registry["morgan-sample"]
     profile = opted_out_view(
@@ -145,7 +150,7 @@ def test_an_opted_out_page_is_a_web_page_and_a_profile_a_profile_page():
         person=person,
     )
     assert profile["share"]["type"] == "profile"
-    assert [node["@type"] for node in profile["jsonld"]["@graph"]] == [
+    assert [node["@type"] for node in json.loads(profile["jsonld"])["@graph"]] == [
         "ProfilePage",
         "Person",
         "WebSite",

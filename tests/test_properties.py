@@ -277,7 +277,7 @@ def test_nearly_valid_pages_never_raise_and_render(changes, review_changes, redi
     )
     assert view["reviewed"] == record.reviewed
     assert view["noindex"] is (not record.reviewed)
-    graph = json.loads(json.dumps(view["jsonld"]))  # what the template's tojson serialises
+    graph = json.loads(view["jsonld"])  # what the page's script holds
     page = graph["@graph"][0]
     assert page["@type"] == "MedicalWebPage"
     assert ("lastReviewed" in page) is record.reviewed  # no review claim unless reviewed

@@ -8,6 +8,10 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
 from support import ROOT
 
 from alliance.content.people import Person
@@ -20,12 +24,14 @@ from alliance.render.structured_data import (
     page_graph,
     person_id,
     profile_graph,
+    script_text,
     site_nodes,
     web_page_graph,
 )
 from alliance.settings import load
 
 SETTINGS = load(ROOT / "mkdocs.yml")
+THEME_ENV = load_config(str(ROOT / "mkdocs.yml")).theme.get_env()  # Material's, with overrides/
 SITE = SETTINGS.page_url("")
 URL = SETTINGS.page_url("articles/talking/")
 WRITER = Person(
@@ -230,3 +236,16 @@ def test_every_kind_of_page_shares_the_site_nodes():
 def test_the_graph_is_plain_json():
     graph = page_graph(FACTS, SETTINGS, profile_url)
     assert json.loads(json.dumps(graph)) == graph
+
+
+@hypothesis_settings(max_examples=150, deadline=None)
+@given(st.text(), st.text(alphabet="<>&'\"\u2028\u2029/!-é\u0000 "))
+def test_the_script_text_is_what_the_themes_tojson_writes(title: str, answer: str):
+    """The view carries the graph already serialised (made on a worker core); it must be exactly
+    what the theme's own `tojson` filter writes, so no text can close the script or open a comment."""
+    facts = dataclasses.replace(FACTS, title=title, faqs=(Faq(answer, answer),))
+    graph = page_graph(facts, SETTINGS, profile_url)
+    written = script_text(graph)
+    assert written == THEME_ENV.from_string("{{ graph | tojson }}").render(graph=graph)
+    assert json.loads(written) == graph
+    assert not any(character in written for character in "<>&'")

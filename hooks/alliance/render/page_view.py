@@ -20,7 +20,13 @@ from alliance.content.people import Person, credited
 from alliance.render.html_extract import PageExtract, extract
 from alliance.render.sharing import CARD_IMAGE, LOGO_IMAGE, share_view
 from alliance.render.strings import human_date, strings_for
-from alliance.render.structured_data import PageFacts, page_graph, profile_graph, web_page_graph
+from alliance.render.structured_data import (
+    PageFacts,
+    page_graph,
+    profile_graph,
+    script_text,
+    web_page_graph,
+)
 from alliance.settings import Helpline, Settings, dialled
 
 _TRAILING_NUMBER = re.compile(r"\+?\d[\d \-]*$")
@@ -131,7 +137,7 @@ def page_view(
         "share": share_view(
             settings, title=title, description=description, page_url=page_url, kind="article"
         ),
-        "jsonld": page_graph(facts, settings, profile_url, settings.page_url(LOGO_IMAGE)),
+        "jsonld": script_text(page_graph(facts, settings, profile_url, settings.page_url(LOGO_IMAGE))),
     }
 
 
@@ -166,7 +172,7 @@ def opted_out_view(
             page_url=page_url,
             kind="profile" if person else "website",
         ),
-        "jsonld": graph,
+        "jsonld": script_text(graph),
     }
 
 
