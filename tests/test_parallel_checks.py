@@ -4,6 +4,7 @@ in-process gives, fall back to in-process where workers cannot run, and leave no
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import threading
@@ -87,6 +88,41 @@ def test_closing_stops_the_workers_and_later_pages_are_checked_here(
     assert not checks.parallel
     assert all(not worker.is_alive() for worker in workers)
     assert checks.check("index.md", pages["index.md"]) == check_page("index.md", pages["index.md"], context)
+
+
+def test_what_exists_at_the_fork_is_frozen_until_the_build_ends(
+    context: Context, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gc.freeze before the pool forks (Python's advice for forked workers), gc.unfreeze once when
+    the build ends, however often it is closed; without workers nothing is frozen."""
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: 0)  # a process where nothing is frozen yet
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
+    monkeypatch.setenv(WORKERS_VARIABLE, "1")
+    checks = PageChecks.start(context, pages.items())
+    assert calls == ["freeze"]
+    checks.close()
+    checks.close()
+    assert calls == ["freeze", "unfreeze"]
+    monkeypatch.setenv(WORKERS_VARIABLE, "0")
+    PageChecks.start(context, pages.items()).close()
+    assert calls == ["freeze", "unfreeze"]
+
+
+def test_a_process_that_froze_objects_itself_keeps_them_frozen(
+    context: Context, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test suite freezes what collection built (conftest.py); a build in its process leaves that
+    alone, neither freezing more nor unfreezing it."""
+    if not gc.get_freeze_count():
+        gc.freeze()  # as conftest.py does after collection (`-p no:...` runs may skip it)
+    frozen = gc.get_freeze_count()
+    monkeypatch.setenv(WORKERS_VARIABLE, "1")
+    checks = PageChecks.start(context, pages.items())
+    assert gc.get_freeze_count() == frozen
+    checks.close()
+    assert gc.get_freeze_count() == frozen
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ died) the work is done in-process instead: the same result, only later.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import sys
@@ -140,6 +141,23 @@ class _Batch:
 _QUEUED = None  # a page's work is gathered in its batch but not yet sent
 
 
+def _freeze_before_fork() -> bool:
+    """Python's advice for a pool forked without exec (the `gc.freeze` documentation): what exists
+    when the workers fork (MkDocs' configuration, theme and file list, the imported modules, the
+    pages' bytes) is moved out of the garbage collector's reach until the build ends. The workers'
+    collections then never touch (so never copy) the memory they share with this process, and
+    neither process rescans those objects at each full collection. The build's records and results
+    are some 25,000 objects more than MkDocs alone holds; its full collections took 0.35-0.40 s a
+    1,000 pages against 0.21-0.25 s without the hooks, and take 0.21-0.24 s with the freeze (which
+    also spares MkDocs' own startup objects: see the README's Performance). Only a process where
+    nothing is frozen yet freezes, and unfreezes in close(): a program that manages its own frozen
+    objects, such as the test suite, is left as it is."""
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
+
+
 def _chunks(count: int, ramp: bool = True) -> list[slice]:
     """The messages `count` gathered pages go in: FIRST_MESSAGES' sizes (if `ramp`), then FLUSHED each."""
     chunks, start = [], 0
@@ -166,6 +184,7 @@ class PageChecks:
         self._pool = pool
         self._views = views
         self._switch_interval: float | None = None  # Python's, while the pool runs
+        self._froze = False  # this build moved what existed at the fork out of the collector's reach
         self._expected_outputs = 0  # pages whose output check is sent as soon as the last is written
         self._outputs = 0  # output checks submitted so far
         self.taken = dict.fromkeys(_TASKS, 0)  # results used from the workers, per kind of work
@@ -204,7 +223,8 @@ class PageChecks:
         for uri, raw in pages:
             checks._add("check", uri, raw, (uri, raw))
         checks._expected_outputs = len(pages)
-        checks.flush()
+        checks._froze = _freeze_before_fork()
+        checks.flush()  # the pool forks its workers at the first message
         log.info(f"Alliance: checking {len(pages)} pages in {workers} worker process(es)")
         return checks
 
@@ -343,3 +363,6 @@ class PageChecks:
         if self._switch_interval is not None:
             sys.setswitchinterval(self._switch_interval)
             self._switch_interval = None
+        if self._froze:
+            gc.unfreeze()  # a `mkdocs serve` rebuild's garbage is collected as usual again
+            self._froze = False
