@@ -4,6 +4,7 @@ working alone, whichever process did each share, and a dead worker's share worke
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import threading
@@ -101,3 +102,21 @@ def test_an_error_in_a_worker_or_in_first_reaches_the_caller_and_leaves_nothing_
         cores.in_shares(list(range(40)), _square_where, 0, 1, first=fails)
     assert threading.active_count() == 1 and cores._inherited is None
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize("already_frozen, expected", [(0, ["freeze", "unfreeze"]), (1234, [])])
+def test_what_exists_when_the_workers_fork_is_frozen_until_they_are_done(
+    monkeypatch: pytest.MonkeyPatch, already_frozen: int, expected: list[str]
+):
+    """gc.freeze before the fork and gc.unfreeze after, as Python advises for forked workers; a
+    process that froze objects itself (the test suite, after collection) is left as it is."""
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: already_frozen)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
+    results = cores.in_shares(list(range(30)), _square_where, 0, 1, first=lambda: calls.append("first"))
+    assert [square for square, _ in results] == [item * item for item in range(30)]
+    assert calls == [*expected[:1], "first", *expected[1:]]
+    calls.clear()
+    cores.in_shares(list(range(30)), _square_where, 0, 0)  # no workers: nothing to freeze for
+    assert calls == []

@@ -4,6 +4,7 @@ checks, and the commands' page checks and renders, all ask here, so one setting
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -44,6 +45,20 @@ def worker_count(pages: int) -> int:
     return len(os.sched_getaffinity(0)) - 1 if pages >= MIN_PAGES else 0
 
 
+def freeze_for_fork() -> bool:
+    """Python's advice for workers forked without exec (the `gc.freeze` documentation): what exists
+    when they fork (MkDocs' configuration, theme and file list, the imported modules, the pages) is
+    moved out of the garbage collector's reach until the caller unfreezes it. The workers'
+    collections then never touch (so never copy) the memory they share with this process, and
+    neither process rescans those objects at each full collection. True if it froze: only a process
+    where nothing is frozen yet does, so a program that manages its own frozen objects (the test
+    suite) is left as it is; the caller then calls gc.unfreeze() once its workers are done."""
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
+
+
 def in_shares(
     items: list[T],
     work: Callable[[S, list[T]], list[R]],
@@ -66,6 +81,7 @@ def in_shares(
     size = max(1, len(items) // (CHUNKS_PER_PROCESS * (workers + 1)))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     pool = None
+    froze = freeze_for_fork()
     try:
         claims = context.Value("i", 0)  # the next chunk to claim, shared with the workers
         # What each worker finds as it forks (the pool forks them all at the first submit).
@@ -75,6 +91,8 @@ def in_shares(
     except (OSError, NotImplementedError, BrokenProcessPool):  # no processes or semaphores here
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        if froze:
+            gc.unfreeze()
         if first is not None:
             first()
         return work(state, items)
@@ -91,6 +109,8 @@ def in_shares(
                 pass
     finally:
         pool.shutdown(cancel_futures=True)
+        if froze:
+            gc.unfreeze()
     return [
         result
         for index, chunk in enumerate(chunks)
