@@ -7,11 +7,14 @@ import datetime as dt
 import gc
 import os
 import re
+import subprocess
+import sys
+import textwrap
 import threading
 from pathlib import Path
 
 import pytest
-from support import FORKS_IN_A_TEST_WORKER, ROOT, TEST_TODAY, mkdocs_build
+from support import FORKS_IN_A_TEST_WORKER, ROOT, TEST_TODAY, copy_project, mkdocs_build, quiet_env
 
 from alliance import settings as site_settings
 from alliance.content.pages import Context, check_page
@@ -361,5 +364,76 @@ def test_the_last_pages_output_checks_go_when_the_last_page_is_written(
             checks.submit_output(record, *site_check.output_file(built, record, context.settings), EXTRA_CSS)
         queued = [uri for (kind, uri), sent in checks._sent.items() if kind == "output" and sent is None]
         assert queued == [] and len(records) < BATCH["output"]  # sent although the batch is not full
+    finally:
+        checks.close()
+
+
+# Builds in a fresh Python: the suite's conftest.py freezes objects after collection, so a build in
+# the test process never takes the freeze (cores.freeze_for_fork leaves such a process alone).
+BUILDS_IN_ONE_PROCESS = textwrap.dedent(
+    """
+    import gc, logging, sys, threading, weakref
+    logging.disable(logging.WARNING)
+    from mkdocs.config import load_config
+    from mkdocs.commands.build import build
+
+    def interrupt(markdown, page, config, files):
+        raise KeyboardInterrupt  # Ctrl-C while MkDocs renders: no Exception, so no on_build_error
+
+    config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+    config.plugins._register_event("page_markdown", interrupt)
+    try:
+        build(config)
+    except KeyboardInterrupt:
+        pass
+    interrupted = (gc.get_freeze_count() > 0, threading.active_count() > 1)
+    first = None
+    for _ in range(2):  # no gc.collect() between builds, as a long-lived host would not call one
+        config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+        build(config)
+        first = first or weakref.ref(config)
+        del config
+    print(interrupted, gc.get_freeze_count(), threading.active_count(), first() is None)
+    """
+)
+
+
+def test_a_process_that_builds_again_frees_each_build_and_recovers_from_an_interrupted_one(
+    tmp_path: Path,
+) -> None:
+    """Red team, round 25: objects unfrozen when a build ends count towards no collection, so the next
+    build's freeze kept every earlier build alive (about 10 MB a 200-page build); and a build stopped
+    by Ctrl-C left its freeze and its pool, whose threads kept every later build from forking."""
+    project = copy_project(tmp_path / "project")
+    done = subprocess.run(
+        [sys.executable, "-c", BUILDS_IN_ONE_PROCESS, str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=quiet_env(ALLIANCE_CHECK_WORKERS="1"),  # workers, and so the freeze, on the small sample site
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    interrupted, frozen, threads, first_build_freed = done.stdout.strip().splitlines()[-1].rsplit(" ", 3)
+    assert interrupted == "(True, True)"  # what the interrupted build left, as the premise
+    assert (frozen, threads, first_build_freed) == ("0", "1", "True")
+
+
+def test_when_the_workers_cannot_fork_the_pages_are_checked_here(
+    context: Context, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team, round 25: the pool forks at its first message, so a fork refused by the system (out
+    of processes or memory: EAGAIN) came out of the build as a traceback."""
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setenv(WORKERS_VARIABLE, "1")
+    monkeypatch.setattr(os, "fork", refused)
+    checks = PageChecks.start(context, pages.items())
+    try:
+        for uri, raw in pages.items():
+            assert checks.check(uri, raw) == check_page(uri, raw, context), uri
+        assert checks.taken["check"] == 0
     finally:
         checks.close()

@@ -48,15 +48,32 @@ def worker_count(pages: int) -> int:
 def freeze_for_fork() -> bool:
     """Python's advice for workers forked without exec (the `gc.freeze` documentation): what exists
     when they fork (MkDocs' configuration, theme and file list, the imported modules, the pages) is
-    moved out of the garbage collector's reach until the caller unfreezes it. The workers'
+    moved out of the garbage collector's reach until the caller calls thaw(). The workers'
     collections then never touch (so never copy) the memory they share with this process, and
     neither process rescans those objects at each full collection. True if it froze: only a process
     where nothing is frozen yet does, so a program that manages its own frozen objects (the test
-    suite) is left as it is; the caller then calls gc.unfreeze() once its workers are done."""
+    suite) is left as it is."""
+    global _thawed
     if gc.get_freeze_count():
         return False
+    if _thawed:
+        # Objects unfrozen after an earlier run count towards no collection, so in a process that
+        # builds again (a build service, a notebook) they would be frozen again, and the earlier
+        # builds never freed (red team, round 25): collect them first.
+        gc.collect()
+        _thawed = False
     gc.freeze()
     return True
+
+
+def thaw() -> None:
+    """Undo freeze_for_fork once its caller's workers are done."""
+    global _thawed
+    gc.unfreeze()
+    _thawed = True
+
+
+_thawed = False  # thaw() ran since the last full collection freeze_for_fork made
 
 
 def in_shares(
@@ -92,7 +109,7 @@ def in_shares(
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         if froze:
-            gc.unfreeze()
+            thaw()
         if first is not None:
             first()
         return work(state, items)
@@ -110,7 +127,7 @@ def in_shares(
     finally:
         pool.shutdown(cancel_futures=True)
         if froze:
-            gc.unfreeze()
+            thaw()
     return [
         result
         for index, chunk in enumerate(chunks)

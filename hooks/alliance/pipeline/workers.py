@@ -18,7 +18,6 @@ died) the work is done in-process instead: the same result, only later.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import multiprocessing
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from alliance.content.pages import Context, PageRecord, check_page
-from alliance.cores import freeze_for_fork, worker_count
+from alliance.cores import freeze_for_fork, thaw, worker_count
 from alliance.pipeline.reporting import log
 from alliance.problems import Problem
 from alliance.render.page_view import Shown, clinical_view
@@ -183,6 +182,10 @@ class PageChecks:
     ) -> PageChecks:
         """Checks of `pages` (src_uri, bytes) started on worker processes, if any may run here;
         `views_state` (the BuildState) lets them build pages' views too."""
+        # A build interrupted in this process (Ctrl-C is no Exception, so MkDocs called no
+        # on_build_error) left its pool, the pool's threads (no pool forks beside them) and its
+        # freeze: undone before this build starts (red team, round 25).
+        cls.close_all()
         pages = list(pages)
         workers = worker_count(len(pages))
         if workers < 1 or not pages:
@@ -303,7 +306,7 @@ class PageChecks:
             sent = [message(*given) for given in arguments[chunk]] if message else arguments[chunk]
             try:
                 future = self._pool.submit(_run_batch, batch.kind, sent)
-            except (BrokenProcessPool, RuntimeError):  # a dead pool, or one shut down: do them here
+            except (BrokenProcessPool, RuntimeError, OSError):  # dead, shut down, or no fork: here
                 for key in keys[chunk.start :]:
                     self._sent.pop((batch.kind, key), None)
                 return
@@ -350,5 +353,5 @@ class PageChecks:
             sys.setswitchinterval(self._switch_interval)
             self._switch_interval = None
         if self._froze:
-            gc.unfreeze()  # a `mkdocs serve` rebuild's garbage is collected as usual again
+            thaw()  # the build's garbage is collected as usual again
             self._froze = False
