@@ -153,6 +153,17 @@ def _built_once_a_run(shared: Path) -> BuildResult:
 
 
 @pytest.fixture
+def gc_freezes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """gc.freeze and gc.unfreeze recorded instead of done, as in a process where nothing is frozen
+    yet (patch gc.get_freeze_count again for one that froze objects itself)."""
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: 0)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
+    return calls
+
+
+@pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A private copy of the project that a test may change."""
     return copy_project(tmp_path / "project")

@@ -106,14 +106,12 @@ def test_an_error_in_a_worker_or_in_first_reaches_the_caller_and_leaves_nothing_
 
 @pytest.mark.parametrize("already_frozen, expected", [(0, ["freeze", "unfreeze"]), (1234, [])])
 def test_what_exists_when_the_workers_fork_is_frozen_until_they_are_done(
-    monkeypatch: pytest.MonkeyPatch, already_frozen: int, expected: list[str]
+    monkeypatch: pytest.MonkeyPatch, gc_freezes: list[str], already_frozen: int, expected: list[str]
 ):
     """gc.freeze before the fork and gc.unfreeze after, as Python advises for forked workers; a
     process that froze objects itself (the test suite, after collection) is left as it is."""
-    calls: list[str] = []
+    calls = gc_freezes
     monkeypatch.setattr(gc, "get_freeze_count", lambda: already_frozen)
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
-    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
     results = cores.in_shares(list(range(30)), _square_where, 0, 1, first=lambda: calls.append("first"))
     assert [square for square, _ in results] == [item * item for item in range(30)]
     assert calls == [*expected[:1], "first", *expected[1:]]

@@ -94,14 +94,11 @@ def test_closing_stops_the_workers_and_later_pages_are_checked_here(
 
 
 def test_what_exists_at_the_fork_is_frozen_until_the_build_ends(
-    context: Context, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+    context: Context, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch, gc_freezes: list[str]
 ) -> None:
     """gc.freeze before the pool forks (Python's advice for forked workers), gc.unfreeze once when
     the build ends, however often it is closed; without workers nothing is frozen."""
-    calls: list[str] = []
-    monkeypatch.setattr(gc, "get_freeze_count", lambda: 0)  # a process where nothing is frozen yet
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
-    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
+    calls = gc_freezes
     monkeypatch.setenv(WORKERS_VARIABLE, "1")
     checks = PageChecks.start(context, pages.items())
     assert calls == ["freeze"]
