@@ -19,8 +19,8 @@ from alliance.content import readability
 from alliance.content.site import load_site, site_pages
 from benchmarks import measure
 from benchmarks.__main__ import main as benchmark_main
-from benchmarks.report import render_report, report_json
-from benchmarks.rounds import run_benchmark
+from benchmarks.report import Report, render_report, report_json
+from benchmarks.rounds import Variant, _build_rounds, _compare, run_benchmark
 from benchmarks.synthetic_site import NAVIGATION_HOOK, NOHOOKS_CONFIG, article_plan, fresh_copy, generate_site
 
 REVIEWED = dt.date(2026, 11, 25)
@@ -111,7 +111,6 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
         serve=True,
         edits=1,
         profile=profile,
-        also_with=[("ALLIANCE_CHECK_WORKERS", "0")],
         say=lambda line: None,
     )
     assert [row.articles for row in report.sizes] == [2, 4]
@@ -124,9 +123,7 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     for comparison in (report.overhead_cold, report.overhead_warm, report.growth_cold, report.growth_warm):
         assert comparison and len(comparison.ratio.runs) == 1 and comparison.ratio.median > 0
     assert report.overhead_cold.b.endswith("navigation hook only")
-    assert [comparison.name for comparison in report.overhead_settings] == [
-        f"hooks overhead with ALLIANCE_CHECK_WORKERS=0, {temperature}" for temperature in ("cold", "warm")
-    ]
+    assert report.overhead_settings == []  # --also-with: test_each_setting_is_built_with_its_variable
     assert report.check_cold and report.check_warm and report.check_cold_per_thousand
     view = report.first_view
     assert view and view["files"]["html"] > 0
@@ -155,6 +152,47 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     ):
         assert figure in printed
     assert json.loads(report_json(report))["overhead_cold"]["ratio"]["runs"]
+
+
+def test_each_setting_is_built_with_its_variable_in_every_round(
+    small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--also-with NAME=VALUE`: one more variant, built with every hook and that variable in each
+    round, in a rotated order, and compared with the build without hooks. The builds themselves are
+    the tiny run's; here the rounds' plan is recorded instead of built."""
+    built: list[tuple[str, bool, dict[str, str]]] = []
+
+    def record(copy: Path, hooks: bool, env: dict[str, str]) -> measure.Run:
+        built.append((copy.name, hooks, env))
+        return measure.Run(
+            seconds=2.0 if env else 1.0 + hooks, cpu_seconds=1.0, peak_mb=1.0, returncode=0, output=""
+        )
+
+    monkeypatch.setattr(measure, "mkdocs_build", record)
+    setting = ("ALLIANCE_CHECK_WORKERS", "0")
+    reference, without, with_setting = Variant(5, True), Variant(5, False), Variant(5, True, (setting,))
+    variants = [reference, without, with_setting]
+    runs = _build_rounds({5: small_site}, tmp_path, variants, 2, say=lambda line: None)
+
+    per_round = [built[:6], built[6:]]
+    assert [len(round_) for round_ in per_round] == [6, 6]  # cold then warm, each variant once
+    assert per_round[0][:3] == [
+        ("hooks-5", True, {}),
+        ("nohooks-5", False, {}),
+        ("hooks-5-ALLIANCE_CHECK_WORKERS-0", True, {"ALLIANCE_CHECK_WORKERS": "0"}),
+    ]
+    assert [folder for folder, _, _ in per_round[1][:3]] == [
+        "nohooks-5",
+        "hooks-5-ALLIANCE_CHECK_WORKERS-0",
+        "hooks-5",
+    ]  # the second round starts one variant later
+    report = Report(machine={"cpus": 2, "python": "3.11", "platform": "linux"}, articles=5, rounds=2, hugo="")
+    _compare(report, runs, reference, without, [], [with_setting])
+    assert [(comparison.name, comparison.ratio.median) for comparison in report.overhead_settings] == [
+        ("hooks overhead with ALLIANCE_CHECK_WORKERS=0, cold", 2.0),
+        ("hooks overhead with ALLIANCE_CHECK_WORKERS=0, warm", 2.0),
+    ]
+    assert "hooks overhead with ALLIANCE_CHECK_WORKERS=0, cold" in render_report(report)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """Works on every machine a new user has: Python 3.11, 3.12 and 3.13, and installed from the wheel.
 
 Each supported interpreter found here gets the README's set-up in a fresh copy of the project (a venv
-and an editable install of `.`), a strict build and `alliance check`; the wheel is built, installed in
+and an editable install of `.`), a strict build and `alliance check`, except the one this suite already
+runs in that set-up (`runs_in_the_readme_setup`); the wheel is built, installed in
 a venv outside the checkout and used on a copy of the sample site that has only the hook entry points,
 as a user of the package would. The installs use uv (the `test` extra) where it is installed, from the
 indexes pip is configured with: the same packages pip would pick, in a few seconds instead of half a
@@ -22,7 +23,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 import pytest
-from support import PROJECT_PARTS, ROOT, Ran, quiet_env
+from support import PROJECT_PARTS, ROOT, BuildResult, Ran, quiet_env
 
 SUPPORTED = ("3.11", "3.12", "3.13")
 PACKAGE_PARTS = ("pyproject.toml", "README.md", "hooks")  # what `pip install .` reads
@@ -177,6 +178,21 @@ def wheel_install_in(work: Path) -> Path:
 WHEELS_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
+def runs_in_the_readme_setup() -> bool:
+    """Whether this suite itself runs in the README's set-up: the project's own `.venv`, with the
+    library imported from this checkout (an editable install), as `.ci/run` and the README's second
+    command run it. A fresh copy set up the same way under this same Python would prove nothing more:
+    the sample site's strict build runs here (`built_site`), and the wheel's test installs the
+    package without the test tools under this Python and builds strictly with what it brings."""
+    import alliance
+
+    venv = ROOT / ".venv"
+    return (
+        Path(sys.prefix).resolve() == venv.resolve()
+        and Path(alliance.__file__).resolve().parent == (ROOT / "hooks" / "alliance").resolve()
+    )
+
+
 def readme_setup_used(version: str, folder: Path) -> dict[str, Ran] | str:
     """The README's set-up under one Python, then a strict build and (except under the wheel's Python)
     the check in it, as a writer would, or why it could not be set up."""
@@ -239,7 +255,9 @@ def installs() -> Iterator[dict[str, Future]]:
     work = Path(tempfile.mkdtemp(prefix="alliance-installs-"))
     pool = ThreadPoolExecutor(max_workers=len(SUPPORTED) + 1)
     started = {
-        version: pool.submit(readme_setup_used, version, work / f"py{version}") for version in SUPPORTED
+        version: pool.submit(readme_setup_used, version, work / f"py{version}")
+        for version in SUPPORTED
+        if not (version == WHEELS_PYTHON and runs_in_the_readme_setup())
     }
     started["wheel"] = pool.submit(wheel_used, work / "wheel")
     pool.shutdown(wait=False)
@@ -253,6 +271,12 @@ def installs() -> Iterator[dict[str, Future]]:
 @pytest.fixture(params=SUPPORTED)
 def readme_setup(request: pytest.FixtureRequest, installs: dict[str, Future]) -> tuple[str, dict[str, Ran]]:
     """The Python version, and what the project set up with the README's command under it did."""
+    if request.param not in installs:  # this suite runs in that set-up: its own strict build
+        assert request.param == WHEELS_PYTHON and runs_in_the_readme_setup()
+        built: BuildResult = request.getfixturevalue("built_site")
+        return request.param, {
+            "build": Ran(["mkdocs", "build", "--strict"], built.returncode, "", built.output)
+        }
     runs = installs[request.param].result()
     if isinstance(runs, str):
         if os.environ.get("CI") == "true" and pyenv_root():
