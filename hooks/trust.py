@@ -19,11 +19,14 @@ from alliance.pipeline import views
 from alliance.pipeline.reporting import log
 from alliance.problems import AllianceError
 from alliance.render import compiled_templates, listing
+from alliance.render.per_link import RenderedPerLink
 from alliance.render.sharing import robots_txt
 from alliance.render.strings import has_language, strings_for
 
 HELPLINES_TEMPLATE = "partials/alliance/helplines-all.html"
 CRISIS_REGIONS_TEMPLATE = "partials/alliance/crisis-regions.html"
+CRISIS_TEMPLATE = "partials/alliance/crisis.html"
+CRISIS_STRIP_TEMPLATE = "partials/alliance/crisis-strip.html"
 # Material's base.html puts autocomplete="off" on its two toggle checkboxes; HTML allows the
 # attribute only on text-like inputs, so every page failed the Nu checker. The inputs are outside
 # any block or partial, so the attribute is taken out of the written page instead.
@@ -93,6 +96,11 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.globals["alliance_crisis_regions"] = Markup(
         _template(env, CRISIS_REGIONS_TEMPLATE).render(crisis=state.crisis, t=env.globals["alliance_t"])
     )
+    # The same on every page but for the link to "Get help now": rendered once per link.
+    env.globals["alliance_crisis_box"] = RenderedPerLink(
+        _template(env, CRISIS_TEMPLATE), alliance={"crisis": state.crisis}
+    )
+    env.globals["alliance_crisis_strip"] = RenderedPerLink(_template(env, CRISIS_STRIP_TEMPLATE))
     env.globals["alliance_listing"] = listing.listing_view(state.articles, state.settings.language)
     return env
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import ROOT, alliance, copy_project, mkdocs_build
 
 from alliance import settings as site_settings
@@ -715,3 +717,40 @@ def test_related_articles_prefer_shared_tags_and_never_the_page_itself():
     assert [item.title for item in related(index, "a.md")] == ["c", "b", "d"]
     assert [item.title for item in related(index, "e.md")] == ["a", "b", "c"]  # no tags: still links
     assert related(index, "missing.md") == []
+
+
+@given(
+    st.lists(st.frozensets(st.sampled_from("pqrstu"), max_size=4), min_size=1, max_size=60),
+    st.integers(min_value=1, max_value=5),
+    st.data(),
+)
+@settings(max_examples=200, deadline=None)
+def test_related_articles_are_the_most_shared_then_by_title(tag_sets, count, data):
+    """Against the rule written out plainly: candidates are each shared tag's first
+    RELATED_SCAN_PER_TAG articles (rarest tag first), ranked by tags shared, most first, then by
+    title; too few fill up with the first articles by title."""
+    from alliance.render import listing
+
+    articles = [
+        listing.Article(
+            f"{number:02}.md", f"{number:02}/", f"title {number:02}", "", tuple(sorted(tags)), None
+        )
+        for number, tags in enumerate(tag_sets)
+    ]
+    by_tag: dict = {}
+    for item in articles:
+        for tag in item.tags:
+            by_tag.setdefault(tag, []).append(item)
+    index = listing.ArticleIndex(articles, by_tag)
+    page = data.draw(st.sampled_from(articles))
+
+    shared: dict[str, int] = {}
+    for tag in sorted(page.tags, key=lambda name: len(by_tag[name])):
+        for other in by_tag[tag][: listing.RELATED_SCAN_PER_TAG]:
+            if other.src_uri != page.src_uri:
+                shared[other.src_uri] = shared.get(other.src_uri, 0) + 1
+    expected = sorted(shared, key=lambda uri: (-shared[uri], index.position[uri]))[:count]
+    for other in articles[: count + 1]:
+        if len(expected) < count and other.src_uri not in expected and other.src_uri != page.src_uri:
+            expected.append(other.src_uri)
+    assert [item.src_uri for item in listing.related(index, page.src_uri, count)] == expected
