@@ -1,5 +1,6 @@
-"""The crisis box's helplines are rendered once per build (trust.py's on_env) and reused on every
-article: the box must read exactly as when crisis.html renders every region itself."""
+"""The crisis box's helplines are rendered once per build (trust.py's on_env), and the box and the
+strip once per link to "Get help now" (RenderedPerLink), and reused on every page: each must read
+exactly as when the page renders it itself."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from support import ROOT
 
 from alliance import settings as site_settings
 from alliance.render.page_view import crisis_view
+from alliance.render.per_link import RenderedPerLink
 from alliance.render.strings import strings_for
 
 CRISIS_TEMPLATE = "partials/alliance/crisis.html"
 REGIONS_TEMPLATE = "partials/alliance/crisis-regions.html"  # trust.CRISIS_REGIONS_TEMPLATE
+STRIP_TEMPLATE = "partials/alliance/crisis-strip.html"
 
 
 @pytest.fixture(scope="module")
@@ -34,3 +37,23 @@ def test_crisis_box_rendered_once_per_build_reads_as_rendered_per_page(theme_env
     assert once == per_page
     assert all(f'data-region="{region["code"]}"' in once for region in crisis["regions"])
     assert once.count('href="tel:') >= len(crisis["regions"])
+
+
+@pytest.mark.parametrize("base_url", ["..", "../..", ".", "/"])
+def test_box_and_strip_rendered_once_per_link_read_as_rendered_per_page(theme_env, base_url: str):
+    env, crisis, strings = theme_env
+    regions = Markup(env.get_template(REGIONS_TEMPLATE).render(crisis=crisis, t=strings))
+    shared = {"alliance_t": strings, "alliance_crisis": crisis, "alliance_crisis_regions": regions}
+    env.globals.update(shared)  # as trust.py's on_env sets them
+    try:
+        page = {"page": None, "base_url": base_url}
+        href = env.from_string("{{ crisis.help_url | url }}").render(crisis=crisis, **page)
+        box = RenderedPerLink(env.get_template(CRISIS_TEMPLATE), alliance={"crisis": crisis})
+        strip = RenderedPerLink(env.get_template(STRIP_TEMPLATE))
+        assert box(href) == env.get_template(CRISIS_TEMPLATE).render(alliance={"crisis": crisis}, **page)
+        assert strip(href) == env.get_template(STRIP_TEMPLATE).render(**page)
+        assert f'href="{href}"' in box(href) and f'href="{href}"' in strip(href)
+        assert box(href) is box(href)  # rendered once
+    finally:
+        for name in shared:
+            env.globals.pop(name, None)

@@ -350,6 +350,12 @@ def test_every_page_has_the_crisis_strip(built_site):
         assert strip.text.startswith("Need help now? Samaritans 116 123")
         assert ("tel:116123", "116 123") in strip.links
         assert "More helplines" in strip.text
+        # Rendered once per link (trust.py's alliance_crisis_strip): the same link as the header's,
+        # which each page renders itself (relative, so the site works under any path).
+        header_help = re.search(r'class="alliance-header-help" href="([^"]+)"', built_site.page(url))
+        more = {text: href for href, text in strip.links}["More helplines"]
+        assert header_help and more == header_help.group(1), url
+        assert absolute(url, more) == SITE_URL + "get-help/", url
 
 
 @pytest.mark.parametrize("name", ARTICLES)
