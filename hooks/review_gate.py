@@ -126,8 +126,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     # Published URLs as `alliance check` reports them, then each page as written.
     report(links.url_problems(state.settings, state.urls, links.redirects_of(config)))
     checks = state.checks or PageChecks(state.context)
-    for record in state.records.values():  # the pages as written, in the order MkDocs read them
-        report(checks.output_problems(record, Path(config.site_dir), tuple(config.extra_css)))
+    # the pages as written, in the order MkDocs read them
+    for problems in checks.all_output_problems(
+        list(state.records.values()), Path(config.site_dir), tuple(config.extra_css)
+    ):
+        report(problems)
     checks.close()
     failure = strict_watch.failure()
     strict_watch.stop()
