@@ -128,6 +128,18 @@ ATTACKS: tuple[Attack, ...] = (
         "template",
         "cannot render a clinical page",
     ),
+    # A page that needs no review keeps the crisis strip and its own content (red team, round 26):
+    # redirect.html made "Get help now" a blank page reloading itself, 404.html replaced its
+    # helplines with "page not found", base.html dropped the strip.
+    Attack(
+        "page-template-redirect",
+        about("template: redirect.html\n"),
+        "template",
+        "cannot render a page of this site",
+        ABOUT,
+    ),
+    Attack("page-template-404", about("template: 404.html\n"), "template", "cannot render a page", ABOUT),
+    Attack("page-template-base", about("template: base.html\n"), "template", "cannot render a page", ABOUT),
     Attack(
         "clinical-page-uses-help-template",
         approved(FRONT + "template: get-help.html\n"),

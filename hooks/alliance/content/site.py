@@ -133,9 +133,10 @@ def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:
             continue
         refusal = _refusal(file, docs_dir, real)
         asset_refusal = None if refusal else _asset_refusal(file, settings)
-        if refusal or asset_refusal:
+        said = refusal or asset_refusal
+        if said:
             files.remove(file)
-            problems.append(Problem(settings.display_path(file.src_uri), "file", *(refusal or asset_refusal)))  # type: ignore[misc]
+            problems.append(Problem(settings.display_path(_printable(file.src_uri)), "file", *said))
             if asset_refusal and (folder := _theme_folder_of(file.src_uri, settings)) is not None:
                 # MkDocs skipped the theme's file for the docs/ one: publish the theme's after all.
                 files.append(File(file.src_uri, str(folder), file.dest_dir, file.use_directory_urls))
@@ -250,6 +251,13 @@ def _outside_docs(resolved: Path, docs_dir: Path, what: str) -> tuple[str, str] 
 def _refusal(file: File, docs_dir: Path, real: _RealPaths) -> tuple[str, str] | None:
     """(problem, fix) if this file may not be published, else None."""
     assert file.abs_src_path is not None
+    if not _utf8(file.src_uri):
+        # Python keeps the bytes of a name that is not UTF-8 as lone surrogates, which no web
+        # address can hold: MkDocs (and the hooks) stopped with a traceback (red team, round 26).
+        return (
+            "has a name that is not valid UTF-8, so it cannot become a web address",
+            "rename it with UTF-8 characters (your editor's or system's file manager can)",
+        )
     resolved = real.of(file.abs_src_path)
     if resolved is None:
         return (
@@ -275,6 +283,19 @@ def _refusal(file: File, docs_dir: Path, real: _RealPaths) -> tuple[str, str] | 
             "rename it to end in .md",
         )
     return None
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(name: str) -> str:
+    """A file name as the writer can read it in a message: bytes that are not UTF-8 as \\xNN."""
+    return name if _utf8(name) else os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _asset_refusal(file: File, settings: Settings) -> tuple[str, str] | None:

@@ -25,6 +25,11 @@ PRINTED_LISTS = ("tags",)
 # Clinical pages render their byline, disclaimer and crisis help through main.html's content block;
 # any other template (Material's redirect.html, blog templates, 404.html) would leave them out.
 CLINICAL_TEMPLATES = ("main.html",)
+# Pages the site opts out of review still show the crisis strip (main.html) and their own content,
+# which on "Get help now" holds every helpline: main.html, or the site's templates that extend it and
+# keep both (the home page's and /articles/'s listings). Material's redirect.html, 404.html, base.html
+# or blog templates would drop the strip, or the helplines, or the page (red team, round 26).
+PAGE_TEMPLATES = ("main.html", "home.html", "articles.html")
 
 _TEMPLATE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*\.html$")
 _ICON = re.compile(r"^[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+$")
@@ -59,6 +64,13 @@ def _template_error(name: Any, clinical: bool, dirs: tuple[Path, ...]) -> FieldE
             "template",
             f"'{name[:60]}' is not a template of the theme",
             "use a template from overrides/, or remove the line",
+        )
+    if not clinical and name not in PAGE_TEMPLATES:
+        return FieldError(
+            "template",
+            f"'{name[:60]}' cannot render a page of this site",
+            f"use one of {', '.join(PAGE_TEMPLATES)}, or remove the line: other templates leave out "
+            "the crisis strip or the page's own content",
         )
     return None
 

@@ -60,6 +60,8 @@ NAMES = {
     "feedback": "the feedback link",
 }
 ARTICLE = "article.md-content__inner"
+# The one-line crisis strip main.html writes above the header of every page, clinical or not.
+STRIP = "crisis-strip"
 # Elements whose content is raw text to the parser: a trust element written inside one is shown as
 # markup or not at all.
 RAW_TEXT = (
@@ -115,6 +117,14 @@ _FIX_ORDER = (
     "keep overrides/partials/content.html's order of trust elements (and TRUST_ORDER in "
     "hooks/alliance/output/site_check.py in step with it)"
 )
+_FIX_STRIP = (
+    "render the page with main.html or a template that extends it (home.html, articles.html), and "
+    "keep the strip in main.html's announce block"
+)
+_FIX_HELP_PAGE = (
+    "start the page with its '# ' title and close every element the page opens: hooks/trust.py puts "
+    "the helplines right after the title"
+)
 _FIX_HOOKS = (
     "check that hooks/review_gate.py and hooks/trust.py are listed under 'hooks:' in "
     "mkdocs.yml and that overrides/ is the theme's custom_dir"
@@ -142,6 +152,7 @@ class _Found:
     out_of_sight: set[str] = field(default_factory=set)  # the markers those problems are about
     order: list[str] = field(default_factory=list)  # trust elements out of the templates' order
     markup: list[str] = field(default_factory=list)  # stylesheets, scripts, styles that do not belong
+    strip: list[str] = field(default_factory=list)  # why the crisis strip above the header is not seen
 
 
 def read_output(html: str, where: str = "index.html", extra_css: Iterable[str] = ()) -> _Found:
@@ -194,6 +205,10 @@ def _read_markers(tree, article: LexborNode | None, found: _Found) -> None:
     for node in tree.css("[data-alliance]"):
         name = node.attributes.get("data-alliance") or ""
         seen[name] = seen.get(name, 0) + 1
+        if name == STRIP:
+            if seen[name] == 1 and (hidden := _hidden_by_ancestor(node)):
+                found.strip.append(f"the crisis strip is inside {hidden}, so readers do not see it")
+            continue
         if name not in NAMES:
             continue
         if seen[name] > 1:
@@ -217,6 +232,12 @@ def _read_markers(tree, article: LexborNode | None, found: _Found) -> None:
                 "opened and never closed has swallowed it"
             )
         found.markers[name] = trust
+    if seen.get(STRIP, 0) != 1:
+        found.strip.append(
+            "the crisis strip above the header is missing"
+            if not seen.get(STRIP)
+            else f'data-alliance="{STRIP}" appears {seen[STRIP]} times; main.html writes it once'
+        )
 
 
 def _read_trust(node: LexborNode) -> Trust:
@@ -420,11 +441,36 @@ def check_output(
     """Problems with one built page's HTML: trust elements on clinical pages, foreign markup on all."""
     if record.clinical:
         return check_page_html(record, where, html, settings, registry, extra_css)
-    # no trust elements to find, but no page may restyle itself or run code either
-    return [
-        Problem(record.path, "output", f"{where}: {what}", _FIX_MARKUP)
-        for what in read_output(html, where, extra_css).markup
-    ]
+    # no trust elements to find, but no page may restyle itself or run code either, every page
+    # shows the crisis strip, and "Get help now" every helpline (red team, round 26)
+    found = read_output(html, where, extra_css)
+    problems = [Problem(record.path, "output", f"{where}: {what}", _FIX_MARKUP) for what in found.markup]
+    problems.extend(_strip_problems(record, where, found))
+    if record.src_uri == settings.help_page:
+        problems.extend(_help_page_problems(record, where, found))
+    return problems
+
+
+def _strip_problems(record: PageRecord, where: str, found: _Found) -> list[Problem]:
+    return [Problem(record.path, "output", f"{where}: {what}", _FIX_STRIP) for what in found.strip]
+
+
+def _help_page_problems(record: PageRecord, where: str, found: _Found) -> list[Problem]:
+    """'Get help now' must show its helplines where readers see them: in the page itself (not in a
+    comment, a closed <details>, a tab or a footnote), with numbers to call."""
+    helplines = found.markers.get("crisis")
+    if "crisis" in found.out_of_sight:
+        what = next(
+            (reason for reason in found.placement if reason.startswith(NAMES["crisis"])),
+            "its helplines are out of sight",
+        )
+    elif helplines is None or not helplines.tel_links:
+        what = "lacks its helplines with tel: links"
+    elif helplines.position < 0:
+        what = "its helplines are inside an element of the page's content, not in the page itself"
+    else:
+        return []
+    return [Problem(record.path, "output", f"{where}: {what}", _FIX_HELP_PAGE)]
 
 
 def check_page_html(
@@ -447,6 +493,7 @@ def check_page_html(
         for what in whats
     ]
     problems.extend(_check_page(record, where, found, settings, registry))
+    problems.extend(_strip_problems(record, where, found))
     return problems
 
 
