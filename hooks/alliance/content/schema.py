@@ -166,7 +166,8 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "template",
         "text",
-        "Material: the template that renders this page; clinical pages may only use main.html",
+        "Material: the template that renders this page; clinical pages may only use main.html, "
+        "other pages main.html, home.html or articles.html",
     ),
     Field(
         "icon", "text", "Material: icon shown in the navigation, e.g. material/heart; must exist in the theme"
