@@ -3,9 +3,9 @@
 The crisis box and the crisis strip show the build's helplines and strings on every page; only the
 link to "Get help now" changes, with the page's depth. Rendered once per distinct link in a build
 instead of once per page, they cost the rendering process a dictionary lookup a page instead of
-some tens of microseconds of Jinja (a thousand articles have a handful of depths). The templates take the link as
-`help_href`, and render it themselves (`| url`) when included without one, so a page renders the
-same either way (tests/test_crisis_box.py).
+some tens of microseconds of Jinja (a thousand articles have a handful of depths). The templates
+take the link as `help_href`, and render it themselves (`| url`) when included without one, so a
+page renders the same either way (tests/test_crisis_box.py).
 """
 
 from __future__ import annotations
