@@ -96,12 +96,15 @@ class Settings:
         return any(_glob_pattern(glob).fullmatch(src_uri) for glob in self.not_clinical)
 
     def display_path(self, src_uri: str) -> str:
-        """The path of a docs file as a writer knows it, relative to the project folder."""
+        """The path of a docs file as a writer knows it, relative to the project folder; bytes of a
+        name that is not UTF-8 (kept by Python as lone surrogates, which no message can print)
+        written as \\xNN."""
         try:
             docs = self.docs_dir.relative_to(self.config_dir).as_posix()
         except ValueError:
             docs = self.docs_dir.as_posix()
-        return f"{docs}/{src_uri}" if docs not in ("", ".") else src_uri
+        path = f"{docs}/{src_uri}" if docs not in ("", ".") else src_uri
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
     def next_review(self, reviewed: dt.date) -> dt.date:
         """The default next review date: the same day, review_interval_years later."""

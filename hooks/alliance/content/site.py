@@ -136,7 +136,7 @@ def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:
         said = refusal or asset_refusal
         if said:
             files.remove(file)
-            problems.append(Problem(settings.display_path(_printable(file.src_uri)), "file", *said))
+            problems.append(Problem(settings.display_path(file.src_uri), "file", *said))
             if asset_refusal and (folder := _theme_folder_of(file.src_uri, settings)) is not None:
                 # MkDocs skipped the theme's file for the docs/ one: publish the theme's after all.
                 files.append(File(file.src_uri, str(folder), file.dest_dir, file.use_directory_urls))
@@ -291,11 +291,6 @@ def _utf8(name: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _printable(name: str) -> str:
-    """A file name as the writer can read it in a message: bytes that are not UTF-8 as \\xNN."""
-    return name if _utf8(name) else os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _asset_refusal(file: File, settings: Settings) -> tuple[str, str] | None:

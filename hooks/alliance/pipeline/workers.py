@@ -18,6 +18,7 @@ died) the work is done in-process instead: the same result, only later.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import sys
@@ -271,11 +272,9 @@ class PageChecks:
         """The output check of the page as written in `site_dir`: the worker's if the file still
         holds the very bytes it read (nothing rewrote it since), else checked here."""
         html_file, _ = _site_check().output_file(site_dir, record, self._context.settings)
-        found = self._take("output", record.src_uri, html_file)
-        # the bytes themselves, not the size and time: see _digest
-        if found is not None and found[1] is not None and _file_digest(html_file) == found[1]:
-            return found[0]
-        return self._check_output_here(record, site_dir, extra_css)
+        return self._reused_or_checked(
+            record, html_file, functools.partial(_file_digest, html_file), site_dir, extra_css
+        )
 
     def all_output_problems(
         self, records: list[PageRecord], site_dir: Path, extra_css: tuple[str, ...]
@@ -290,17 +289,23 @@ class PageChecks:
         settings = self._context.settings
         files = [_site_check().output_file(site_dir, record, settings)[0] for record in records]
         with ThreadPoolExecutor(max_workers=2) as readers:
-            digests = readers.map(_file_digest, files)  # all started at once, taken in order
+            digests = [readers.submit(_file_digest, html_file) for html_file in files]  # all at once
             for record, html_file, now in zip(records, files, digests, strict=True):
-                found = self._take("output", record.src_uri, html_file)
-                if found is not None and found[1] is not None and now == found[1]:
-                    yield found[0]
-                else:
-                    yield self._check_output_here(record, site_dir, extra_css)
+                yield self._reused_or_checked(record, html_file, now.result, site_dir, extra_css)
 
-    def _check_output_here(
-        self, record: PageRecord, site_dir: Path, extra_css: tuple[str, ...]
+    def _reused_or_checked(
+        self,
+        record: PageRecord,
+        html_file: Path,
+        digest_now: Callable[[], bytes | None],
+        site_dir: Path,
+        extra_css: tuple[str, ...],
     ) -> list[Problem]:
+        """The worker's output problems if the file still holds the very bytes it read (the bytes
+        themselves, not the size and time: see _digest), else the page checked here."""
+        found = self._take("output", record.src_uri, html_file)
+        if found is not None and found[1] is not None and digest_now() == found[1]:
+            return found[0]
         return _site_check().check_built_page(
             site_dir, record, self._context.settings, self._context.registry, extra_css
         )
