@@ -90,6 +90,10 @@ class Settings:
     statuses: tuple[str, ...] = ("new", "deprecated")  # Material's page statuses plus extra.status
     # extra_css and extra_javascript: the only stylesheets and scripts in docs/ the site may publish.
     site_assets: tuple[str, ...] = ()
+    # Python-Markdown's footnotes extension is listed by name: `[^label]: …` is then a footnote, never
+    # a link definition. False when it is not, or comes inside a bundle (`extra`): reading such lines
+    # as link definitions too can only bind more files.
+    footnotes: bool = False
 
     def is_not_clinical(self, src_uri: str) -> bool:
         """True when the site declares this page not clinical (it matches a not_clinical glob)."""
@@ -142,6 +146,19 @@ def load_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     return data
 
 
+def _lists_footnotes(config: Mapping[str, Any]) -> bool:
+    """Whether markdown_extensions names the footnotes extension itself (as loaded, a list of names;
+    as written in mkdocs.yml, names or one-key mappings of a name to its options)."""
+    listed = config.get("markdown_extensions") or []
+    names = {
+        name
+        for entry in (listed if isinstance(listed, list) else [])
+        for name in (entry if isinstance(entry, Mapping) else [entry])
+        if isinstance(name, str)
+    }
+    return bool(names & {"footnotes", "markdown.extensions.footnotes"})
+
+
 def from_mkdocs_config(config: Mapping[str, Any], config_file: Path) -> Settings:
     """Settings from a loaded MkDocs configuration (a MkDocsConfig or the plain mkdocs.yml data)."""
     config_dir = Path(config_file).resolve().parent
@@ -182,6 +199,7 @@ def from_mkdocs_config(config: Mapping[str, Any], config_file: Path) -> Settings
         theme_dirs=_theme_dirs(theme, config_dir),
         statuses=_statuses(extra),
         site_assets=_site_assets(config),
+        footnotes=_lists_footnotes(config),
     )
     if settings.region not in {region.code for region in settings.regions}:
         raise AllianceError(

@@ -33,6 +33,9 @@ _INLINE = re.compile(r"\]\(\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
 _IMAGE_START = re.compile(r"!\[")
 # `[label]: target` reference definitions (up to three spaces of indent, as CommonMark allows).
 _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+# The same, but not `[^label]:`, which the footnotes extension reads as a footnote (its block
+# processor runs before the one for references); a cited source's first word is no file to look up.
+_DEFINITION_NOT_FOOTNOTE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 # Raw HTML tags and attr_list blocks: the only places an attribute can load or link a resource
 # (an attribute written as text, `&lt;img src=x&gt;`, shows as text and loads nothing).
 _RAW_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
@@ -69,6 +72,7 @@ class Sources:
     config_dir: Path
     snippets: Snippets | None = None
     use_directory_urls: bool = True
+    footnotes: bool = False  # the footnotes extension is on: `[^label]:` starts no link definition
     # The real path of every folder looked up so far, by its path: resolved once per build, not once
     # per reference (a page's references mostly share a handful of folders).
     real_folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -130,8 +134,9 @@ class _Scanner:
             self.reference(
                 match.group(1), embedded, partial(_line, text, match.start(), first_line), self.src_folder
             )
+        definitions = _DEFINITION_NOT_FOOTNOTE if self.sources.footnotes else _DEFINITION
         for start in lines_holding(text, "]:"):  # a definition holds `]:` on its first line
-            if definition := _DEFINITION.match(text, start):
+            if definition := definitions.match(text, start):
                 self.reference(
                     definition.group(1), False, partial(_line, text, start, first_line), self.src_folder
                 )

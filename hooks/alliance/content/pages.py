@@ -35,7 +35,11 @@ class Context:
     @functools.cached_property  # one per build, so the folders it resolves are looked up once
     def sources(self) -> Sources:
         return Sources(
-            self.settings.docs_dir, self.settings.config_dir, self.snippets, self.settings.use_directory_urls
+            self.settings.docs_dir,
+            self.settings.config_dir,
+            self.snippets,
+            self.settings.use_directory_urls,
+            self.settings.footnotes,
         )
 
 
