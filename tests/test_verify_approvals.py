@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import shutil
 import socket
-import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from support import ROOT, alliance_process
+from support import ROOT, alliance_process, git
 
 from alliance.commands import cli, github_reviews
 from alliance.commands.approve import replace_review_block, review_block
@@ -54,26 +53,6 @@ person:
 
 
 # ---- a throwaway repository with a pull request ---------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            *args,
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
 
 
 @dataclasses.dataclass

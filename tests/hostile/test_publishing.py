@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import ROOT, alliance, copy_project
+from support import ROOT, alliance, copy_project, git
 
 from alliance.commands import codeowners
 
@@ -245,27 +245,6 @@ def test_codeowners_needs_the_maintainers_setting(project_copy: Path):
 
 
 # ---- the record of published URLs only grows ------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            *args,
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
 
 
 @pytest.fixture

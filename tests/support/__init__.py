@@ -2,6 +2,7 @@
 and `alliance` on them (in this process by default, as a separate process where that is under test).
 Test modules import these from here, never from one another or from conftest."""
 
+from support.git import git
 from support.project import (
     FORKS_IN_A_TEST_WORKER,
     PROJECT_PARTS,
@@ -27,6 +28,7 @@ __all__ = [
     "alliance",
     "alliance_process",
     "copy_project",
+    "git",
     "mkdocs_build",
     "mkdocs_in_process",
     "quiet_env",
