@@ -17,9 +17,10 @@ from support import ROOT, alliance
 from alliance import settings as site_settings
 from alliance.content import readability
 from alliance.content.site import load_site, site_pages
+from alliance.paths import output_path
 from benchmarks import measure
 from benchmarks.__main__ import main as benchmark_main
-from benchmarks.report import Report, render_report, report_json
+from benchmarks.report import Report, render_report, report_json, spread
 from benchmarks.rounds import Variant, _build_rounds, _compare, run_benchmark
 from benchmarks.synthetic_site import NAVIGATION_HOOK, NOHOOKS_CONFIG, article_plan, fresh_copy, generate_site
 
@@ -102,27 +103,33 @@ def test_a_fresh_copy_has_no_output_caches_or_bytecode(small_site: Path, tmp_pat
 
 @pytest.mark.slow
 def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
+    """The benchmark for real, as small as it goes: it generates a site, builds it with and without
+    the hooks, checks it and serves it, each as its own process, and every figure comes out. The
+    growth comparison is left out here (`growth=False`): it builds a second, larger site with the same
+    generator and the same commands, and the ratio is the same pairing of two variants' runs as the
+    hooks overhead below; the run's plan with it is test_a_run_with_growth_measures_both_sizes."""
     profile = importlib.util.find_spec("pyinstrument") is not None  # the `bench` extra
     report = run_benchmark(
         ROOT,
         tmp_path,
         articles=2,  # the fewest the writers' loop can use: it edits the second article
         rounds=1,
+        growth=False,
         serve=True,
         edits=1,
         profile=profile,
         say=lambda line: None,
     )
-    assert [row.articles for row in report.sizes] == [2, 4]
-    other_pages = [uri for uri in site_pages(ROOT / "mkdocs.yml") if not uri.startswith("articles/")]
+    assert [row.articles for row in report.sizes] == [2]
     for row in report.sizes:
-        assert row.pages == row.articles + len(other_pages) + 1  # and 404.html
+        assert row.pages == row.articles + len(OTHER_PAGES) + 1  # and 404.html
         assert len(row.cold_seconds.runs) == len(row.warm_seconds.runs) == 1
         assert row.peak_mb > 0 and row.html_bytes_per_page > 0
         assert (row.hugo_seconds is None) == (measure.hugo_binary() is None)
-    for comparison in (report.overhead_cold, report.overhead_warm, report.growth_cold, report.growth_warm):
+    for comparison in (report.overhead_cold, report.overhead_warm):
         assert comparison and len(comparison.ratio.runs) == 1 and comparison.ratio.median > 0
     assert report.overhead_cold.b.endswith("navigation hook only")
+    assert report.growth_cold is report.growth_warm is None
     assert report.overhead_settings == []  # --also-with: test_each_setting_is_built_with_its_variable
     assert report.check_cold and report.check_warm and report.check_cold_per_thousand
     view = report.first_view
@@ -143,8 +150,6 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     for figure in (
         "hooks overhead, cold",
         "hooks overhead, warm",
-        "growth 2 → 4 articles, cold",
-        "growth 2 → 4 articles, warm",
         "alliance check, cold",
         "per 1,000 articles",
         "first view",
@@ -152,6 +157,117 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     ):
         assert figure in printed
     assert json.loads(report_json(report))["overhead_cold"]["ratio"]["runs"]
+
+
+OTHER_PAGES = [uri for uri in site_pages(ROOT / "mkdocs.yml") if not uri.startswith("articles/")]
+# What the recorded runs below take, by the folder built in: the ratios follow from these.
+SECONDS = {"hooks-2": 1.5, "nohooks-2": 1.0, "hooks-4": 3.0, "check": 0.5, "hugo-2": 0.1, "hugo-4": 0.2}
+
+
+def test_a_run_with_growth_measures_both_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole run's plan, growth, Hugo and the profile included, on sites generated for real: the
+    builds, checks, servers and Hugo are recorded instead of run (the tiny run above runs them), and
+    each build writes an empty page for each of the site's pages, so the sizes count what was
+    generated. Every figure is reported, the growth comparison pairs the larger site with the
+    reference, round by round."""
+    calls: list[tuple] = []
+
+    def run(folder: str) -> measure.Run:
+        return measure.Run(
+            seconds=SECONDS[folder], cpu_seconds=SECONDS[folder], peak_mb=9.0, returncode=0, output=""
+        )
+
+    def build(copy: Path, hooks: bool, env: dict[str, str]) -> measure.Run:
+        calls.append(("build", copy.name, hooks, env))
+        for uri in [*site_pages(copy / "mkdocs.yml"), "404.md"]:
+            page = copy / "site" / output_path(uri)
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text("<!doctype html><title>page</title>", encoding="utf-8")
+        return run(copy.name)
+
+    def check(copy: Path) -> measure.Run:
+        calls.append(("check", copy.name))
+        return run(copy.name)
+
+    def hugo(binary: Path, site: Path) -> measure.Run:
+        articles = sorted(path.name for path in (site / "content" / "articles").iterdir())
+        calls.append(("hugo", site.name, articles))
+        return run(site.name)
+
+    def writers_loop(site: Path, src_uri: str, dirty: bool, edits: int) -> dict:
+        calls.append(("serve", site.name, (site / "docs" / src_uri).is_file(), src_uri, dirty, edits))
+        return {
+            "dirty": dirty,
+            "first_build_seconds": 1.0,
+            "save_to_page_seconds": 0.5,
+            "edits": [0.5],
+            "warnings_about_the_edited_page": 1,
+            "warnings_about_other_pages": [],
+        }
+
+    def profile_build(copy: Path, target: Path) -> measure.Run:
+        calls.append(("profile", copy.name))
+        return run("hooks-2")
+
+    monkeypatch.setattr(measure, "mkdocs_build", build)
+    monkeypatch.setattr(measure, "alliance_check", check)
+    monkeypatch.setattr(measure, "hugo_binary", lambda: tmp_path / "hugo")
+    monkeypatch.setattr(measure, "hugo_build", hugo)
+    monkeypatch.setattr(measure, "writers_loop", writers_loop)
+    monkeypatch.setattr(measure, "profile_build", profile_build)
+    monkeypatch.setattr(
+        measure, "project_costs", lambda report, site: [("review_gate.py:on_page_read_source", 0.1)]
+    )
+    report = run_benchmark(
+        ROOT, tmp_path, articles=2, rounds=1, serve=True, edits=1, profile=True, say=lambda line: None
+    )
+
+    variants = [("hooks-2", True, {}), ("nohooks-2", False, {}), ("hooks-4", True, {})]
+    articles = [Path(article_plan(n).src_uri).name for n in range(4)]
+    assert (
+        calls
+        == [
+            *[("build", *variant) for variant in variants],  # cold
+            *[("build", *variant) for variant in variants],  # warm, in the same folders
+            ("hugo", "hugo-2", sorted(articles[:2])),
+            ("hugo", "hugo-4", sorted(articles)),
+            ("check", "check"),
+            ("check", "check"),
+            ("serve", "serve", True, article_plan(1).src_uri, False, 1),
+            ("serve", "serve", True, article_plan(1).src_uri, True, 1),
+            ("profile", "profile"),
+        ]
+    )
+    assert [(row.articles, row.pages, row.hugo_seconds) for row in report.sizes] == [
+        (2, 2 + len(OTHER_PAGES) + 1, 0.1),
+        (4, 4 + len(OTHER_PAGES) + 1, 0.2),
+    ]
+    assert [row.cold_seconds.runs for row in report.sizes] == [[1.5], [3.0]]
+    assert [row.warm_seconds.runs for row in report.sizes] == [[1.5], [3.0]]
+    assert report.overhead_cold and report.overhead_cold.ratio.median == 1.5
+    for comparison, temperature in ((report.growth_cold, "cold"), (report.growth_warm, "warm")):
+        assert comparison and comparison.name == f"growth 2 → 4 articles, {temperature}"
+        assert (comparison.a, comparison.b) == ("4 articles, every hook", "2 articles, every hook")
+        assert comparison.ratio.runs == comparison.cpu_ratio.runs == [2.0]
+    assert (report.check_cold, report.check_warm) == (spread([0.5]), spread([0.5]))
+    assert report.check_cold_per_thousand == 250.0
+    assert report.first_view and report.first_view["page"] == output_path(article_plan(0).src_uri)
+    assert [loop["dirty"] for loop in report.writers_loop] == [False, True]
+    assert report.profile and report.profile["project_costs"] == [("review_gate.py:on_page_read_source", 0.1)]
+    printed = render_report(report)
+    for figure in (
+        "hooks overhead, cold",
+        "hooks overhead, warm",
+        "growth 2 → 4 articles, cold: 2.0",
+        "growth 2 → 4 articles, warm: 2.0",
+        "alliance check, cold: 0.5 s",
+        "250.0 s per 1,000 articles",
+        "first view",
+        "writers' loop, mkdocs serve --dirty",
+        "one cold build under pyinstrument",
+    ):
+        assert figure in printed
+    assert json.loads(report_json(report))["growth_warm"]["ratio"]["runs"] == [2.0]
 
 
 def test_each_setting_is_built_with_its_variable_in_every_round(
