@@ -106,8 +106,8 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     """The benchmark for real, as small as it goes: it generates a site, builds it with and without
     the hooks, checks it and serves it, each as its own process, and every figure comes out. The
     growth comparison is left out here (`growth=False`): it builds a second, larger site with the same
-    generator and the same commands, and the ratio is the same pairing of two variants' runs as the
-    hooks overhead below; the run's plan with it is test_a_run_with_growth_measures_both_sizes."""
+    generator and the same commands, and its ratio pairs two variants' runs as the hooks overhead's
+    does; the run's plan with growth is test_a_run_with_growth_measures_both_sizes."""
     profile = importlib.util.find_spec("pyinstrument") is not None  # the `bench` extra
     report = run_benchmark(
         ROOT,
@@ -167,9 +167,8 @@ SECONDS = {"hooks-2": 1.5, "nohooks-2": 1.0, "hooks-4": 3.0, "check": 0.5, "hugo
 def test_a_run_with_growth_measures_both_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole run's plan, growth, Hugo and the profile included, on sites generated for real: the
     builds, checks, servers and Hugo are recorded instead of run (the tiny run above runs them), and
-    each build writes an empty page for each of the site's pages, so the sizes count what was
-    generated. Every figure is reported, the growth comparison pairs the larger site with the
-    reference, round by round."""
+    each build writes an empty page for each of the site's pages and the 404 page, so the sizes count
+    what was generated. Every figure is reported; growth compares the larger site with the reference."""
     calls: list[tuple] = []
 
     def run(folder: str) -> measure.Run:
@@ -179,10 +178,9 @@ def test_a_run_with_growth_measures_both_sizes(tmp_path: Path, monkeypatch: pyte
 
     def build(copy: Path, hooks: bool, env: dict[str, str]) -> measure.Run:
         calls.append(("build", copy.name, hooks, env))
-        for uri in [*site_pages(copy / "mkdocs.yml"), "404.md"]:
-            page = copy / "site" / output_path(uri)
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text("<!doctype html><title>page</title>", encoding="utf-8")
+        for page in [*(output_path(uri) for uri in site_pages(copy / "mkdocs.yml")), "404.html"]:
+            (copy / "site" / page).parent.mkdir(parents=True, exist_ok=True)
+            (copy / "site" / page).write_text("<!doctype html><title>page</title>", encoding="utf-8")
         return run(copy.name)
 
     def check(copy: Path) -> measure.Run:
@@ -224,20 +222,18 @@ def test_a_run_with_growth_measures_both_sizes(tmp_path: Path, monkeypatch: pyte
 
     variants = [("hooks-2", True, {}), ("nohooks-2", False, {}), ("hooks-4", True, {})]
     articles = [Path(article_plan(n).src_uri).name for n in range(4)]
-    assert (
-        calls
-        == [
-            *[("build", *variant) for variant in variants],  # cold
-            *[("build", *variant) for variant in variants],  # warm, in the same folders
-            ("hugo", "hugo-2", sorted(articles[:2])),
-            ("hugo", "hugo-4", sorted(articles)),
-            ("check", "check"),
-            ("check", "check"),
-            ("serve", "serve", True, article_plan(1).src_uri, False, 1),
-            ("serve", "serve", True, article_plan(1).src_uri, True, 1),
-            ("profile", "profile"),
-        ]
-    )
+    expected = [
+        *[("build", *variant) for variant in variants],  # cold
+        *[("build", *variant) for variant in variants],  # warm, in the same folders
+        ("hugo", "hugo-2", sorted(articles[:2])),
+        ("hugo", "hugo-4", sorted(articles)),
+        ("check", "check"),  # cold
+        ("check", "check"),  # warm
+        ("serve", "serve", True, article_plan(1).src_uri, False, 1),
+        ("serve", "serve", True, article_plan(1).src_uri, True, 1),
+        ("profile", "profile"),
+    ]
+    assert calls == expected
     assert [(row.articles, row.pages, row.hugo_seconds) for row in report.sizes] == [
         (2, 2 + len(OTHER_PAGES) + 1, 0.1),
         (4, 4 + len(OTHER_PAGES) + 1, 0.2),
