@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from pathlib import Path
 from alliance import clock
 from alliance.problems import AllianceError
 
+from .instructions import count_instructions
 from .report import render_report, report_json
 from .rounds import run_benchmark
 from .synthetic_site import generate_site
@@ -79,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
         "rounds, e.g. ALLIANCE_CHECK_WORKERS=0 (may be repeated)",
     )
     parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="instead of timing, count the instructions of one build without and one with the "
+        "hooks under valgrind's cachegrind (steady on a busy machine; try --articles 100)",
+    )
+    parser.add_argument(
         "--generate-only",
         action="store_true",
         help="only write the site of --articles articles (to profile a build by hand)",
@@ -86,16 +94,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     work = args.out.resolve()
     work.mkdir(parents=True, exist_ok=True)
     try:
-        if args.generate_only:
+        if args.generate_only or args.instructions:
             site = generate_site(
                 args.project.resolve(), work / f"site-{args.articles}", args.articles, clock.today()
             )
             print(f"wrote {site}")
+        if args.generate_only:
+            return 0
+        if args.instructions:
+            counted = count_instructions(site, work / "runs", args.articles, say=_say)
+            print(counted.render(), end="")
+            (work / "instructions.json").write_text(
+                json.dumps(counted.as_dict(), indent=2) + "\n", encoding="utf-8"
+            )
+            print(f"wrote {work / 'instructions.json'}")
             return 0
         report = run_benchmark(
             args.project.resolve(),
@@ -106,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             serve=args.serve,
             profile=args.profile,
             also_with=args.also_with,
-            say=lambda line: print(line, file=sys.stderr, flush=True),
+            say=_say,
         )
     except AllianceError as error:
         print(f"error: {error}", file=sys.stderr)

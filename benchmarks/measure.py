@@ -71,16 +71,25 @@ def timed_run(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale, process.returncode, output)
 
 
+def build_command(hooks: bool = True) -> list[str]:
+    """The measured build: `mkdocs build --strict`, with every hook or the navigation hook only."""
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        "mkdocs.yml" if hooks else NOHOOKS_CONFIG,
+    ]
+
+
 def mkdocs_build(site: Path, hooks: bool = True, env: dict[str, str] | None = None) -> Run:
     """`mkdocs build --strict` in the site's folder, into its own `site/`; without the review gate and
     trust hooks when `hooks` is false."""
-    config = "mkdocs.yml" if hooks else NOHOOKS_CONFIG
-    run = timed_run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config],
-        site,
-        child_env(site, **(env or {})),
-    )
+    run = timed_run(build_command(hooks), site, child_env(site, **(env or {})))
     if run.returncode:
+        config = "mkdocs.yml" if hooks else NOHOOKS_CONFIG
         raise AllianceError(
             f"benchmark: `mkdocs build --strict -f {config}` failed in {site}:\n" + _tail(run.output)
         )

@@ -18,8 +18,10 @@ from alliance import settings as site_settings
 from alliance.content import readability
 from alliance.content.site import load_site, site_pages
 from alliance.paths import output_path
-from benchmarks import measure
+from alliance.problems import AllianceError
+from benchmarks import instructions, measure
 from benchmarks.__main__ import main as benchmark_main
+from benchmarks.instructions import instruction_count
 from benchmarks.report import Report, render_report, report_json, spread
 from benchmarks.rounds import Variant, _build_rounds, _compare, run_benchmark
 from benchmarks.synthetic_site import NAVIGATION_HOOK, NOHOOKS_CONFIG, article_plan, fresh_copy, generate_site
@@ -325,3 +327,83 @@ def test_the_command_refuses_bad_numbers(
 
 def test_alliance_has_no_benchmark_command() -> None:
     assert alliance(ROOT, "benchmark", "--help").returncode == 2
+
+
+# ---- --instructions: counted by valgrind, not timed --------------------------------------------
+
+CACHEGRIND_SUMMARY = """==15603== Cachegrind, a cache and branch-prediction profiler
+==15603== Command: python -m mkdocs build --strict -f mkdocs.yml
+==15603==
+==15603== I   refs:      14,727,868,329
+"""
+
+
+def test_the_instruction_count_is_read_from_cachegrinds_summary() -> None:
+    assert instruction_count("INFO - Documentation built\n" + CACHEGRIND_SUMMARY) == 14_727_868_329
+    assert instruction_count("==7== I refs: 1,234\n") == 1234
+    for output in ("INFO - Documentation built\n", CACHEGRIND_SUMMARY + CACHEGRIND_SUMMARY):
+        with pytest.raises(AllianceError, match="no single 'I refs' summary"):
+            instruction_count(output)
+
+
+def test_instructions_count_one_warm_build_of_each_with_the_hooks_work_in_one_process(
+    small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[tuple] = []
+
+    def warm_up(site: Path, hooks: bool = True, env: dict[str, str] | None = None) -> measure.Run:
+        events.append(("build", site.name, hooks, env))
+        return measure.Run(1.0, 1.0, 1.0, 0, "")
+
+    def counted(command: list[str], cwd: Path, env: dict[str, str]) -> measure.Run:
+        events.append(("valgrind", cwd.name, command, env.get("ALLIANCE_CHECK_WORKERS")))
+        refs = "1,250" if "mkdocs.yml" in command else "1,000"
+        return measure.Run(1.0, 1.0, 1.0, 0, f"==1== I   refs:      {refs}\n")
+
+    monkeypatch.setattr(instructions, "valgrind", lambda: "/usr/bin/valgrind")
+    monkeypatch.setattr(measure, "mkdocs_build", warm_up)
+    monkeypatch.setattr(measure, "timed_run", counted)
+    said: list[str] = []
+    result = instructions.count_instructions(small_site, tmp_path, 5, say=said.append)
+    assert result == instructions.Instructions(5, 1000, 1250, 1.25)
+    assert [event[:2] for event in events] == [
+        ("build", "instructions-nohooks"),
+        ("valgrind", "instructions-nohooks"),
+        ("build", "instructions-hooks"),
+        ("valgrind", "instructions-hooks"),
+    ]
+    assert events[0][2:] == (False, {}) and events[2][2:] == (True, {"ALLIANCE_CHECK_WORKERS": "0"})
+    for event, hooks in ((events[1], False), (events[3], True)):
+        command = event[2]
+        assert command[:4] == ["/usr/bin/valgrind", "--tool=cachegrind", "--cache-sim=no", command[3]]
+        assert command[4:] == measure.build_command(hooks)
+    assert [events[1][3], events[3][3]] == [None, "0"]  # all of the hooks' work in the one process
+    assert said == ["  navigation hook only: 1,000 instructions", "  every hook: 1,250 instructions"]
+    assert "the hooks' whole work: 1.2500 × the build without them" in result.render()
+
+
+def test_a_build_that_fails_under_valgrind_is_an_error_with_its_output(
+    small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(instructions, "valgrind", lambda: "/usr/bin/valgrind")
+    monkeypatch.setattr(measure, "mkdocs_build", lambda *args, **kwargs: None)
+    monkeypatch.setattr(
+        measure, "timed_run", lambda *args: measure.Run(1.0, 1.0, 1.0, 1, "ERROR - Config value 'hooks'")
+    )
+    with pytest.raises(AllianceError, match="failed in .*instructions-nohooks:\nERROR - Config value"):
+        instructions.count_instructions(small_site, tmp_path, 5, say=lambda line: None)
+
+
+def test_without_valgrind_the_instructions_mode_says_how_to_get_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: None)
+    assert (
+        benchmark_main(["--instructions", "--articles", "1", "--out", str(tmp_path), "--project", str(ROOT)])
+        == 2
+    )
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith("error: benchmark: --instructions needs valgrind (Debian: apt-get install valgrind)")
+    )
