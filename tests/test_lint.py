@@ -17,7 +17,7 @@ from alliance.content import lint, page_files
 from alliance.content.lint import Finding, lint_body, lint_front_matter, lint_placeholders
 from alliance.content.pages import Context, check_page
 from alliance.content.people import Person
-from alliance.content.prose import lines_holding, may_match_blind
+from alliance.content.prose import may_match_blind
 from alliance.content.readability import measure
 
 MAX_GRADE = 8.0
@@ -556,13 +556,13 @@ def test_link_destinations_are_found_where_the_single_pattern_finds_them(body: s
 
 
 @hypothesis_settings(max_examples=400, deadline=None)
-@given(st.text(alphabet="[]()^:< >\na\t\r", max_size=60))
-def test_reference_definitions_are_found_on_the_lines_that_hold_a_colon_bracket(text: str):
-    # page_files matches its definition pattern only at the starts of lines holding "]:".
-    expected = [(match.start(), match.groups()) for match in page_files._DEFINITION.finditer(text)]
-    found = [
-        (start, match.groups())
-        for start in lines_holding(text, "]:")
-        if (match := page_files._DEFINITION.match(text, start))
+@given(st.text(alphabet="[]()^:< >\na\t\r", max_size=60), st.booleans())
+def test_reference_definitions_are_found_wherever_one_starts(text: str, footnotes: bool):
+    # page_files looks for definitions anywhere (inside containers too), overlapping ones included:
+    # every position its pattern matches at, and no other.
+    pattern = page_files._DEFINITION_NOT_FOOTNOTE if footnotes else page_files._DEFINITION
+    expected = [
+        (start, match.groups()) for start in range(len(text)) if (match := pattern.match(text, start))
     ]
+    found = [(match.start(), match.groups()) for match in page_files._definitions(text, footnotes)]
     assert found == expected

@@ -18,6 +18,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import markdown
 import pytest
 from support import alliance, copy_project, mkdocs_build
 
@@ -202,6 +203,24 @@ def image_bytes_changed(project: Path) -> None:
 def reference_image_changed(project: Path) -> None:
     write(project, "docs/assets/chart.png", PNG)
     add_to_body(project, "![A chart][chart]\n\n[chart]: /assets/chart.png")
+    approve_page(project)
+    write(project, "docs/assets/chart.png", PNG + b"new numbers")
+
+
+def quoted_definition_image_changed(project: Path) -> None:
+    """A definition inside a blockquote shows the picture as well as one at a line's start does, and
+    was bound by no scan (red team, session 27)."""
+    write(project, "docs/assets/chart.png", PNG)
+    add_to_body(project, "![A chart][chart]\n\n> [chart]: /assets/chart.png")
+    approve_page(project)
+    write(project, "docs/assets/chart.png", PNG + b"new numbers")
+
+
+def footnote_definition_image_changed(project: Path) -> None:
+    """A footnote whose text is a definition: the footnotes extension parses its text again, so the
+    definition takes effect (red team, session 27)."""
+    write(project, "docs/assets/chart.png", PNG)
+    add_to_body(project, "![A chart][chart]\n\n[^chart]: [chart]: /assets/chart.png")
     approve_page(project)
     write(project, "docs/assets/chart.png", PNG + b"new numbers")
 
@@ -415,6 +434,20 @@ ATTACKS: list[tuple[str, Callable[[Path], None], str, str, str]] = [
     ),
     ("image-bytes-changed", image_bytes_changed, ARTICLE, "review.digest", "the content changed"),
     ("reference-image-changed", reference_image_changed, ARTICLE, "review.digest", "the content changed"),
+    (
+        "quoted-definition-image-changed",
+        quoted_definition_image_changed,
+        ARTICLE,
+        "review.digest",
+        "the content changed",
+    ),
+    (
+        "footnote-definition-image-changed",
+        footnote_definition_image_changed,
+        ARTICLE,
+        "review.digest",
+        "the content changed",
+    ),
     ("raw-img-changed", raw_image_changed, ARTICLE, "body", "<img> is not allowed"),
     (
         "raw-html-path-as-the-browser-resolves-it",
@@ -708,8 +741,41 @@ SPELLINGS = [
     ("raw-video-poster", "<video poster='../img/a.png'></video>", "docs/articles/img/a.png"),
     ("raw-object-data", "<object data=../img/a.png></object>", "docs/articles/img/a.png"),
     ("linked-file", "[Our leaflet](img/a.png)", "docs/articles/img/a.png"),
+    # Definitions Python-Markdown reads away from a line's start (red team, session 27): each one shows
+    # the picture (tests/test_page_files.py renders them), and was bound by no scan before.
+    ("definition-in-quote", "![A picture][pic]\n\n> [pic]: img/a.png", "docs/articles/img/a.png"),
+    ("definition-in-list", "![A picture][pic]\n\n- [pic]: img/a.png", "docs/articles/img/a.png"),
+    ("definition-in-note", "![A picture][pic]\n\n!!! note\n    [pic]: img/a.png", "docs/articles/img/a.png"),
+    ("definition-in-def-list", "![A picture][pic]\n\nTerm\n:   [pic]: img/a.png", "docs/articles/img/a.png"),
+    (
+        "definition-in-div",
+        "![A picture][pic]\n\n<div markdown>[pic]: img/a.png</div>",
+        "docs/articles/img/a.png",
+    ),
+    ("definition-in-footnote", "![A picture][pic][^n]\n\n[^n]: [pic]: img/a.png", "docs/articles/img/a.png"),
+    ("definition-after-lone-cr", "![A picture][pic] Words.\r[pic]: img/a.png", "docs/articles/img/a.png"),
+    ("definition-on-two-lines", "![A picture][pic]\n\n[pic]:\n    img/a.png", "docs/articles/img/a.png"),
+    (
+        "definition-on-two-quoted-lines",
+        "![A picture][pic]\n\n> [pic]:\n> img/a.png",
+        "docs/articles/img/a.png",
+    ),
     ("query-and-fragment", "![A picture](img/a.png?v=2#top)", "docs/articles/img/a.png"),
 ]
+
+
+# The project's markdown extensions that read blocks: the containers a definition can sit in.
+CONTAINERS = ["footnotes", "admonition", "def_list", "md_in_html", "pymdownx.details", "pymdownx.superfences"]
+DEFINITIONS = [case for case in SPELLINGS if case[0].startswith("definition-")]
+
+
+@pytest.mark.parametrize(
+    "markdown_text", [case[1] for case in DEFINITIONS], ids=[case[0] for case in DEFINITIONS]
+)
+def test_each_definition_away_from_a_lines_start_shows_the_picture(markdown_text: str) -> None:
+    """Why the table holds these spellings: Python-Markdown does show the picture through each."""
+    html = markdown.markdown(markdown_text, extensions=CONTAINERS)
+    assert 'src="img/a.png"' in html, html
 
 
 @pytest.mark.parametrize(
@@ -721,11 +787,11 @@ def test_every_spelling_of_a_local_file_is_bound(project: Path, markdown, bound)
     for name in ("a.png", "b.png", "a b.png", "a(1).png"):
         write(project, f"docs/articles/img/{name}", PNG + name.encode())
     write(project, "docs/articles/ending-therapy/img/a.png", PNG + b"beside the published page")
-    found = local_files(
-        ARTICLE, "articles/ending-therapy.md", markdown + "\n", 1, Sources(project / "docs", project)
-    )
-    assert found.problems == []
-    assert bound in found.digests, found.digests
+    for footnotes in (False, True):  # whether or not `[^label]:` lines are footnotes
+        sources = Sources(project / "docs", project, footnotes=footnotes)
+        found = local_files(ARTICLE, "articles/ending-therapy.md", markdown + "\n", 1, sources)
+        assert found.problems == []
+        assert bound in found.digests, (footnotes, found.digests)
 
 
 @pytest.mark.parametrize(

@@ -67,6 +67,24 @@ UNRENDERABLE = {
     "a tab in an angle-bracket link": ("[x](<//a\t\uff0fb>)", "cannot be read as an address"),
     "500 list markers on one line": ("- " * 500 + "x", "more than 128 list markers"),
     "500 numbered markers on one line": ("1. " * 500 + "x", "more than 128 list markers"),
+    # Session 27: a footnote definition stored inside another footnote's text stops Python-Markdown's
+    # footnotes ("OrderedDict mutated during iteration"); each of these did.
+    "a footnote inside a footnote, indented": (
+        "x[^a]\n\n[^a]: one\n    [^b]: two\n[^c]: three",
+        "footnote definition inside another footnote's text",
+    ),
+    "a footnote inside a footnote, tabbed": (
+        "x[^a]\n\n[^a]: one\n\t[^b]: two\n[^c]: three",
+        "footnote definition inside another footnote's text",
+    ),
+    "a footnote opening a footnote's text": (
+        "x[^a]\n\n[^a]: [^b]: one\n[^c]: two",
+        "footnote definition inside another footnote's text",
+    ),
+    "a footnote in an indented paragraph of a footnote": (
+        "x[^a]\n\n[^a]: one\n\n    [^b]: two\n\n[^c]: three",
+        "footnote definition inside another footnote's text",
+    ),
 }
 RENDERABLE = {
     "plain https": "See [x](https://example.org/a?b=c#d).",
@@ -83,6 +101,9 @@ RENDERABLE = {
     "a full-width solidus in a reference's title": '[x][r]\n\n[r]: https://example.org "a\uff0fb"',
     "100 list markers on one line": "- " * 100 + "x",
     "a thousand nested quotes (Python-Markdown renders them)": ">" * 1000 + " x",
+    "footnotes one after another": "x[^a][^b]\n\n[^a]: one\n[^b]: two",
+    "a footnote with an indented paragraph": "x[^a]\n\n[^a]: one\n\n    more about it\n",
+    "a footnote after two spaces of a footnote's text": "x[^a][^b]\n\n[^a]: one\n  [^b]: two\n[^c]: three",
 }
 
 
@@ -110,6 +131,11 @@ def test_the_build_shows_the_problem_instead_of_stopping_with_a_traceback(tmp_pa
         article.read_text(encoding="utf-8") + "\n" + "\n".join("    " * n + "- x" for n in range(300)) + "\n",
         encoding="utf-8",
     )
+    policy = project / "docs" / "about" / "how-we-review.md"
+    policy.write_text(
+        policy.read_text(encoding="utf-8") + "\nA note.[^a]\n\n[^a]: one\n    [^b]: two\n[^c]: three\n",
+        encoding="utf-8",
+    )
     strict = mkdocs_build(project, tmp_path / "strict")
     assert strict.returncode == 1 and "Traceback" not in strict.output, strict.output
     assert "docs/get-help.md:" in strict.output and "cannot be read as an address" in strict.output
@@ -121,3 +147,5 @@ def test_the_build_shows_the_problem_instead_of_stopping_with_a_traceback(tmp_pa
     checked = alliance(project, "check")
     assert checked.returncode == 1 and "Traceback" not in checked.stderr
     assert "cannot be read as an address" in checked.stderr and "indented more than 256" in checked.stderr
+    for output in (strict.output, checked.stderr):  # rendered by MkDocs in the build, by the check's links
+        assert "docs/about/how-we-review.md:" in output and "inside another footnote's text" in output

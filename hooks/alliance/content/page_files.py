@@ -15,7 +15,7 @@ import html
 import os
 import re
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -24,18 +24,22 @@ from urllib.parse import unquote
 
 from mkdocs.utils import is_markdown_file
 
-from alliance.content.prose import lines_holding
 from alliance.paths import output_path
 from alliance.problems import Problem
 
 # `](target)` of inline links and images; one level of balanced parentheses, as in `a(1).png`.
 _INLINE = re.compile(r"\]\(\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
 _IMAGE_START = re.compile(r"!\[")
-# `[label]: target` reference definitions (up to three spaces of indent, as CommonMark allows).
-_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+# `[label]: target` reference definitions, wherever they stand: Python-Markdown reads them inside a
+# blockquote (`> [a]: x`), a list item, an admonition, a definition list, `<div markdown>`, a
+# footnote's text (`[^n]: [a]: x`) and after a lone carriage return, with the target on the next
+# line if need be (red team, session 27). No label holds a bracket, as in Python-Markdown.
+_DEFINITION = re.compile(r"\[[^\[\]]*\]:[ \t]*(?:(?:\r\n?|\n)(?:[ \t]*>)*[ \t]*)?(<[^>\r\n]*>|\S+)")
 # The same, but not `[^label]:`, which the footnotes extension reads as a footnote (its block
 # processor runs before the one for references); a cited source's first word is no file to look up.
-_DEFINITION_NOT_FOOTNOTE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+_DEFINITION_NOT_FOOTNOTE = re.compile(
+    r"\[(?!\^)[^\[\]]*\]:[ \t]*(?:(?:\r\n?|\n)(?:[ \t]*>)*[ \t]*)?(<[^>\r\n]*>|\S+)"
+)
 # Raw HTML tags and attr_list blocks: the only places an attribute can load or link a resource
 # (an attribute written as text, `&lt;img src=x&gt;`, shows as text and loads nothing).
 _RAW_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
@@ -134,12 +138,19 @@ class _Scanner:
             self.reference(
                 match.group(1), embedded, partial(_line, text, match.start(), first_line), self.src_folder
             )
-        definitions = _DEFINITION_NOT_FOOTNOTE if self.sources.footnotes else _DEFINITION
-        for start in lines_holding(text, "]:"):  # a definition holds `]:` on its first line
-            if definition := definitions.match(text, start):
-                self.reference(
-                    definition.group(1), False, partial(_line, text, start, first_line), self.src_folder
-                )
+        for definition in _definitions(text, self.sources.footnotes):
+            target = definition.group(1)
+            # `<div markdown>[a]: x.png</div>`: md_in_html hands the definition over without the
+            # closing tag, which the pattern reads on; both readings are looked up.
+            cut = target.split("<", 1)[0] if not target.startswith("<") else target
+            for candidate in dict.fromkeys((target, cut)):
+                if candidate:
+                    self.reference(
+                        candidate,
+                        False,
+                        partial(_line, text, definition.start(), first_line),
+                        self.src_folder,
+                    )
         # MkDocs rewrites attr_list paths like Markdown ones; raw HTML reaches the browser as typed,
         # which resolves it against the page's URL: bind the file the browser will actually load.
         for pattern, folder in ((_ATTR_LIST, self.src_folder), (_RAW_TAG, self.url_folder)):
@@ -279,6 +290,18 @@ def _mode(path: str) -> int | None:
         return os.stat(path).st_mode
     except (OSError, ValueError):
         return None
+
+
+def _definitions(text: str, footnotes: bool) -> Iterator[re.Match[str]]:
+    """Every `[label]: target` in the text, overlapping ones included: in `[^n]: [a]: x` without the
+    footnotes extension, `[^n]` defines `[a]:` and `[a]` defines `x`, and both are looked up."""
+    if "]:" not in text:
+        return
+    pattern = _DEFINITION_NOT_FOOTNOTE if footnotes else _DEFINITION
+    at = 0
+    while (found := pattern.search(text, at)) is not None:
+        yield found
+        at = found.start() + 1
 
 
 def _opens_image(text: str, destination_start: int, image_starts: set[int]) -> bool:

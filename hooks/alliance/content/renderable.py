@@ -8,6 +8,8 @@ names it first, and the build shows that message in the page's place (red team, 
   of list indentation (1,000 columns), 490 list markers opening one line, 330 of admonitions or
   `markdown` HTML blocks, 990 emphasis markers in a paragraph.
   The limits here are a quarter to a half of those, far above any real page.
+- A footnote definition stored inside another footnote's text, which stops Python-Markdown's
+  footnotes extension as it lists the footnotes (session 27).
 """
 
 from __future__ import annotations
@@ -52,14 +54,35 @@ _FIX_ADDRESS = (
     "or remove the link"
 )
 _FIX_NESTING = "write the page with fewer levels inside one another"
+# A footnote definition that Python-Markdown's footnotes extension stores inside another footnote's
+# text: one right after a definition's `]:`, or one indented a level (a tab or four spaces) under a
+# definition's first line. Parsing the stored text defines a new footnote while the extension walks
+# its footnotes, and the build stops with "OrderedDict mutated during iteration" (red team, session
+# 27). Read generously (an indented one that is harmless is refused too, with this message).
+_NESTED_FOOTNOTE = re.compile(r"^(?:[ ]{0,3}\[\^[^\]\n]*\]:[ \t]*|(?: {4}|\t)[ \t]*)\[\^[^\]\n]*\]:", re.M)
 
 
 def problems(path: str, body: str, first_line: int) -> list[Problem]:
     """What in `body` (starting on line `first_line` of the file) MkDocs could not render."""
     return [
         Problem(path, FIELD, message, fix, line=first_line + body.count("\n", 0, offset))
-        for offset, message, fix in (*_unsplittable(body), *_too_deep(body))
+        for offset, message, fix in (*_unsplittable(body), *_too_deep(body), *_nested_footnotes(body))
     ]
+
+
+def _nested_footnotes(body: str) -> list[tuple[int, str, str]]:
+    if "[^" not in body:
+        return []
+    return [
+        (
+            match.start(),
+            "holds a footnote definition inside another footnote's text (after its `]:` or indented "
+            "under it), which stops MkDocs' footnotes with a traceback",
+            "start each footnote definition at the left margin of its own line; to show footnote "
+            "syntax as an example, put it in a fenced code block",
+        )
+        for match in _NESTED_FOOTNOTE.finditer(body)
+    ][:1]
 
 
 def _unsplittable(body: str) -> list[tuple[int, str, str]]:

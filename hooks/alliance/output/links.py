@@ -223,7 +223,7 @@ def _render(file, config, files) -> None:
     page.markdown, page.meta = meta.get_data(file.content_string)
     try:
         page.render(config, files)
-    except (ValueError, RecursionError):
+    except (ValueError, RecursionError, RuntimeError):  # RuntimeError: footnotes nested (renderable)
         file.page = None  # nothing of it is known: no anchors to check, none to offer
 
 
