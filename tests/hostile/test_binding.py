@@ -742,7 +742,8 @@ SPELLINGS = [
     ("raw-object-data", "<object data=../img/a.png></object>", "docs/articles/img/a.png"),
     ("linked-file", "[Our leaflet](img/a.png)", "docs/articles/img/a.png"),
     # Definitions Python-Markdown reads away from a line's start (red team, session 27): each one shows
-    # the picture (tests/test_page_files.py renders them), and was bound by no scan before.
+    # the picture (test_each_definition_away_from_a_lines_start_shows_the_picture renders them), and was
+    # bound by no scan before.
     ("definition-in-quote", "![A picture][pic]\n\n> [pic]: img/a.png", "docs/articles/img/a.png"),
     ("definition-in-list", "![A picture][pic]\n\n- [pic]: img/a.png", "docs/articles/img/a.png"),
     ("definition-in-note", "![A picture][pic]\n\n!!! note\n    [pic]: img/a.png", "docs/articles/img/a.png"),
