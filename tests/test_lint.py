@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from support import ROOT, alliance
 
 from alliance import settings as site_settings
-from alliance.content import lint, page_files
+from alliance.content import lint, page_files, renderable
 from alliance.content.lint import Finding, lint_body, lint_front_matter, lint_placeholders
 from alliance.content.pages import Context, check_page
 from alliance.content.people import Person
@@ -566,3 +566,14 @@ def test_reference_definitions_are_found_wherever_one_starts(text: str, footnote
     ]
     found = [(match.start(), match.groups()) for match in page_files._definitions(text, footnotes)]
     assert found == expected
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[]^: \t\n\rab", max_size=60))
+def test_nested_footnotes_are_found_where_the_whole_text_pattern_finds_them(text: str):
+    # renderable matches its pattern only on the lines holding "]:"; a search of the whole text must
+    # find the same first place.
+    first = next(renderable._NESTED_FOOTNOTE.finditer(text), None) if "[^" in text else None
+    assert [offset for offset, _, _ in renderable._nested_footnotes(text)] == (
+        [first.start()] if first else []
+    )

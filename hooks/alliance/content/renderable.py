@@ -18,7 +18,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from alliance.content.prose import classify_lines
+from alliance.content.prose import classify_lines, lines_holding
 from alliance.problems import Problem
 
 FIELD = "markdown"
@@ -73,6 +73,9 @@ def problems(path: str, body: str, first_line: int) -> list[Problem]:
 def _nested_footnotes(body: str) -> list[tuple[int, str, str]]:
     if "[^" not in body:
         return []
+    # Matched only where it can match, on the lines holding "]:" (a regex anchored at every line's
+    # start tries every position of the body).
+    matches = (_NESTED_FOOTNOTE.match(body, start) for start in lines_holding(body, "]:"))
     return [
         (
             match.start(),
@@ -81,7 +84,8 @@ def _nested_footnotes(body: str) -> list[tuple[int, str, str]]:
             "start each footnote definition at the left margin of its own line; to show footnote "
             "syntax as an example, put it in a fenced code block",
         )
-        for match in _NESTED_FOOTNOTE.finditer(body)
+        for match in matches
+        if match
     ][:1]
 
 
