@@ -3,8 +3,9 @@
 On a shared 2-core machine the same build's wall time moves by half from one minute to the next, and
 a pair of builds can differ by 40 % with nothing changed. The number of instructions a build runs
 does not depend on the machine's load: valgrind's cachegrind (`--cache-sim=no`, Debian's `valgrind`)
-counts them, and the same build repeats to four digits. It measures work, not time: a change that
-makes the hooks do less shows here at once, while the wall-time overhead needs many quiet pairs.
+counts them, and with Python's string hashing fixed (PYTHONHASHSEED=0) the same build repeats. It
+measures work, not time: a change that makes the hooks do less shows here at once, while the
+wall-time overhead needs many quiet pairs.
 
 Each variant is built once to write its bytecode and output, then once under cachegrind. The hooks
 run with ALLIANCE_CHECK_WORKERS=0, so all of their work (the page checks, the views and the output
@@ -29,6 +30,9 @@ from .synthetic_site import fresh_copy
 # cachegrind's summary line, e.g. "==1234== I   refs:      14,727,868,329" (older: "I refs:").
 _REFS = re.compile(r"^==\d+==\s+I\s+refs:\s+([\d,]+)\s*$", re.M)
 NO_WORKERS = {"ALLIANCE_CHECK_WORKERS": "0"}
+# Python randomises string hashes per process, which moves set and dict orders and with them some
+# work: two runs of the same build differed by 0.7 % without a fixed seed.
+FIXED_HASHES = {"PYTHONHASHSEED": "0"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def count_instructions(
     counts = {}
     for hooks in (False, True):
         copy = fresh_copy(site, work / ("instructions-hooks" if hooks else "instructions-nohooks"))
-        env = NO_WORKERS if hooks else {}
+        env = {**FIXED_HASHES, **(NO_WORKERS if hooks else {})}
         measure.mkdocs_build(copy, hooks=hooks, env=env)  # bytecode and output, as a warm build has
         run = measure.timed_run(
             [

@@ -357,6 +357,7 @@ def test_instructions_count_one_warm_build_of_each_with_the_hooks_work_in_one_pr
 
     def counted(command: list[str], cwd: Path, env: dict[str, str]) -> measure.Run:
         events.append(("valgrind", cwd.name, command, env.get("ALLIANCE_CHECK_WORKERS")))
+        assert env["PYTHONHASHSEED"] == "0"  # the same string hashes, so the same work, every run
         refs = "1,250" if "mkdocs.yml" in command else "1,000"
         return measure.Run(1.0, 1.0, 1.0, 0, f"==1== I   refs:      {refs}\n")
 
@@ -372,7 +373,8 @@ def test_instructions_count_one_warm_build_of_each_with_the_hooks_work_in_one_pr
         ("build", "instructions-hooks"),
         ("valgrind", "instructions-hooks"),
     ]
-    assert events[0][2:] == (False, {}) and events[2][2:] == (True, {"ALLIANCE_CHECK_WORKERS": "0"})
+    assert events[0][2:] == (False, {"PYTHONHASHSEED": "0"})
+    assert events[2][2:] == (True, {"PYTHONHASHSEED": "0", "ALLIANCE_CHECK_WORKERS": "0"})
     for event, hooks in ((events[1], False), (events[3], True)):
         command = event[2]
         assert command[:4] == ["/usr/bin/valgrind", "--tool=cachegrind", "--cache-sim=no", command[3]]
