@@ -71,17 +71,13 @@ def timed_run(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale, process.returncode, output)
 
 
+def _config(hooks: bool) -> str:
+    return "mkdocs.yml" if hooks else NOHOOKS_CONFIG
+
+
 def build_command(hooks: bool = True) -> list[str]:
     """The measured build: `mkdocs build --strict`, with every hook or the navigation hook only."""
-    return [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "-f",
-        "mkdocs.yml" if hooks else NOHOOKS_CONFIG,
-    ]
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", _config(hooks)]
 
 
 def mkdocs_build(site: Path, hooks: bool = True, env: dict[str, str] | None = None) -> Run:
@@ -89,9 +85,8 @@ def mkdocs_build(site: Path, hooks: bool = True, env: dict[str, str] | None = No
     trust hooks when `hooks` is false."""
     run = timed_run(build_command(hooks), site, child_env(site, **(env or {})))
     if run.returncode:
-        config = "mkdocs.yml" if hooks else NOHOOKS_CONFIG
         raise AllianceError(
-            f"benchmark: `mkdocs build --strict -f {config}` failed in {site}:\n" + _tail(run.output)
+            f"benchmark: `mkdocs build --strict -f {_config(hooks)}` failed in {site}:\n" + _tail(run.output)
         )
     return run
 

@@ -34,12 +34,11 @@ _IMAGE_START = re.compile(r"!\[")
 # blockquote (`> [a]: x`), a list item, an admonition, a definition list, `<div markdown>`, a
 # footnote's text (`[^n]: [a]: x`) and after a lone carriage return, with the target on the next
 # line if need be (red team, session 27). No label holds a bracket, as in Python-Markdown.
-_DEFINITION = re.compile(r"\[[^\[\]]*\]:[ \t]*(?:(?:\r\n?|\n)(?:[ \t]*>)*[ \t]*)?(<[^>\r\n]*>|\S+)")
+_LABEL_END_AND_TARGET = r"[^\[\]]*\]:[ \t]*(?:(?:\r\n?|\n)(?:[ \t]*>)*[ \t]*)?(<[^>\r\n]*>|\S+)"
+_DEFINITION = re.compile(r"\[" + _LABEL_END_AND_TARGET)
 # The same, but not `[^label]:`, which the footnotes extension reads as a footnote (its block
 # processor runs before the one for references); a cited source's first word is no file to look up.
-_DEFINITION_NOT_FOOTNOTE = re.compile(
-    r"\[(?!\^)[^\[\]]*\]:[ \t]*(?:(?:\r\n?|\n)(?:[ \t]*>)*[ \t]*)?(<[^>\r\n]*>|\S+)"
-)
+_DEFINITION_NOT_FOOTNOTE = re.compile(r"\[(?!\^)" + _LABEL_END_AND_TARGET)
 # Raw HTML tags and attr_list blocks: the only places an attribute can load or link a resource
 # (an attribute written as text, `&lt;img src=x&gt;`, shows as text and loads nothing).
 _RAW_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
