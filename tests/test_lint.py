@@ -571,9 +571,20 @@ def test_reference_definitions_are_found_wherever_one_starts(text: str, footnote
 @hypothesis_settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="[]^: \t\n\rab", max_size=60))
 def test_nested_footnotes_are_found_where_the_whole_text_pattern_finds_them(text: str):
-    # renderable matches its pattern only on the lines holding "]:"; a search of the whole text must
-    # find the same first place.
-    first = next(renderable._NESTED_FOOTNOTE.finditer(text), None) if "[^" in text else None
+    # renderable walks the `]:` of the lines holding one; trying the pattern at every position of the
+    # text must find the same first definition away from its line's margin (at most three spaces).
+    def at_margin(offset: int) -> bool:
+        line_start = text.rfind("\n", 0, offset) + 1
+        return len(text[line_start:offset]) <= 3 and not text[line_start:offset].strip(" ")
+
+    first = next(
+        (
+            offset
+            for offset in range(len(text))
+            if renderable.FOOTNOTE_DEFINITION.match(text, offset) and not at_margin(offset)
+        ),
+        None,
+    )
     assert [offset for offset, _, _ in renderable._nested_footnotes(text)] == (
-        [first.start()] if first else []
+        [first] if first is not None else []
     )

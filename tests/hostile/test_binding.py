@@ -241,6 +241,21 @@ def sign_as_writer(project: Path, path: str = ARTICLE) -> None:
 # below can no longer be approved; a writer signs them by hand and they fail at the markup, before
 # any digest. That the digest would bind those files too is checked spelling by spelling in
 # test_every_spelling_of_a_local_file_is_bound (raw-img-src, raw-img-page-folder, raw-iframe-src).
+def address_read_otherwise(spelling: str, bound: str, shown: str):
+    """An image address Python-Markdown reads otherwise than the scan (red team, session 28): the
+    writer puts a decoy where the scan looks, signs the page (approve refuses it), then changes the
+    picture readers see, which no review bound."""
+
+    def attack(project: Path) -> None:
+        write(project, f"docs/articles/{bound}", PNG)
+        write(project, f"docs/articles/{shown}", PNG)
+        add_to_body(project, f"![A calm therapy room]({spelling})")
+        sign_as_writer(project)
+        write(project, f"docs/articles/{shown}", PNG + b"a different picture")
+
+    return attack
+
+
 def raw_image_changed(project: Path) -> None:
     write(project, "docs/articles/img/raw.png", PNG)
     add_to_body(project, '<img src="../img/raw.png" alt="A picture">')
@@ -447,6 +462,21 @@ ATTACKS: list[tuple[str, Callable[[Path], None], str, str, str]] = [
         ARTICLE,
         "review.digest",
         "the content changed",
+    ),
+    *(
+        (
+            f"image-address-{name}",
+            address_read_otherwise(spelling, bound, shown),
+            ARTICLE,
+            "body",
+            "is written so that Markdown may show another file than the one the review binds",
+        )
+        for name, spelling, bound, shown in (
+            ("escaped", "pic\\_a.png", "pic\\_a.png", "pic_a.png"),
+            ("non-breaking-space", "room.png\u00a0v2.png", "room.png", "room.png\u00a0v2.png"),
+            ("nested-brackets", "photo((1)).png", "photo", "photo((1)).png"),
+            ("plain-space", "my room.png", "my", "my room.png"),
+        )
     ),
     ("raw-img-changed", raw_image_changed, ARTICLE, "body", "<img> is not allowed"),
     (

@@ -10,6 +10,7 @@ in-process; the three the issue names (an approved body with an unclosed <style>
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -568,3 +569,47 @@ def test_pages_that_are_not_clinical_may_not_restyle_themselves_either(built_sit
         "Markdown: pages may not bring their own scripts, styles, stylesheets, event "
         "handlers or structured data"
     ]
+
+
+# ---- every local file a reviewed page shows is one its review binds (red team, session 28) --------
+
+# How the built page may load docs/articles/pic_a.png from articles/ruptures-and-repair/index.html:
+# each a spelling a browser resolves to that file.
+SHOWN = {
+    "img": '<p><img alt="A room" src="../pic_a.png"></p>',
+    "srcset": '<p><img alt="A room" src="../other.png" srcset="../pic_a.png 2x"></p>',
+    "absolute": '<p><img alt="A room" src="/articles/pic_a.png"></p>',
+    "backslash": '<p><img alt="A room" src="..\\pic_a.png"></p>',
+    "percent-escaped": '<p><img alt="A room" src="../pic%5Fa.png"></p>',
+    "query-and-fragment": '<p><img alt="A room" src="../pic_a.png?v=2#top"></p>',
+    "linked-file": '<p><a href="../pic_a.png">the picture</a></p>',
+}
+
+
+@pytest.mark.parametrize("spelling", SHOWN)
+def test_a_file_the_page_shows_must_be_bound_by_its_review(checked, page_html, spelling):
+    """The page check binds the files it reads in the Markdown; the output check makes sure the page
+    readers get shows no other: a spelling Markdown reads otherwise than the scan (an escape, a space,
+    brackets within brackets) would show a file no review binds."""
+    markup = SHOWN[spelling]
+    if spelling == "srcset":  # both candidates load; the first is bound, the second is not
+        settings, registry, record = checked
+        bound = dict(record.files, **{"docs/articles/other.png": "0" * 64})
+        checked = (settings, registry, dataclasses.replace(record, files=bound))
+    address = re.search(r'(?:srcset|src|href)="([^" ]+)[^"]*"(?!.*(?:srcset|src)=)', markup).group(1)
+    assert_fails(
+        problems_of(checked, inject(page_html, markup)),
+        f"shows '{address}', a file the page's review does not bind",
+    )
+    settings, registry, record = checked
+    approved = dataclasses.replace(record, files=dict(record.files, **{"docs/articles/pic_a.png": "0" * 64}))
+    assert problems_of((settings, registry, approved), inject(page_html, markup)) == []
+
+
+def test_links_to_pages_anchors_and_other_sites_need_no_binding(checked, page_html):
+    markup = (
+        '<p><a href="../ending-therapy/">a page</a> <a href="../index.html">the index</a> '
+        '<a href="#top">up</a> <a href="https://example.org/a.pdf">a leaflet</a> '
+        '<a href="tel:116123">call</a></p>'
+    )
+    assert problems_of(checked, inject(page_html, markup)) == []

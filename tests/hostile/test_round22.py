@@ -71,19 +71,39 @@ UNRENDERABLE = {
     # footnotes ("OrderedDict mutated during iteration"); each of these did.
     "a footnote inside a footnote, indented": (
         "x[^a]\n\n[^a]: one\n    [^b]: two\n[^c]: three",
-        "footnote definition inside another footnote's text",
+        "footnote definition away from the left margin",
     ),
     "a footnote inside a footnote, tabbed": (
         "x[^a]\n\n[^a]: one\n\t[^b]: two\n[^c]: three",
-        "footnote definition inside another footnote's text",
+        "footnote definition away from the left margin",
     ),
     "a footnote opening a footnote's text": (
         "x[^a]\n\n[^a]: [^b]: one\n[^c]: two",
-        "footnote definition inside another footnote's text",
+        "footnote definition away from the left margin",
     ),
     "a footnote in an indented paragraph of a footnote": (
         "x[^a]\n\n[^a]: one\n\n    [^b]: two\n\n[^c]: three",
-        "footnote definition inside another footnote's text",
+        "footnote definition away from the left margin",
+    ),
+    # Session 28 (red team): Markdown drops STX and ETX before it reads, so these show a picture.
+    "an STX between a link's brackets": ("See ![a room]\x02(room.png).", "U+0002 or U+0003"),
+    "an ETX in a definition": ("![a room][r]\n\n[r]:\x03 room.png", "U+0002 or U+0003"),
+    # Session 28 (red team): behind a quote or a list marker in a footnote's text, each did too.
+    "a footnote behind a quote in a footnote's text": (
+        "x[^a]\n\n[^a]: > [^b]: nested\n\n[^c]: x",
+        "footnote definition away from the left margin",
+    ),
+    "a footnote in a quote indented under a footnote": (
+        "x[^a]\n\n[^a]: one\n    > [^b]: two\n\n[^c]: three",
+        "footnote definition away from the left margin",
+    ),
+    "a footnote behind a tab and a quote under a footnote": (
+        "x[^a]\n\n[^a]: one\n\t>\t[^b]: two\n\n[^c]: three",
+        "footnote definition away from the left margin",
+    ),
+    "a footnote behind a numbered marker in a footnote's text": (
+        "x[^a]\n\n[^a]: 1. [^b]: two\n\n[^c]: three",
+        "footnote definition away from the left margin",
     ),
 }
 RENDERABLE = {
@@ -149,3 +169,15 @@ def test_the_build_shows_the_problem_instead_of_stopping_with_a_traceback(tmp_pa
     assert "cannot be read as an address" in checked.stderr and "indented more than 256" in checked.stderr
     for output in (strict.output, checked.stderr):  # rendered by MkDocs in the build, by the check's links
         assert "docs/about/how-we-review.md:" in output and "inside another footnote's text" in output
+
+
+NESTED_FOOTNOTES = [case for case, (_, says) in UNRENDERABLE.items() if "away from the left margin" in says]
+
+
+@pytest.mark.parametrize("case", NESTED_FOOTNOTES)
+def test_each_footnote_shape_refused_really_stops_python_markdown(case: str):
+    """The rows above are no guesses: Python-Markdown's footnotes stop on each with a traceback."""
+    import markdown
+
+    with pytest.raises(RuntimeError, match="mutated during iteration"):
+        markdown.markdown(UNRENDERABLE[case][0], extensions=["footnotes"])

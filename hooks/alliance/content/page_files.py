@@ -29,12 +29,34 @@ from alliance.problems import Problem
 
 # `](target)` of inline links and images; one level of balanced parentheses, as in `a(1).png`.
 _INLINE = re.compile(r"\]\(\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
+_OPENING = re.compile(r"\]\(")
+# What may follow a target read by _INLINE for Python-Markdown to read the very same target: the
+# closing parenthesis, after a quoted title if there is one. Anything else (a space or an unusual
+# space inside the address, brackets within brackets, an unfinished title) and Markdown's reading
+# runs on past it (its `LinkInlineProcessor.getLink`), so it may show another file than the one read
+# here (red team, session 28).
+_TARGET_END = re.compile(r"""[ \t]*(?:\r?\n[ \t]*)?(?:("[^"\n]*"|'[^'\n]*')[ \t]*)?\)""")
+# Characters in a target that Python-Markdown reads otherwise than as written: a backslash escapes
+# the next character (`pic\_a.png` shows `pic_a.png`), a backtick opens code, a quote a title; and an
+# angle bracket, which the scan would take off an address Markdown shows with it (`<pic.png`).
+_REREAD = frozenset("\\`\"'<>")
+_REREAD_IN_ANGLES = frozenset("\\`<>")
+_FIX_PLAIN = (
+    "write the file's path plainly: no backslash, quote, backtick, space or unusual space, and "
+    "brackets only one level deep (a space as %20, a bracket as %28 and %29)"
+)
 _IMAGE_START = re.compile(r"!\[")
 # `[label]: target` reference definitions, wherever they stand: Python-Markdown reads them inside a
 # blockquote (`> [a]: x`), a list item, an admonition, a definition list, `<div markdown>`, a
 # footnote's text (`[^n]: [a]: x`) and after a lone carriage return, with the target on the next
 # line if need be (red team, session 27). No label holds a bracket, as in Python-Markdown.
-_LABEL_END_AND_TARGET = r"[^\[\]]*\]:[ \t]*(?:(?:\r\n?|\n)(?:[ \t]*>)*[ \t]*)?(<[^>\r\n]*>|\S+)"
+# A target is read up to MAX_TARGET characters: no file's path is longer, and a run of definitions
+# one inside the next (`[a]:[a]:[a]:…`, each found) would otherwise be read to the line's end at each.
+MAX_TARGET = 4096
+_LABEL_END_AND_TARGET = (
+    r"[^\[\]]*\]:[ \t]*(?:(?:\r\n?|\n)(?:[ \t]*>)*[ \t]*)?"
+    rf"(<[^>\r\n]{{0,{MAX_TARGET}}}>|\S{{1,{MAX_TARGET}}})"
+)
 _DEFINITION = re.compile(r"\[" + _LABEL_END_AND_TARGET)
 # The same, but not `[^label]:`, which the footnotes extension reads as a footnote (its block
 # processor runs before the one for references); a cited source's first word is no file to look up.
@@ -131,12 +153,23 @@ class _Scanner:
         self.url_folder = str(PurePosixPath(output_path(src_uri, sources.use_directory_urls)).parent)
 
     def scan(self, text: str, first_line: int, depth: int) -> None:
-        images = {match.end() for match in _IMAGE_START.finditer(text)}
-        for match in _INLINE.finditer(text):
-            embedded = _opens_image(text, match.start(), images)
-            self.reference(
-                match.group(1), embedded, partial(_line, text, match.start(), first_line), self.src_folder
-            )
+        images = {match.end() for match in _IMAGE_START.finditer(text)} if "](" in text else set()
+        for opening in _OPENING.finditer(text):
+            at = opening.start()
+            match = _INLINE.match(text, at)
+            line = partial(_line, text, at, first_line)
+            if match is None or not _read_alike(text, match):
+                if _may_be_local(text, at, match):
+                    excerpt = text[at + 1 : at + 61].split("\n", 1)[0]
+                    self.problem(
+                        line(),
+                        f"the address '{excerpt}' is written so that Markdown may show another file "
+                        "than the one the review binds",
+                        _FIX_PLAIN,
+                    )
+                if match is None:
+                    continue
+            self.reference(match.group(1), _opens_image(text, at, images), line, self.src_folder)
         for definition in _definitions(text, self.sources.footnotes):
             target = definition.group(1)
             # `<div markdown>[a]: x.png</div>`: md_in_html hands the definition over without the
@@ -301,6 +334,28 @@ def _definitions(text: str, footnotes: bool) -> Iterator[re.Match[str]]:
     while (found := pattern.search(text, at)) is not None:
         yield found
         at = found.start() + 1
+
+
+def _read_alike(text: str, match: re.Match[str]) -> bool:
+    """Whether Python-Markdown reads the target `_INLINE` matched exactly as it stands: nothing in it
+    that Markdown reads otherwise, and nothing after it but an optional title and the closing `)`
+    (tests/test_page_files.py holds this against Markdown's own reading)."""
+    target = match.group(1)
+    angles = len(target) > 1 and target[0] == "<" and target[-1] == ">"
+    reread = _REREAD_IN_ANGLES if angles else _REREAD
+    if any(char in reread for char in target[angles : len(target) - angles]):
+        return False
+    return _TARGET_END.match(text, match.end()) is not None
+
+
+def _may_be_local(text: str, at: int, match: re.Match[str] | None) -> bool:
+    """Whether the target of the `](` at `at`, which Markdown may read otherwise, may load a file of
+    the site: any but an address with a scheme or another host. Where `_INLINE` read nothing, the
+    target is empty (`[a]()`) or there is none, unless it opens with a bracket (`](( a).png)`)."""
+    if match is None:
+        return text[at + 2 :].lstrip().startswith("(")
+    target = match.group(1)
+    return target.startswith("<") or not (_SCHEME.match(target) or target.startswith("//"))
 
 
 def _opens_image(text: str, destination_start: int, image_starts: set[int]) -> bool:

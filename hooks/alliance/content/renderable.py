@@ -9,7 +9,8 @@ names it first, and the build shows that message in the page's place (red team, 
   `markdown` HTML blocks, 990 emphasis markers in a paragraph.
   The limits here are a quarter to a half of those, far above any real page.
 - A footnote definition stored inside another footnote's text, which stops Python-Markdown's
-  footnotes extension as it lists the footnotes (session 27).
+  footnotes extension as it lists the footnotes (sessions 27 and 28).
+- The control characters STX and ETX, which Python-Markdown removes before reading (session 28).
 """
 
 from __future__ import annotations
@@ -54,39 +55,86 @@ _FIX_ADDRESS = (
     "or remove the link"
 )
 _FIX_NESTING = "write the page with fewer levels inside one another"
-# A footnote definition that Python-Markdown's footnotes extension stores inside another footnote's
-# text: one right after a definition's `]:`, or one indented a level (a tab or four spaces) under a
-# definition's first line. Parsing the stored text defines a new footnote while the extension walks
-# its footnotes, and the build stops with "OrderedDict mutated during iteration" (red team, session
-# 27). Read generously (an indented one that is harmless is refused too, with this message).
-_NESTED_FOOTNOTE = re.compile(r"^(?:[ ]{0,3}\[\^[^\]\n]*\]:[ \t]*|(?: {4}|\t)[ \t]*)\[\^[^\]\n]*\]:", re.M)
+# A footnote definition anywhere but at the left margin of its line (after at most three spaces): one
+# after another definition's `]:`, indented under it, or behind a list marker, a quote or a
+# definition list's colon inside a footnote's text. Python-Markdown's footnotes extension stores such
+# a definition inside the other footnote's text, defines it while it walks its footnotes, and the
+# build stops with "OrderedDict mutated during iteration" (red team, sessions 27 and 28). Read
+# generously: one in a quote or a list of its own, which would render, is refused too.
+FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\]\n]*\]:")
+
+
+# Python-Markdown removes these before it reads a page (they mark its own placeholders), so the page
+# it renders is not the page as written: `![a]\x02(pic.png)` shows a picture that no scan of the text
+# sees (red team, session 28).
+_DROPPED = ("\x02", "\x03")
 
 
 def problems(path: str, body: str, first_line: int) -> list[Problem]:
-    """What in `body` (starting on line `first_line` of the file) MkDocs could not render."""
+    """What in `body` (starting on line `first_line` of the file) MkDocs could not render, or would
+    render as another text than the one written."""
     return [
         Problem(path, FIELD, message, fix, line=first_line + body.count("\n", 0, offset))
-        for offset, message, fix in (*_unsplittable(body), *_too_deep(body), *_nested_footnotes(body))
+        for offset, message, fix in (
+            *_dropped(body),
+            *_unsplittable(body),
+            *_too_deep(body),
+            *_nested_footnotes(body),
+        )
+    ]
+
+
+def _dropped(body: str) -> list[tuple[int, str, str]]:
+    offsets = [offset for offset in (body.find(mark) for mark in _DROPPED) if offset >= 0]
+    if not offsets:
+        return []
+    return [
+        (
+            min(offsets),
+            "holds the control character U+0002 or U+0003, which Markdown removes before it reads the "
+            "page, so readers would get another text than the one written and reviewed",
+            "delete the character (most editors show it as a box, or not at all)",
+        )
     ]
 
 
 def _nested_footnotes(body: str) -> list[tuple[int, str, str]]:
     if "[^" not in body:
         return []
-    # Matched only where it can match, on the lines holding "]:" (a regex anchored at every line's
-    # start tries every position of the body).
-    matches = (_NESTED_FOOTNOTE.match(body, start) for start in lines_holding(body, "]:"))
+    at = _first_nested_footnote(body)
+    if at < 0:
+        return []
     return [
         (
-            match.start(),
-            "holds a footnote definition inside another footnote's text (after its `]:` or indented "
-            "under it), which stops MkDocs' footnotes with a traceback",
+            at,
+            "holds a footnote definition away from the left margin (inside another footnote's text, "
+            "a quote or a list), which can stop MkDocs' footnotes with a traceback",
             "start each footnote definition at the left margin of its own line; to show footnote "
             "syntax as an example, put it in a fenced code block",
         )
-        for match in matches
-        if match
-    ][:1]
+    ]
+
+
+def _first_nested_footnote(body: str) -> int:
+    """Where the first footnote definition not at its line's margin starts, or -1. A definition ends
+    at the first ']' after its '[^', so each `]:` closes the definitions that open after the ']' before
+    it: walking the `]:` of the lines holding one looks at each character a few times at most (a
+    pattern tried at every position was quadratic on a line of '[^')."""
+    for start in lines_holding(body, "]:"):
+        end = body.find("\n", start)
+        end = len(body) if end < 0 else end
+        line = body[start:end]
+        indent = len(line) - len(line.lstrip(" "))
+        margin = start + indent if indent <= 3 else -1
+        close = body.find("]:", start, end)
+        while close >= 0:
+            opening = body.find("[^", body.rfind("]", start, close) + 1 or start, close)
+            if opening >= 0 and opening != margin:
+                return opening
+            if opening >= 0 and (second := body.find("[^", opening + 2, close)) >= 0:
+                return second
+            close = body.find("]:", close + 2, end)
+    return -1
 
 
 def _unsplittable(body: str) -> list[tuple[int, str, str]]:

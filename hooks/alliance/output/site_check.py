@@ -12,12 +12,14 @@ into it is caught.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 from selectolax.lexbor import LexborNode
 
@@ -100,6 +102,9 @@ _URL_ATTRIBUTES = frozenset(
     }
 )
 _EMBEDDING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background"})
+# Links whose target is a page on the site, not a file the page shows (content.page_files binds the
+# others: a linked PDF, an image opened by a click).
+_PAGE_SUFFIXES = (".html", ".htm")
 _LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _URL_BREAKS = re.compile(r"[\t\n\r]")
@@ -124,6 +129,10 @@ _FIX_STRIP = (
 _FIX_HELP_PAGE = (
     "start the page with its '# ' title and close every element the page opens: hooks/trust.py puts "
     "the helplines right after the title"
+)
+_FIX_UNBOUND = (
+    "write the file's path plainly in the page's Markdown (no backslash, quote, backtick, space or "
+    "brackets within brackets; %20 for a space), then ask the reviewer to approve the page again"
 )
 _FIX_HOOKS = (
     "check that hooks/review_gate.py and hooks/trust.py are listed under 'hooks:' in "
@@ -153,6 +162,9 @@ class _Found:
     order: list[str] = field(default_factory=list)  # trust elements out of the templates' order
     markup: list[str] = field(default_factory=list)  # stylesheets, scripts, styles that do not belong
     strip: list[str] = field(default_factory=list)  # why the crisis strip above the header is not seen
+    # The addresses of local files the page's own content shows or links to (src, srcset, poster …,
+    # and links to files), as written in the HTML: a reviewed page's review must bind each one.
+    files_shown: list[str] = field(default_factory=list)
 
 
 def read_output(html: str, where: str = "index.html", extra_css: Iterable[str] = ()) -> _Found:
@@ -172,7 +184,7 @@ def read_output(html: str, where: str = "index.html", extra_css: Iterable[str] =
     article = articles[0] if len(articles) == 1 else None
     _read_markers(tree, article, found)
     if article is not None:
-        found.markup.extend(_content_markup(article))
+        found.markup.extend(_content_markup(article, found.files_shown))
         extracted = extract_from(article)
         found.faqs = [(faq.question, faq.answer) for faq in extracted.faqs]
         found.sources = [source.text for source in extracted.sources]
@@ -342,8 +354,9 @@ def _own_stylesheet(href: str, where: str, extra_css: set[str]) -> bool:
     return bool(_THEME_STYLESHEET.match(resolved)) or resolved in extra_css
 
 
-def _content_markup(article: LexborNode) -> list[str]:
-    """Markup in the article that could run code or restyle the page, each kind reported once."""
+def _content_markup(article: LexborNode, files_shown: list[str]) -> list[str]:
+    """Markup in the article that could run code or restyle the page, each kind reported once; and
+    the addresses of the local files the page's own content shows (into `files_shown`)."""
     kinds: dict[str, None] = {}
     for node in article.traverse():
         if not node.is_element_node:
@@ -358,11 +371,73 @@ def _content_markup(article: LexborNode) -> list[str]:
             if name in _URL_ATTRIBUTES:  # the most common by far: every link
                 if value and (problems := _address_problems(name, value)):
                     kinds.update(dict.fromkeys(problems))
+                if value and _may_show_a_file(name, value) and not _in_trust_element(node, article):
+                    files_shown.extend(_candidates(name, value))
             elif name.startswith("on"):
                 kinds[f"an event handler attribute ({name}=) in the article"] = None
             elif name == "style" and value and hides_by_style(value):
                 kinds[f'a style attribute in the article (style="{normalise(value)}")'] = None
     return list(kinds)
+
+
+def _may_show_a_file(name: str, value: str) -> bool:
+    """Whether an address attribute may load or link a local file (a quick test: most are links to
+    pages, anchors or other sites; `_site_path` decides)."""
+    if name in _EMBEDDING_ATTRIBUTES:
+        return True
+    if name != "href" or value.startswith(("#", "https:", "http:", "tel:", "mailto:", "sms:")):
+        return False
+    path = value.split("#", 1)[0].split("?", 1)[0].strip()
+    return bool(path) and not path.endswith(("/", "\\")) and not path.lower().endswith(_PAGE_SUFFIXES)
+
+
+def _candidates(name: str, value: str) -> list[str]:
+    return [part.split()[0] for part in value.split(",") if part.split()] if name == "srcset" else [value]
+
+
+def _in_trust_element(node: LexborNode, article: LexborNode) -> bool:
+    """Whether the node is part of a trust element the templates write (not the page's content)."""
+    parent: LexborNode | None = node
+    while parent is not None and parent.mem_id != article.mem_id:
+        if "data-alliance" in parent.attributes:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _site_path(where: str, address: str) -> str | None:
+    """The path inside the site folder of the file a local address on the page at `where` loads, as a
+    browser resolves it (tabs and line breaks dropped, backslashes read as slashes, percent-escapes
+    decoded by the server), or None for an address of another site, scheme or an anchor."""
+    address = _URL_BREAKS.sub("", address).lstrip(_LEADING_IGNORED).replace("\\", "/")
+    if not address or _SCHEME.match(address) or address.startswith("//"):
+        return None
+    path = unquote(address.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return None
+    base = "" if path.startswith("/") else posixpath.dirname(where)
+    return posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+
+
+def _unbound_files(record: PageRecord, where: str, found: _Found, settings: Settings) -> list[str]:
+    """The local files the reviewed page shows that its review does not bind: the page check binds
+    the files it reads in the Markdown, and a spelling Python-Markdown reads otherwise (an escape, a
+    space, brackets within brackets) would show another file than the one approved (red team,
+    session 28). Each address in the built page must be one the page check bound."""
+    bound = set(record.files)
+    docs = os.path.relpath(settings.docs_dir, settings.config_dir).replace(os.sep, "/")
+    unbound: dict[str, None] = {}
+    for address in found.files_shown:
+        path = _site_path(where, address)
+        if path is None:
+            continue
+        key = posixpath.normpath(f"{docs}/{path}")
+        if key in bound:
+            continue
+        real = os.path.relpath(os.path.realpath(settings.config_dir / key), settings.config_dir)
+        if real.replace(os.sep, "/") not in bound:
+            unbound[address] = None
+    return list(unbound)
 
 
 @lru_cache(maxsize=4096)
@@ -512,8 +587,10 @@ def _check_page(
         missing.append("the crisis help notice with tel: links")
     if page is None:
         missing.append("MedicalWebPage structured data")
+    unbound: list[str] = []
     if record.reviewed and record.review:
         missing.extend(_missing_review(record, found, page, registry))
+        unbound = _unbound_files(record, where, found, settings)
     else:
         if "noindex" not in found.robots:
             missing.append('<meta name="robots" content="noindex"> (the page is not reviewed)')
@@ -522,6 +599,15 @@ def _check_page(
         if page is not None and ("lastReviewed" in page or "reviewedBy" in page):
             missing.append("nothing: it claims a review in its JSON-LD but is not reviewed")
     problems = [Problem(record.path, "output", f"{where} lacks {what}", _FIX_HOOKS) for what in missing]
+    problems.extend(
+        Problem(
+            record.path,
+            "output",
+            f"{where}: shows '{address}', a file the page's review does not bind",
+            _FIX_UNBOUND,
+        )
+        for address in unbound
+    )
     problems.extend(
         Problem(
             record.path,
