@@ -15,7 +15,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from alliance.content.prose import HEADING, BodyLine, classify_lines, lines_holding, may_match_blind
+from alliance.content.prose import (
+    HEADING,
+    MAX_ADDRESS,
+    BodyLine,
+    classify_lines,
+    image_closings,
+    lines_holding,
+    may_match_blind,
+)
 from alliance.content.readability import measure
 
 # Rule names, as they appear in messages ("path:line: rule: what; fix") and in the writers' guide.
@@ -284,7 +292,13 @@ def _links(lines: list[BodyLine]) -> list[Finding]:
 LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
 # Not footnotes; a label may be empty: Python-Markdown defines "[]: …" for "[][]" (red team, 2 Dec).
 _DEFINITION_START = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]*\]:", re.M)
-_DESTINATION = re.compile(r"[ \t]*(?:\n[ \t]*)?(<[^>\n]*>|[^\s)]+)")
+# A destination is read up to MAX_DESTINATION characters, so a run of `](a` on one line costs no more
+# than its length (read to the end at each `](`, it was quadratic: red team, session 28); a longer
+# one is a finding of its own, since its scheme might hide behind the cut.
+MAX_DESTINATION = MAX_ADDRESS
+_DESTINATION = re.compile(
+    rf"[ \t]*(?:\n[ \t]*)?(<[^>\n]{{0,{MAX_DESTINATION}}}>|[^\s)]{{1,{MAX_DESTINATION + 1}}})"
+)
 _LINK_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -296,14 +310,32 @@ def unsafe_links(body: str, first_line: int) -> list[Finding]:
     findings: list[Finding] = []
     if "](" not in body and "]:" not in body:
         return findings
+    images = image_closings(body)
+    line, counted = first_line, 0  # the line of offset `counted`: the openings come in order
+    too_long = False
     for opening, after in _destination_starts(body):
         match = _DESTINATION.match(body, after)
         if not match:
             continue
-        address = _as_browser_reads(match.group(1))
+        line, counted = line + body.count("\n", counted, opening), opening
+        raw = match.group(1)
+        if len(raw) > MAX_DESTINATION:
+            if too_long:
+                continue  # one such finding says it: a run of them is one mistake
+            too_long = True
+            findings.append(
+                Finding(
+                    LINKS,
+                    line,
+                    f"the link address '{_excerpt(raw, 0, 40)}' is longer than {MAX_DESTINATION:,} "
+                    "characters",
+                    "link to a shorter address",
+                )
+            )
+            continue
+        address = _as_browser_reads(raw)
         scheme = _LINK_SCHEME.match(address)
-        line = first_line + body.count("\n", 0, opening)
-        image = after - opening == 2 and _closes_image(body, opening)
+        image = after - opening == 2 and opening in images
         if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
             findings.append(
                 Finding(
@@ -353,19 +385,6 @@ def _as_browser_reads(raw: str) -> str:
     address = _MARKDOWN_ESCAPE.sub(r"\1", raw.strip("<>"))
     address = html.unescape(address)
     return re.sub(r"[\t\n\r]", "", address).lstrip("".join(map(chr, range(0x21))))
-
-
-def _closes_image(body: str, bracket: int) -> bool:
-    """Whether the `]` at `bracket` ends the alt text of an image (`![alt](…)`)."""
-    depth = 0
-    for index in range(bracket - 1, max(bracket - 2000, -1), -1):
-        if body[index] == "]":
-            depth += 1
-        elif body[index] == "[":
-            if depth == 0:
-                return index > 0 and body[index - 1] == "!"
-            depth -= 1
-    return False
 
 
 def _further_reading(lines: list[BodyLine]) -> list[Finding]:

@@ -24,11 +24,16 @@ from urllib.parse import unquote
 
 from mkdocs.utils import is_markdown_file
 
+from alliance.content.prose import MAX_ADDRESS, image_closings
 from alliance.paths import output_path
 from alliance.problems import Problem
 
+# A target is read up to MAX_TARGET characters: no file's path is longer, and a run of definitions
+# one inside the next (`[a]:[a]:[a]:…`, each found) would otherwise be read to the line's end at each.
+MAX_TARGET = MAX_ADDRESS
 # `](target)` of inline links and images; one level of balanced parentheses, as in `a(1).png`.
-_INLINE = re.compile(r"\]\(\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
+# Read up to MAX_TARGET characters: a longer target is not read alike (below), so it is refused.
+_INLINE = re.compile(rf"\]\(\s*(<[^>\n]{{0,{MAX_TARGET}}}>|(?:[^\s()]|\([^\s()]*\)){{1,{MAX_TARGET}}})")
 _OPENING = re.compile(r"\]\(")
 # What may follow a target read by _INLINE for Python-Markdown to read the very same target: the
 # closing parenthesis, after a quoted title if there is one. Anything else (a space or an unusual
@@ -45,14 +50,10 @@ _FIX_PLAIN = (
     "write the file's path plainly: no backslash, quote, backtick, space or unusual space, and "
     "brackets only one level deep (a space as %20, a bracket as %28 and %29)"
 )
-_IMAGE_START = re.compile(r"!\[")
 # `[label]: target` reference definitions, wherever they stand: Python-Markdown reads them inside a
 # blockquote (`> [a]: x`), a list item, an admonition, a definition list, `<div markdown>`, a
 # footnote's text (`[^n]: [a]: x`) and after a lone carriage return, with the target on the next
 # line if need be (red team, session 27). No label holds a bracket, as in Python-Markdown.
-# A target is read up to MAX_TARGET characters: no file's path is longer, and a run of definitions
-# one inside the next (`[a]:[a]:[a]:…`, each found) would otherwise be read to the line's end at each.
-MAX_TARGET = 4096
 _LABEL_END_AND_TARGET = (
     r"[^\[\]]*\]:[ \t]*(?:(?:\r\n?|\n)(?:[ \t]*>)*[ \t]*)?"
     rf"(<[^>\r\n]{{0,{MAX_TARGET}}}>|\S{{1,{MAX_TARGET}}})"
@@ -153,7 +154,7 @@ class _Scanner:
         self.url_folder = str(PurePosixPath(output_path(src_uri, sources.use_directory_urls)).parent)
 
     def scan(self, text: str, first_line: int, depth: int) -> None:
-        images = {match.end() for match in _IMAGE_START.finditer(text)} if "](" in text else set()
+        images = image_closings(text) if "](" in text else set()
         for opening in _OPENING.finditer(text):
             at = opening.start()
             match = _INLINE.match(text, at)
@@ -169,7 +170,7 @@ class _Scanner:
                     )
                 if match is None:
                     continue
-            self.reference(match.group(1), _opens_image(text, at, images), line, self.src_folder)
+            self.reference(match.group(1), at in images, line, self.src_folder)
         for definition in _definitions(text, self.sources.footnotes):
             target = definition.group(1)
             # `<div markdown>[a]: x.png</div>`: md_in_html hands the definition over without the
@@ -356,20 +357,6 @@ def _may_be_local(text: str, at: int, match: re.Match[str] | None) -> bool:
         return text[at + 2 :].lstrip().startswith("(")
     target = match.group(1)
     return target.startswith("<") or not (_SCHEME.match(target) or target.startswith("//"))
-
-
-def _opens_image(text: str, destination_start: int, image_starts: set[int]) -> bool:
-    """Whether the `](` at this position closes an image's alt text (`![alt](…)`)."""
-    depth = 0
-    for index in range(destination_start - 1, max(destination_start - 2000, -1), -1):
-        char = text[index]
-        if char == "]":
-            depth += 1
-        elif char == "[":
-            if depth == 0:
-                return index + 1 in image_starts
-            depth -= 1
-    return False
 
 
 def _snippet_names(text: str) -> list[tuple[str, int]]:

@@ -198,6 +198,31 @@ def lines_holding(text: str, marker: str) -> list[int]:
     return starts
 
 
+# The longest address the scans read (a link's target, a definition's, an image's path): no real
+# address is longer, and reading each up to a bound keeps a page of many `](` linear. Past it a page
+# is refused, never let through unread.
+MAX_ADDRESS = 4096
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def image_closings(text: str) -> set[int]:
+    """Where each `]` that ends an image's alt text (`![alt]`) stands: the `[` it closes, with the
+    brackets between balanced, follows a `!`. One pass with a stack of open brackets, so a page of
+    many `](` costs no more than its length (a look back from each `]` was quadratic, red team,
+    session 28); a `]` with no open bracket closes nothing."""
+    closings: set[int] = set()
+    if "![" not in text:
+        return closings
+    opened: list[int] = []
+    for bracket in _BRACKET.finditer(text):
+        at = bracket.start()
+        if text[at] == "[":
+            opened.append(at)
+        elif opened and (start := opened.pop()) > 0 and text[start - 1] == "!":
+            closings.add(at)
+    return closings
+
+
 def faq_count(body: str) -> int:
     """The FAQ blocks (Material's `??? question`) the body opens, outside code."""
     return sum(1 for raw, line in _lines(body) if not line.code and _FAQ.match(raw))

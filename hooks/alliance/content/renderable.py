@@ -15,11 +15,12 @@ names it first, and the build shows that message in the page's place (red team, 
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from urllib.parse import urlsplit
 
-from alliance.content.prose import classify_lines, lines_holding
+from alliance.content.prose import MAX_ADDRESS, classify_lines, lines_holding
 from alliance.problems import Problem
 
 FIELD = "markdown"
@@ -40,6 +41,12 @@ _ADDRESSES = re.compile(
 # An inline link's destination is read by hand (_inline_destinations): it may hold spaces and
 # balanced parentheses, which Python-Markdown keeps in the address.
 _INLINE_LINK = re.compile(r"\]\(")
+# Where an inline link may end: its ')' or a line break followed by a space or another break (the
+# link does not cross a blank line). An address is read up to MAX_ADDRESS characters, and after a
+# quote up to MAX_QUOTED_ENDS of the ')' on its line: a longer or more ambiguous one is refused.
+_PARENTHESIS_OR_BREAK = re.compile(r"[()]|\n(?=\s|\Z)")
+_QUOTE = re.compile(r"[\"']")
+MAX_QUOTED_ENDS = 32
 _TITLE = re.compile(r"""\s+["'(]""")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # A line can be indented past MAX_INDENT columns only if it opens with this many spaces or tabs.
@@ -49,7 +56,10 @@ _HOST = re.compile(r"[^/?#\n]*")  # a superset: the real address may end sooner
 # Two list markers opening a line ("- - x"), found fast (a literal "\n" first) before the full count.
 _TWO_STACKED = re.compile(r"\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t]")
 _STACKED_LISTS = re.compile(rf"^[ \t>]*(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+){{{MAX_LIST_MARKERS + 1}}}", re.M)
-_MARKDOWN_BLOCK = re.compile(r"<[a-zA-Z][^>]*\smarkdown\b", re.I)
+# An HTML start tag's opening, its end, and a `markdown` attribute: a tag holds the attribute when one
+# follows its opening before a '>'. One pass over these marks counts them (a pattern reading from
+# each '<' to the next '>' was quadratic on `<b ` repeated, red team, session 28).
+_TAG_MARKS = re.compile(r"<(?=[a-zA-Z])|>|\smarkdown\b", re.I)
 _FIX_ADDRESS = (
     "write the address with plain characters (a web address's host in ASCII or its xn-- form), "
     "or remove the link"
@@ -141,7 +151,22 @@ def _unsplittable(body: str) -> list[tuple[int, str, str]]:
     if not _odd_host(body):
         return []
     found = []
+    unreadable = False
     for offset, raw, markup in _addresses(body):
+        if raw is None:
+            if unreadable:
+                continue  # one such problem says it: a run of them is one mistake
+            unreadable = True
+            found.append(
+                (
+                    offset,
+                    f"holds a link whose address is longer than {MAX_ADDRESS:,} characters, or has "
+                    f"a quote followed by more than {MAX_QUOTED_ENDS} ')' on its line: the check cannot "
+                    "read it as Markdown does",
+                    "write the link's address plainly and shorter (a quote as %22 or %27, a ')' as %29)",
+                )
+            )
+            continue
         # What reaches urlsplit: Markdown undoes backslash escapes in its link destinations; an HTML
         # attribute's character references are decoded by the HTML parser.
         read = raw if markup else html.unescape(raw)
@@ -161,35 +186,97 @@ def _unsplittable(body: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def _addresses(body: str) -> list[tuple[int, str, bool]]:
-    """Every string that may reach urlsplit as an address: (offset, address, written in Markdown)."""
-    found = []
+def _addresses(body: str) -> list[tuple[int, str | None, bool]]:
+    """Every string that may reach urlsplit as an address: (offset, address, written in Markdown);
+    None for an inline link's address too long or too ambiguous to read within the bounds."""
+    found: list[tuple[int, str | None, bool]] = []
     for match in _ADDRESSES.finditer(body):
         group = next(index for index, value in enumerate(match.groups()) if value is not None)
         found.append((match.start(), match.group(group + 1), group < 2))
-    for match in _INLINE_LINK.finditer(body):
-        found.extend((match.start(), address, True) for address in _inline_destinations(body, match.end()))
+    if "](" in body:
+        links = _InlineLinks(body)
+        for match in _INLINE_LINK.finditer(body):
+            destinations = links.destinations(match.end())
+            if destinations is None:
+                found.append((match.start(), None, True))
+            else:
+                found.extend((match.start(), address, True) for address in destinations)
     return found
 
 
-def _inline_destinations(body: str, start: int) -> list[str]:
-    """What Python-Markdown may take as the address of the link whose '(' ends at `start`: the text up
-    to the balancing ')' without a title; with a quote in it, up to any ')' on the line (fail closed)."""
-    found, depth, quoted = [], 1, False
-    for at in range(start, len(body)):
-        char = body[at]
-        quoted = quoted or char in "'\""
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == ")" and (depth <= 0 or quoted):
-            text = body[start:at].strip()
-            if text.startswith("<") and ">" in text:
-                text = text[1 : text.index(">")]
-            found.append(_TITLE.split(text, 1)[0])
-            if depth <= 0 and not quoted:
+class _InlineLinks:
+    """What Python-Markdown may take as the address of each inline link: the text from its '(' to the
+    balancing ')' without a title; with a quote in it, up to any ')' on the line (fail closed). The
+    balancing ')' of every '(' and where the quotes and line breaks are come from one pass, so a
+    page of many `](` costs no more than its length (a scan from each was quadratic, red team,
+    session 28)."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.closing: dict[int, int] = {}  # '(' -> its balancing ')'
+        self.ends: list[int] = []  # every ')'
+        self.breaks: list[int] = []  # every line break a link cannot cross
+        opened: list[int] = []
+        for mark in _PARENTHESIS_OR_BREAK.finditer(body):
+            char, at = mark.group(), mark.start()
+            if char == "(":
+                opened.append(at)
+            elif char == ")":
+                self.ends.append(at)
+                if opened:
+                    self.closing[opened.pop()] = at
+            else:
+                self.breaks.append(at)
+                opened.clear()
+        self.quotes = [mark.start() for mark in _QUOTE.finditer(body)]
+
+    def destinations(self, start: int) -> list[str] | None:
+        """The addresses of the link whose '(' ends at `start`: none, one, or after a quote up to
+        MAX_QUOTED_ENDS; None if they cannot be read within the bounds."""
+        end = self.closing.get(start - 1)
+        quote = _first_at_or_after(self.quotes, start)
+        if quote is None or (end is not None and end < quote):
+            if end is None:
+                return []
+            address, _ = self._address(start, end)
+            return None if address is None else [address]
+        line_break = _first_at_or_after(self.breaks, start)
+        if line_break is not None and line_break < quote:
+            return []  # the link ended at a blank line before the quote
+        line_end = self.body.find("\n", quote)
+        found: list[str] = []
+        for index in range(bisect.bisect_left(self.ends, quote), len(self.ends)):
+            end = self.ends[index]
+            if 0 <= line_end < end:
                 break
-        if char == "\n" and (quoted or not body[at + 1 : at + 2].strip()):
-            break  # a link does not cross a blank line; a quoted title is read to the line's end
-    return found
+            if len(found) == MAX_QUOTED_ENDS:
+                return None
+            address, complete = self._address(start, end)
+            if address is None:
+                return None
+            found.append(address)
+            if complete:
+                break  # every later ')' gives this same address
+        return list(dict.fromkeys(found))
+
+    def _address(self, start: int, end: int) -> tuple[str | None, bool]:
+        """The address in the text from `start` to `end`, None if it runs past MAX_ADDRESS
+        characters; and whether it is complete (its '>' or its title seen) so that no later end
+        changes it."""
+        text = self.body[start : min(end, start + MAX_ADDRESS + 1)].strip()
+        complete = False
+        if text.startswith("<") and ">" in text:
+            text, complete = text[1 : text.index(">")], True
+        parts = _TITLE.split(text, 1)
+        complete = complete or len(parts) > 1
+        if len(parts[0]) > MAX_ADDRESS or (end - start > MAX_ADDRESS and not complete):
+            return None, complete
+        return parts[0], complete
+
+
+def _first_at_or_after(positions: list[int], start: int) -> int | None:
+    index = bisect.bisect_left(positions, start)
+    return positions[index] if index < len(positions) else None
 
 
 def _odd_host(body: str) -> bool:
@@ -232,16 +319,32 @@ def _too_deep(body: str) -> list[tuple[int, str, str]]:
         )
     if body.count("*") + body.count("_") > MAX_EMPHASIS_MARKERS:  # only then look closer
         found.extend(_emphasis_runs(body))
-    blocks = list(_MARKDOWN_BLOCK.finditer(body))
+    blocks = _markdown_blocks(body) if "markdown" in body.lower() else []
     if len(blocks) > MAX_MARKDOWN_BLOCKS:
         found.append(
             (
-                blocks[MAX_MARKDOWN_BLOCKS].start(),
+                blocks[MAX_MARKDOWN_BLOCKS],
                 f"has more than {MAX_MARKDOWN_BLOCKS} HTML elements with a markdown attribute, "
                 "which MkDocs may not render nested",
                 _FIX_NESTING,
             )
         )
+    return found
+
+
+def _markdown_blocks(body: str) -> list[int]:
+    """Where each HTML start tag with a `markdown` attribute opens (counted once per '<')."""
+    found: list[int] = []
+    tag = -1  # the '<' of the tag being read, or -1 outside a tag (or once its attribute is counted)
+    for mark in _TAG_MARKS.finditer(body):
+        char = mark.group()
+        if char == "<":
+            tag = mark.start()
+        elif char == ">":
+            tag = -1
+        elif tag >= 0:
+            found.append(tag)
+            tag = -1
     return found
 
 
