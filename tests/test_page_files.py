@@ -83,6 +83,7 @@ DIVERGING = [
     ("an unfinished title", '![a](pic.png "x)', "pic.png", 'pic.png "x'),
     ("text after angle brackets", "![a](<pic.png> x.png)", "pic.png", "<pic.png> x.png"),
     ("an angle bracket", "![a](<pic.png)", "pic.png", "<pic.png"),
+    ("a tab in angle brackets", "![a](<pic\tpic.png>)", "pic\tpic.png", "pic   pic.png"),
     ("a line break before the bracket", '![a](pic.png\n  "A title"\n)', "pic.png", 'pic.png\n  "A title"'),
 ]
 

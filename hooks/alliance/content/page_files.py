@@ -43,9 +43,11 @@ _OPENING = re.compile(r"\]\(")
 _TARGET_END = re.compile(r"""[ \t]*(?:\r?\n[ \t]*)?(?:("[^"\n]*"|'[^'\n]*')[ \t]*)?\)""")
 # Characters in a target that Python-Markdown reads otherwise than as written: a backslash escapes
 # the next character (`pic\_a.png` shows `pic_a.png`), a backtick opens code, a quote a title; and an
-# angle bracket, which the scan would take off an address Markdown shows with it (`<pic.png`).
-_REREAD = frozenset("\\`\"'<>")
-_REREAD_IN_ANGLES = frozenset("\\`<>")
+# angle bracket, which the scan would take off an address Markdown shows with it (`<pic.png`); and
+# in angle brackets a tab or carriage return, which Markdown turns into spaces or a line break before
+# it reads the page (`<pic\tpic>` shows `pic   pic`: session 29, found by the property test below).
+_REREAD = frozenset("\\`\"'<>\t\r")
+_REREAD_IN_ANGLES = frozenset("\\`<>\t\r")
 _FIX_PLAIN = (
     "write the file's path plainly: no backslash, quote, backtick, space or unusual space, and "
     "brackets only one level deep (a space as %20, a bracket as %28 and %29)"
