@@ -38,7 +38,7 @@ _ADDRESSES = re.compile(
     r"""|\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>}]+))""",
     re.M | re.I,
 )
-# An inline link's destination is read by hand (_inline_destinations): it may hold spaces and
+# An inline link's destination is read by hand (_InlineLinks): it may hold spaces and
 # balanced parentheses, which Python-Markdown keeps in the address.
 _INLINE_LINK = re.compile(r"\]\(")
 # Where an inline link may end: its ')' or a line break followed by a space or another break (the
@@ -46,6 +46,7 @@ _INLINE_LINK = re.compile(r"\]\(")
 # quote up to MAX_QUOTED_ENDS of the ')' on its line: a longer or more ambiguous one is refused.
 _PARENTHESIS_OR_BREAK = re.compile(r"[()]|\n(?=\s|\Z)")
 _QUOTE = re.compile(r"[\"']")
+_NEWLINE = re.compile(r"\n")
 MAX_QUOTED_ENDS = 32
 _TITLE = re.compile(r"""\s+["'(]""")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -229,6 +230,7 @@ class _InlineLinks:
                 self.breaks.append(at)
                 opened.clear()
         self.quotes = [mark.start() for mark in _QUOTE.finditer(body)]
+        self.newlines = [mark.start() for mark in _NEWLINE.finditer(body)] if self.quotes else []
 
     def destinations(self, start: int) -> list[str] | None:
         """The addresses of the link whose '(' ends at `start`: none, one, or after a quote up to
@@ -243,11 +245,11 @@ class _InlineLinks:
         line_break = _first_at_or_after(self.breaks, start)
         if line_break is not None and line_break < quote:
             return []  # the link ended at a blank line before the quote
-        line_end = self.body.find("\n", quote)
+        line_end = _first_at_or_after(self.newlines, quote)
         found: list[str] = []
         for index in range(bisect.bisect_left(self.ends, quote), len(self.ends)):
             end = self.ends[index]
-            if 0 <= line_end < end:
+            if line_end is not None and line_end < end:
                 break
             if len(found) == MAX_QUOTED_ENDS:
                 return None
