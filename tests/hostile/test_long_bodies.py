@@ -204,7 +204,7 @@ def test_a_run_of_long_addresses_is_one_finding_not_one_per_link():
 def test_a_run_of_unreadable_addresses_is_one_problem_not_one_per_link():
     body = "[a](https://ä.example/)\n" + '](\\"a' + ")" * 40 + " " + '](\\"a' + ")" * 40 + "\n"
     problems = renderable.problems("docs/a.md", body, 1)
-    assert len([problem for problem in problems if "cannot read it" in problem.message]) == 1
+    assert len([problem for problem in problems if "cannot read as Markdown does" in problem.message]) == 1
 
 
 def test_an_image_found_across_more_than_two_thousand_characters_is_still_an_image():

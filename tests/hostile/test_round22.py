@@ -105,6 +105,13 @@ UNRENDERABLE = {
         "x[^a]\n\n[^a]: 1. [^b]: two\n\n[^c]: three",
         "footnote definition away from the left margin",
     ),
+    # Session 29 (red team): urlsplit deletes tabs and line breaks before it reads an address, and
+    # Python-Markdown reads a definition in a list item: each of these stopped the build.
+    "a line break in a link's host": ("See [a](//x\n[y).", "cannot be read as an address"),
+    "a line break before a full-width solidus": ("See [a](//x\n\uff0fy).", "cannot be read as an address"),
+    "a line break between the two slashes": ("See [a](https:/\n/[y).", "cannot be read as an address"),
+    "a definition in a list item": ("- [r]: //[x\n\nSee [a][r].", "cannot be read as an address"),
+    "a definition in a numbered item": ("1. [r]: //[x\n\nSee [a][r].", "cannot be read as an address"),
 }
 RENDERABLE = {
     "plain https": "See [x](https://example.org/a?b=c#d).",
@@ -169,6 +176,32 @@ def test_the_build_shows_the_problem_instead_of_stopping_with_a_traceback(tmp_pa
     assert "cannot be read as an address" in checked.stderr and "indented more than 256" in checked.stderr
     for output in (strict.output, checked.stderr):  # rendered by MkDocs in the build, by the check's links
         assert "docs/about/how-we-review.md:" in output and "inside another footnote's text" in output
+
+
+SESSION_29_ADDRESSES = [
+    "a line break in a link's host",
+    "a line break before a full-width solidus",
+    "a line break between the two slashes",
+    "a definition in a list item",
+    "a definition in a numbered item",
+]
+
+
+@pytest.mark.parametrize("case", SESSION_29_ADDRESSES)
+def test_each_address_refused_in_session_29_really_stops_urlsplit(case: str):
+    """Python-Markdown renders each of these addresses as written, and urlsplit (which MkDocs calls
+    on every link it renders) refuses it."""
+    import re
+    from urllib.parse import urlsplit
+
+    import markdown
+
+    html = markdown.markdown(UNRENDERABLE[case][0])
+    addresses = re.findall(r'(?:href|src)="([^"]*)"', html)
+    assert addresses, html
+    with pytest.raises(ValueError):
+        for address in addresses:
+            urlsplit(address)
 
 
 NESTED_FOOTNOTES = [case for case, (_, says) in UNRENDERABLE.items() if "away from the left margin" in says]

@@ -19,8 +19,11 @@ from alliance.content.prose import (
     HEADING,
     MAX_ADDRESS,
     BodyLine,
+    LineCounter,
     classify_lines,
     image_closings,
+    image_labels,
+    label_key,
     lines_holding,
     may_match_blind,
 )
@@ -142,6 +145,7 @@ _SUICIDE_CONTEXT = re.compile(
     r"|overdos",
     re.I,
 )
+NEGATION_REACH = 400  # characters: a long sentence, far longer than a readable one
 _NEGATION = re.compile(r"\b(?:no|not|never|nothing|nobody|cannot|can't|won't|isn't|doesn't)\b[^.!?]*$", re.I)
 
 _HEADING = HEADING
@@ -252,19 +256,24 @@ def _phrases(lines: list[BodyLine]) -> list[Finding]:
         for rule in rules:
             if rule.needs_context and not about_suicide:
                 continue
+            counter = LineCounter(text, 0)
             for match in rule.pattern.finditer(text):
                 if rule.skip_negated and _is_negated(text, match.start()):
                     continue
-                line = paragraph[text.count("\n", 0, match.start())].number
+                line = paragraph[counter.line(match.start())].number
                 phrase = " ".join(match.group(0).split())
                 findings.append(Finding(rule.rule, line, rule.message.format(match=phrase), rule.fix))
     return findings
 
 
 def _is_negated(text: str, start: int) -> bool:
-    """True for 'no pill can cure…' or 'therapy is not a guaranteed cure': a denial, not a promise."""
-    sentence_start = max(text.rfind(mark, 0, start) for mark in ".!?") + 1
-    return bool(_NEGATION.search(text[sentence_start:start]))
+    """True for 'no pill can cure…' or 'therapy is not a guaranteed cure': a denial, not a promise.
+    The sentence is read back at most NEGATION_REACH characters: a denial further back does not
+    count (the promise is reported), and a paragraph of promises with no full stop costs no more
+    than its length (read back to its start at each, it was quadratic: red team, session 29)."""
+    reach = max(0, start - NEGATION_REACH)
+    sentence_start = max(text.rfind(mark, reach, start) for mark in ".!?") + 1
+    return bool(_NEGATION.search(text, max(reach, sentence_start), start))
 
 
 def _links(lines: list[BodyLine]) -> list[Finding]:
@@ -291,7 +300,10 @@ def _links(lines: list[BodyLine]) -> list[Finding]:
 # unseen; a click on a `javascript:` link could register a service worker that rewrites every page.
 LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
 # Not footnotes; a label may be empty: Python-Markdown defines "[]: …" for "[][]" (red team, 2 Dec).
-_DEFINITION_START = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]*\]:", re.M)
+# Found anywhere on a line, not only at its margin: Python-Markdown reads definitions in list items,
+# quotes and definition lists too (`- [r]: javascript:…`, red team, session 29). No label holds a
+# bracket, as in Python-Markdown, so each '[' is tried up to the next one.
+_DEFINITION_START = re.compile(r"\[(?!\^)([^\[\]\n]*)\]:")
 # A destination is read up to MAX_DESTINATION characters, so a run of `](a` on one line costs no more
 # than its length (read to the end at each `](`, it was quadratic: red team, session 28); a longer
 # one is a finding of its own, since its scheme might hide behind the cut.
@@ -313,6 +325,7 @@ def unsafe_links(body: str, first_line: int) -> list[Finding]:
     images = image_closings(body)
     line, counted = first_line, 0  # the line of offset `counted`: the openings come in order
     too_long = False
+    labels: set[str] | None = None  # the labels images use, read at the first definition
     for opening, after in _destination_starts(body):
         match = _DESTINATION.match(body, after)
         if not match:
@@ -335,7 +348,11 @@ def unsafe_links(body: str, first_line: int) -> list[Finding]:
             continue
         address = _as_browser_reads(raw)
         scheme = _LINK_SCHEME.match(address)
-        image = after - opening == 2 and opening in images
+        if after - opening == 2:
+            image = opening in images
+        else:  # a definition: an image's address if an image names its label
+            labels = image_labels(body, images) if labels is None else labels
+            image = label_key(body[opening + 1 : after - 2]) in labels
         if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
             findings.append(
                 Finding(
@@ -374,9 +391,14 @@ def _destination_starts(body: str) -> list[tuple[int, int]]:
     definitions = [
         (match.start(), match.end())
         for start in lines_holding(body, "]:")
-        if (match := _DEFINITION_START.match(body, start))
+        for match in _DEFINITION_START.finditer(body, start, _line_end(body, start))
     ]
     return sorted(found + definitions) if definitions else found
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _as_browser_reads(raw: str) -> str:

@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 from mkdocs.utils import is_markdown_file
 
-from alliance.content.prose import MAX_ADDRESS, image_closings
+from alliance.content.prose import MAX_ADDRESS, LineCounter, image_closings
 from alliance.paths import output_path
 from alliance.problems import Problem
 
@@ -156,11 +156,12 @@ class _Scanner:
         self.url_folder = str(PurePosixPath(output_path(src_uri, sources.use_directory_urls)).parent)
 
     def scan(self, text: str, first_line: int, depth: int) -> None:
-        images = image_closings(text) if "](" in text else set()
+        images = image_closings(text) if "](" in text else {}
+        lines = LineCounter(text, first_line)
         for opening in _OPENING.finditer(text):
             at = opening.start()
             match = _INLINE.match(text, at)
-            line = partial(_line, text, at, first_line)
+            line = partial(lines.line, at)
             if match is None or not _read_alike(text, match):
                 if _may_be_local(text, at, match):
                     excerpt = text[at + 1 : at + 61].split("\n", 1)[0]
@@ -183,14 +184,14 @@ class _Scanner:
                     self.reference(
                         candidate,
                         False,
-                        partial(_line, text, definition.start(), first_line),
+                        partial(lines.line, definition.start()),
                         self.src_folder,
                     )
         # MkDocs rewrites attr_list paths like Markdown ones; raw HTML reaches the browser as typed,
         # which resolves it against the page's URL: bind the file the browser will actually load.
         for pattern, folder in ((_ATTR_LIST, self.src_folder), (_RAW_TAG, self.url_folder)):
             for container in pattern.finditer(text):
-                line = partial(_line, text, container.start(), first_line)
+                line = partial(lines.line, container.start())
                 for match in _ATTRIBUTE.finditer(container.group(0)):
                     name, value = match.group(1).lower(), match.group(2).strip("\"'")
                     targets = (
@@ -202,7 +203,7 @@ class _Scanner:
                         self.reference(target, name in _EMBEDDING, line, folder)
         if self.sources.snippets:
             for name, offset in _snippet_names(text):
-                self.include(name, _line(text, offset, first_line), depth + 1)
+                self.include(name, lines.line(offset), depth + 1)
 
     def reference(self, raw: str, embedded: bool, line: Callable[[], int], folder: str) -> None:
         """Bind a link or embed target if it is a local file; a page link is that page's own review.
@@ -396,7 +397,3 @@ def _inside(path: str, folder: str) -> bool:
     # The same test as `path == folder or folder in path.parents` for absolute, normalised paths,
     # on strings: comparing Path objects part by part was a tenth of a page's check.
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def _line(text: str, offset: int, first_line: int) -> int:
-    return first_line + text.count("\n", 0, offset)

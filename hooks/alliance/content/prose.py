@@ -7,6 +7,7 @@ on where the Sources section ends: at the next heading of its level or higher, n
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -203,24 +204,76 @@ def lines_holding(text: str, marker: str) -> list[int]:
 # is refused, never let through unread.
 MAX_ADDRESS = 4096
 _BRACKET = re.compile(r"[\[\]]")
+# What may follow an image's alt text to name its reference: one optional space, then `[label]`.
+_REFERENCE_AFTER = re.compile(r"\s?\[([^\[\]]{0,999})\]")
+_LINE_BREAK = re.compile(r"\n")
 
 
-def image_closings(text: str) -> set[int]:
-    """Where each `]` that ends an image's alt text (`![alt]`) stands: the `[` it closes, with the
-    brackets between balanced, follows a `!`. One pass with a stack of open brackets, so a page of
-    many `](` costs no more than its length (a look back from each `]` was quadratic, red team,
-    session 28); a `]` with no open bracket closes nothing."""
-    closings: set[int] = set()
+def image_closings(text: str) -> dict[int, int]:
+    """Where each `]` that ends an image's alt text (`![alt]`) stands, with the `[` it closes: the
+    brackets between balanced, the `[` after a `!`, a bracket after an odd number of backslashes
+    escaped (not a bracket, as Markdown reads it). One pass with a stack of open brackets, so a page
+    of many `](` costs no more than its length (a look back from each `]` was quadratic, red team,
+    session 28); a `]` with no open bracket closes nothing. Brackets in code spans are read as
+    brackets (`![a`]`b](…)` is missed here: the output check fails such an outside image)."""
+    closings: dict[int, int] = {}
     if "![" not in text:
         return closings
     opened: list[int] = []
     for bracket in _BRACKET.finditer(text):
         at = bracket.start()
+        if _escaped(text, at):
+            continue
         if text[at] == "[":
             opened.append(at)
-        elif opened and (start := opened.pop()) > 0 and text[start - 1] == "!":
-            closings.add(at)
+        elif (
+            opened
+            and (start := opened.pop()) > 0
+            and text[start - 1] == "!"
+            and not _escaped(text, start - 1)
+        ):
+            closings[at] = start
     return closings
+
+
+def image_labels(text: str, closings: dict[int, int]) -> set[str]:
+    """The reference labels images use (`![alt][label]`, `![alt][]`, `![label]`), as `label_key`
+    gives them: a definition with one of these labels is an image's address."""
+    labels = set()
+    for end, start in closings.items():
+        if text.startswith("(", end + 1):
+            continue  # an inline image: its address is read where it stands
+        after = _REFERENCE_AFTER.match(text, end + 1)
+        label = after.group(1) if after is not None and after.group(1).strip() else text[start + 1 : end]
+        labels.add(label_key(label))
+    return labels
+
+
+def label_key(label: str) -> str:
+    """A reference label as Python-Markdown compares them: case and runs of white space ignored."""
+    return " ".join(label.split()).casefold()
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at `at` follows an odd number of backslashes."""
+    run = 0
+    while at - run > 0 and text[at - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
+class LineCounter:
+    """The line of any offset in a text, from one list of its line breaks made when first asked
+    (counting from the top for each of many findings was quadratic, red team, session 29)."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text, self.first_line = text, first_line
+        self.breaks: list[int] | None = None
+
+    def line(self, offset: int) -> int:
+        if self.breaks is None:
+            self.breaks = [match.start() for match in _LINE_BREAK.finditer(self.text)]
+        return self.first_line + bisect.bisect_left(self.breaks, offset)
 
 
 def faq_count(body: str) -> int:

@@ -10,6 +10,7 @@ heading or list item counts as a sentence of its own (the formula would otherwis
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import math
 import re
@@ -17,18 +18,22 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from alliance.content.prose import without_sources
+from alliance.content.prose import MAX_ADDRESS, without_sources
 
-_FENCED_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
-_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:.*?(?=^\S|\Z)", re.M | re.S)
+# A fence opens a line; the block ends at the next line of the same fence alone (spaces allowed).
+_FENCE_OPENING = re.compile(r"^(```|~~~)", re.M)
+_FENCE_CLOSING = re.compile(r"^(```|~~~)[ \t]*$", re.M)
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\n]+\]:.*?(?=^\S|\Z)", re.M | re.S)
 # The inline patterns never cross a line break: prose_of cleans all lines in one pass over their join,
-# which must give what cleaning each line alone gave.
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\n]+\]")
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
-_AUTOLINK = re.compile(r"<https?://[^>\n]+>")
-_HTML_TAG = re.compile(r"<[^>\n]+>")
-_ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
+# which must give what cleaning each line alone gave. Nor do they read past their own opening mark
+# ('[', '<', '{') or an address past MAX_ADDRESS characters: a line of `[` or `{` was read to its end
+# from each one, quadratic (red team, session 29).
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\[\]\n]+\]")
+_IMAGE = re.compile(rf"!\[([^\[\]\n]*)\]\([^)\n]{{0,{MAX_ADDRESS}}}\)")
+_LINK = re.compile(rf"\[([^\[\]\n]+)\]\([^)\n]{{0,{MAX_ADDRESS}}}\)")
+_AUTOLINK = re.compile(r"<https?://[^<>\n]+>")
+_HTML_TAG = re.compile(r"<[^<>\n]+>")
+_ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
 _BLOCK_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+\.\s+|>\s?|[?!]{3}\+?\s+\w+\s*)")
 _QUOTED_TITLE = re.compile(r'^"(.*)"\s*$')
 # Emphasis and code markers: every '*', '_' and '`' goes (the old pattern's `**` and `__` removed
@@ -61,7 +66,7 @@ def prose_of(markdown: str) -> str:
     markdown = without_sources(markdown)  # the section ends where the lints say it does
     # Each pattern only where it can match (a regex with no literal prefix tries every position).
     if "```" in markdown or "~~~" in markdown:
-        markdown = _FENCED_CODE.sub("", markdown)
+        markdown = _without_fenced_code(markdown)
     if markdown.startswith("[^") or "\n[^" in markdown:  # re.M's ^ is the start or after a "\n"
         markdown = _FOOTNOTE_DEFINITION.sub("", markdown)
     # One pass over the lines finds the markers; the inline markup of all lines is then removed in
@@ -84,6 +89,30 @@ def prose_of(markdown: str) -> str:
 
 
 _JOINS, _STARTS, _STANDS_ALONE, _BLOCK_END = range(4)
+
+
+def _without_fenced_code(text: str) -> str:
+    """The text without its fenced code blocks: each from a line opening with a fence to the next line
+    of that fence alone, an opening never closed left as it is. The closing lines are found in one
+    pass and each opening's by bisection (a pattern reading from every opening to the end, for a
+    closing, was quadratic on a page of unclosed fences: red team, session 29)."""
+    closings: dict[str, tuple[list[int], list[int]]] = {"```": ([], []), "~~~": ([], [])}
+    for closing in _FENCE_CLOSING.finditer(text):
+        starts, ends = closings[closing.group(1)]
+        starts.append(closing.start())
+        ends.append(closing.end())
+    pieces, kept_from = [], 0
+    for opening in _FENCE_OPENING.finditer(text):
+        at = opening.start()
+        if at < kept_from:
+            continue  # inside a block already taken out
+        starts, ends = closings[opening.group(1)]
+        index = bisect.bisect_right(starts, at)
+        if index < len(starts):
+            pieces.append(text[kept_from:at])
+            kept_from = ends[index]
+    pieces.append(text[kept_from:])
+    return "".join(pieces)
 
 
 def _units(kinds: list[int], cleaned: list[str]) -> list[str]:

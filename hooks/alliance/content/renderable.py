@@ -20,7 +20,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from alliance.content.prose import MAX_ADDRESS, classify_lines, lines_holding
+from alliance.content.prose import MAX_ADDRESS, LineCounter, classify_lines, lines_holding
 from alliance.problems import Problem
 
 FIELD = "markdown"
@@ -34,7 +34,9 @@ MAX_MARKDOWN_BLOCKS = 64  # HTML elements with a `markdown` attribute
 # tried too, and the worst it can do is fail a page whose text holds one (with this message).
 _ADDRESSES = re.compile(
     r"""<([a-z][a-z0-9+.-]*://[^<>]*)>"""  # an autolink (Python-Markdown's own pattern)
-    r"""|^[ \t>]*\[[^\]\n]*\]:\s*<?([^\s>]+)"""  # a reference definition, in a quote or list too
+    # a reference definition, anywhere on a line (Python-Markdown reads them in quotes, list items and
+    # definition lists: `- [r]: //[x` stopped the build, red team, session 29); no label holds a bracket
+    rf"""|\[[^\[\]\n]*\]:\s*<?([^\s>]{{1,{MAX_ADDRESS}}})"""
     r"""|\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>}]+))""",
     re.M | re.I,
 )
@@ -48,12 +50,17 @@ _PARENTHESIS_OR_BREAK = re.compile(r"[()]|\n(?=\s|\Z)")
 _QUOTE = re.compile(r"[\"']")
 _NEWLINE = re.compile(r"\n")
 MAX_QUOTED_ENDS = 32
+# Characters of possible addresses read on one page: a real page reads a few thousand; `](` and ')'
+# in their thousands, each possible address up to 4,096 characters, read and split, took seconds a
+# kilobyte (red team, session 29).
+MAX_READ = 1_000_000
 _TITLE = re.compile(r"""\s+["'(]""")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # A line can be indented past MAX_INDENT columns only if it opens with this many spaces or tabs.
 _DEEP_INDENT = re.compile(rf"\n[ \t]{{{MAX_INDENT // 4}}}")
 # After '//', the host part of an address as urlsplit cuts it (and where the address ends in Markdown).
 _HOST = re.compile(r"[^/?#\n]*")  # a superset: the real address may end sooner
+_DELETED_BY_URLSPLIT = str.maketrans("", "", "\t\r\n")
 # Two list markers opening a line ("- - x"), found fast (a literal "\n" first) before the full count.
 _TWO_STACKED = re.compile(r"\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t]")
 _STACKED_LISTS = re.compile(rf"^[ \t>]*(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+){{{MAX_LIST_MARKERS + 1}}}", re.M)
@@ -84,8 +91,9 @@ _DROPPED = ("\x02", "\x03")
 def problems(path: str, body: str, first_line: int) -> list[Problem]:
     """What in `body` (starting on line `first_line` of the file) MkDocs could not render, or would
     render as another text than the one written."""
+    lines = LineCounter(body, first_line)
     return [
-        Problem(path, FIELD, message, fix, line=first_line + body.count("\n", 0, offset))
+        Problem(path, FIELD, message, fix, line=lines.line(offset))
         for offset, message, fix in (
             *_dropped(body),
             *_unsplittable(body),
@@ -161,9 +169,9 @@ def _unsplittable(body: str) -> list[tuple[int, str, str]]:
             found.append(
                 (
                     offset,
-                    f"holds a link whose address is longer than {MAX_ADDRESS:,} characters, or has "
-                    f"a quote followed by more than {MAX_QUOTED_ENDS} ')' on its line: the check cannot "
-                    "read it as Markdown does",
+                    "holds a link whose address the check cannot read as Markdown does: longer than "
+                    f"{MAX_ADDRESS:,} characters, or with a quote followed by more than {MAX_QUOTED_ENDS} "
+                    f"')' on its line, or past {MAX_READ:,} characters of possible addresses on the page",
                     "write the link's address plainly and shorter (a quote as %22 or %27, a ')' as %29)",
                 )
             )
@@ -217,6 +225,7 @@ class _InlineLinks:
         self.closing: dict[int, int] = {}  # '(' -> its balancing ')'
         self.ends: list[int] = []  # every ')'
         self.breaks: list[int] = []  # every line break a link cannot cross
+        self.read = 0  # characters of possible addresses read so far, up to MAX_READ
         opened: list[int] = []
         for mark in _PARENTHESIS_OR_BREAK.finditer(body):
             char, at = mark.group(), mark.start()
@@ -265,6 +274,9 @@ class _InlineLinks:
         """The address in the text from `start` to `end`, None if it runs past MAX_ADDRESS
         characters; and whether it is complete (its '>' or its title seen) so that no later end
         changes it."""
+        self.read += min(end - start, MAX_ADDRESS + 1)
+        if self.read > MAX_READ:
+            return None, True
         text = self.body[start : min(end, start + MAX_ADDRESS + 1)].strip()
         complete = False
         if text.startswith("<") and ">" in text:
@@ -283,7 +295,10 @@ def _first_at_or_after(positions: list[int], start: int) -> int | None:
 
 def _odd_host(body: str) -> bool:
     """Whether any '//' is followed by a host urlsplit might refuse: only a host with a character
-    outside ASCII or a bracket can be refused, and an escape or character reference may stand for one."""
+    outside ASCII or a bracket can be refused, and an escape or character reference may stand for one.
+    urlsplit first deletes tabs and line breaks from an address (`//x\n[y` is read as `//x[y`, and
+    `/\n/` as `//`: red team, session 29), so they are deleted here too."""
+    body = body.translate(_DELETED_BY_URLSPLIT)
     at = body.find("//")
     while at >= 0:
         host = _HOST.match(body, at + 2).group()  # type: ignore[union-attr]  # matches even ""
