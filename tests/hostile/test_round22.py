@@ -112,6 +112,7 @@ UNRENDERABLE = {
     "a line break between the two slashes": ("See [a](https:/\n/[y).", "cannot be read as an address"),
     "a definition in a list item": ("- [r]: //[x\n\nSee [a][r].", "cannot be read as an address"),
     "a definition in a numbered item": ("1. [r]: //[x\n\nSee [a][r].", "cannot be read as an address"),
+    "a definition's label over two lines": ("See [t][r] now.\n\n[r\n]: //[x", "cannot be read as an address"),
 }
 RENDERABLE = {
     "plain https": "See [x](https://example.org/a?b=c#d).",
@@ -184,6 +185,7 @@ SESSION_29_ADDRESSES = [
     "a line break between the two slashes",
     "a definition in a list item",
     "a definition in a numbered item",
+    "a definition's label over two lines",
 ]
 
 

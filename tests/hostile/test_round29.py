@@ -37,6 +37,19 @@ LINKS_SEEN = [
     ("an image by reference after a space", "![a] [r]\n\n[r]: https://evil.example/x.png", OUTSIDE_IMAGE),
     ("an escaped closing bracket in alt text", "![a\\]b](https://evil.example/x.png)", OUTSIDE_IMAGE),
     ("an escaped opening bracket in alt text", "![a\\[b](https://evil.example/x.png)", OUTSIDE_IMAGE),
+    # Round 2 (helper 34): a label over two lines, any white space before an address, a long label.
+    ("a definition's label over two lines", "See [t][r] now.\n\n[r\n]: javascript:alert(1)", SCRIPT_LINK),
+    ("a no-break space before the address", "[a](\u00a0javascript:alert(1))", SCRIPT_LINK),
+    ("a form feed before the address", "[a](\x0cjavascript:alert(1))", SCRIPT_LINK),
+    ("a carriage return before a definition's address", "[r]:\rjavascript:alert(1)\n\n[a][r]", SCRIPT_LINK),
+    ("a definition in a list in a quote", "> - [r]: javascript:alert(1)\n>\n> [a][r]", SCRIPT_LINK),
+    ("a no-break space before an image's address", "![a](\u00a0https://evil.example/x.png)", OUTSIDE_IMAGE),
+    ("an image's label over two lines", "![a]\n\n[a\n]: https://evil.example/x.png", OUTSIDE_IMAGE),
+    (
+        "an image's label of a thousand characters",
+        "![a][" + "x" * 1000 + "]\n\n[" + "x" * 1000 + "]: https://evil.example/x.png",
+        OUTSIDE_IMAGE,
+    ),
 ]
 
 
@@ -54,6 +67,14 @@ LINKS_LEFT_ALONE = [
     ("a link by reference to another site", "See [a][r].\n\n[r]: https://www.nhs.uk/"),
     ("a link whose label an image's alt text also is", "![r](pic.png) and [r]\n\n[r]: https://www.nhs.uk/"),
     ("an escaped image", "\\![a](https://www.nhs.uk/x.png)"),
+    # Round 2 (helper 34): read anywhere on a line, these were taken for definitions.
+    (
+        "brackets and a colon in a sentence",
+        "Your therapist may say it plainly [and kindly]: note: this is normal.",
+    ),
+    ("a diary entry", "Keep entries like [Monday]: Mood: low, slept badly."),
+    ("a plan in a sentence", "A quick plan [if you feel unsafe]: call: 999 or go to A&E."),
+    ("brackets and a colon in code", "Write `[Reminder]: Today: breathe` on a card."),
 ]
 
 

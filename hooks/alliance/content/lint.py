@@ -24,7 +24,6 @@ from alliance.content.prose import (
     image_closings,
     image_labels,
     label_key,
-    lines_holding,
     may_match_blind,
 )
 from alliance.content.readability import measure
@@ -300,17 +299,23 @@ def _links(lines: list[BodyLine]) -> list[Finding]:
 # unseen; a click on a `javascript:` link could register a service worker that rewrites every page.
 LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
 # Not footnotes; a label may be empty: Python-Markdown defines "[]: …" for "[][]" (red team, 2 Dec).
-# Found anywhere on a line, not only at its margin: Python-Markdown reads definitions in list items,
-# quotes and definition lists too (`- [r]: javascript:…`, red team, session 29). No label holds a
-# bracket, as in Python-Markdown, so each '[' is tried up to the next one.
-_DEFINITION_START = re.compile(r"\[(?!\^)([^\[\]\n]*)\]:")
-# A destination is read up to MAX_DESTINATION characters, so a run of `](a` on one line costs no more
-# than its length (read to the end at each `](`, it was quadratic: red team, session 28); a longer
-# one is a finding of its own, since its scheme might hide behind the cut.
-MAX_DESTINATION = MAX_ADDRESS
-_DESTINATION = re.compile(
-    rf"[ \t]*(?:\n[ \t]*)?(<[^>\n]{{0,{MAX_DESTINATION}}}>|[^\s)]{{1,{MAX_DESTINATION + 1}}})"
+# Where Python-Markdown reads a definition: at a line's start (a lone carriage return starts one
+# too), behind the marks of the blocks that can hold it: a quote, a list item, a definition list's
+# colon, a footnote's own label, an HTML tag (`<div markdown>[a]: …`). A label holds no bracket and
+# may run over lines (`[r` + line break + `]: …`). Red team, session 29: read anywhere, the rule
+# flagged prose ("[and kindly]: note: …"); read only at the margin, it missed `- [r]: javascript:…`.
+_CONTAINER_MARKS = (
+    r"(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|:(?=[ \t])|\[\^[^\[\]\n]*\]:|<[a-zA-Z][^<>\n]*>)"
 )
+_DEFINITION_START = re.compile(
+    rf"(?:^|(?<=\r))(?:[ \t]*+{_CONTAINER_MARKS})*+[ \t]*+\[(?!\^)([^\[\]]*)\]:", re.M
+)
+# Any white space may come before a destination, as Python-Markdown strips it (`](\u00a0javascript:…`,
+# red team, session 29). A destination is read up to MAX_DESTINATION characters, so a run of `](a`
+# on one line costs no more than its length (read to the end at each `](`, it was quadratic: red
+# team, session 28); a longer one is a finding of its own, since its scheme might hide behind the cut.
+MAX_DESTINATION = MAX_ADDRESS
+_DESTINATION = re.compile(rf"\s*(<[^>\n]{{0,{MAX_DESTINATION}}}>|[^\s)]{{1,{MAX_DESTINATION + 1}}})")
 _LINK_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -381,24 +386,19 @@ def unsafe_links(body: str, first_line: int) -> list[Finding]:
 def _destination_starts(body: str) -> list[tuple[int, int]]:
     """(start, end) of each `](` and each reference definition's `[label]:`, in order. The two kinds
     cannot overlap (a definition's only `]` is followed by `:`), so each is found on its own: `](`
-    by `str.find`, definitions only on the lines that hold a `]:` (one regex for both tried every
-    position)."""
+    by `str.find`, definitions only in a body that holds a `]:` (one regex for both was slow on
+    every page)."""
     found = []
     at = body.find("](")
     while at >= 0:
         found.append((at, at + 2))
         at = body.find("](", at + 2)
-    definitions = [
-        (match.start(), match.end())
-        for start in lines_holding(body, "]:")
-        for match in _DEFINITION_START.finditer(body, start, _line_end(body, start))
-    ]
+    definitions = (
+        [(match.start(1) - 1, match.end()) for match in _DEFINITION_START.finditer(body)]
+        if "]:" in body
+        else []
+    )
     return sorted(found + definitions) if definitions else found
-
-
-def _line_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return len(text) if end < 0 else end
 
 
 def _as_browser_reads(raw: str) -> str:

@@ -205,7 +205,7 @@ def lines_holding(text: str, marker: str) -> list[int]:
 MAX_ADDRESS = 4096
 _BRACKET = re.compile(r"[\[\]]")
 # What may follow an image's alt text to name its reference: one optional space, then `[label]`.
-_REFERENCE_AFTER = re.compile(r"\s?\[([^\[\]]{0,999})\]")
+_REFERENCE_AFTER = re.compile(r"\s?\[([^\[\]]*)\]")
 _LINE_BREAK = re.compile(r"\n")
 
 

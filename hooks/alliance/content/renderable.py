@@ -35,8 +35,9 @@ MAX_MARKDOWN_BLOCKS = 64  # HTML elements with a `markdown` attribute
 _ADDRESSES = re.compile(
     r"""<([a-z][a-z0-9+.-]*://[^<>]*)>"""  # an autolink (Python-Markdown's own pattern)
     # a reference definition, anywhere on a line (Python-Markdown reads them in quotes, list items and
-    # definition lists: `- [r]: //[x` stopped the build, red team, session 29); no label holds a bracket
-    rf"""|\[[^\[\]\n]*\]:\s*<?([^\s>]{{1,{MAX_ADDRESS}}})"""
+    # definition lists: `- [r]: //[x` stopped the build, red team, session 29); no label holds a
+    # bracket, and a label may run over lines (`[r` + line break + `]: //[x` did too)
+    rf"""|\[[^\[\]]*\]:\s*<?([^\s>]{{1,{MAX_ADDRESS}}})"""
     r"""|\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>}]+))""",
     re.M | re.I,
 )
