@@ -194,3 +194,34 @@ def _definitions_of(text: str):
     from alliance.content.page_files import _definitions
 
     return list(_definitions(text, footnotes=False))
+
+
+OWN_SITE = "https://alliance.example.org/guide/"
+
+
+@pytest.mark.parametrize(
+    ("address", "bound"),
+    [
+        ("https://alliance.example.org/guide/assets/sheet.pdf", True),
+        ("http://Alliance.Example.org/guide/assets/sheet.pdf", True),
+        ("//alliance.example.org/guide/assets/sheet.pdf", True),
+        ("https://alliance.example.org/guide/assets/sheet.pdf?v=2#p1", True),
+        ("https://alliance.example.org/other/assets/sheet.pdf", False),  # not under the site's path
+        ("https://elsewhere.example.org/guide/assets/sheet.pdf", False),
+        ("https://alliance.example.org/guide/articles/ending-therapy/", False),  # a page
+        ("https://alliance.example.org/guide/sitemap.xml", False),  # the build makes it
+    ],
+)
+def test_a_file_linked_by_the_sites_own_full_address_is_bound(
+    tmp_path: Path, address: str, bound: bool
+) -> None:
+    """Red team, session 29, round 3: `[sheet](https://<site>/assets/sheet.pdf)` loads a file of the
+    site, which could change after the review without voiding it."""
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / "articles").mkdir()
+    (docs / "assets" / "sheet.pdf").write_bytes(b"%PDF-1.4")
+    sources = Sources(docs, tmp_path, footnotes=True, site_url=OWN_SITE)
+    found = local_files("docs/articles/a.md", "articles/a.md", f"Print [the sheet]({address}).\n", 1, sources)
+    assert found.problems == []
+    assert list(found.digests) == (["docs/assets/sheet.pdf"] if bound else [])

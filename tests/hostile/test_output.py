@@ -606,6 +606,33 @@ def test_a_file_the_page_shows_must_be_bound_by_its_review(checked, page_html, s
     assert problems_of((settings, registry, approved), inject(page_html, markup)) == []
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://alliance.example.org/assets/alliance-card.png",
+        "//ALLIANCE.example.org/assets/alliance-card.png",
+    ],
+)
+def test_a_file_linked_by_the_sites_own_full_address_must_be_bound_too(checked, page_html, address):
+    """A reader's browser loads it from the site itself (red team, session 29, round 3: a PDF linked
+    as `https://<site>/assets/worksheet.pdf` could change after the review)."""
+    markup = f'<p><a href="{address}">the card</a></p>'
+    assert_fails(problems_of(checked, inject(page_html, markup)), f"shows '{address}'")
+    settings, registry, record = checked
+    bound = dataclasses.replace(
+        record, files=dict(record.files, **{"docs/assets/alliance-card.png": "0" * 64})
+    )
+    assert problems_of((settings, registry, bound), inject(page_html, markup)) == []
+
+
+def test_the_sites_own_pages_and_built_files_by_full_address_need_no_binding(checked, page_html):
+    markup = (
+        '<p><a href="https://alliance.example.org/articles/ending-therapy/">a page</a> '
+        '<a href="https://alliance.example.org/sitemap.xml">the sitemap</a></p>'
+    )
+    assert problems_of(checked, inject(page_html, markup)) == []
+
+
 def test_links_to_pages_anchors_and_other_sites_need_no_binding(checked, page_html):
     markup = (
         '<p><a href="../ending-therapy/">a page</a> <a href="../index.html">the index</a> '

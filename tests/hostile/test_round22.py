@@ -113,6 +113,10 @@ UNRENDERABLE = {
     "a definition in a list item": ("- [r]: //[x\n\nSee [a][r].", "cannot be read as an address"),
     "a definition in a numbered item": ("1. [r]: //[x\n\nSee [a][r].", "cannot be read as an address"),
     "a definition's label over two lines": ("See [t][r] now.\n\n[r\n]: //[x", "cannot be read as an address"),
+    "a definition read as another's target": (
+        "See the note[^a[b].\n\n[^a[b]: [r]: //[x\n\n[a][r]",
+        "cannot be read as an address",
+    ),
 }
 RENDERABLE = {
     "plain https": "See [x](https://example.org/a?b=c#d).",
@@ -186,6 +190,7 @@ SESSION_29_ADDRESSES = [
     "a definition in a list item",
     "a definition in a numbered item",
     "a definition's label over two lines",
+    "a definition read as another's target",
 ]
 
 
@@ -198,7 +203,7 @@ def test_each_address_refused_in_session_29_really_stops_urlsplit(case: str):
 
     import markdown
 
-    html = markdown.markdown(UNRENDERABLE[case][0])
+    html = markdown.markdown(UNRENDERABLE[case][0], extensions=["footnotes"])
     addresses = re.findall(r'(?:href|src)="([^"]*)"', html)
     assert addresses, html
     with pytest.raises(ValueError):

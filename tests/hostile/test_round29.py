@@ -45,6 +45,14 @@ LINKS_SEEN = [
     ("a definition in a list in a quote", "> - [r]: javascript:alert(1)\n>\n> [a][r]", SCRIPT_LINK),
     ("a no-break space before an image's address", "![a](\u00a0https://evil.example/x.png)", OUTSIDE_IMAGE),
     ("an image's label over two lines", "![a]\n\n[a\n]: https://evil.example/x.png", OUTSIDE_IMAGE),
+    # Round 3 (helper 35): marks before a definition that Python-Markdown reads past.
+    ("a ten-digit list marker", "1234567890. [r]: javascript:alert(1)\n\n[x][r]", SCRIPT_LINK),
+    ("a comment before a definition", "<!-- c -->[r]: javascript:alert(1)\n\n[x][r]", SCRIPT_LINK),
+    (
+        "a footnote label holding a bracket",
+        "N[^a[b].\n\n[^a[b]: [r]: javascript:alert(1)\n\n[x][r]",
+        SCRIPT_LINK,
+    ),
     (
         "an image's label of a thousand characters",
         "![a][" + "x" * 1000 + "]\n\n[" + "x" * 1000 + "]: https://evil.example/x.png",
@@ -57,7 +65,7 @@ LINKS_SEEN = [
 def test_the_link_lint_sees_what_markdown_renders(why: str, body: str, says: str):
     import markdown
 
-    html = markdown.markdown(body, extensions=["def_list"])
+    html = markdown.markdown(body, extensions=["def_list", "footnotes"])
     assert "evil.example" in html or "javascript:" in html  # Markdown renders the address
     problems = check_page(ARTICLE, approved_body(body), CONTEXT).problems
     assert [problem.field for problem in problems if says in problem.message] == ["links"], problems

@@ -301,11 +301,12 @@ LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
 # Not footnotes; a label may be empty: Python-Markdown defines "[]: …" for "[][]" (red team, 2 Dec).
 # Where Python-Markdown reads a definition: at a line's start (a lone carriage return starts one
 # too), behind the marks of the blocks that can hold it: a quote, a list item, a definition list's
-# colon, a footnote's own label, an HTML tag (`<div markdown>[a]: …`). A label holds no bracket and
+# colon, a footnote's own label, an HTML tag or comment (`<div markdown>[a]: …`; round 3 of session
+# 29 found `1234567890.`, `<!-- c -->` and `[^a[b]:` before one). A label holds no bracket and
 # may run over lines (`[r` + line break + `]: …`). Red team, session 29: read anywhere, the rule
 # flagged prose ("[and kindly]: note: …"); read only at the margin, it missed `- [r]: javascript:…`.
 _CONTAINER_MARKS = (
-    r"(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|:(?=[ \t])|\[\^[^\[\]\n]*\]:|<[a-zA-Z][^<>\n]*>)"
+    r"(?:>|[-*+](?=[ \t])|\d+[.)](?=[ \t])|:(?=[ \t])|\[\^[^\]\n]*\]:|</?[a-zA-Z][^<>\n]*>|<!--[^\n]*?-->)"
 )
 _DEFINITION_START = re.compile(
     rf"(?:^|(?<=\r))(?:[ \t]*+{_CONTAINER_MARKS})*+[ \t]*+\[(?!\^)([^\[\]]*)\]:", re.M

@@ -25,7 +25,7 @@ from urllib.parse import unquote
 from mkdocs.utils import is_markdown_file
 
 from alliance.content.prose import MAX_ADDRESS, LineCounter, image_closings
-from alliance.paths import output_path
+from alliance.paths import on_this_site, output_path
 from alliance.problems import Problem
 
 # A target is read up to MAX_TARGET characters: no file's path is longer, and a run of definitions
@@ -101,6 +101,7 @@ class Sources:
     snippets: Snippets | None = None
     use_directory_urls: bool = True
     footnotes: bool = False  # the footnotes extension is on: `[^label]:` starts no link definition
+    site_url: str = ""  # an address on this host and path is a file of the site
     # The real path of every folder looked up so far, by its path: resolved once per build, not once
     # per reference (a page's references mostly share a handful of folders).
     real_folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -210,6 +211,12 @@ class _Scanner:
         `folder` is what a relative path is relative to, within docs_dir; `line()` counts the line
         (only when something needs it: most references raise no problem)."""
         target = unquote(html.unescape(raw.strip().strip("<>")).split("#")[0].split("?")[0])
+        if self.sources.site_url and (own := on_this_site(target, self.sources.site_url)) is not None:
+            target = own
+            path = os.path.normpath(os.path.join(self.docs_dir, target.lstrip("/")))
+            mode = self.lookup(path)[1] if _inside(path, self.docs_dir) else None
+            if mode is None or not stat.S_ISREG(mode):
+                return  # a page, or a file the build makes: no file of docs/ that a writer can change
         if not target or _SCHEME.match(target) or target.startswith("//"):
             return
         docs = self.docs_dir

@@ -40,6 +40,7 @@ class Context:
             self.snippets,
             self.settings.use_directory_urls,
             self.settings.footnotes,
+            site_url=self.settings.site_url,
         )
 
 

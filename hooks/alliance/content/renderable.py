@@ -34,13 +34,15 @@ MAX_MARKDOWN_BLOCKS = 64  # HTML elements with a `markdown` attribute
 # tried too, and the worst it can do is fail a page whose text holds one (with this message).
 _ADDRESSES = re.compile(
     r"""<([a-z][a-z0-9+.-]*://[^<>]*)>"""  # an autolink (Python-Markdown's own pattern)
-    # a reference definition, anywhere on a line (Python-Markdown reads them in quotes, list items and
-    # definition lists: `- [r]: //[x` stopped the build, red team, session 29); no label holds a
-    # bracket, and a label may run over lines (`[r` + line break + `]: //[x` did too)
-    rf"""|\[[^\[\]]*\]:\s*<?([^\s>]{{1,{MAX_ADDRESS}}})"""
     r"""|\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>}]+))""",
     re.M | re.I,
 )
+# A reference definition's target, anywhere on a line (Python-Markdown reads them in quotes, list
+# items and definition lists: `- [r]: //[x` stopped the build, red team, session 29). No label holds
+# a bracket, and a label may run over lines (`[r` + line break + `]: //[x` did too). Found at every
+# '[' (a lookahead: overlapping ones too), so a definition read as another's target is read as well
+# (`[^a[b]: [r]: //[x`, round 3).
+_DEFINITION_TARGET = re.compile(rf"(?=\[[^\[\]]*\]:\s*<?([^\s>]{{1,{MAX_ADDRESS}}}))")
 # An inline link's destination is read by hand (_InlineLinks): it may hold spaces and
 # balanced parentheses, which Python-Markdown keeps in the address.
 _INLINE_LINK = re.compile(r"\]\(")
@@ -202,7 +204,9 @@ def _addresses(body: str) -> list[tuple[int, str | None, bool]]:
     found: list[tuple[int, str | None, bool]] = []
     for match in _ADDRESSES.finditer(body):
         group = next(index for index, value in enumerate(match.groups()) if value is not None)
-        found.append((match.start(), match.group(group + 1), group < 2))
+        found.append((match.start(), match.group(group + 1), group < 1))
+    if "]:" in body:
+        found.extend((match.start(), match.group(1), True) for match in _DEFINITION_TARGET.finditer(body))
     if "](" in body:
         links = _InlineLinks(body)
         for match in _INLINE_LINK.finditer(body):

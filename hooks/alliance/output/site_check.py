@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborNode
 
 from alliance.content.pages import PageRecord
 from alliance.content.people import Person, credited
-from alliance.paths import output_path
+from alliance.paths import on_this_site, output_path
 from alliance.problems import Problem
 from alliance.render.html_extract import (
     extract_from,
@@ -385,7 +385,8 @@ def _may_show_a_file(name: str, value: str) -> bool:
     pages, anchors or other sites; `_site_path` decides)."""
     if name in _EMBEDDING_ATTRIBUTES:
         return True
-    if name != "href" or value.startswith(("#", "https:", "http:", "tel:", "mailto:", "sms:")):
+    # Addresses on other sites pass too: one on the site's own host is a file of the site (`_site_path`).
+    if name != "href" or value.startswith(("#", "tel:", "mailto:", "sms:")):
         return False
     path = value.split("#", 1)[0].split("?", 1)[0].strip()
     return bool(path) and not path.endswith(("/", "\\")) and not path.lower().endswith(_PAGE_SUFFIXES)
@@ -405,11 +406,13 @@ def _in_trust_element(node: LexborNode, article: LexborNode) -> bool:
     return False
 
 
-def _site_path(where: str, address: str) -> str | None:
+def _site_path(where: str, address: str, site_url: str = "") -> str | None:
     """The path inside the site folder of the file a local address on the page at `where` loads, as a
     browser resolves it (tabs and line breaks dropped, backslashes read as slashes, percent-escapes
     decoded by the server), or None for an address of another site, scheme or an anchor."""
     address = _URL_BREAKS.sub("", address).lstrip(_LEADING_IGNORED).replace("\\", "/")
+    if site_url and (own := on_this_site(address, site_url)) is not None:
+        address = own  # the site's own host: a file of this site, as a site-absolute path
     if not address or _SCHEME.match(address) or address.startswith("//"):
         return None
     path = unquote(address.split("#", 1)[0].split("?", 1)[0])
@@ -428,12 +431,14 @@ def _unbound_files(record: PageRecord, where: str, found: _Found, settings: Sett
     docs = os.path.relpath(settings.docs_dir, settings.config_dir).replace(os.sep, "/")
     unbound: dict[str, None] = {}
     for address in found.files_shown:
-        path = _site_path(where, address)
+        path = _site_path(where, address, settings.site_url)
         if path is None:
             continue
         key = posixpath.normpath(f"{docs}/{path}")
         if key in bound:
             continue
+        if on_this_site(address, settings.site_url) is not None and not (settings.config_dir / key).is_file():
+            continue  # its full address names a page, or a file the build or the theme makes
         real = os.path.relpath(os.path.realpath(settings.config_dir / key), settings.config_dir)
         if real.replace(os.sep, "/") not in bound:
             unbound[address] = None
