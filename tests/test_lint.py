@@ -559,6 +559,18 @@ def test_link_destinations_are_found_where_the_single_pattern_finds_them(body: s
     assert lint._destination_starts(body) == expected
 
 
+@hypothesis_settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([*"[]^:<>!-*+1.) \t\n\ra", "<!--", "-->", "\r\n"]), max_size=40).map("".join))
+@example("x\r[a]: b")  # a lone carriage return starts a line
+@example("[a]: b\r\n> [c]: d\n- [e\n]: f")  # at the start, after CR LF, behind marks, over lines
+@example("\n\n[a]:[b]:\n  <!-- c --> 1. [d]:")
+def test_definitions_are_found_from_line_breaks_where_the_margin_pattern_finds_them(body: str):
+    # `_definition_starts` searches from the line break before each definition (a pattern opening
+    # with `^` was tried at every position): the pattern itself is the oracle, lone `\r` included.
+    expected = [(match.start(1) - 1, match.end()) for match in lint._DEFINITION_START.finditer(body)]
+    assert lint._definition_starts(body) == expected
+
+
 @hypothesis_settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="[]()^:< >\na\t\r", max_size=60), st.booleans())
 def test_reference_definitions_are_found_wherever_one_starts(text: str, footnotes: bool):

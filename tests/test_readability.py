@@ -147,3 +147,17 @@ def test_every_word_of_the_sample_site_hyphenates_as_with_pyphen():
     )
     for word in set(re.findall(r"[a-z']+", text.lower())):
         assert readability._hyphenation().points(word) == len(reference.positions(word)), word
+
+
+def test_remembered_syllables_count_as_hyphenating_each_word(monkeypatch: pytest.MonkeyPatch):
+    # A page's words are looked up together; words not seen yet are hyphenated once, and a full
+    # memory is emptied first: the total is always the sum of each word's own count.
+    monkeypatch.setattr(readability, "_KNOWN_SYLLABLES", {})
+    monkeypatch.setattr(readability, "_KNOWN_MAX", 3)
+    hyphenation = readability._hyphenation()
+    pages = [["therapy", "is", "therapy"], ["a", "conversation", "is", "helpful"], [], ["is"]]
+    for words in pages:
+        expected = sum(hyphenation.points(word) + 1 for word in words)
+        assert readability._syllable_total(words) == expected
+        assert len(readability._KNOWN_SYLLABLES) <= 3 + 4  # the limit, and one page's new words
+    assert readability._syllables("conversation") == hyphenation.points("conversation") + 1
