@@ -9,6 +9,7 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -329,12 +330,7 @@ def writers_loop(site: Path, src_uri: str, dirty: bool, edits: int = 3) -> dict[
             rebuild_log = _rebuilds_logged(log, log_start, edits)
         finally:
             article.write_text(original, encoding="utf-8")
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _stop_server(process)
     own_path = f"docs/{src_uri}"
     warnings = [line for line in rebuild_log.splitlines() if line.startswith("WARNING")]
     return {
@@ -345,6 +341,20 @@ def writers_loop(site: Path, src_uri: str, dirty: bool, edits: int = 3) -> dict[
         "warnings_about_the_edited_page": sum(own_path in line for line in warnings),
         "warnings_about_other_pages": [line for line in warnings if own_path not in line],
     }
+
+
+def _stop_server(process: subprocess.Popen) -> None:
+    """Stop `mkdocs serve` as Ctrl-C does, so it deletes the temporary folder it built the site in
+    (on SIGTERM it leaves a `mkdocs_*` folder in the system's temporary folder each run); harder
+    only if it does not stop."""
+    process.send_signal(signal.SIGINT)
+    for harder in (process.terminate, process.kill):
+        try:
+            process.wait(timeout=20)
+            return
+        except subprocess.TimeoutExpired:
+            harder()
+    process.wait()
 
 
 def _rebuilds_logged(log: IO[bytes], start: int, rebuilds: int, timeout: float = 10) -> str:

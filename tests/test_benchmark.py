@@ -104,13 +104,16 @@ def test_a_fresh_copy_has_no_output_caches_or_bytecode(small_site: Path, tmp_pat
 
 
 @pytest.mark.slow
-def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
+def test_a_tiny_run_reports_every_figure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The benchmark for real, as small as it goes: it generates a site, builds it with and without
     the hooks, checks it and serves it, each as its own process, and every figure comes out. The
     growth comparison is left out here (`growth=False`): it builds a second, larger site with the same
     generator and the same commands, and its ratio pairs two variants' runs as the hooks overhead's
     does; the run's plan with growth is test_a_run_with_growth_measures_both_sizes."""
     profile = importlib.util.find_spec("pyinstrument") is not None  # the `bench` extra
+    temporary = tmp_path / "temporary"  # the system's temporary folder, as the commands see it
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
     report = run_benchmark(
         ROOT,
         tmp_path,
@@ -161,6 +164,8 @@ def test_a_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     ):
         assert figure in printed
     assert json.loads(report_json(report))["overhead_cold"]["ratio"]["runs"]
+    # `mkdocs serve` builds in a temporary folder it deletes only when stopped as Ctrl-C stops it.
+    assert not list(temporary.glob("mkdocs_*"))
 
 
 OTHER_PAGES = [uri for uri in site_pages(ROOT / "mkdocs.yml") if not uri.startswith("articles/")]
