@@ -305,8 +305,12 @@ LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
 # 29 found `1234567890.`, `<!-- c -->` and `[^a[b]:` before one). A label holds no bracket and
 # may run over lines (`[r` + line break + `]: …`). Red team, session 29: read anywhere, the rule
 # flagged prose ("[and kindly]: note: …"); read only at the margin, it missed `- [r]: javascript:…`.
+# No mark runs past a line break, a lone carriage return included: Python-Markdown reads one as a line
+# break too, and a mark read on past it was tried from every `\r` to the next "\n" (quadratic on a
+# line of `\r[^`: red team, session 30).
 _CONTAINER_MARKS = (
-    r"(?:>|[-*+](?=[ \t])|\d+[.)](?=[ \t])|:(?=[ \t])|\[\^[^\]\n]*\]:|</?[a-zA-Z][^<>\n]*>|<!--[^\n]*?-->)"
+    r"(?:>|[-*+](?=[ \t])|\d+[.)](?=[ \t])|:(?=[ \t])|\[\^[^\]\n\r]*\]:|</?[a-zA-Z][^<>\n\r]*>"
+    r"|<!--[^\n\r]*?-->)"
 )
 _DEFINITION_START = re.compile(
     rf"(?:^|(?<=\r))(?:[ \t]*+{_CONTAINER_MARKS})*+[ \t]*+\[(?!\^)([^\[\]]*)\]:", re.M
@@ -403,11 +407,53 @@ def _destination_starts(body: str) -> list[tuple[int, int]]:
 
 
 def _definition_starts(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each reference definition, in order: at a line's margin, and behind a mark
+    that runs over lines."""
+    found = _definitions_at_margins(body)
+    behind = _definitions_behind_long_marks(body)
+    return sorted(set(found).union(behind)) if behind else found
+
+
+def _definitions_at_margins(body: str) -> list[tuple[int, int]]:
     """(start, end) of each reference definition, as `_DEFINITION_START.finditer` finds them."""
     first = _DEFINITION_START.match(body)
     found = [(first.start(1) - 1, first.end())] if first else []
     after = _DEFINITION_AFTER_BREAK.finditer(body, first.end() if first else 0)
     found += [(match.start(1) - 1, match.end()) for match in after]
+    return found
+
+
+# What may follow a mark before a definition: more marks, then the definition's `[label]:`.
+_BEHIND_A_MARK = re.compile(rf"(?:[ \t]*+{_CONTAINER_MARKS})*+[ \t]*+\[(?!\^)([^\[\]]*)\]:")
+# A footnote's label runs to its first `]` (then `:`); a comment to its first `-->` after `<!--`.
+_LONG_MARKS = (("[^", "]", 2, ":"), ("<!--", "-->", 4, ""))
+
+
+def _definitions_behind_long_marks(body: str) -> list[tuple[int, int]]:
+    """Definitions behind a footnote's label or an HTML comment that runs over lines: Python-Markdown
+    reads a footnote's label up to its `]` and sets a comment aside whole, so `[^a` + line break +
+    `]: [r]: javascript:…` and `<!-- a` + line break + `-->[r]: …` define links, where the margin
+    pattern reads no mark past a line break (red team, session 30). Read wherever such a mark stands,
+    a margin or not: a finding too many at worst. Only the first mark to reach a closing is read to
+    it (a later one spans less of the text), so a page of marks costs no more than its length."""
+    if "[^" not in body and "<!--" not in body:
+        return []
+    has_return = "\r" in body
+    found: list[tuple[int, int]] = []
+    for opening, closing, skip, then in _LONG_MARKS:
+        end = -1  # the closing the last mark reached: every mark before it reaches the same one
+        at = body.find(opening)
+        while at >= 0:
+            if at + skip > end:
+                end = body.find(closing, at + skip)
+                if end < 0:
+                    break  # no mark from here on is closed
+                over_lines = body.find("\n", at, end) >= 0 or (has_return and body.find("\r", at, end) >= 0)
+                behind = end + len(closing) + len(then)
+                if over_lines and body.startswith(then, end + len(closing)):
+                    if match := _BEHIND_A_MARK.match(body, behind):
+                        found.append((match.start(1) - 1, match.end()))
+            at = body.find(opening, at + 1)
     return found
 
 

@@ -244,8 +244,13 @@ def image_labels(text: str, closings: dict[int, int]) -> set[str]:
         if text.startswith("(", end + 1):
             continue  # an inline image: its address is read where it stands
         after = _REFERENCE_AFTER.match(text, end + 1)
-        label = after.group(1) if after is not None and after.group(1).strip() else text[start + 1 : end]
-        labels.add(label_key(label))
+        if after is not None and after.group(1).strip():
+            labels.add(label_key(after.group(1)))
+        elif text.find("[", start + 1, end) < 0 and text.find("]", start + 1, end) < 0:
+            # No definition's label holds a bracket, so an alt text that does (an image inside an
+            # image) names none: not cut out and compared, which for images nested in images was
+            # quadratic (red team, session 30).
+            labels.add(label_key(text[start + 1 : end]))
     return labels
 
 
