@@ -9,7 +9,6 @@ import importlib.util
 import json
 import os
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -306,10 +305,15 @@ def writers_loop(site: Path, src_uri: str, dirty: bool, edits: int = 3) -> dict[
         command.append("--dirty")
     article = site / "docs" / src_uri
     original = article.read_text(encoding="utf-8")
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            command, cwd=site, env=child_env(site), stdout=log, stderr=subprocess.STDOUT
-        )
+    # `mkdocs serve` builds in a folder of its own under TMPDIR and deletes it only when stopped as
+    # Ctrl-C stops it, which a process started with SIGINT ignored (a background job's children)
+    # cannot be: so it gets a temporary folder of the benchmark's, deleted with what is left in it.
+    with (
+        tempfile.TemporaryDirectory(prefix="alliance-serve-") as own_temporary,
+        tempfile.TemporaryFile() as log,
+    ):
+        env = child_env(site, TMPDIR=own_temporary)
+        process = subprocess.Popen(command, cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             first = _wait_for(url, "</html>", BUILD_TIMEOUT, process)
             if first is None:
@@ -344,17 +348,13 @@ def writers_loop(site: Path, src_uri: str, dirty: bool, edits: int = 3) -> dict[
 
 
 def _stop_server(process: subprocess.Popen) -> None:
-    """Stop `mkdocs serve` as Ctrl-C does, so it deletes the temporary folder it built the site in
-    (on SIGTERM it leaves a `mkdocs_*` folder in the system's temporary folder each run); harder
-    only if it does not stop."""
-    process.send_signal(signal.SIGINT)
-    for harder in (process.terminate, process.kill):
-        try:
-            process.wait(timeout=20)
-            return
-        except subprocess.TimeoutExpired:
-            harder()
-    process.wait()
+    """Stop `mkdocs serve`, and kill it if it does not stop."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _rebuilds_logged(log: IO[bytes], start: int, rebuilds: int, timeout: float = 10) -> str:
