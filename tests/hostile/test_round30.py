@@ -1,4 +1,4 @@
-"""Red team, session 30 (helper 36), against the page check after its definition search began at line
+"""Red team, session 30 (helpers 36 and 37), against the page check after its definition search began at line
 breaks: no input read differently from the pattern it replaced (25.6 million strings searched
 exhaustively, two million at random), but two shapes of body whose link lint took time growing with
 the square of their size, as they had before the change:
@@ -65,23 +65,40 @@ def test_a_definition_markdown_reads_behind_a_mark_is_read(why: str, body: str):
     assert [SCRIPT_LINK in finding.message for finding in lint.unsafe_links(body, 1)] == [True]
 
 
+# Round 2 (helper 37): Python-Markdown reads a comment as a block behind any white space `str.strip`
+# removes, and moves a comment that follows one opening a line to the end of the page, joining the
+# text either side of it. `alliance check` and `approve` passed each of these.
+UNSAFE_LINKS_MARKDOWN_MAKES = [
+    ("a no-break space before a comment", "Intro.\n\n\xa0<!-- c -->[r]: javascript:alert(1)\n\n[x][r]"),
+    ("an ideographic space before a comment", "Intro.\n\n\u3000<!-- c -->[r]: javascript:alert(1)\n\n[x][r]"),
+    ("a form feed before a comment", "Intro.\n\n\x0c<!-- c -->[r]: javascript:alert(1)\n\n[x][r]"),
+    ("a link joined across a comment", "<!-- a -->[x]<!-- b -->(javascript:alert(1))"),
+    ("a link joined in a sentence", "Intro.\n\n<!-- a -->See [help]<!-- b -->(javascript:alert(1))."),
+    ("a definition joined across a comment", "<!-- a -->[r]<!-- b -->: javascript:alert(1)\n\n[x][r]"),
+    ("a scheme joined across a comment", "<!-- a --> [r]: java<!-- b -->script:alert(1)\n\n[x][r]"),
+    ("a vbscript: link joined across a comment", "<!-- a -->[x]<!-- b -->(vbscript:msgbox(1))"),
+    ("a data: link joined across a comment", "<!-- a -->[x]<!-- b -->(data:text/html,hi)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("why", "body"), UNSAFE_LINKS_MARKDOWN_MAKES, ids=[row[0] for row in UNSAFE_LINKS_MARKDOWN_MAKES]
+)
+def test_an_unsafe_link_markdown_makes_around_a_comment_is_a_finding(why: str, body: str):
+    assert re.search(r'href="(?:javascript|vbscript|data):', _rendered(body))
+    assert any("can run code" in finding.message for finding in lint.unsafe_links(body, 1))
+
+
+def test_comments_are_taken_out_up_to_the_last_closing_only():
+    assert lint._without_comments("a<!-- b -->c<!-- d --!>e<!-- f") == "ace<!-- f"
+    assert lint._without_comments("<!--<!--") == "<!--<!--"
+
+
 MARKED_TEXT = st.lists(
     st.sampled_from(
         [
-            "[^a",
-            "]:",
-            "]",
-            " ",
-            "\n",
-            "\r",
-            "\n\n",
-            "<!--",
-            "-->",
-            "> ",
-            "- ",
-            "a",
-            "[r]: javascript:x",
-            "[x][r]",
+            *("[^a", "]:", "]", " ", "\n", "\r", "\n\n", "<!--", "-->", "--!>", "> ", "- ", "a"),
+            *("\xa0", "[r]: javascript:x", "[x][r]", "[x]", "(javascript:x)"),
         ]
     ),
     max_size=14,
@@ -91,8 +108,13 @@ MARKED_TEXT = st.lists(
 @hypothesis_settings(max_examples=400, deadline=None)
 @given(MARKED_TEXT)
 def test_every_script_link_markdown_renders_behind_marks_is_a_finding(body: str):
-    # Python-Markdown itself is the oracle: whatever `javascript:` link it renders, the lint reports.
-    if 'href="javascript:' in _rendered(body):
+    # Python-Markdown itself is the oracle: whatever `javascript:` link it renders, the lint reports
+    # (it raises on some nested footnotes, which the page check refuses: skipped here).
+    try:
+        rendered = _rendered(body)
+    except RuntimeError:
+        return
+    if 'href="javascript:' in rendered:
         assert any(SCRIPT_LINK in finding.message for finding in lint.unsafe_links(body, 1)), body
 
 

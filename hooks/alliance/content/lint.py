@@ -312,13 +312,19 @@ _CONTAINER_MARKS = (
     r"(?:>|[-*+](?=[ \t])|\d+[.)](?=[ \t])|:(?=[ \t])|\[\^[^\]\n\r]*\]:|</?[a-zA-Z][^<>\n\r]*>"
     r"|<!--[^\n\r]*?-->)"
 )
+# Before a mark or a definition: any white space but a line break. Python-Markdown reads an HTML
+# comment or tag as a block behind any characters `str.strip` removes (a no-break space, an
+# ideographic space, a form feed: red team, session 30), and the rest of its line as a new block.
+_INDENT = r"[^\S\n\r]*+"
 _DEFINITION_START = re.compile(
-    rf"(?:^|(?<=\r))(?:[ \t]*+{_CONTAINER_MARKS})*+[ \t]*+\[(?!\^)([^\[\]]*)\]:", re.M
+    rf"(?:^|(?<=\r))(?:{_INDENT}{_CONTAINER_MARKS})*+{_INDENT}\[(?!\^)([^\[\]]*)\]:", re.M
 )
 # The same definitions after the text's start, found from the line break before each: a pattern
 # opening with a set of characters is searched for in C, where one opening with `^` is tried at every
 # position of the body (a quarter of the link check's cost on a page with footnotes).
-_DEFINITION_AFTER_BREAK = re.compile(rf"[\n\r](?:[ \t]*+{_CONTAINER_MARKS})*+[ \t]*+\[(?!\^)([^\[\]]*)\]:")
+_DEFINITION_AFTER_BREAK = re.compile(
+    rf"[\n\r](?:{_INDENT}{_CONTAINER_MARKS})*+{_INDENT}\[(?!\^)([^\[\]]*)\]:"
+)
 # Any white space may come before a destination, as Python-Markdown strips it (`](\u00a0javascript:…`,
 # red team, session 29). A destination is read up to MAX_DESTINATION characters, so a run of `](a`
 # on one line costs no more than its length (read to the end at each `](`, it was quadratic: red
@@ -333,6 +339,30 @@ def unsafe_links(body: str, first_line: int) -> list[Finding]:
     """Markdown links to anything but web, e-mail, phone and text addresses, and images that are
     not files of this site (an outside image tells another host who reads the page, and can change
     after the review): on every page, since no page is reviewed for its markup."""
+    findings = _unsafe_links(body, first_line)
+    if "<!--" in body:
+        # Python-Markdown moves a comment that follows one opening a line to the end of the page and
+        # joins the text either side (`<!-- a -->[x]<!-- b -->(javascript:…)` is a link: red team,
+        # session 30), so the page is read again without its comments; the findings only that reading
+        # makes are added (their lines as in that reading).
+        said = {finding.message for finding in findings}
+        again = _unsafe_links(_without_comments(body), first_line)
+        findings += [finding for finding in again if finding.message not in said]
+    return findings
+
+
+# An HTML comment as Python-Markdown's parser ends one (`-->` or `--!>`).
+_COMMENT = re.compile(r"<!--.*?--!?>", re.S)
+
+
+def _without_comments(body: str) -> str:
+    """The body with its closed HTML comments taken out. Only the text up to the last closing is
+    searched, so unclosed openings after it are not each read to the end (quadratic)."""
+    last = max(body.rfind("-->") + 3, body.rfind("--!>") + 4)
+    return _COMMENT.sub("", body[:last]) + body[last:]
+
+
+def _unsafe_links(body: str, first_line: int) -> list[Finding]:
     findings: list[Finding] = []
     if "](" not in body and "]:" not in body:
         return findings
@@ -424,7 +454,7 @@ def _definitions_at_margins(body: str) -> list[tuple[int, int]]:
 
 
 # What may follow a mark before a definition: more marks, then the definition's `[label]:`.
-_BEHIND_A_MARK = re.compile(rf"(?:[ \t]*+{_CONTAINER_MARKS})*+[ \t]*+\[(?!\^)([^\[\]]*)\]:")
+_BEHIND_A_MARK = re.compile(rf"(?:{_INDENT}{_CONTAINER_MARKS})*+{_INDENT}\[(?!\^)([^\[\]]*)\]:")
 # A footnote's label runs to its first `]` (then `:`); a comment to its first `-->` after `<!--`.
 _LONG_MARKS = (("[^", "]", 2, ":"), ("<!--", "-->", 4, ""))
 
