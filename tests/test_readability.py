@@ -160,4 +160,4 @@ def test_remembered_syllables_count_as_hyphenating_each_word(monkeypatch: pytest
         expected = sum(hyphenation.points(word) + 1 for word in words)
         assert readability._syllable_total(words) == expected
         assert len(readability._KNOWN_SYLLABLES) <= 3 + 4  # the limit, and one page's new words
-    assert readability._syllables("conversation") == hyphenation.points("conversation") + 1
+    assert readability._syllable_total(["conversation"]) == hyphenation.points("conversation") + 1

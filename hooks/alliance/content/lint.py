@@ -316,15 +316,13 @@ _CONTAINER_MARKS = (
 # comment or tag as a block behind any characters `str.strip` removes (a no-break space, an
 # ideographic space, a form feed: red team, session 30), and the rest of its line as a new block.
 _INDENT = r"[^\S\n\r]*+"
-_DEFINITION_START = re.compile(
-    rf"(?:^|(?<=\r))(?:{_INDENT}{_CONTAINER_MARKS})*+{_INDENT}\[(?!\^)([^\[\]]*)\]:", re.M
-)
+# Marks, then a definition's `[label]:` (not a footnote's), its label in group 1.
+_MARKED_DEFINITION = rf"(?:{_INDENT}{_CONTAINER_MARKS})*+{_INDENT}\[(?!\^)([^\[\]]*)\]:"
+_DEFINITION_START = re.compile(rf"(?:^|(?<=\r)){_MARKED_DEFINITION}", re.M)
 # The same definitions after the text's start, found from the line break before each: a pattern
 # opening with a set of characters is searched for in C, where one opening with `^` is tried at every
 # position of the body (a quarter of the link check's cost on a page with footnotes).
-_DEFINITION_AFTER_BREAK = re.compile(
-    rf"[\n\r](?:{_INDENT}{_CONTAINER_MARKS})*+{_INDENT}\[(?!\^)([^\[\]]*)\]:"
-)
+_DEFINITION_AFTER_BREAK = re.compile(rf"[\n\r]{_MARKED_DEFINITION}")
 # Any white space may come before a destination, as Python-Markdown strips it (`](\u00a0javascript:…`,
 # red team, session 29). A destination is read up to MAX_DESTINATION characters, so a run of `](a`
 # on one line costs no more than its length (read to the end at each `](`, it was quadratic: red
@@ -454,7 +452,7 @@ def _definitions_at_margins(body: str) -> list[tuple[int, int]]:
 
 
 # What may follow a mark before a definition: more marks, then the definition's `[label]:`.
-_BEHIND_A_MARK = re.compile(rf"(?:{_INDENT}{_CONTAINER_MARKS})*+{_INDENT}\[(?!\^)([^\[\]]*)\]:")
+_BEHIND_A_MARK = re.compile(_MARKED_DEFINITION)
 # A footnote's label runs to its first `]` (then `:`); a comment to its first `-->` after `<!--`.
 _LONG_MARKS = (("[^", "]", 2, ":"), ("<!--", "-->", 4, ""))
 

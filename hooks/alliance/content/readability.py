@@ -252,10 +252,6 @@ def _syllable_total(words: list[str]) -> int:
     return sum(map(known.__getitem__, words))
 
 
-def _syllables(word: str) -> int:
-    return _syllable_total([word])
-
-
 # Pyphen's default margins: no point closer than two letters to either end (pyphen ignores the
 # dictionary's own LEFTHYPHENMIN/RIGHTHYPHENMIN lines, and so does this reading).
 _LEFT = _RIGHT = 2
