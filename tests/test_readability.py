@@ -105,7 +105,9 @@ def test_the_ascii_shortcut_counts_as_the_general_path(body: str):
 _TYPOGRAPHIC_TEXT = st.text(
     alphabet=st.one_of(
         st.sampled_from("abc XYZ don't well-known.!?;:\n-*#[]()`_"),
-        st.sampled_from("\u2019\u2018\u201c\u201d\u2014\u2013\u2026\u00a0\u2009\u3000\u00e9\u0130\u212a\u00df\u03a3\u0301\ufb01\u2167\u24b6"),
+        st.sampled_from(
+            "\u2019\u2018\u201c\u201d\u2014\u2013\u2026\u00a0\u2009\u3000\u00e9\u0130\u212a\u00df\u03a3\u0301\ufb01\u2167\u24b6"
+        ),
         st.characters(),
     ),
     max_size=300,
