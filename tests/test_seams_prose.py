@@ -4,7 +4,7 @@ Sources section ends, and on what counts as an FAQ or a DOI source."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from alliance.content import prose
@@ -113,6 +113,8 @@ _LINES = [
     st.sampled_from(["\n", "\r\n", "\r", "\x0c", "\u2028"]),
     st.booleans(),
 )
+# A "#" line saved with "\r\n": "#\r" would read as a heading and end the section early.
+@example(["## Sources", "#", "## After"], "\r\n", True)
 def test_the_quick_path_cuts_what_walking_every_line_cuts(lines: list[str], newline: str, last: bool):
     body = newline.join(lines) + (newline if last else "")
     assert without_sources(body) == prose._without_sources_walked(body)

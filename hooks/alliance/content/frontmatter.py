@@ -284,9 +284,11 @@ def mkdocs_reads_differently(text: str, data: Any, body: str, loaded_alike: bool
 
     normalised = text.replace("\r\n", "\n")  # what the hook hands MkDocs
     ours = body.replace("\r\n", "\n").lstrip("\n")
-    if loaded_alike and isinstance(data, dict) and "\r" not in text:
+    if loaded_alike and isinstance(data, dict) and text.count("\r") == text.count("\r\n"):
         # MkDocs cuts with its YAML_RE and loads the cut with the same PyYAML safe loader: the
-        # same body after the cut means the same closing line, so the same YAML text.
+        # same body after the cut means the same closing line, so the same YAML text, but for
+        # "\r\n" where MkDocs has "\n", which YAML reads as the same line break. (A lone "\r" is a
+        # line break to YAML, and not to either cut.)
         cut = meta.YAML_RE.match(normalised)
         return cut is None or normalised[cut.end() :].lstrip("\n") != ours
     their_body, their_data = meta.get_data(normalised)
