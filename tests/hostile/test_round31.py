@@ -74,7 +74,7 @@ def _definitions(count: int) -> str:
 
 CAPS = [
     ("'[' times its block", _brackets(-100), _brackets(100), "'[' (links, images, footnote references)"),
-    ("'<' times the page", _tags(-1000), _tags(1000), f"more than {renderable.MAX_TAG_WORK:,} characters"),
+    ("'<' times the page", _tags(-1000), _tags(1000), f"passes {renderable.MAX_TAG_WORK:,}"),
     (
         "footnote references",
         _references(renderable.MAX_FOOTNOTE_REFERENCES),

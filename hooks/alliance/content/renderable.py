@@ -442,8 +442,8 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
             (
                 at,
                 f"holds {brackets:,} '[' (links, images, footnote references) in long blocks of text: "
-                f"MkDocs reads each '[' up to the end of its block, more than {MAX_BRACKET_WORK:,} "
-                "characters here, which slows the build for every page",
+                "MkDocs reads each '[' up to the end of its block, and their number times those "
+                f"blocks' length passes {MAX_BRACKET_WORK:,}, which slows the build for every page",
                 "put blank lines between long paragraphs and list items that hold links, or " + _SPLIT_PAGE,
             )
         )
@@ -453,8 +453,8 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
             (
                 _nth(body, "<", MAX_TAG_WORK // len(body)),
                 f"holds {tags:,} '<' on a page of {len(body):,} characters: MkDocs reads each '<' up "
-                f"to the end of the page, more than {MAX_TAG_WORK:,} characters here, which slows the "
-                "build for every page",
+                f"to the end of the page, and their number times its length passes {MAX_TAG_WORK:,}, "
+                "which slows the build for every page",
                 "write '<' as &lt; where it is not HTML, or " + _SPLIT_PAGE,
             )
         )
@@ -536,7 +536,7 @@ def _bracket_work_passed(body: str) -> int:
         end = len(body) if blank is None else blank.start()
         work += body.count("[", start, end) * (end - start)
         if work > MAX_BRACKET_WORK:
-            return start
+            return body.find("[", start, end)  # the block's first '['
         start = end if blank is None else blank.end()
     return -1
 
