@@ -11,6 +11,17 @@ names it first, and the build shows that message in the page's place (red team, 
 - A footnote definition stored inside another footnote's text, which stops Python-Markdown's
   footnotes extension as it lists the footnotes (sessions 27 and 28).
 - The control characters STX and ETX, which Python-Markdown removes before reading (session 28).
+- A tight definition list (no blank line between entries) of about 490 definitions, which
+  Python-Markdown nests one inside the other (session 31).
+- Bodies past the time budget (session 31): marks Python-Markdown reads in time growing with the
+  square of their number, or with their number times the text after them. Each '[' is read to the
+  end of its block (blank line to blank line; an element with a `markdown` attribute makes the page
+  one block) and each '<' to the end of the page: their number times that length is capped. Footnote
+  references, headings, and lines opening admonitions, collapsible blocks and content tabs are
+  counted; with an abbreviation defined, so are lines and inline marks. At every cap at once
+  Python-Markdown takes under a second and a half here (SECURITY.md, session 31); the sample
+  articles are a tenth of each cap or less. The counts are str.count and one pattern opening with a
+  line break; what each cap names is looked for only on a page past its count.
 """
 
 from __future__ import annotations
@@ -28,6 +39,15 @@ MAX_INDENT = 256  # columns of leading space on a line (tabs count four)
 MAX_EMPHASIS_MARKERS = 512  # unescaped '*' and '_' in one paragraph, outside code
 MAX_LIST_MARKERS = 128  # list markers opening one line ("- - - x"): about 490 stopped the build
 MAX_MARKDOWN_BLOCKS = 64  # HTML elements with a `markdown` attribute
+MAX_DEFINITIONS = 128  # definition-list definitions in one block (no blank line): about 490 stopped the build
+# Marks Python-Markdown reads in time growing with the square of their number, or with their number
+# times the text around them (session 31, measured in CPU seconds on the project's machine):
+MAX_BRACKET_WORK = 1_500_000  # '[' in a block times the block's characters, summed over blocks
+MAX_TAG_WORK = 3_000_000  # '<' on the page times the page's characters
+MAX_FOOTNOTE_REFERENCES = 400  # '[^' on the page
+MAX_BLOCK_OPENERS = 300  # '!!!', '???' and '===' (admonitions, details, content tabs) on the page
+MAX_HEADINGS = 500  # lines opening with '#'
+MAX_ABBREVIATED = 1_000  # lines and inline marks of a page that defines an abbreviation
 
 # Where an address can be written: an inline link or image, a reference definition, an HTML or
 # attr_list attribute (href, src). Read generously: a string that only looks like an address is
@@ -96,12 +116,13 @@ def problems(path: str, body: str, first_line: int) -> list[Problem]:
     render as another text than the one written."""
     lines = LineCounter(body, first_line)
     return [
-        Problem(path, FIELD, message, fix, line=lines.line(offset))
+        Problem(path, FIELD, message, fix, line=None if offset is None else lines.line(offset))
         for offset, message, fix in (
             *_dropped(body),
             *_unsplittable(body),
             *_too_deep(body),
             *_nested_footnotes(body),
+            *_slow(body),
         )
     ]
 
@@ -397,3 +418,136 @@ def _emphasis_runs(body: str) -> list[tuple[int, str, str]]:
                 ]
         offset += len(raw) + 1
     return []
+
+
+# ---- the time budget: marks Python-Markdown reads in time growing faster than the page -----------
+
+# A block: text between blank lines. Python-Markdown reads no inline text across one but in an
+# element with a `markdown` attribute (md_in_html: `<p markdown="1">` reads its content as one line).
+_BLANK_LINE = re.compile(r"(?:\r\n?|\n)[ \t]*(?=\r|\n)")
+# What opens a line (behind indentation, a quote's '>' or a list's marker: Python-Markdown reads a
+# block there too), found in one pass that starts at each line break: a heading, a definition, an
+# abbreviation's definition, an admonition, a collapsible block or a content tab.
+_LINE_MARK = re.compile(r"\n[ \t>*+\-.)\d]*(#|:[ \t]|\*\[|!!!|\?\?\?|===)")
+_SPLIT_PAGE = "split the page into shorter pages"
+
+
+def _slow(body: str) -> list[tuple[int | None, str, str]]:
+    """Marks past the time budget: each counted (str.count, or one pattern opening with a line break,
+    found in C) against its cap, and looked at closer only when the count passes it."""
+    found: list[tuple[int | None, str, str]] = []
+    brackets = body.count("[")
+    if brackets * len(body) > MAX_BRACKET_WORK and (at := _bracket_work_passed(body)) >= 0:
+        found.append(
+            (
+                at,
+                f"holds {brackets:,} '[' (links, images, footnote references) in long blocks of text: "
+                "MkDocs reads each '[' up to the end of its block, and their number times those "
+                f"blocks' length passes {MAX_BRACKET_WORK:,}, which slows the build for every page",
+                "put blank lines between long paragraphs and list items that hold links, or " + _SPLIT_PAGE,
+            )
+        )
+    tags = body.count("<")
+    if tags * len(body) > MAX_TAG_WORK:
+        found.append(
+            (
+                _nth(body, "<", MAX_TAG_WORK // len(body)),
+                f"holds {tags:,} '<' on a page of {len(body):,} characters: MkDocs reads each '<' up "
+                f"to the end of the page, and their number times its length passes {MAX_TAG_WORK:,}, "
+                "which slows the build for every page",
+                "write '<' as &lt; where it is not HTML, or " + _SPLIT_PAGE,
+            )
+        )
+    if brackets > MAX_FOOTNOTE_REFERENCES and (references := body.count("[^")) > MAX_FOOTNOTE_REFERENCES:
+        found.append(
+            (
+                _nth(body, "[^", MAX_FOOTNOTE_REFERENCES),
+                f"holds {references:,} footnote references ('[^'), more than {MAX_FOOTNOTE_REFERENCES} "
+                "(MkDocs takes time growing with the square of their number)",
+                "refer to fewer footnotes, or " + _SPLIT_PAGE,
+            )
+        )
+    marks = [(match.start(1) - 1, match.group(1)) for match in _LINE_MARK.finditer("\n" + body)]
+    if not marks:
+        return found
+    openers = [at for at, mark in marks if mark in ("!!!", "???", "===")]
+    if len(openers) > MAX_BLOCK_OPENERS:
+        found.append(
+            (
+                openers[MAX_BLOCK_OPENERS],
+                f"opens more than {MAX_BLOCK_OPENERS} admonitions, collapsible blocks and content tabs "
+                "('!!!', '???', '===') (MkDocs takes time growing with the square of their number)",
+                _SPLIT_PAGE,
+            )
+        )
+    headings = [at for at, mark in marks if mark == "#"]
+    if len(headings) > MAX_HEADINGS:
+        found.append(
+            (
+                headings[MAX_HEADINGS],
+                f"has more than {MAX_HEADINGS} headings (MkDocs takes time growing with the square of "
+                "their number)",
+                _SPLIT_PAGE,
+            )
+        )
+    if any(mark == "*[" for _, mark in marks):
+        elements = body.count("\n") + sum(body.count(mark) for mark in "*_`[<")
+        if elements > MAX_ABBREVIATED:
+            found.append(
+                (
+                    next(at for at, mark in marks if mark == "*["),
+                    f"defines an abbreviation ('*[…]: …') and holds {elements:,} lines and inline marks "
+                    f"('*', '_', '`', '[', '<'), more than {MAX_ABBREVIATED:,} (with an abbreviation, "
+                    "MkDocs takes time growing with the square of their number)",
+                    "write the abbreviation out in the text, or " + _SPLIT_PAGE,
+                )
+            )
+    definitions = [at for at, mark in marks if mark.startswith(":")]
+    if len(definitions) > MAX_DEFINITIONS and (at := _definitions_passed(body, definitions)) >= 0:
+        found.append(
+            (
+                at,
+                f"holds more than {MAX_DEFINITIONS} definitions (lines opening with ':') without a blank "
+                "line between them, deeper than MkDocs renders",
+                "put a blank line between the entries of the definition list",
+            )
+        )
+    return found
+
+
+def _nth(body: str, mark: str, index: int) -> int:
+    """Where the `index`-th (from 0) `mark` of the body starts (the last one if there are fewer)."""
+    at = -1
+    for _ in range(index + 1):
+        found = body.find(mark, at + 1)
+        if found < 0:
+            break
+        at = found
+    return at
+
+
+def _bracket_work_passed(body: str) -> int:
+    """Where the sum over blocks of their '[' times their length passes MAX_BRACKET_WORK, or -1. A page
+    with an element with a `markdown` attribute counts as one block (see _BLANK_LINE)."""
+    if _markdown_blocks(body) if "markdown" in body.lower() else False:
+        return 0
+    work, start = 0, 0
+    for blank in (*_BLANK_LINE.finditer(body), None):
+        end = len(body) if blank is None else blank.start()
+        work += body.count("[", start, end) * (end - start)
+        if work > MAX_BRACKET_WORK:
+            return body.find("[", start, end)  # the block's first '['
+        start = end if blank is None else blank.end()
+    return -1
+
+
+def _definitions_passed(body: str, definitions: list[int]) -> int:
+    """Where a block (see _BLANK_LINE) holds its MAX_DEFINITIONS + 1st definition, or -1."""
+    blanks = [blank.start() for blank in _BLANK_LINE.finditer(body)]
+    block, count = -1, 0
+    for at in definitions:
+        here = bisect.bisect_left(blanks, at)
+        block, count = here, (count + 1 if here == block else 1)
+        if count > MAX_DEFINITIONS:
+            return at
+    return -1

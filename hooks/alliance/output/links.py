@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance import cores
+from alliance.content import renderable
 from alliance.content.prose import may_match_blind
 from alliance.output import link_syntax, published_urls
 from alliance.problems import Problem
@@ -215,12 +216,16 @@ def redirects_of(config) -> dict[str, str]:
 
 def _render(file, config, files) -> None:
     """Render one page as the build does (front matter split off by MkDocs' own `meta`). A page
-    MkDocs cannot render (the page check names why: content.renderable) is left unrendered."""
+    MkDocs cannot render, or would render past the time budget (the page check names why:
+    content.renderable), is left unrendered: the build shows the problems in its place."""
     from mkdocs.structure.pages import Page
     from mkdocs.utils import meta
 
     page = Page(None, file, config)  # also sets file.page, which anchor validation reads
     page.markdown, page.meta = meta.get_data(file.content_string)
+    if renderable.problems(file.src_uri, page.markdown, 1):  # the build shows the problems instead
+        file.page = None  # never rendered: a page past the time budget would hold up the check
+        return
     try:
         page.render(config, files)
     except (ValueError, RecursionError, RuntimeError):  # RuntimeError: footnotes nested (renderable)
