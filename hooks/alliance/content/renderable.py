@@ -430,6 +430,8 @@ _BLANK_LINE = re.compile(r"(?:\r\n?|\n)[ \t]*(?=\r|\n)")
 # abbreviation's definition, an admonition, a collapsible block or a content tab.
 _LINE_MARK = re.compile(r"\n[ \t>*+\-.)\d]*(#|:[ \t]|\*\[|!!!|\?\?\?|===)")
 _SPLIT_PAGE = "split the page into shorter pages"
+# The fewest line marks a cap allows, so a page of fewer lines (and no abbreviation) passes none.
+_FEWEST_LINE_MARKS = min(MAX_BLOCK_OPENERS, MAX_HEADINGS, MAX_DEFINITIONS)
 
 
 def _slow(body: str) -> list[tuple[int | None, str, str]]:
@@ -467,6 +469,8 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
                 "refer to fewer footnotes, or " + _SPLIT_PAGE,
             )
         )
+    if body.count("\n") < _FEWEST_LINE_MARKS and "*[" not in body:
+        return found  # each line opens with one mark at most: too few lines to pass a cap on them
     marks = [(match.start(1) - 1, match.group(1)) for match in _LINE_MARK.finditer("\n" + body)]
     if not marks:
         return found
