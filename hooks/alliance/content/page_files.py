@@ -17,7 +17,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
@@ -153,8 +153,13 @@ class _Scanner:
         self.docs_name = os.path.basename(self.docs_dir)
         self.config_dir = self.real_folder(str(sources.config_dir))
         self.src_folder = str(PurePosixPath(src_uri).parent)
-        # The page's folder on the site, as a path (a browser decodes the url before the server looks).
-        self.url_folder = str(PurePosixPath(output_path(src_uri, sources.use_directory_urls)).parent)
+
+    @cached_property
+    def url_folder(self) -> str:
+        """The page's folder on the site, as a path (a browser decodes the url before the server
+        looks). Asked only for a raw tag's address: MkDocs' `File`, which maps the name, was a
+        fiftieth of a page's check, and few pages have such a tag."""
+        return str(PurePosixPath(output_path(self.src_uri, self.sources.use_directory_urls)).parent)
 
     def scan(self, text: str, first_line: int, depth: int) -> None:
         images = image_closings(text) if "](" in text else {}
@@ -190,10 +195,11 @@ class _Scanner:
                     )
         # MkDocs rewrites attr_list paths like Markdown ones; raw HTML reaches the browser as typed,
         # which resolves it against the page's URL: bind the file the browser will actually load.
-        for pattern, folder in ((_ATTR_LIST, self.src_folder), (_RAW_TAG, self.url_folder)):
+        for pattern in (_ATTR_LIST, _RAW_TAG):
             for container in pattern.finditer(text):
                 line = partial(lines.line, container.start())
                 for match in _ATTRIBUTE.finditer(container.group(0)):
+                    folder = self.src_folder if pattern is _ATTR_LIST else self.url_folder
                     name, value = match.group(1).lower(), match.group(2).strip("\"'")
                     targets = (
                         [part.split()[0] for part in value.split(",") if part.split()]
