@@ -31,7 +31,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from alliance.content.prose import MAX_ADDRESS, LineCounter, classify_lines, lines_holding
+from alliance.content.prose import MAX_ADDRESS, LineCounter, classify_lines, holds_lowered, lines_holding
 from alliance.problems import Problem
 
 FIELD = "markdown"
@@ -39,6 +39,9 @@ MAX_INDENT = 256  # columns of leading space on a line (tabs count four)
 MAX_EMPHASIS_MARKERS = 512  # unescaped '*' and '_' in one paragraph, outside code
 MAX_LIST_MARKERS = 128  # list markers opening one line ("- - - x"): about 490 stopped the build
 MAX_MARKDOWN_BLOCKS = 64  # HTML elements with a `markdown` attribute
+# The attribute's name in any case, looked for before the tags are read: `str.lower` of a page with a
+# character outside ASCII costs twice what prose.holds_lowered does (it lowers the page's bytes).
+_MARKDOWN_WORD = ("markdown",)
 MAX_DEFINITIONS = 128  # definition-list definitions in one block (no blank line): about 490 stopped the build
 # Marks Python-Markdown reads in time growing with the square of their number, or with their number
 # times the text around them (session 31, measured in CPU seconds on the project's machine):
@@ -364,7 +367,7 @@ def _too_deep(body: str) -> list[tuple[int, str, str]]:
         )
     if body.count("*") + body.count("_") > MAX_EMPHASIS_MARKERS:  # only then look closer
         found.extend(_emphasis_runs(body))
-    blocks = _markdown_blocks(body) if "markdown" in body.lower() else []
+    blocks = _markdown_blocks(body) if holds_lowered(body, _MARKDOWN_WORD) else []
     if len(blocks) > MAX_MARKDOWN_BLOCKS:
         found.append(
             (
@@ -533,7 +536,7 @@ def _nth(body: str, mark: str, index: int) -> int:
 def _bracket_work_passed(body: str) -> int:
     """Where the sum over blocks of their '[' times their length passes MAX_BRACKET_WORK, or -1. A page
     with an element with a `markdown` attribute counts as one block (see _BLANK_LINE)."""
-    if _markdown_blocks(body) if "markdown" in body.lower() else False:
+    if _markdown_blocks(body) if holds_lowered(body, _MARKDOWN_WORD) else False:
         return 0
     work, start = 0, 0
     for blank in (*_BLANK_LINE.finditer(body), None):
