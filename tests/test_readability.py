@@ -137,7 +137,7 @@ def test_typographic_punctuation_is_counted_without_the_general_path():
 
 # The quick forms in readability against the plain definitions they replace: the old patterns are
 # the oracles, so a grade cannot move through them.
-_MARKUP_TEXT = st.text(alphabet=st.sampled_from("ab *_`.!?:;)\"'”’\n\t-é1"), max_size=80)
+_MARKUP_TEXT = st.text(alphabet=st.sampled_from("ab *_`.!?:;)\"'”’\n\t-é1\u00a0\u2028"), max_size=80)
 
 
 @hypothesis_settings(max_examples=300, deadline=None)
