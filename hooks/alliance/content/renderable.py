@@ -51,6 +51,8 @@ MAX_FOOTNOTE_REFERENCES = 400  # '[^' on the page
 MAX_BLOCK_OPENERS = 300  # '!!!', '???' and '===' (admonitions, details, content tabs) on the page
 MAX_HEADINGS = 500  # lines opening with '#'
 MAX_ABBREVIATED = 1_000  # lines and inline marks of a page that defines an abbreviation
+MAX_SPLIT_WORK = 3_000_000  # lines cutting a block (headings, underlines, openers) times its characters
+MAX_ELEMENTS = 5_000  # lines, '`' and '|' on the page: the elements one parent may hold side by side
 
 # Where an address can be written: an inline link or image, a reference definition, an HTML or
 # attr_list attribute (href, src). Read generously: a string that only looks like an address is
@@ -114,10 +116,20 @@ FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\]\n]*\]:")
 _DROPPED = ("\x02", "\x03")
 
 
+# Python-Markdown reads a lone "\r" as a line break (it turns every "\r" left into "\n", and MkDocs
+# reads files with universal newlines); every reading here finds lines by "\n". A page whose lines
+# ended in lone "\r" passed every cap on lines and 300 list levels past the indentation cap, and the
+# build stopped with a RecursionError (red team, session 31): each is made a "\n" first (one
+# character for one, so offsets and line numbers stay).
+_LONE_RETURN = re.compile(r"\r(?!\n)")
+
+
 def problems(path: str, body: str, first_line: int) -> list[Problem]:
     """What in `body` (starting on line `first_line` of the file) MkDocs could not render, or would
     render as another text than the one written."""
     lines = LineCounter(body, first_line)
+    if "\r" in body:
+        body = _LONE_RETURN.sub("\n", body)
     return [
         Problem(path, FIELD, message, fix, line=None if offset is None else lines.line(offset))
         for offset, message, fix in (
@@ -430,8 +442,13 @@ def _emphasis_runs(body: str) -> list[tuple[int, str, str]]:
 _BLANK_LINE = re.compile(r"(?:\r\n?|\n)[ \t]*(?=\r|\n)")
 # What opens a line (behind indentation, a quote's '>' or a list's marker: Python-Markdown reads a
 # block there too), found in one pass that starts at each line break: a heading, a definition, an
-# abbreviation's definition, an admonition, a collapsible block or a content tab.
-_LINE_MARK = re.compile(r"\n[ \t>*+\-.)\d]*(#|:[ \t]|\*\[|!!!|\?\?\?|===)")
+# abbreviation's definition, an admonition, a collapsible block or a content tab; or a line of only
+# '-', '=', '_' or '*' (a setext heading's underline or a rule), whose mark is its last character.
+_LINE_MARK = re.compile(r"\n[ \t>*+\-.)\d]*(#|:[ \t]|\*\[|!!!|\?\?\?|===|[-=_*](?=[-=_* \t]*(?:\r?\n|\Z)))")
+# Each of those marks cuts its block where it stands: Python-Markdown reads the block's text before
+# it, and puts the rest back to be tried again by every block reader, each reading it to its end.
+# Their number in a block times its length is capped (MAX_SPLIT_WORK): 8,000 lines `a` and `-` in one
+# block (32 KB) took 20 s, 499 headings before 150 KB of text in their block 5.3 s.
 _SPLIT_PAGE = "split the page into shorter pages"
 # The fewest line marks a cap allows, so a page of fewer lines (and no abbreviation) passes none.
 _FEWEST_LINE_MARKS = min(MAX_BLOCK_OPENERS, MAX_HEADINGS, MAX_DEFINITIONS)
@@ -472,11 +489,32 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
                 "refer to fewer footnotes, or " + _SPLIT_PAGE,
             )
         )
-    if body.count("\n") < _FEWEST_LINE_MARKS and "*[" not in body:
+    lines = body.count("\n") + 1
+    if lines > MAX_ELEMENTS - body.count("`") - body.count("|"):
+        found.append(
+            (
+                None,
+                f"holds more than {MAX_ELEMENTS:,} lines, '`' and '|' (each may be an element: a "
+                "paragraph, list item, line break, code span or table cell), and MkDocs takes time "
+                "growing with the square of the elements side by side",
+                _SPLIT_PAGE,
+            )
+        )
+    if lines <= _FEWEST_LINE_MARKS and lines * len(body) <= MAX_SPLIT_WORK and "*[" not in body:
         return found  # each line opens with one mark at most: too few lines to pass a cap on them
     marks = [(match.start(1) - 1, match.group(1)) for match in _LINE_MARK.finditer("\n" + body)]
     if not marks:
         return found
+    if len(marks) * len(body) > MAX_SPLIT_WORK and (at := _split_work_passed(body, marks)) >= 0:
+        found.append(
+            (
+                at,
+                "holds headings, underlines ('---', '==='), rules or admonitions inside long blocks of "
+                "text: MkDocs reads the rest of the block again after each, and their number times "
+                f"those blocks' length passes {MAX_SPLIT_WORK:,}, which slows the build for every page",
+                "put a blank line before and after each heading, rule and admonition, or " + _SPLIT_PAGE,
+            )
+        )
     openers = [at for at, mark in marks if mark in ("!!!", "???", "===")]
     if len(openers) > MAX_BLOCK_OPENERS:
         found.append(
@@ -545,6 +583,27 @@ def _bracket_work_passed(body: str) -> int:
         if work > MAX_BRACKET_WORK:
             return body.find("[", start, end)  # the block's first '['
         start = end if blank is None else blank.end()
+    return -1
+
+
+def _split_work_passed(body: str, marks: list[tuple[int, str]]) -> int:
+    """Where the sum over blocks of their line marks times their length passes MAX_SPLIT_WORK (the
+    block's first mark), or -1. A page with an element with a `markdown` attribute is one block."""
+    if _markdown_blocks(body) if "markdown" in body.lower() else False:
+        bounds = [(0, len(body))]
+    else:
+        starts = [0, *(blank.end() for blank in _BLANK_LINE.finditer(body))]
+        ends = [*(blank.start() for blank in _BLANK_LINE.finditer(body)), len(body)]
+        bounds = list(zip(starts, ends, strict=True))
+    work, block, first = 0, -1, 0
+    for at, _ in marks:
+        here = bisect.bisect_right(bounds, (at, len(body))) - 1  # the block starting at or before `at`
+        if here != block:
+            block, first = here, at
+        start, end = bounds[here]
+        work += end - start  # the n-th mark adds one more length: the sum is marks times length
+        if work > MAX_SPLIT_WORK:
+            return first
     return -1
 
 
