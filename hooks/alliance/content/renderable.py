@@ -46,7 +46,11 @@ MAX_DEFINITIONS = 128  # definition-list definitions in one block (no blank line
 # Marks Python-Markdown reads in time growing with the square of their number, or with their number
 # times the text around them (session 31, measured in CPU seconds on the project's machine):
 MAX_BRACKET_WORK = 1_500_000  # '[' in a block times the block's characters, summed over blocks
-MAX_TAG_WORK = 3_000_000  # '<' on the page times the page's characters
+MAX_TAG_WORK = 3_000_000  # '<' opening a tag on the page times the page's characters
+# '<![' (a marked section, as CDATA) on the page times its characters: Python-Markdown's HTML reader
+# reads each to the end of the page some 400 times slower than an unclosed tag (500 `<![CDATA[ >`
+# before 40 KB of text: 21 s). At the cap: about 0.3 s.
+MAX_MARKED_SECTION_WORK = 300_000
 MAX_FOOTNOTE_REFERENCES = 400  # '[^' on the page
 MAX_BLOCK_OPENERS = 300  # '!!!', '???' and '===' (admonitions, details, content tabs) on the page
 MAX_HEADINGS = 500  # lines opening with '#'
@@ -450,6 +454,9 @@ _LINE_MARK = re.compile(r"\n[ \t>*+\-.)\d]*(#|:[ \t]|\*\[|!!!|\?\?\?|===|[-=_*](
 # Their number in a block times its length is capped (MAX_SPLIT_WORK): 8,000 lines `a` and `-` in one
 # block (32 KB) took 20 s, 499 headings before 150 KB of text in their block 5.3 s.
 _SPLIT_PAGE = "split the page into shorter pages"
+# A '<' the HTML reader may take for a tag, a comment or a declaration: it reads any other as text,
+# at once ("x < y", "<3").
+_TAG_OPENING = re.compile(r"<[A-Za-z/!?]")
 # The fewest line marks a cap allows, so a page of fewer lines (and no abbreviation) passes none.
 _FEWEST_LINE_MARKS = min(MAX_BLOCK_OPENERS, MAX_HEADINGS, MAX_DEFINITIONS)
 
@@ -469,15 +476,27 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
                 "put blank lines between long paragraphs and list items that hold links, or " + _SPLIT_PAGE,
             )
         )
-    tags = body.count("<")
-    if tags * len(body) > MAX_TAG_WORK:
+    if body.count("<") * len(body) > MAX_TAG_WORK:  # only then find which open a tag
+        tags = [opening.start() for opening in _TAG_OPENING.finditer(body)]
+        if len(tags) * len(body) > MAX_TAG_WORK:
+            found.append(
+                (
+                    tags[MAX_TAG_WORK // len(body)],
+                    f"holds {len(tags):,} '<' that open a tag on a page of {len(body):,} characters: "
+                    "MkDocs reads each up to the end of the page, and their number times its length "
+                    f"passes {MAX_TAG_WORK:,}, which slows the build for every page",
+                    "write '<' as &lt; where it is not HTML, or " + _SPLIT_PAGE,
+                )
+            )
+    sections = body.count("<![")
+    if sections * len(body) > MAX_MARKED_SECTION_WORK:
         found.append(
             (
-                _nth(body, "<", MAX_TAG_WORK // len(body)),
-                f"holds {tags:,} '<' on a page of {len(body):,} characters: MkDocs reads each '<' up "
-                f"to the end of the page, and their number times its length passes {MAX_TAG_WORK:,}, "
-                "which slows the build for every page",
-                "write '<' as &lt; where it is not HTML, or " + _SPLIT_PAGE,
+                _nth(body, "<![", MAX_MARKED_SECTION_WORK // len(body)),
+                f"holds {sections:,} '<![' (marked sections, as CDATA) on a page of {len(body):,} "
+                "characters: MkDocs reads each up to the end of the page, and their number times its "
+                f"length passes {MAX_MARKED_SECTION_WORK:,}, which slows the build for every page",
+                "write '<![' as &lt;![ (pages have no use for marked sections), or " + _SPLIT_PAGE,
             )
         )
     if brackets > MAX_FOOTNOTE_REFERENCES and (references := body.count("[^")) > MAX_FOOTNOTE_REFERENCES:
@@ -589,7 +608,7 @@ def _bracket_work_passed(body: str) -> int:
 def _split_work_passed(body: str, marks: list[tuple[int, str]]) -> int:
     """Where the sum over blocks of their line marks times their length passes MAX_SPLIT_WORK (the
     block's first mark), or -1. A page with an element with a `markdown` attribute is one block."""
-    if _markdown_blocks(body) if "markdown" in body.lower() else False:
+    if _markdown_blocks(body) if holds_lowered(body, _MARKDOWN_WORD) else False:
         bounds = [(0, len(body))]
     else:
         starts = [0, *(blank.end() for blank in _BLANK_LINE.finditer(body))]
