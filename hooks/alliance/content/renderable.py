@@ -57,6 +57,10 @@ MAX_HEADINGS = 500  # lines opening with '#'
 MAX_ABBREVIATED = 1_000  # lines and inline marks of a page that defines an abbreviation
 MAX_SPLIT_WORK = 3_000_000  # lines cutting a block (headings, underlines, openers) times its characters
 MAX_ELEMENTS = 5_000  # lines, '`' and '|' on the page: the elements one parent may hold side by side
+# Inline marks in a block times its characters, summed over blocks (see _INLINE_MARK): each match
+# rebuilds the text of its paragraph (red team 2, session 31: 30,000 '1st' in one 360 KB paragraph,
+# 5.6 s; 60,000 '\.', 120 KB, 9.2 s). At the cap: 0.23 to 0.38 s (escapes, entities, symbols, `<1@a>`).
+MAX_INLINE_WORK = 300_000_000
 
 # Where an address can be written: an inline link or image, a reference definition, an HTML or
 # attr_list attribute (href, src). Read generously: a string that only looks like an address is
@@ -447,8 +451,14 @@ _BLANK_LINE = re.compile(r"(?:\r\n?|\n)[ \t]*(?=\r|\n)")
 # What opens a line (behind indentation, a quote's '>' or a list's marker: Python-Markdown reads a
 # block there too), found in one pass that starts at each line break: a heading, a definition, an
 # abbreviation's definition, an admonition, a collapsible block or a content tab; or a line of only
-# '-', '=', '_' or '*' (a setext heading's underline or a rule), whose mark is its last character.
-_LINE_MARK = re.compile(r"\n[ \t>*+\-.)\d]*(#|:[ \t]|\*\[|!!!|\?\?\?|===|[-=_*](?=[-=_* \t]*(?:\r?\n|\Z)))")
+# '-', '=', '_' or '*' (a setext heading's underline or a rule): its last '-' or '*' (which the line's
+# opening takes) followed by nothing but spaces, or its run from the first '=' or '_'. The opening is
+# tried at each of its lengths, so a mark reads no further than the spaces after it: a lookahead over
+# the rest of the run at each length was quadratic (red team 2: a line of 16,000 '-' then 'x', 5.3 s
+# in this count alone, 600 short lines before it).
+_LINE_MARK = re.compile(
+    r"\n[ \t>*+\-.)\d]*(#|:[ \t]|\*\[|!!!|\?\?\?|===|[-*](?=[ \t]*(?:\r?\n|\Z))|[=_][-=_* \t]*+(?=\r?\n|\Z))"
+)
 # Each of those marks cuts its block where it stands: Python-Markdown reads the block's text before
 # it, and puts the rest back to be tried again by every block reader, each reading it to its end.
 # Their number in a block times its length is capped (MAX_SPLIT_WORK): 8,000 lines `a` and `-` in one
@@ -457,6 +467,11 @@ _SPLIT_PAGE = "split the page into shorter pages"
 # A '<' the HTML reader may take for a tag, a comment or a declaration: it reads any other as text,
 # at once ("x < y", "<3").
 _TAG_OPENING = re.compile(r"<[A-Za-z/!?]")
+# What may start an inline match no other cap counts, each replaced in its element's text by a placeholder,
+# which rebuilds the text (Python-Markdown's inline pass, run again by smartsymbols): an escape, an
+# entity, any '<' (`<1@a>` is a mail link, `<--` an arrow), '(' of `(c)`, '/' of `1/2`, `c/o`, `+/-`
+# and `=/=`, '--' of an arrow, emphasis and code marks, a hard line break, an ordinal's digit (`1st`).
+_INLINE_MARK = re.compile(r"[\\&<(/*_`]|--| {2}\n|\d(?=st|nd|rd|th)")
 # The fewest line marks a cap allows, so a page of fewer lines (and no abbreviation) passes none.
 _FEWEST_LINE_MARKS = min(MAX_BLOCK_OPENERS, MAX_HEADINGS, MAX_DEFINITIONS)
 
@@ -506,6 +521,18 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
                 f"holds {references:,} footnote references ('[^'), more than {MAX_FOOTNOTE_REFERENCES} "
                 "(MkDocs takes time growing with the square of their number)",
                 "refer to fewer footnotes, or " + _SPLIT_PAGE,
+            )
+        )
+    # Each mark is a character at least, so a page shorter than the cap's square root cannot pass it.
+    if len(body) * len(body) > MAX_INLINE_WORK and (at := _inline_work_passed(body)) >= 0:
+        found.append(
+            (
+                at,
+                "holds many escapes ('\\'), entities ('&'), symbols ('(c)', '1/2', '-->', '1st'), code or "
+                "emphasis marks or line breaks inside long blocks of text: MkDocs rebuilds a block's text "
+                f"after each, and their number times those blocks' length passes {MAX_INLINE_WORK:,}, "
+                "which slows the build for every page",
+                "put blank lines between long paragraphs, or " + _SPLIT_PAGE,
             )
         )
     lines = body.count("\n") + 1
@@ -608,12 +635,7 @@ def _bracket_work_passed(body: str) -> int:
 def _split_work_passed(body: str, marks: list[tuple[int, str]]) -> int:
     """Where the sum over blocks of their line marks times their length passes MAX_SPLIT_WORK (the
     block's first mark), or -1. A page with an element with a `markdown` attribute is one block."""
-    if _markdown_blocks(body) if holds_lowered(body, _MARKDOWN_WORD) else False:
-        bounds = [(0, len(body))]
-    else:
-        starts = [0, *(blank.end() for blank in _BLANK_LINE.finditer(body))]
-        ends = [*(blank.start() for blank in _BLANK_LINE.finditer(body)), len(body)]
-        bounds = list(zip(starts, ends, strict=True))
+    bounds = _blocks(body)
     work, block, first = 0, -1, 0
     for at, _ in marks:
         here = bisect.bisect_right(bounds, (at, len(body))) - 1  # the block starting at or before `at`
@@ -623,6 +645,28 @@ def _split_work_passed(body: str, marks: list[tuple[int, str]]) -> int:
         work += end - start  # the n-th mark adds one more length: the sum is marks times length
         if work > MAX_SPLIT_WORK:
             return first
+    return -1
+
+
+def _blocks(body: str) -> list[tuple[int, int]]:
+    """Each block's (start, end): text between blank lines, or the whole page if it holds an element
+    with a `markdown` attribute (see _BLANK_LINE)."""
+    if _markdown_blocks(body) if holds_lowered(body, _MARKDOWN_WORD) else False:
+        return [(0, len(body))]
+    starts = [0, *(blank.end() for blank in _BLANK_LINE.finditer(body))]
+    ends = [*(blank.start() for blank in _BLANK_LINE.finditer(body)), len(body)]
+    return list(zip(starts, ends, strict=True))
+
+
+def _inline_work_passed(body: str) -> int:
+    """Where the sum over blocks of their inline marks (_INLINE_MARK) times their length passes
+    MAX_INLINE_WORK (the block's first mark), or -1."""
+    work = 0
+    for start, end in _blocks(body):
+        marks = len(_INLINE_MARK.findall(body, start, end))
+        work += marks * (end - start)
+        if work > MAX_INLINE_WORK:
+            return _INLINE_MARK.search(body, start, end).start()  # type: ignore[union-attr]  # marks > 0
     return -1
 
 

@@ -1,0 +1,106 @@
+"""Red team 2, session 31: bodies under every cap of Markdown's time budget that Python-Markdown still
+read slowly.
+
+- Each inline match (an escape, an entity, a smart symbol such as `(c)`, `1/2`, `-->` or the ordinal
+  `1st`, a mail link `<1@a>` whose '<' opens no tag) is replaced by a placeholder in the text of its
+  paragraph, which rebuilds that text: time grows with their number times the paragraph's length.
+  None of these marks was counted: "We met on the 1st. " 30,000 times in one paragraph (570 KB) took
+  8.6 s of CPU in `mkdocs build --strict` of the sample site, which passed; 60,000 `\\.` (120 KB) took
+  9.2 s in Markdown alone.
+- The count of line marks itself (`_LINE_MARK`) read the rest of a run of '-' at each length of the
+  line's opening: a line of 16,000 '-' then 'x', after 600 short lines, took 5.3 s in the page check
+  (time growing with the square of the line's length).
+
+Times above were measured by hand (time.process_time); no test here is timed.
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from support.hostile import ARTICLE, CONTEXT, approved_body
+
+from alliance.content import renderable
+from alliance.content.pages import check_page
+
+INLINE = "holds many escapes"
+
+
+def _markdown_problems(markup: str) -> list[str]:
+    problems = check_page(ARTICLE, approved_body(markup), CONTEXT).problems
+    return [problem.message for problem in problems if problem.field == renderable.FIELD]
+
+
+SLOW = [
+    ("ordinals in one paragraph (8.6 s in the build)", "We met on the 1st. " * 30_000),
+    ("escapes in one paragraph (9.2 s)", "\\." * 60_000),
+    ("entities in one paragraph", "We &amp; you " * 30_000),
+    ("mail links whose '<' opens no tag", "<1@a>" * 30_000),
+    ("arrows", "-->" * 30_000),
+    ("left arrows ('<' before '-')", "<--" * 30_000),
+    ("copyright signs", "(c)" * 30_000),
+    ("fractions", "1/2 " * 30_000),
+]
+
+
+@pytest.mark.parametrize("markup", [case[1] for case in SLOW], ids=[case[0] for case in SLOW])
+def test_inline_matches_in_a_long_paragraph_are_refused(markup: str) -> None:
+    assert any(INLINE in message for message in _markdown_problems(markup))
+
+
+def _at(unit: str, work: int) -> str:
+    """`unit` (one inline mark) repeated so that marks times the block's length is about `work`."""
+    return unit * math.isqrt(work // len(unit))
+
+
+@pytest.mark.parametrize("unit", ["\\.", "&#1;", "1st ", "(c)"])
+def test_inline_marks_just_under_the_cap_pass_and_just_over_are_refused(unit: str) -> None:
+    under = _at(unit, renderable.MAX_INLINE_WORK * 9 // 10)
+    over = _at(unit, renderable.MAX_INLINE_WORK * 11 // 10)
+    assert not any(INLINE in message for message in _markdown_problems(under))
+    assert any(INLINE in message for message in _markdown_problems(over))
+
+
+def test_the_same_marks_split_into_paragraphs_pass() -> None:
+    # What is slow is the marks in one paragraph: the same page with blank lines between its
+    # paragraphs is read in time growing with its length.
+    assert _markdown_problems("We met on the 1st. We talk &amp; listen.\n\n" * 2_000) == []
+
+
+@contextmanager
+def _cpu_guard(seconds: int) -> Iterator[None]:
+    """Fail (not time) a reading that runs away: a bound some hundred times what the reading takes,
+    so a loaded machine cannot trip it, and hours below what the quadratic reading took."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise AssertionError(f"still reading after {seconds} s of CPU")
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+@pytest.mark.parametrize("run", ["-" * 1_000_000 + "x", "- " * 500_000 + "x", "*" * 1_000_000 + "x"])
+def test_a_long_line_of_marks_is_counted_in_one_pass(run: str) -> None:
+    # 600 short lines so that the line marks are counted; a million '-' took hours before (5.3 s at 16,000).
+    body = "a\n" * 600 + run + "\n"
+    with _cpu_guard(60):
+        marks = renderable._LINE_MARK.findall("\n" + body)
+        renderable.problems(ARTICLE, body, 1)
+    assert marks == []
+
+
+@pytest.mark.parametrize(
+    ("line", "mark"),
+    [("---", "-"), ("- - -", "-"), ("***  ", "*"), ("===", "==="), ("=", "="), ("___", "___"), ("> --", "-")],
+)
+def test_underlines_and_rules_are_still_found(line: str, mark: str) -> None:
+    assert renderable._LINE_MARK.findall("\nSome text\n" + line + "\n") == [mark]
