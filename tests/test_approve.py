@@ -305,3 +305,15 @@ def test_one_refused_page_does_not_stop_the_others(project_copy: Path):
     assert f"{PAGE}: approved by morgan-sample" in done.stdout
     assert opted_out.read_bytes() == before
     assert new_block("\n").search((project_copy / PAGE).read_text(encoding="utf-8"))
+
+
+def test_approve_refuses_a_page_past_markdowns_time_budget(project_copy: Path):
+    # A page Markdown would take long to render (session 31's caps, content.renderable) is never
+    # approved: its review would bind a page the build refuses to render. ('[a ' 8,000 times took 32 s.)
+    page = "---\n" + COMMENTED + "---\n" + BODY + "\nText " + "[a " * 3000 + "\n"
+    (project_copy / PAGE).write_bytes(page.encode())
+    done = alliance(project_copy, "approve", PAGE, "--reviewer", "morgan-sample", ALLIANCE_TODAY=TODAY)
+    assert done.returncode == 1, done.stdout + done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith(("error:", PAGE))]
+    assert len(errors) == 1 and f"{PAGE}:" in errors[0] and "markdown: holds 3,000 '['" in errors[0], errors
+    assert (project_copy / PAGE).read_bytes() == page.encode()
