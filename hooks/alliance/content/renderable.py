@@ -56,7 +56,15 @@ MAX_BLOCK_OPENERS = 300  # '!!!', '???' and '===' (admonitions, details, content
 MAX_HEADINGS = 500  # lines opening with '#'
 MAX_ABBREVIATED = 1_000  # lines and inline marks of a page that defines an abbreviation
 MAX_SPLIT_WORK = 3_000_000  # lines cutting a block (headings, underlines, openers) times its characters
-MAX_ELEMENTS = 5_000  # lines, '`' and '|' on the page: the elements one parent may hold side by side
+MAX_ELEMENTS = (
+    5_000  # lines, stacked list markers, '`' and '|': the elements one parent may hold side by side
+)
+# Nesting marks opening a line ('>' and list markers) times its block's characters, the deepest line
+# of each block, summed over blocks: Python-Markdown reads a block's text again at each level of a
+# quote or list (lazy lines after the deep one belong to it). Red team 3, session 31: 127 '- ' on a
+# line then 4,000 lines of text (420 KB) took 16 s; 1,000 '>' before the same text 17 s. At the cap:
+# 0.1 to 0.4 s with long lines, 0.9 s at worst (20 levels before 4,800 lines of 10 characters).
+MAX_NESTING_WORK = 1_000_000
 # Inline marks in a block times its characters, summed over blocks (see _INLINE_MARK): each match
 # rebuilds the text of its paragraph (red team 2, session 31: 30,000 '1st' in one 360 KB paragraph,
 # 5.6 s; 60,000 '\.', 120 KB, 9.2 s). At the cap: 0.23 to 0.38 s (escapes, entities, symbols, `<1@a>`).
@@ -472,6 +480,15 @@ _TAG_OPENING = re.compile(r"<[A-Za-z/!?]")
 # entity, any '<' (`<1@a>` is a mail link, `<--` an arrow), '(' of `(c)`, '/' of `1/2`, `c/o`, `+/-`
 # and `=/=`, '--' of an arrow, emphasis and code marks, a hard line break, an ordinal's digit (`1st`).
 _INLINE_MARK = re.compile(r"[\\&<(/*_`]|--| {2}\n|\d(?=st|nd|rd|th)")
+# One level of nesting opening a line: a quote's '>' or a list's marker (as _STACKED_LISTS reads it).
+_NESTING_LEVEL = r"(?:>|(?:[-*+]|\d{1,9}[.)])[ \t])[ \t]*"
+_NESTED_LINE = re.compile(rf"\n[ \t]*(?:{_NESTING_LEVEL})+")
+_ONE_LEVEL = re.compile(_NESTING_LEVEL)
+_ONE_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]")
+# A line opening with at least 2**k levels, for k up to 11: compiled once, so a page's search for a
+# line deep enough to pass MAX_NESTING_WORK uses the deepest of these it needs (a pattern for the
+# exact depth would be compiled for each page's length).
+_AT_LEAST_LEVELS = [re.compile(rf"\n[ \t]*(?:{_NESTING_LEVEL}){{{2**k}}}") for k in range(12)]
 # The fewest line marks a cap allows, so a page of fewer lines (and no abbreviation) passes none.
 _FEWEST_LINE_MARKS = min(MAX_BLOCK_OPENERS, MAX_HEADINGS, MAX_DEFINITIONS)
 
@@ -536,16 +553,41 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
             )
         )
     lines = body.count("\n") + 1
-    if lines > MAX_ELEMENTS - body.count("`") - body.count("|"):
+    elements = lines + body.count("`") + body.count("|")
+    # A line opening with list markers stacked ("- - x") is a list and an item for each marker past
+    # the first: elements too (red team 3: "- " 20 times then text, on 4,900 lines, took 12 s; "- - x"
+    # on 4,900 lines 1.7 s). Each marker takes two characters at least, so only a page long enough
+    # to pass the cap with them is searched (_TWO_STACKED finds a line of two fast).
+    if elements <= MAX_ELEMENTS < elements + len(body) // 2 and _TWO_STACKED.search("\n" + body):
+        elements += _stacked_markers(body)
+    if elements > MAX_ELEMENTS:
         found.append(
             (
                 None,
-                f"holds more than {MAX_ELEMENTS:,} lines, '`' and '|' (each may be an element: a "
-                "paragraph, list item, line break, code span or table cell), and MkDocs takes time "
-                "growing with the square of the elements side by side",
+                f"holds more than {MAX_ELEMENTS:,} lines, list markers stacked on a line, '`' and '|' "
+                "(each may be an element: a paragraph, list item, line break, code span or table "
+                "cell), and MkDocs takes time growing with the square of the elements side by side",
                 _SPLIT_PAGE,
             )
         )
+    # A line nested deeper than the cap over the page's length is needed to pass it (the deepest line
+    # times the page bounds the sum over blocks). A line opens with at most MAX_LIST_MARKERS list
+    # markers before its first '>' (_STACKED_LISTS) and as many after each: only a page whose '>'
+    # allow such a line is searched, in one pass from each line break.
+    levels = (MAX_LIST_MARKERS + 1) * (body.count(">") + 1)
+    if levels * len(body) > MAX_NESTING_WORK:
+        deepest = MAX_NESTING_WORK // len(body) + 1
+        at_least = _AT_LEAST_LEVELS[min(deepest.bit_length(), len(_AT_LEAST_LEVELS)) - 1]  # 2**k <= deepest
+        if at_least.search("\n" + body) and (at := _nesting_work_passed(body)) >= 0:
+            found.append(
+                (
+                    at,
+                    "opens a line with many quote marks ('>') or list markers before a long block of "
+                    "text: MkDocs reads the block again at each level, and those levels times the "
+                    f"block's length pass {MAX_NESTING_WORK:,}, which slows the build for every page",
+                    "quote or nest less deeply, or put a blank line after the deeply nested line",
+                )
+            )
     if lines <= _FEWEST_LINE_MARKS and lines * len(body) <= MAX_SPLIT_WORK and "*[" not in body:
         return found  # each line opens with one mark at most: too few lines to pass a cap on them
     marks = [(match.start(1) - 1, match.group(1)) for match in _LINE_MARK.finditer("\n" + body)]
@@ -667,6 +709,34 @@ def _inline_work_passed(body: str) -> int:
         work += marks * (end - start)
         if work > MAX_INLINE_WORK:
             return _INLINE_MARK.search(body, start, end).start()  # type: ignore[union-attr]  # marks > 0
+    return -1
+
+
+def _stacked_markers(body: str) -> int:
+    """List markers opening a line past its first one, summed over the lines."""
+    return sum(
+        max(len(_ONE_LIST_MARKER.findall(line.group())) - 1, 0) for line in _NESTED_LINE.finditer("\n" + body)
+    )
+
+
+def _nesting_work_passed(body: str) -> int:
+    """Where the sum over blocks of their deepest line's nesting marks times their length passes
+    MAX_NESTING_WORK (the block's deepest line), or -1. A page with an element with a `markdown`
+    attribute is one block."""
+    bounds = _blocks(body)
+    depths: dict[int, tuple[int, int]] = {}  # block index: (deepest level, where that line opens)
+    for line in _NESTED_LINE.finditer("\n" + body):
+        at = line.start()  # in `body`: the line opens one character after the "\n" read first
+        here = bisect.bisect_right(bounds, (at, len(body))) - 1
+        depth = len(_ONE_LEVEL.findall(line.group()))
+        if depth > depths.get(here, (0, 0))[0]:
+            depths[here] = (depth, at)
+    work = 0
+    for here, (depth, at) in sorted(depths.items()):
+        start, end = bounds[here]
+        work += depth * (end - start)
+        if work > MAX_NESTING_WORK:
+            return at
     return -1
 
 

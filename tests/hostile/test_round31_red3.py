@@ -1,0 +1,91 @@
+"""Red team 3, session 31: nesting Python-Markdown reads again at each level, under every cap.
+
+- A line opening with many quote marks ('>') or list markers, followed by lines of text in the same
+  block (lazy lines, which belong to the deepest level): Python-Markdown reads the rest of the block
+  again at each level. 127 '- ' (under the cap of 128 list markers) before 4,000 lines of text
+  (420 KB) took 16 s in Markdown; 1,000 '>' (no cap on quotes) before the same text 17 s. Capped:
+  levels times the block's length (MAX_NESTING_WORK).
+- Lines each opening with stacked list markers ("- - x"): a list and an item for each marker, side by
+  side with the other lines' (the elements cap counted only lines). "- " 20 times then text on 4,900
+  lines took 12 s; "- - x" on 4,900 lines 1.7 s. Each marker past a line's first now counts as an
+  element.
+
+Times above were measured by hand (time.process_time); no test here is timed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.hostile import ARTICLE, CONTEXT, approved_body
+
+from alliance.content import renderable
+from alliance.content.pages import check_page
+
+NESTING = "opens a line with many quote marks"
+ELEMENTS = "list markers stacked on a line"
+SENTENCE = "We go to it. "  # easy words, so the page passes the reading grade
+TEXT = (SENTENCE * 8 + "\n") * 4_000  # 420 KB of lazy lines after the first
+
+
+def _markdown_problems(markup: str) -> list[str]:
+    problems = check_page(ARTICLE, approved_body(markup), CONTEXT).problems
+    return [problem.message for problem in problems if problem.field == renderable.FIELD]
+
+
+SLOW = [
+    ("127 list markers before 420 KB (16 s)", "- " * 127 + SENTENCE + "\n" + TEXT, NESTING),
+    ("1,000 quote marks before 420 KB (17 s)", ">" * 1_000 + " " + SENTENCE + "\n" + TEXT, NESTING),
+    ("100 quote marks before 420 KB (4.7 s)", "> " * 100 + SENTENCE + "\n" + TEXT, NESTING),
+    ("quotes and lists interleaved", "- > " * 60 + SENTENCE + "\n" + TEXT, NESTING),
+    ("20 list markers on 4,900 lines (12 s)", ("- " * 20 + "We go to it.\n") * 4_900, ELEMENTS),
+    ("2 list markers on 4,900 lines (1.7 s)", ("- - We go to it.\n") * 4_900, ELEMENTS),
+    ("ordered markers stacked", ("1. 1) We go to it.\n") * 4_900, ELEMENTS),
+]
+
+
+@pytest.mark.parametrize(("markup", "message"), [case[1:] for case in SLOW], ids=[case[0] for case in SLOW])
+def test_deep_nesting_before_a_long_block_is_refused(markup: str, message: str) -> None:
+    assert any(message in problem for problem in _markdown_problems(markup))
+
+
+def _nested(levels: int, work: int) -> str:
+    """A line `levels` quote marks deep, then lazy lines of text: levels times the block about `work`."""
+    first, line = ">" * levels + " " + SENTENCE + "\n", SENTENCE * 8 + "\n"
+    return first + line * ((work // levels - len(first)) // len(line))  # the block counts its marks
+
+
+@pytest.mark.parametrize("levels", [3, 20, 127, 400])
+def test_nesting_just_under_the_cap_passes_and_just_over_is_refused(levels: int) -> None:
+    under = _nested(levels, renderable.MAX_NESTING_WORK * 9 // 10)
+    over = _nested(levels, renderable.MAX_NESTING_WORK * 11 // 10)
+    assert not any(NESTING in message for message in _markdown_problems(under))
+    assert any(NESTING in message for message in _markdown_problems(over))
+
+
+def test_stacked_markers_just_under_the_elements_cap_pass() -> None:
+    # 2,400 lines with two markers each: 2,400 lines and 2,400 markers past the first, plus the
+    # approved page's own lines, under 5,000.
+    assert not any(ELEMENTS in message for message in _markdown_problems("- - We go to it.\n" * 2_400))
+    assert any(ELEMENTS in message for message in _markdown_problems("- - We go to it.\n" * 2_600))
+
+
+def test_the_same_text_split_into_blocks_passes() -> None:
+    # What is slow is the lazy text in the deep line's block: after a blank line it is read once.
+    assert _markdown_problems("> " * 100 + SENTENCE + "\n\n" + (SENTENCE * 8 + "\n\n") * 2_000) == []
+
+
+def test_a_long_page_of_plain_lists_and_quotes_passes() -> None:
+    # A tight list of 4,900 items, and quotes and nested lists by indentation, as writers write them.
+    assert _markdown_problems("- We go to it.\n" * 4_900) == []
+    block = "> " + SENTENCE + "\n> > " + SENTENCE + "\n\n- " + SENTENCE + "\n    - " + SENTENCE + "\n\n"
+    assert _markdown_problems(block * 700) == []  # 4,200 lines
+
+
+def test_each_tier_of_the_search_finds_the_lines_it_must() -> None:
+    # The search for a deep line uses the deepest tier at most as deep as needed: a line exactly
+    # that deep is found by it, and one level less is not.
+    for tier, pattern in enumerate(renderable._AT_LEAST_LEVELS):
+        levels = 2**tier
+        assert pattern.search("\nx\n" + "- " * levels + "x\n")
+        assert pattern.search("\nx\n" + "> " * levels + "x\n")
+        assert not pattern.search("\nx\n" + "> " * (levels - 1) + "x\n")
