@@ -3,8 +3,9 @@
 - A line opening with many quote marks ('>') or list markers, followed by lines of text in the same
   block (lazy lines, which belong to the deepest level): Python-Markdown reads the rest of the block
   again at each level. 127 '- ' (under the cap of 128 list markers) before 4,000 lines of text
-  (420 KB) took 16 s in Markdown; 1,000 '>' (no cap on quotes) before the same text 17 s. Capped:
-  levels times the block's length (MAX_NESTING_WORK).
+  (420 KB) took 16 s in Markdown; 1,000 '>' (no cap on quotes) before the same text 17 s; 60 items
+  each indented 4 columns more than the last (under the indentation cap), then the same text, 5.1 s.
+  Capped: levels (markers, and indentation by 4 columns) times the block's length (MAX_NESTING_WORK).
 - Lines each opening with stacked list markers ("- - x"): a list and an item for each marker, side by
   side with the other lines' (the elements cap counted only lines). "- " 20 times then text on 4,900
   lines took 12 s; "- - x" on 4,900 lines 1.7 s. Each marker past a line's first now counts as an
@@ -37,6 +38,11 @@ SLOW = [
     ("1,000 quote marks before 420 KB (17 s)", ">" * 1_000 + " " + SENTENCE + "\n" + TEXT, NESTING),
     ("100 quote marks before 420 KB (4.7 s)", "> " * 100 + SENTENCE + "\n" + TEXT, NESTING),
     ("quotes and lists interleaved", "- > " * 60 + SENTENCE + "\n" + TEXT, NESTING),
+    (
+        "60 items nested by indentation before 420 KB (5.1 s)",
+        "".join("    " * level + "- " + SENTENCE + "\n" for level in range(60)) + TEXT,
+        NESTING,
+    ),
     ("20 list markers on 4,900 lines (12 s)", ("- " * 20 + "We go to it.\n") * 4_900, ELEMENTS),
     ("2 list markers on 4,900 lines (1.7 s)", ("- - We go to it.\n") * 4_900, ELEMENTS),
     ("ordered markers stacked", ("1. 1) We go to it.\n") * 4_900, ELEMENTS),
