@@ -146,6 +146,8 @@ def test_what_mkdocs_cannot_render_is_a_problem_in_the_check(case: str):
     found = [problem for problem in record.problems if problem.field == renderable.FIELD]
     if case == "nested markdown blocks":  # 800 tags on a short page pass the '<' budget too (session 31)
         found = [problem for problem in found if "'<' that open a tag" not in problem.message]
+    if case == "a list 300 levels deep":  # past the nesting budget too (session 31, red team 3)
+        found = [problem for problem in found if "many quote marks" not in problem.message]
     assert len(found) == 1 and says in found[0].message, record.problems
     assert found[0].line and found[0].fix
 

@@ -37,6 +37,8 @@ SLOW = [
     ("127 list markers before 420 KB (16 s)", "- " * 127 + SENTENCE + "\n" + TEXT, NESTING),
     ("1,000 quote marks before 420 KB (17 s)", ">" * 1_000 + " " + SENTENCE + "\n" + TEXT, NESTING),
     ("100 quote marks before 420 KB (4.7 s)", "> " * 100 + SENTENCE + "\n" + TEXT, NESTING),
+    ("100,000 quote marks before a word (3.6 s)", ">" * 100_000 + " " + SENTENCE, NESTING),
+    ("4,000 quote marks before a word", ">" * 4_000 + " " + SENTENCE, NESTING),
     ("quotes and lists interleaved", "- > " * 60 + SENTENCE + "\n" + TEXT, NESTING),
     (
         "60 items nested by indentation before 420 KB (5.1 s)",
@@ -56,11 +58,12 @@ def test_deep_nesting_before_a_long_block_is_refused(markup: str, message: str) 
 
 def _nested(levels: int, work: int) -> str:
     """A line `levels` quote marks deep, then lazy lines of text: levels times the block about `work`."""
-    first, line = ">" * levels + " " + SENTENCE + "\n", SENTENCE * 8 + "\n"
-    return first + line * ((work // levels - len(first)) // len(line))  # the block counts its marks
+    line = SENTENCE * 8 + "\n"
+    text = work // levels - renderable._LEVEL_COST - len(SENTENCE)  # the marks themselves do not count
+    return ">" * levels + " " + SENTENCE + "\n" + line * max(text // len(line), 0)
 
 
-@pytest.mark.parametrize("levels", [3, 20, 127, 400])
+@pytest.mark.parametrize("levels", [3, 20, 127, 800])
 def test_nesting_just_under_the_cap_passes_and_just_over_is_refused(levels: int) -> None:
     under = _nested(levels, renderable.MAX_NESTING_WORK * 9 // 10)
     over = _nested(levels, renderable.MAX_NESTING_WORK * 11 // 10)

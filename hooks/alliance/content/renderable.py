@@ -65,6 +65,9 @@ MAX_ELEMENTS = (
 # line then 4,000 lines of text (420 KB) took 16 s; 1,000 '>' before the same text 17 s. At the cap:
 # 0.1 to 0.4 s with long lines, 0.9 s at worst (20 levels before 4,800 lines of 10 characters).
 MAX_NESTING_WORK = 1_000_000
+# Each level costs as much as some 300 characters read again, however short its block: 20,000 '>'
+# before a word took 0.93 s, 100,000 3.6 s (red team 3).
+_LEVEL_COST = 300
 # Inline marks in a block times its characters, summed over blocks (see _INLINE_MARK): each match
 # rebuilds the text of its paragraph (red team 2, session 31: 30,000 '1st' in one 360 KB paragraph,
 # 5.6 s; 60,000 '\.', 120 KB, 9.2 s). At the cap: 0.23 to 0.38 s (escapes, entities, symbols, `<1@a>`).
@@ -578,8 +581,10 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
     # indented 4 columns more than the last, then 4,000 lines of text, took 5.1 s).
     indented = MAX_INDENT // 4
     levels = (MAX_LIST_MARKERS + 1) * (body.count(">") + 1) + indented
-    if levels * len(body) > MAX_NESTING_WORK:
-        markers = max(MAX_NESTING_WORK // len(body) + 1 - indented, 1)  # the fewest a line needs
+    if levels * (len(body) + _LEVEL_COST) > MAX_NESTING_WORK:
+        markers = max(
+            MAX_NESTING_WORK // (len(body) + _LEVEL_COST) + 1 - indented, 1
+        )  # the fewest a line needs
         at_least = _AT_LEAST_LEVELS[min(markers.bit_length(), len(_AT_LEAST_LEVELS)) - 1]  # 2**k <= markers
         if at_least.search("\n" + body) and (at := _nesting_work_passed(body)) >= 0:
             found.append(
@@ -723,24 +728,25 @@ def _stacked_markers(body: str) -> int:
 
 
 def _nesting_work_passed(body: str) -> int:
-    """Where the sum over blocks of their deepest line's nesting marks times their length passes
+    """Where the sum over blocks of their deepest line's nesting levels times their length (less that
+    line's marks, which each level strips in one pass, plus _LEVEL_COST) passes
     MAX_NESTING_WORK (the block's deepest line), or -1. A page with an element with a `markdown`
     attribute is one block."""
     bounds = _blocks(body)
-    depths: dict[int, tuple[int, int]] = {}  # block index: (deepest level, where that line opens)
+    deepest: dict[int, tuple[int, int, int]] = {}  # block index: (levels, where that line opens, its marks)
     for line in _NESTED_LINE.finditer("\n" + body):
         at = line.start()  # in `body`: the line opens one character after the "\n" read first
         here = bisect.bisect_right(bounds, (at, len(body))) - 1
         run = line.group()[1:]
         indent = len(run) - len(run.lstrip(" \t"))
         # Each 4 columns of indentation before the markers is a level too (the items above it).
-        depth = len(_ONE_LEVEL.findall(run)) + len(run[:indent].expandtabs(4)) // 4
-        if depth > depths.get(here, (0, 0))[0]:
-            depths[here] = (depth, at)
+        levels = len(_ONE_LEVEL.findall(run)) + len(run[:indent].expandtabs(4)) // 4
+        if levels > deepest.get(here, (0, 0, 0))[0]:
+            deepest[here] = (levels, at, len(run))
     work = 0
-    for here, (depth, at) in sorted(depths.items()):
+    for here, (levels, at, marks) in sorted(deepest.items()):
         start, end = bounds[here]
-        work += depth * (end - start)
+        work += levels * (end - start - marks + _LEVEL_COST)
         if work > MAX_NESTING_WORK:
             return at
     return -1
