@@ -590,8 +590,8 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
             found.append(
                 (
                     at,
-                    "opens a line with many quote marks ('>') or list markers before a long block of "
-                    "text: MkDocs reads the block again at each level, and those levels times the "
+                    "opens a line with many quote marks ('>'), list markers or indents before a long "
+                    "block of text: MkDocs reads the block again at each level, and those levels times the "
                     f"block's length pass {MAX_NESTING_WORK:,}, which slows the build for every page",
                     "quote or nest less deeply, or put a blank line after the deeply nested line",
                 )
