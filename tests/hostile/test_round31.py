@@ -12,16 +12,11 @@ timed (SECURITY.md gives the times measured by hand).
 from __future__ import annotations
 
 import pytest
-from support.hostile import ARTICLE, CONTEXT, approved_body
+from support.hostile import ARTICLE, CONTEXT, approved_body, markdown_problems
 
 from alliance.content import renderable
 from alliance.content.pages import check_page
 from alliance.output import links
-
-
-def _markdown_problems(markup: str) -> list[str]:
-    problems = check_page(ARTICLE, approved_body(markup), CONTEXT).problems
-    return [problem.message for problem in problems if problem.field == renderable.FIELD]
 
 
 def _body(markup: str) -> str:
@@ -124,8 +119,8 @@ CAPS = [
 
 @pytest.mark.parametrize(("cap", "under", "over", "says"), CAPS, ids=[row[0] for row in CAPS])
 def test_a_page_just_under_a_cap_passes_and_one_just_over_fails(cap: str, under: str, over: str, says: str):
-    assert _markdown_problems(under) == []
-    messages = _markdown_problems(over)
+    assert markdown_problems(under) == []
+    messages = markdown_problems(over)
     assert len(messages) == 1, messages  # once per kind, not once per mark
     assert says in messages[0]
 
@@ -164,7 +159,7 @@ SLOW_BODIES = [
 
 @pytest.mark.parametrize(("why", "markup"), SLOW_BODIES, ids=[row[0] for row in SLOW_BODIES])
 def test_the_slow_bodies_are_refused(why: str, markup: str):
-    assert _markdown_problems(markup)
+    assert markdown_problems(markup)
 
 
 def test_real_articles_are_far_below_every_cap():
@@ -179,8 +174,8 @@ def test_a_lone_angle_bracket_is_not_counted_as_a_tag():
     # The HTML reader takes only '<' before a letter, '/', '!' or '?' for a tag; any other it reads
     # as text at once. A long page comparing numbers was refused when every '<' counted (3,000 of
     # them on a 36 KB page: 0.1 s of Markdown).
-    assert _markdown_problems("Scores of 1 < 2 and 3 <5 are low. " * 1000) == []
-    assert _markdown_problems("Scores of 1 <b and 3 <i are low. " * 1000)
+    assert markdown_problems("Scores of 1 < 2 and 3 <5 are low. " * 1000) == []
+    assert markdown_problems("Scores of 1 <b and 3 <i are low. " * 1000)
 
 
 def _mkdocs_file(content: str):

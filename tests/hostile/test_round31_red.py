@@ -18,7 +18,7 @@ Times above were measured by hand (time.process_time); no test here is timed.
 from __future__ import annotations
 
 import pytest
-from support.hostile import ARTICLE, CONTEXT, approved_body
+from support.hostile import ARTICLE, CONTEXT, approved_body, markdown_problems
 
 from alliance.content import renderable
 from alliance.content.pages import check_page
@@ -28,11 +28,6 @@ TAIL = "We talk with you here. " * 6_500  # 150 KB of readable text, in the bloc
 
 def _problems(markup: str) -> list[str]:
     return [str(problem) for problem in check_page(ARTICLE, approved_body(markup), CONTEXT).problems]
-
-
-def _markdown_problems(markup: str) -> list[str]:
-    problems = check_page(ARTICLE, approved_body(markup), CONTEXT).problems
-    return [problem.message for problem in problems if problem.field == renderable.FIELD]
 
 
 # ---- lone "\r": the caps read lines as Markdown does -------------------------------------------------
@@ -60,10 +55,10 @@ LONE_RETURN = [
     ("markup", "wanted"), [case[1:] for case in LONE_RETURN], ids=[c[0] for c in LONE_RETURN]
 )
 def test_lone_returns_are_line_breaks_to_the_caps(markup: str, wanted: str) -> None:
-    found = _markdown_problems(markup)
+    found = markdown_problems(markup)
     assert any(wanted in message for message in found), found
     # the same page with "\n" is refused alike: the lone "\r" changes nothing
-    assert any(wanted in message for message in _markdown_problems(markup.replace("\r", "\n")))
+    assert any(wanted in message for message in markdown_problems(markup.replace("\r", "\n")))
 
 
 def test_a_lone_return_page_otherwise_passes() -> None:
@@ -96,7 +91,7 @@ SPLIT = [
 
 @pytest.mark.parametrize("markup", [case[1] for case in SPLIT], ids=[case[0] for case in SPLIT])
 def test_marks_cutting_long_blocks_are_refused(markup: str) -> None:
-    found = _markdown_problems(markup)
+    found = markdown_problems(markup)
     assert any(f"passes {renderable.MAX_SPLIT_WORK:,}" in message for message in found), found
 
 
@@ -112,7 +107,7 @@ SPLIT_PASSING = [
     "markup", [case[1] for case in SPLIT_PASSING], ids=[case[0] for case in SPLIT_PASSING]
 )
 def test_headings_and_rules_in_ordinary_pages_pass(markup: str) -> None:
-    assert _markdown_problems(markup) == []
+    assert markdown_problems(markup) == []
 
 
 def test_the_split_work_counts_each_block_once() -> None:
@@ -139,7 +134,7 @@ ELEMENTS = [
 
 @pytest.mark.parametrize("make", [case[1] for case in ELEMENTS], ids=[case[0] for case in ELEMENTS])
 def test_many_elements_side_by_side_are_refused(make) -> None:  # type: ignore[no-untyped-def]
-    found = _markdown_problems(make(renderable.MAX_ELEMENTS + 100))
+    found = markdown_problems(make(renderable.MAX_ELEMENTS + 100))
     assert any(f"more than {renderable.MAX_ELEMENTS:,} lines" in message for message in found), found
 
 
@@ -147,4 +142,4 @@ def test_many_elements_side_by_side_are_refused(make) -> None:  # type: ignore[n
 def test_elements_under_the_cap_pass(make) -> None:  # type: ignore[no-untyped-def]
     body = check_page(ARTICLE, approved_body(""), CONTEXT).body or ""
     room = renderable.MAX_ELEMENTS - body.count("\n") - 200
-    assert not any("lines, '`' and '|'" in message for message in _markdown_problems(make(room)))
+    assert not any("lines, '`' and '|'" in message for message in markdown_problems(make(room)))

@@ -19,17 +19,11 @@ from __future__ import annotations
 import math
 
 import pytest
-from support.hostile import ARTICLE, CONTEXT, approved_body
+from support.hostile import ARTICLE, markdown_problems
 
 from alliance.content import renderable
-from alliance.content.pages import check_page
 
 INLINE = "holds many escapes"
-
-
-def _markdown_problems(markup: str) -> list[str]:
-    problems = check_page(ARTICLE, approved_body(markup), CONTEXT).problems
-    return [problem.message for problem in problems if problem.field == renderable.FIELD]
 
 
 SLOW = [
@@ -46,7 +40,7 @@ SLOW = [
 
 @pytest.mark.parametrize("markup", [case[1] for case in SLOW], ids=[case[0] for case in SLOW])
 def test_inline_matches_in_a_long_paragraph_are_refused(markup: str) -> None:
-    assert any(INLINE in message for message in _markdown_problems(markup))
+    assert any(INLINE in message for message in markdown_problems(markup))
 
 
 def _at(unit: str, work: int) -> str:
@@ -58,14 +52,14 @@ def _at(unit: str, work: int) -> str:
 def test_inline_marks_just_under_the_cap_pass_and_just_over_are_refused(unit: str) -> None:
     under = _at(unit, renderable.MAX_INLINE_WORK * 9 // 10)
     over = _at(unit, renderable.MAX_INLINE_WORK * 11 // 10)
-    assert not any(INLINE in message for message in _markdown_problems(under))
-    assert any(INLINE in message for message in _markdown_problems(over))
+    assert not any(INLINE in message for message in markdown_problems(under))
+    assert any(INLINE in message for message in markdown_problems(over))
 
 
 def test_the_same_marks_split_into_paragraphs_pass() -> None:
     # What is slow is the marks in one paragraph: the same page with blank lines between its
     # paragraphs is read in time growing with its length.
-    assert _markdown_problems("We met on the 1st. We talk &amp; listen.\n\n" * 2_000) == []
+    assert markdown_problems("We met on the 1st. We talk &amp; listen.\n\n" * 2_000) == []
 
 
 # A line of marks after enough lines to be counted: the pattern's lookahead read the rest of the run

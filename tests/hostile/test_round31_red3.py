@@ -17,20 +17,14 @@ Times above were measured by hand (time.process_time); no test here is timed.
 from __future__ import annotations
 
 import pytest
-from support.hostile import ARTICLE, CONTEXT, approved_body
+from support.hostile import markdown_problems
 
 from alliance.content import renderable
-from alliance.content.pages import check_page
 
 NESTING = "opens a line with many quote marks"
 ELEMENTS = "list markers stacked on a line"
 SENTENCE = "We go to it. "  # easy words, so the page passes the reading grade
 TEXT = (SENTENCE * 8 + "\n") * 4_000  # 420 KB of lazy lines after the first
-
-
-def _markdown_problems(markup: str) -> list[str]:
-    problems = check_page(ARTICLE, approved_body(markup), CONTEXT).problems
-    return [problem.message for problem in problems if problem.field == renderable.FIELD]
 
 
 SLOW = [
@@ -53,7 +47,7 @@ SLOW = [
 
 @pytest.mark.parametrize(("markup", "message"), [case[1:] for case in SLOW], ids=[case[0] for case in SLOW])
 def test_deep_nesting_before_a_long_block_is_refused(markup: str, message: str) -> None:
-    assert any(message in problem for problem in _markdown_problems(markup))
+    assert any(message in problem for problem in markdown_problems(markup))
 
 
 def _nested(levels: int, work: int) -> str:
@@ -67,27 +61,27 @@ def _nested(levels: int, work: int) -> str:
 def test_nesting_just_under_the_cap_passes_and_just_over_is_refused(levels: int) -> None:
     under = _nested(levels, renderable.MAX_NESTING_WORK * 9 // 10)
     over = _nested(levels, renderable.MAX_NESTING_WORK * 11 // 10)
-    assert not any(NESTING in message for message in _markdown_problems(under))
-    assert any(NESTING in message for message in _markdown_problems(over))
+    assert not any(NESTING in message for message in markdown_problems(under))
+    assert any(NESTING in message for message in markdown_problems(over))
 
 
 def test_stacked_markers_just_under_the_elements_cap_pass() -> None:
     # 2,400 lines with two markers each: 2,400 lines and 2,400 markers past the first, plus the
     # approved page's own lines, under 5,000.
-    assert not any(ELEMENTS in message for message in _markdown_problems("- - We go to it.\n" * 2_400))
-    assert any(ELEMENTS in message for message in _markdown_problems("- - We go to it.\n" * 2_600))
+    assert not any(ELEMENTS in message for message in markdown_problems("- - We go to it.\n" * 2_400))
+    assert any(ELEMENTS in message for message in markdown_problems("- - We go to it.\n" * 2_600))
 
 
 def test_the_same_text_split_into_blocks_passes() -> None:
     # What is slow is the lazy text in the deep line's block: after a blank line it is read once.
-    assert _markdown_problems("> " * 100 + SENTENCE + "\n\n" + (SENTENCE * 8 + "\n\n") * 2_000) == []
+    assert markdown_problems("> " * 100 + SENTENCE + "\n\n" + (SENTENCE * 8 + "\n\n") * 2_000) == []
 
 
 def test_a_long_page_of_plain_lists_and_quotes_passes() -> None:
     # A tight list of 4,900 items, and quotes and nested lists by indentation, as writers write them.
-    assert _markdown_problems("- We go to it.\n" * 4_900) == []
+    assert markdown_problems("- We go to it.\n" * 4_900) == []
     block = "> " + SENTENCE + "\n> > " + SENTENCE + "\n\n- " + SENTENCE + "\n    - " + SENTENCE + "\n\n"
-    assert _markdown_problems(block * 700) == []  # 4,200 lines
+    assert markdown_problems(block * 700) == []  # 4,200 lines
 
 
 def test_each_tier_of_the_search_finds_the_lines_it_must() -> None:

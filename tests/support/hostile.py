@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from alliance.commands.approve import signed_text
+from alliance.content import renderable
 from alliance.content.pages import Context, check_page
 from alliance.content.site import load_site
 from alliance.output.site_check import check_page_html
@@ -63,6 +64,13 @@ def approved(front: str = FRONT, body: str = BODY) -> bytes:
 def approved_body(markup: str) -> bytes:
     """An approved clinical page whose body ends with `markup`, approval and all."""
     return approved(body=BODY + "\n" + markup + "\n\nThe last paragraph of the page.\n")
+
+
+def markdown_problems(markup: str) -> list[str]:
+    """The messages the page check gives an approved page ending with `markup` about what MkDocs
+    could not render, or not in time (field `markdown`: content.renderable)."""
+    problems = check_page(ARTICLE, approved_body(markup), CONTEXT).problems
+    return [problem.message for problem in problems if problem.field == renderable.FIELD]
 
 
 # ---- a built page handed to the output check -----------------------------------------------------

@@ -180,11 +180,8 @@ def measure(markdown_body: str) -> Readability:
     # Lowering turns no word character here into punctuation or back, so one pass that removes the
     # punctuation serves both the word count and the syllables (the general path lowers first). The
     # only punctuation left is ASCII, a byte of its own in UTF-8.
-    if counted.isascii():
-        words = counted.encode("ascii").translate(None, _ASCII_PUNCTUATION).lower().decode("ascii").split()
-    else:
-        kept = counted.encode("utf-8", "surrogatepass").translate(None, _ASCII_PUNCTUATION)
-        words = kept.decode("utf-8", "surrogatepass").lower().split()
+    kept = counted.encode("utf-8", "surrogatepass").translate(None, _ASCII_PUNCTUATION)
+    words = kept.decode("utf-8", "surrogatepass").lower().split()
     return Readability(grade=_grade(len(words), prose, _syllable_total(words)), words=len(words))
 
 

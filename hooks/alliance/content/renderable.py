@@ -668,17 +668,13 @@ def _nth(body: str, mark: str, index: int) -> int:
 
 
 def _bracket_work_passed(body: str) -> int:
-    """Where the sum over blocks of their '[' times their length passes MAX_BRACKET_WORK, or -1. A page
-    with an element with a `markdown` attribute counts as one block (see _BLANK_LINE)."""
-    if _markdown_blocks(body) if holds_lowered(body, _MARKDOWN_WORD) else False:
-        return 0
-    work, start = 0, 0
-    for blank in (*_BLANK_LINE.finditer(body), None):
-        end = len(body) if blank is None else blank.start()
+    """Where the sum over blocks (see _blocks) of their '[' times their length passes
+    MAX_BRACKET_WORK (the block's first '['), or -1."""
+    work = 0
+    for start, end in _blocks(body):
         work += body.count("[", start, end) * (end - start)
         if work > MAX_BRACKET_WORK:
-            return body.find("[", start, end)  # the block's first '['
-        start = end if blank is None else blank.end()
+            return body.find("[", start, end)
     return -1
 
 
@@ -703,8 +699,9 @@ def _blocks(body: str) -> list[tuple[int, int]]:
     with a `markdown` attribute (see _BLANK_LINE)."""
     if _markdown_blocks(body) if holds_lowered(body, _MARKDOWN_WORD) else False:
         return [(0, len(body))]
-    starts = [0, *(blank.end() for blank in _BLANK_LINE.finditer(body))]
-    ends = [*(blank.start() for blank in _BLANK_LINE.finditer(body)), len(body)]
+    blanks = list(_BLANK_LINE.finditer(body))
+    starts = [0, *(blank.end() for blank in blanks)]
+    ends = [*(blank.start() for blank in blanks), len(body)]
     return list(zip(starts, ends, strict=True))
 
 
