@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import pytest
 from support.hostile import ARTICLE, CONTEXT, approved_body, markdown_problems
+from support.slow_markdown import SPLIT, TAIL
 
 from alliance.content import renderable
 from alliance.content.pages import check_page
-
-TAIL = "We talk with you here. " * 6_500  # 150 KB of readable text, in the block of what precedes it
 
 
 def _problems(markup: str) -> list[str]:
@@ -76,17 +75,6 @@ def test_returns_and_newlines_keep_their_line_numbers() -> None:
 
 
 # ---- blocks cut again and again: headings, underlines, rules inside long blocks ----------------------
-
-SPLIT = [
-    ("setext headings in one block (`a` then `-`)", "We talk.\n-\n" * 2_400),
-    ("setext headings with '='", "We talk.\n=\n" * 2_400),
-    ("rules in one block", "---\n" * 2_400),
-    ("rules of '_' with spaces", "_ _ _\n" * 1_500),
-    ("headings before 150 KB in their block", "# A part\n" * 100 + TAIL),
-    ("collapsible blocks before 150 KB in their block", "??? note\n" * 100 + TAIL),
-    ("content tabs before 150 KB in their block", '=== "A"\n' * 100 + TAIL),
-    ("definitions before 150 KB in their block", "Term\n: Its meaning.\n" * 50 + TAIL),
-]
 
 
 @pytest.mark.parametrize("markup", [case[1] for case in SPLIT], ids=[case[0] for case in SPLIT])

@@ -20,25 +20,14 @@ import math
 
 import pytest
 from support.hostile import ARTICLE, markdown_problems
+from support.slow_markdown import INLINE_SLOW
 
 from alliance.content import renderable
 
 INLINE = "holds many escapes"
 
 
-SLOW = [
-    ("ordinals in one paragraph (8.6 s in the build)", "We met on the 1st. " * 30_000),
-    ("escapes in one paragraph (9.2 s)", "\\." * 60_000),
-    ("entities in one paragraph", "We &amp; you " * 30_000),
-    ("mail links whose '<' opens no tag", "<1@a>" * 30_000),
-    ("arrows", "-->" * 30_000),
-    ("left arrows ('<' before '-')", "<--" * 30_000),
-    ("copyright signs", "(c)" * 30_000),
-    ("fractions", "1/2 " * 30_000),
-]
-
-
-@pytest.mark.parametrize("markup", [case[1] for case in SLOW], ids=[case[0] for case in SLOW])
+@pytest.mark.parametrize("markup", [case[1] for case in INLINE_SLOW], ids=[case[0] for case in INLINE_SLOW])
 def test_inline_matches_in_a_long_paragraph_are_refused(markup: str) -> None:
     assert any(INLINE in message for message in markdown_problems(markup))
 

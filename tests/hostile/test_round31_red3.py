@@ -18,34 +18,14 @@ from __future__ import annotations
 
 import pytest
 from support.hostile import markdown_problems
+from support.slow_markdown import ELEMENTS, NESTING, NESTING_SLOW, SENTENCE
 
 from alliance.content import renderable
 
-NESTING = "opens a line with many quote marks"
-ELEMENTS = "list markers stacked on a line"
-SENTENCE = "We go to it. "  # easy words, so the page passes the reading grade
-TEXT = (SENTENCE * 8 + "\n") * 4_000  # 420 KB of lazy lines after the first
 
-
-SLOW = [
-    ("127 list markers before 420 KB (16 s)", "- " * 127 + SENTENCE + "\n" + TEXT, NESTING),
-    ("1,000 quote marks before 420 KB (17 s)", ">" * 1_000 + " " + SENTENCE + "\n" + TEXT, NESTING),
-    ("100 quote marks before 420 KB (4.7 s)", "> " * 100 + SENTENCE + "\n" + TEXT, NESTING),
-    ("100,000 quote marks before a word (3.6 s)", ">" * 100_000 + " " + SENTENCE, NESTING),
-    ("4,000 quote marks before a word", ">" * 4_000 + " " + SENTENCE, NESTING),
-    ("quotes and lists interleaved", "- > " * 60 + SENTENCE + "\n" + TEXT, NESTING),
-    (
-        "60 items nested by indentation before 420 KB (5.1 s)",
-        "".join("    " * level + "- " + SENTENCE + "\n" for level in range(60)) + TEXT,
-        NESTING,
-    ),
-    ("20 list markers on 4,900 lines (12 s)", ("- " * 20 + "We go to it.\n") * 4_900, ELEMENTS),
-    ("2 list markers on 4,900 lines (1.7 s)", ("- - We go to it.\n") * 4_900, ELEMENTS),
-    ("ordered markers stacked", ("1. 1) We go to it.\n") * 4_900, ELEMENTS),
-]
-
-
-@pytest.mark.parametrize(("markup", "message"), [case[1:] for case in SLOW], ids=[case[0] for case in SLOW])
+@pytest.mark.parametrize(
+    ("markup", "message"), [case[1:] for case in NESTING_SLOW], ids=[case[0] for case in NESTING_SLOW]
+)
 def test_deep_nesting_before_a_long_block_is_refused(markup: str, message: str) -> None:
     assert any(message in problem for problem in markdown_problems(markup))
 

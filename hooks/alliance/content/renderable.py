@@ -45,7 +45,9 @@ _MARKDOWN_WORD = ("markdown",)
 MAX_DEFINITIONS = 128  # definition-list definitions in one block (no blank line): about 490 stopped the build
 # Marks Python-Markdown reads in time growing with the square of their number, or with their number
 # times the text around them (session 31, measured in CPU seconds on the project's machine):
-MAX_BRACKET_WORK = 1_500_000  # '[' in a block times the block's characters, summed over blocks
+# Characters Python-Markdown's link readers read from each '[' and '](' (see _link_reads), summed over
+# the page's blocks.
+MAX_BRACKET_WORK = 6_000_000
 MAX_TAG_WORK = 3_000_000  # '<' opening a tag on the page times the page's characters
 # '<![' (a marked section, as CDATA) on the page times its characters: Python-Markdown's HTML reader
 # reads each to the end of the page some 400 times slower than an unclosed tag (500 `<![CDATA[ >`
@@ -458,7 +460,10 @@ def _emphasis_runs(body: str) -> list[tuple[int, str, str]]:
 
 # A block: text between blank lines. Python-Markdown reads no inline text across one but in an
 # element with a `markdown` attribute (md_in_html: `<p markdown="1">` reads its content as one line).
-_BLANK_LINE = re.compile(r"(?:\r\n?|\n)[ \t]*(?=\r|\n)")
+# The line break is matched whole (atomic): "\r\n?" gave back its "\n" to the lookahead, so every
+# line of a page saved with "\r\n" was a block of its own, and a paragraph of 2,000 lines with an
+# unclosed '[' on each passed every cap (43 s of Markdown).
+_BLANK_LINE = re.compile(r"(?>\r\n|\r|\n)[ \t]*(?=\r|\n)")
 # What opens a line (behind indentation, a quote's '>' or a list's marker: Python-Markdown reads a
 # block there too), found in one pass that starts at each line break: a heading, a definition, an
 # abbreviation's definition, an admonition, a collapsible block or a content tab; or a line of only
@@ -478,11 +483,13 @@ _SPLIT_PAGE = "split the page into shorter pages"
 # A '<' the HTML reader may take for a tag, a comment or a declaration: it reads any other as text,
 # at once ("x < y", "<3").
 _TAG_OPENING = re.compile(r"<[A-Za-z/!?]")
-# What may start an inline match no other cap counts, each replaced in its element's text by a placeholder,
-# which rebuilds the text (Python-Markdown's inline pass, run again by smartsymbols): an escape, an
-# entity, any '<' (`<1@a>` is a mail link, `<--` an arrow), '(' of `(c)`, '/' of `1/2`, `c/o`, `+/-`
-# and `=/=`, '--' of an arrow, emphasis and code marks, a hard line break, an ordinal's digit (`1st`).
-_INLINE_MARK = re.compile(r"[\\&<(/*_`]|--| {2}\n|\d(?=st|nd|rd|th)")
+# What may start an inline match, each replaced in its element's text by a placeholder, which rebuilds
+# the text (Python-Markdown's inline pass, run again by smartsymbols): an escape, an entity, any '<'
+# (`<1@a>` is a mail link, `<--` an arrow), '(' of `(c)`, '/' of `1/2`, `c/o`, `+/-` and `=/=`, '--'
+# of an arrow, emphasis and code marks, a hard line break, an ordinal's digit (`1st`), and '[' of a
+# link, an image or a footnote reference: the link cap counts how far their readers read, not these
+# rebuilds (100,000 reference links `[a][r]` in one paragraph would rebuild it 100,000 times).
+_INLINE_MARK = re.compile(r"[\\&<(/*_`[]|--| {2}\n|\d(?=st|nd|rd|th)")
 # One level of nesting opening a line: a quote's '>' or a list's marker (as _STACKED_LISTS reads it).
 _NESTING_LEVEL = r"(?:>|(?:[-*+]|\d{1,9}[.)])[ \t])[ \t]*"
 _NESTED_LINE = re.compile(rf"\n[ \t]*(?:{_NESTING_LEVEL})+")
@@ -501,14 +508,21 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
     found in C) against its cap, and looked at closer only when the count passes it."""
     found: list[tuple[int | None, str, str]] = []
     brackets = body.count("[")
-    if brackets * len(body) > MAX_BRACKET_WORK and (at := _bracket_work_passed(body)) >= 0:
+    if (
+        brackets
+        and _link_reads_at_most(body, brackets) > MAX_BRACKET_WORK
+        and (at := _bracket_work_passed(body)) >= 0
+    ):
         found.append(
             (
                 at,
-                f"holds {brackets:,} '[' (links, images, footnote references) in long blocks of text: "
-                "MkDocs reads each '[' up to the end of its block, and their number times those "
-                f"blocks' length passes {MAX_BRACKET_WORK:,}, which slows the build for every page",
-                "put blank lines between long paragraphs and list items that hold links, or " + _SPLIT_PAGE,
+                f"holds '[' (links, images, footnote references) that MkDocs reads far: it reads from "
+                "each '[' to the ']' that closes it, and from each '](' to the ')' that closes it, or "
+                "to the end of the block when there is none (or one behind code, an escape, a quote or "
+                f"HTML), and those reads add up past {MAX_BRACKET_WORK:,} characters, which slows the "
+                "build for every page",
+                "close every '[' with ']' and every '](' with ')', put blank lines between long "
+                "paragraphs and list items that hold links, or " + _SPLIT_PAGE,
             )
         )
     if body.count("<") * len(body) > MAX_TAG_WORK:  # only then find which open a tag
@@ -668,14 +682,108 @@ def _nth(body: str, mark: str, index: int) -> int:
 
 
 def _bracket_work_passed(body: str) -> int:
-    """Where the sum over blocks (see _blocks) of their '[' times their length passes
+    """Where the sum over blocks (see _blocks) of their link reads (_link_reads) passes
     MAX_BRACKET_WORK (the block's first '['), or -1."""
     work = 0
     for start, end in _blocks(body):
-        work += body.count("[", start, end) * (end - start)
+        first = body.find("[", start, end)
+        if first < 0:
+            continue
+        work += _link_reads(body, start, end)
         if work > MAX_BRACKET_WORK:
-            return body.find("[", start, end)
+            return first
     return -1
+
+
+# Python-Markdown reads each '[' (or '![') with three processors (a reference, a link, a short
+# reference; or the image's three), each from the '[' to the ']' closing it, nested brackets counted;
+# and after a '](' the link's one reads from the '(' to the ')' closing it, nested parentheses
+# counted. Each reads to the end of its text when nothing closes, so a page of unclosed '[' (or of
+# '[a](') took time growing with the square of their number (red team, session 31).
+_TEXT_READERS = 3
+# And Python-Markdown reads some text twice: in a list item that also holds a block (a quote on its
+# next line), the text after each link is read again as the link's tail (found by comparing with
+# what it reads).
+_READ_AGAIN = 2
+_BRACKETS = re.compile(r"[\[\]]")
+_PARENTHESES = re.compile(r"[()]")
+# Marks that can make the text the readers see differ from the page's between a '[' and the ']' that
+# closes it on the page (or a '(' and its ')'): code spans, escapes, maths, keys, footnote references
+# and progress bars ('[=') become placeholders first, taking their brackets with them; raw HTML may
+# be stashed; a quote opens a link's title, inside which ')' does not count; a tab is read as up to
+# four spaces. Behind one, a read is counted to the end of the block.
+_UNSURE = re.compile(r"[`\\$+^{}<>'\"~\t]|(?<=\[)=")
+# Those of them that may also lengthen the text read after them, with '[': what an earlier processor
+# matched is read as its placeholder, longer than what it stands for (`[]()` is read as
+# `\x02klzzwxh:0012\x03`), a tab as up to four spaces, and a footnote's text gets its backlink's (22
+# characters); each by _LONGER_BY at most (found by comparing with what Python-Markdown reads).
+_LENGTHENING = "`\\$+^{<~\t["
+_LENGTHENING_BYTES = _LENGTHENING.encode()
+_LONGER_BY = 24
+
+
+def _link_reads_at_most(body: str, brackets: int) -> int:
+    """A bound on _link_reads summed over the page's blocks, from counts over the page: each '['
+    read by its three readers and a '(' reader to the end of the page, and every mark lengthening
+    those reads. The marks are counted in one pass over the page's UTF-8 bytes (no other character
+    holds their bytes), and only for a page where the bound could pass the cap at all."""
+    most = _READ_AGAIN * brackets * (_TEXT_READERS + 1) * len(body)
+    if most * (_LONGER_BY + 1) <= MAX_BRACKET_WORK:  # even if every character lengthened them
+        return most
+    encoded = body.encode("utf-8", "surrogatepass")
+    marks = len(encoded) - len(encoded.translate(None, _LENGTHENING_BYTES))
+    return _READ_AGAIN * brackets * (_TEXT_READERS + 1) * (len(body) + _LONGER_BY * marks)
+
+
+def _link_reads(body: str, start: int, end: int) -> int:
+    """Characters Python-Markdown's link readers read in the block body[start:end] (see _TEXT_READERS),
+    read surely only up to a closing with no _UNSURE mark before it, else up to the block's end; plus
+    what each _LENGTHENING mark on the way may add. Text a block processor cuts the block into (list
+    items, table cells, headings) is read no further."""
+    closing = _closings(body, start, end, _BRACKETS)
+    parentheses: dict[int, int] | None = None  # found only for a block with '](' in it
+    unsure = [mark.start() for mark in _UNSURE.finditer(body, start, end)]
+    longer = sorted([*(at for at in unsure if body[at] in _LENGTHENING), *closing])  # closing's keys: '['
+
+    def read(at: int, to: int) -> int:
+        return to - at + _LONGER_BY * (bisect.bisect_left(longer, to) - bisect.bisect_right(longer, at))
+
+    reads = 0
+    for opening, closed in closing.items():
+        if closed < 0 or not _clear(unsure, opening, closed):
+            # Read to the end by all three. A ']' and '(' they find on the way (behind a '[' hidden
+            # from them) are read no further than the end: three reads to it bound those too.
+            reads += _TEXT_READERS * read(opening, end)
+            continue
+        reads += _TEXT_READERS * read(opening, closed)
+        if body.startswith("(", closed + 1):
+            if parentheses is None:
+                parentheses = _closings(body, start, end, _PARENTHESES)
+            paren = closed + 1
+            shut = parentheses[paren]
+            reads += read(paren, shut if shut >= 0 and _clear(unsure, paren, shut) else end)
+    return _READ_AGAIN * reads
+
+
+def _closings(body: str, start: int, end: int, marks: re.Pattern[str]) -> dict[int, int]:
+    """Each opening mark's position in body[start:end] (the first character `marks` finds), with the
+    position of the closing mark that closes it, nested pairs counted, or -1 if none does."""
+    closing: dict[int, int] = {}
+    open_at: list[int] = []
+    for mark in marks.finditer(body, start, end):
+        at = mark.start()
+        if body[at] in "[(":
+            open_at.append(at)
+            closing[at] = -1
+        elif open_at:
+            closing[open_at.pop()] = at
+    return closing
+
+
+def _clear(unsure: list[int], opening: int, closing: int) -> bool:
+    """Whether no _UNSURE mark lies strictly between `opening` and `closing`."""
+    index = bisect.bisect_right(unsure, opening)
+    return index == len(unsure) or unsure[index] >= closing
 
 
 def _split_work_passed(body: str, marks: list[tuple[int, str]]) -> int:
