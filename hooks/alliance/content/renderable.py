@@ -508,11 +508,7 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
     found in C) against its cap, and looked at closer only when the count passes it."""
     found: list[tuple[int | None, str, str]] = []
     brackets = body.count("[")
-    if (
-        brackets
-        and _link_reads_at_most(body, brackets) > MAX_BRACKET_WORK
-        and (at := _bracket_work_passed(body)) >= 0
-    ):
+    if brackets and _link_reads_at_most(body) > MAX_BRACKET_WORK and (at := _bracket_work_passed(body)) >= 0:
         found.append(
             (
                 at,
@@ -722,17 +718,22 @@ _LENGTHENING_BYTES = _LENGTHENING.encode()
 _LONGER_BY = 24
 
 
-def _link_reads_at_most(body: str, brackets: int) -> int:
-    """A bound on _link_reads summed over the page's blocks, from counts over the page: each '['
-    read by its three readers and a '(' reader to the end of the page, and every mark lengthening
-    those reads. The marks are counted in one pass over the page's UTF-8 bytes (no other character
-    holds their bytes), and only for a page where the bound could pass the cap at all."""
-    most = _READ_AGAIN * brackets * (_TEXT_READERS + 1) * len(body)
-    if most * (_LONGER_BY + 1) <= MAX_BRACKET_WORK:  # even if every character lengthened them
-        return most
+def _link_reads_at_most(body: str) -> int:
+    """A bound on _link_reads summed over the page's blocks: each '[' read, by its three readers and
+    a '(' reader, to the end of the page, lengthened by each mark after it. Each character after a '['
+    may be such a mark; only where that bound could pass the cap are the marks counted, in one pass
+    over the page's UTF-8 bytes (no other character holds their bytes)."""
+    after, brackets = 0, 0  # characters after each '[', summed; the '['
+    at = body.find("[")
+    while at >= 0:
+        after, brackets = after + len(body) - at, brackets + 1
+        at = body.find("[", at + 1)
+    most = _READ_AGAIN * (_TEXT_READERS + 1) * after
+    if most * (_LONGER_BY + 1) <= MAX_BRACKET_WORK:
+        return most * (_LONGER_BY + 1)
     encoded = body.encode("utf-8", "surrogatepass")
     marks = len(encoded) - len(encoded.translate(None, _LENGTHENING_BYTES))
-    return _READ_AGAIN * brackets * (_TEXT_READERS + 1) * (len(body) + _LONGER_BY * marks)
+    return most + _READ_AGAIN * (_TEXT_READERS + 1) * _LONGER_BY * marks * brackets
 
 
 def _link_reads(body: str, start: int, end: int) -> int:
