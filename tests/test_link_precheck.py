@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import copy_project
 
@@ -369,3 +369,44 @@ def test_link_syntax_is_found_where_the_single_pattern_finds_it(text: str):
     # The pattern `_might_link` replaced: one case-blind search for all four kinds.
     single = re.compile(r"\]\(|\]:|\[\^|\b(?:href|src)\s*=", re.I)
     assert links._might_link(text) == bool(single.search(text))
+
+
+# Pieces of text around the marks the quick scans look for: autolinks (and what only looks like
+# one), '<' opening a line after spaces or a tab, HTML comments, code, brackets.
+_SCANNED = st.lists(
+    st.sampled_from(
+        [
+            "<https://a.b/c>",
+            "<HTTP://x>",
+            "<https://a b>",
+            "<http:/x>",
+            "<",
+            ">",
+            "<!--",
+            "\n",
+            " ",
+            "   ",
+            "\t",
+        ]
+        + ["]", "(", ":", "[", "^", "[^", "](", "]:", "a", "`", "~~~", "///Footnotes Go Here///"]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SCANNED)
+@example("x\n   <https://a.b/c>")  # a raw HTML line, though an autolink
+@example("x\n    <https://a.b/c>")  # indented code, not a mark
+@example("x\n\t<https://a.b/c>")
+def test_the_quick_scans_find_what_the_patterns_found(text: str):
+    # The pattern of the three syntaxes, and the marks and substitution `_not_all_prose` used.
+    found = [(match.start(), match.group()) for match in re.finditer(r"\]\(|\]:|\[\^", text)]
+    assert list(link_syntax._syntax_in(text)) == found
+    marks = ("`", "~~~", "<!--", "\n<", "\n <", "\n  <", "\n   <", "///Footnotes Go Here///")
+    not_prose = (
+        text.lstrip(" ").startswith("<")
+        or any(mark in text for mark in marks)
+        or ("<" in text and "<" in re.sub(r"<https?://[^\s<>\[\]`]*>", "", text, flags=re.I))
+    )
+    assert link_syntax._not_all_prose(text) == not_prose
