@@ -176,3 +176,27 @@ def test_fences_and_footnotes_are_cut_only_where_the_patterns_can_match(text: st
         assert readability._without_fenced_code(text) == text
     if not text.startswith("[^") and "\n[^" not in text:
         assert readability._FOOTNOTE_DEFINITION.sub("", text) == text
+
+
+def test_each_folder_link_is_found_whatever_order_the_files_come_in(tmp_path: Path):
+    # The answer for each folder is remembered: a file beside a linked folder, or under another one
+    # of the same parent, must not be given the linked folder's answer, nor the reverse.
+    from mkdocs.structure.files import File
+
+    from alliance.content import site
+
+    docs = tmp_path / "docs"
+    for folder in ("a/b", "a/c", "d"):
+        (docs / folder).mkdir(parents=True)
+    (docs / "a" / "linked").symlink_to("b")
+    (docs / "d" / "inner").symlink_to("../a/c")
+    uris = ["a/y.md", "a/linked/x.md", "a/c/z.md", "a/linked/deeper/w.md", "d/inner/v.md", "d/u.md", "q.md"]
+    expected = [None, "a/linked", None, "a/linked", "d/inner", None, None]
+    for order in (uris, list(reversed(uris))):
+        linked: dict[str, bool] = {}
+        first_links: dict[tuple[str, str], str | None] = {}
+        found = {
+            uri: site._linked_folder(File(uri, str(docs), str(tmp_path / "site"), True), linked, first_links)
+            for uri in order
+        }
+        assert [found[uri] for uri in uris] == expected

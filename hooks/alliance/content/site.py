@@ -119,12 +119,13 @@ def refuse_unchecked(files: Files, settings: Settings) -> list[Problem]:
     problems = []
     docs_dir = settings.docs_dir.resolve()
     linked: dict[str, bool] = {}  # folders inside docs/ (as MkDocs walked them) that are links
+    first_links: dict[tuple[str, str], str | None] = {}  # _linked_folder's answer for each folder
     reported: set[str] = set()  # each link named once, whatever it leads MkDocs to
     real = _RealPaths()
     for file in list(files):
         if not file.inclusion.is_included() or not _from_docs(file, docs_dir, real):
             continue  # left out of the site, or the theme's and plugins' own files (maintainers')
-        folder_link = _linked_folder(file, linked)
+        folder_link = _linked_folder(file, linked, first_links)
         if folder_link is not None:  # everything MkDocs found through it, named once by the link
             files.remove(file)
             if folder_link not in reported:
@@ -176,6 +177,14 @@ class _RealPaths:
 
     def __init__(self) -> None:
         self.folders: dict[str, str] = {}
+        self.absolute: dict[str, str] = {}  # os.path.abspath of each src_dir (all files share one)
+
+    def source_folder(self, src_dir: str) -> str:
+        """The real path of a file's src_dir."""
+        absolute = self.absolute.get(src_dir)
+        if absolute is None:
+            absolute = self.absolute[src_dir] = os.path.abspath(src_dir)
+        return self.folder(absolute)
 
     def folder(self, folder: str) -> str:
         real = self.folders.get(folder)
@@ -200,20 +209,32 @@ def _from_docs(file: File, docs_dir: Path, real: _RealPaths) -> bool:
     return (
         file.abs_src_path is not None
         and file.src_dir is not None
-        and real.folder(os.path.abspath(file.src_dir)) == str(docs_dir)
+        and real.source_folder(file.src_dir) == str(docs_dir)
     )
 
 
-def _linked_folder(file: File, linked: dict[str, bool]) -> str | None:
+def _linked_folder(
+    file: File, linked: dict[str, bool], first_links: dict[tuple[str, str], str | None]
+) -> str | None:
     """The first folder on the file's path inside docs/ that is a symbolic link (MkDocs follows
     them), as a src_uri prefix, or None. Looked at shallowest first, so a link back to a parent
-    folder is found before the paths it repeats grow too deep to read."""
+    folder is found before the paths it repeats grow too deep to read. `linked` and `first_links`
+    remember what each folder is, and the answer for the files of each folder."""
     assert file.src_dir is not None
-    parts = PurePosixPath(file.src_uri).parts[:-1]
+    parent = file.src_uri.rpartition("/")[0]
+    if not parent:
+        return None  # no folder on its path (PurePosixPath gives no parts but the name)
+    key = (file.src_dir, parent)  # the answer depends on nothing else: each folder looked at once
+    if key not in first_links:
+        first_links[key] = _first_link(file.src_dir, PurePosixPath(file.src_uri).parts[:-1], linked)
+    return first_links[key]
+
+
+def _first_link(src_dir: str, parts: tuple[str, ...], linked: dict[str, bool]) -> str | None:
     for depth in range(1, len(parts) + 1):
         folder = "/".join(parts[:depth])
         if folder not in linked:
-            linked[folder] = os.path.islink(os.path.join(file.src_dir, folder))
+            linked[folder] = os.path.islink(os.path.join(src_dir, folder))
         if linked[folder]:
             return folder
     return None
@@ -237,7 +258,7 @@ def _folder_link_problem(folder: str, file: File, settings: Settings) -> Problem
     return Problem(settings.display_path(folder), "file", *problem)
 
 
-def _outside_docs(resolved: Path, docs_dir: Path, what: str) -> tuple[str, str] | None:
+def _outside_docs(resolved: Path | str, docs_dir: Path, what: str) -> tuple[str, str] | None:
     """(problem, fix) for a link that leads out of docs/, where no review covers `what` it holds."""
     inside, folder = str(resolved), str(docs_dir)  # as text: comparing Path parents was slow
     if inside == folder or inside.startswith(folder.rstrip(os.sep) + os.sep):
@@ -265,7 +286,7 @@ def _refusal(file: File, docs_dir: Path, real: _RealPaths) -> tuple[str, str] | 
             "or links lead back to each other), so the build cannot read or copy it",
             f"remove the link, or put the file itself in {docs_dir.name}/",
         )
-    outside = _outside_docs(Path(resolved), docs_dir, "file")
+    outside = _outside_docs(resolved, docs_dir, "file")  # a real path: Path() would not change it
     if outside:
         return outside
     suffix = PurePosixPath(file.src_uri).suffix
