@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown import inlinepatterns
 from support.hostile import SETTINGS, markdown_problems
-from support.slow_markdown import INLINE_SLOW, NESTING_SLOW, SLOW_BODIES, SPLIT
+from support.slow_markdown import NESTING_SLOW, SLOW_BODIES, SPLIT
 
 from alliance.content import renderable
 from alliance.content.site import mkdocs_config
@@ -39,20 +39,18 @@ def _crlf(markup: str) -> str:
     return markup.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
+# The slow bodies whose caps sum over blocks (each passed saved with "\r\n" before).
 CRLF_BODIES = [
     ("2,000 lines, an unclosed '[' on each", ("Some words [a " + "b" * 30 + "\n") * 2000),
-    *(
-        (why, markup)
-        for why, markup, *_ in [*SLOW_BODIES, *SPLIT, *INLINE_SLOW, *NESTING_SLOW]
-        if "\n" in markup.rstrip("\n")
-    ),
+    *((why, markup) for why, markup in SLOW_BODIES if why.startswith("a tight definition list")),
+    *SPLIT,
+    *((why, markup) for why, markup, _ in NESTING_SLOW if "\n" in markup.rstrip("\n")),
 ]
 
 
 @pytest.mark.parametrize(("why", "markup"), CRLF_BODIES, ids=[row[0] for row in CRLF_BODIES])
-def test_a_slow_body_saved_with_windows_line_endings_is_refused_as_with_unix_ones(why: str, markup: str):
-    assert markdown_problems(markup), why  # the body as the tests write it
-    assert markdown_problems(_crlf(markup)), why
+def test_a_slow_body_saved_with_windows_line_endings_is_refused(why: str, markup: str):
+    assert markdown_problems(_crlf(markup)), why  # and with "\n", in test_round31*
 
 
 def test_blocks_are_cut_at_blank_lines_whatever_the_line_endings():
@@ -88,7 +86,7 @@ MANY_LINKS = [
         800,
     ),
     ("a tight list of 300 sources", _sources(300), 300),
-    ("3,000 reference links in a paragraph", "[a][r] " * 3000 + "\n\n[r]: https://example.org/\n", 3000),
+    ("1,000 reference links in a paragraph", "[a][r] " * 1000 + "\n\n[r]: https://example.org/\n", 1000),
 ]
 
 
