@@ -74,6 +74,20 @@ _LEVEL_COST = 300
 # rebuilds the text of its paragraph (red team 2, session 31: 30,000 '1st' in one 360 KB paragraph,
 # 5.6 s; 60,000 '\.', 120 KB, 9.2 s). At the cap: 0.23 to 0.38 s (escapes, entities, symbols, `<1@a>`).
 MAX_INLINE_WORK = 300_000_000
+# Marks that may open an inline element (a link, image, footnote reference, code span, emphasis, an
+# autolink, a hard line break), counted over the whole page: Python-Markdown keeps the page's inline
+# elements in one list it takes from the front, in time growing with the square of their number
+# (red team, session 32: 294,000 links `[]()` in 2,450 short paragraphs, 1.2 MB, 21.5 s; each
+# paragraph was under every cap). At the cap: 0.4-0.9 s, most of it growing with the page (80-100 KB).
+MAX_INLINE_ELEMENTS = 20_000
+_ELEMENT_MARKS = "[<`*_~^+="
+# Blank runs in a line, by their columns squared, plus each '{' times its line's length, summed over
+# the page: attr_list looks for `{: …}` at the end of each heading, definition term and table cell with
+# a pattern whose time grows with the square of a run of spaces (a tab counts four) and with each
+# ' {' times the rest of the line (red team, session 32: a heading with 25,000 tabs took 10.4 s; one
+# with ' {a}' 20,000 times, 11.1 s). At the cap: 0.2 s.
+MAX_ATTRIBUTE_WORK = 30_000_000
+_BLANK_RUN = re.compile(r"[ \t]{4,}")
 
 # Where an address can be written: an inline link or image, a reference definition, an HTML or
 # attr_list attribute (href, src). Read generously: a string that only looks like an address is
@@ -508,7 +522,13 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
     found in C) against its cap, and looked at closer only when the count passes it."""
     found: list[tuple[int | None, str, str]] = []
     brackets = body.count("[")
-    if brackets and _link_reads_at_most(body) > MAX_BRACKET_WORK and (at := _bracket_work_passed(body)) >= 0:
+    # A page past the inline elements cap (below) is refused without this closer look, which would
+    # take seconds on it.
+    if (
+        0 < brackets <= MAX_INLINE_ELEMENTS
+        and _link_reads_at_most(body) > MAX_BRACKET_WORK
+        and (at := _bracket_work_passed(body)) >= 0
+    ):
         found.append(
             (
                 at,
@@ -563,6 +583,30 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
                 f"after each, and their number times those blocks' length passes {MAX_INLINE_WORK:,}, "
                 "which slows the build for every page",
                 "put blank lines between long paragraphs, or " + _SPLIT_PAGE,
+            )
+        )
+    # Each mark is a character at least, so only a page longer than the cap can pass it.
+    if len(body) > MAX_INLINE_ELEMENTS:
+        element_marks = sum(body.count(mark) for mark in _ELEMENT_MARKS) + body.count(_HARD_BREAK)
+        if element_marks > MAX_INLINE_ELEMENTS:
+            found.append(
+                (
+                    None,
+                    f"holds {element_marks:,} marks that may open an inline element ('[', '<', '`', '*', "
+                    f"'_', '~', '^', '+', '=', a hard line break), more than {MAX_INLINE_ELEMENTS:,}: MkDocs "
+                    "takes time growing with the square of the inline elements on a page",
+                    _SPLIT_PAGE,
+                )
+            )
+    if (at := _attribute_work_passed(body)) >= 0:
+        found.append(
+            (
+                at,
+                "holds long runs of spaces or tabs, or many '{', on lines MkDocs searches for "
+                "attributes (headings, definition terms, table cells): their columns squared and "
+                f"each '{{' times its line's length pass {MAX_ATTRIBUTE_WORK:,}, which slows the "
+                "build for every page",
+                "remove the runs of spaces and tabs, write fewer '{' on one line, or " + _SPLIT_PAGE,
             )
         )
     lines = body.count("\n") + 1
@@ -703,18 +747,24 @@ _TEXT_READERS = 3
 _READ_AGAIN = 2
 _BRACKETS = re.compile(r"[\[\]]")
 _PARENTHESES = re.compile(r"[()]")
-# Marks that can make the text the readers see differ from the page's between a '[' and the ']' that
-# closes it on the page (or a '(' and its ')'): code spans, escapes, maths, keys, footnote references
-# and progress bars ('[=') become placeholders first, taking their brackets with them; raw HTML may
-# be stashed; a quote opens a link's title, inside which ')' does not count; a tab is read as up to
-# four spaces. Behind one, a read is counted to the end of the block.
-_UNSURE = re.compile(r"[`\\$+^{}<>'\"~\t]|(?<=\[)=")
-# Those of them that may also lengthen the text read after them, with '[': what an earlier processor
-# matched is read as its placeholder, longer than what it stands for (`[]()` is read as
-# `\x02klzzwxh:0012\x03`), a tab as up to four spaces, and a footnote's text gets its backlink's (22
-# characters); each by _LONGER_BY at most (found by comparing with what Python-Markdown reads).
-_LENGTHENING = "`\\$+^{<~\t["
+# Marks that can make the text the link-text readers see differ from the page's between a '[' and
+# the ']' that closes it on the page: code spans, escapes, maths, keys, footnote references, critic
+# marks ('{++') and progress bars ('[=') become placeholders first, taking their brackets with them,
+# and raw HTML may be stashed. Behind one, a read is counted to the end of the block.
+_HIDING = r"[`\\$+^{<]|(?<=\[)="
+_UNSURE_TEXT = re.compile(_HIDING)
+# Between a '(' and its ')' a quote too: it opens a link's title, inside which ')' does not count.
+_UNSURE_LINK = re.compile(_HIDING + r"|['\"]")
+# Marks that may lengthen the text read after them: what an earlier processor matched is read as its
+# placeholder, longer than what it stands for (`[]()` is read as `\x02klzzwxh:0012\x03`), a tab as up
+# to four spaces, and a footnote's text gets its backlink's (22 characters); and a text read a second
+# time (_READ_AGAIN) holds the placeholders of every inline match of the first (entities, emphasis,
+# hard line breaks too; red team, session 32). Each by _LONGER_BY at most (found by comparing with
+# what Python-Markdown reads).
+_LENGTHENING = "`\\$+^{<~\t[&*_"
 _LENGTHENING_BYTES = _LENGTHENING.encode()
+_HARD_BREAK = "  \n"
+_LONGER = re.compile("[" + re.escape(_LENGTHENING) + "]|" + _HARD_BREAK)
 _LONGER_BY = 24
 
 
@@ -732,38 +782,67 @@ def _link_reads_at_most(body: str) -> int:
     if most * (_LONGER_BY + 1) <= MAX_BRACKET_WORK:
         return most * (_LONGER_BY + 1)
     encoded = body.encode("utf-8", "surrogatepass")
-    marks = len(encoded) - len(encoded.translate(None, _LENGTHENING_BYTES))
+    marks = len(encoded) - len(encoded.translate(None, _LENGTHENING_BYTES)) + body.count(_HARD_BREAK)
     return most + _READ_AGAIN * (_TEXT_READERS + 1) * _LONGER_BY * marks * brackets
 
 
 def _link_reads(body: str, start: int, end: int) -> int:
     """Characters Python-Markdown's link readers read in the block body[start:end] (see _TEXT_READERS),
-    read surely only up to a closing with no _UNSURE mark before it, else up to the block's end; plus
-    what each _LENGTHENING mark on the way may add. Text a block processor cuts the block into (list
-    items, table cells, headings) is read no further."""
+    read surely only up to a closing with no _UNSURE_TEXT (or, for a '(', _UNSURE_LINK) mark before
+    it, else up to the block's end; plus what each _LONGER mark on the way may add. Text a block
+    processor cuts the block into (list items, table cells, headings) is read no further."""
     closing = _closings(body, start, end, _BRACKETS)
     parentheses: dict[int, int] | None = None  # found only for a block with '](' in it
-    unsure = [mark.start() for mark in _UNSURE.finditer(body, start, end)]
-    longer = sorted([*(at for at in unsure if body[at] in _LENGTHENING), *closing])  # closing's keys: '['
+    unsure_text = [mark.start() for mark in _UNSURE_TEXT.finditer(body, start, end)]
+    unsure_link: list[int] | None = None
+    longer = [mark.start() for mark in _LONGER.finditer(body, start, end)]  # '[' among them
 
     def read(at: int, to: int) -> int:
         return to - at + _LONGER_BY * (bisect.bisect_left(longer, to) - bisect.bisect_right(longer, at))
 
     reads = 0
     for opening, closed in closing.items():
-        if closed < 0 or not _clear(unsure, opening, closed):
+        if closed < 0 or not _clear(unsure_text, opening, closed):
             # Read to the end by all three. A ']' and '(' they find on the way (behind a '[' hidden
             # from them) are read no further than the end: three reads to it bound those too.
             reads += _TEXT_READERS * read(opening, end)
             continue
         reads += _TEXT_READERS * read(opening, closed)
         if body.startswith("(", closed + 1):
-            if parentheses is None:
+            if parentheses is None or unsure_link is None:
                 parentheses = _closings(body, start, end, _PARENTHESES)
+                unsure_link = [mark.start() for mark in _UNSURE_LINK.finditer(body, start, end)]
             paren = closed + 1
             shut = parentheses[paren]
-            reads += read(paren, shut if shut >= 0 and _clear(unsure, paren, shut) else end)
+            reads += read(paren, shut if shut >= 0 and _clear(unsure_link, paren, shut) else end)
     return _READ_AGAIN * reads
+
+
+def _attribute_work_passed(body: str) -> int:
+    """Where the sum over the page of its blank runs' columns squared and of each '{' times the length
+    of its line (see MAX_ATTRIBUTE_WORK) passes the cap (the line that passes it), or -1. Runs of
+    fewer than four characters are left out (they add at most 12 columns squared a character), and
+    so are runs opening a line: an indent is no part of a heading's, term's or cell's text (and has
+    a cap of its own, MAX_INDENT)."""
+    work = 0
+    if "\t" in body or "    " in body:
+        for run in _BLANK_RUN.finditer(body):
+            if run.start() == 0 or body[run.start() - 1] == "\n":
+                continue
+            columns = len(run.group().expandtabs(4))
+            work += columns * columns
+            if work > MAX_ATTRIBUTE_WORK:
+                return body.rfind("\n", 0, run.start()) + 1
+    at = body.find("{")
+    while at >= 0:
+        line_start, line_end = body.rfind("\n", 0, at) + 1, body.find("\n", at)
+        line_end = len(body) if line_end < 0 else line_end
+        braces = body.count("{", at, line_end)
+        work += braces * (line_end - line_start + 3 * body.count("\t", line_start, line_end))
+        if work > MAX_ATTRIBUTE_WORK:
+            return line_start
+        at = body.find("{", line_end)
+    return -1
 
 
 def _closings(body: str, start: int, end: int, marks: re.Pattern[str]) -> dict[int, int]:
@@ -782,7 +861,7 @@ def _closings(body: str, start: int, end: int, marks: re.Pattern[str]) -> dict[i
 
 
 def _clear(unsure: list[int], opening: int, closing: int) -> bool:
-    """Whether no _UNSURE mark lies strictly between `opening` and `closing`."""
+    """Whether no mark in `unsure` lies strictly between `opening` and `closing`."""
     index = bisect.bisect_right(unsure, opening)
     return index == len(unsure) or unsure[index] >= closing
 
