@@ -15,6 +15,8 @@ No test here is timed (SECURITY.md gives the times measured by hand).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -200,3 +202,14 @@ def test_the_count_is_never_below_what_markdowns_link_readers_read(monkeypatch, 
 def test_the_count_covers_what_placeholders_and_second_reads_add(monkeypatch, body: str):
     # Each of these was found by comparing the count with what Markdown read (the property above).
     assert reads_of_markdown(body, monkeypatch) <= reads_counted(body)
+
+
+@given(st.text(alphabet=" \ta\n", max_size=60))
+def test_blank_runs_are_the_runs_of_blanks_with_four_spaces_or_a_tab(text: str):
+    # Found with str.find (the attribute-list cap; a pattern tried each single space of prose).
+    wanted = [
+        (run.start(), run.end())
+        for run in re.finditer(r"[ \t]+", text)
+        if "    " in run.group() or "\t" in run.group()
+    ]
+    assert renderable._blank_runs(text) == wanted
