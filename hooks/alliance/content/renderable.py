@@ -825,7 +825,8 @@ def _attribute_work_passed(body: str) -> int:
     so are runs opening a line: an indent is no part of a heading's, term's or cell's text (and has
     a cap of its own, MAX_INDENT)."""
     work = 0
-    for start, end in _blank_runs(body):
+    blanks = body.count(" ") + 4 * body.count("\t")  # the runs' columns squared sum to no more than
+    for start, end in _blank_runs(body) if blanks * blanks > MAX_ATTRIBUTE_WORK else ():
         if start == 0 or body[start - 1] == "\n":
             continue
         columns = len(body[start:end].expandtabs(4))
