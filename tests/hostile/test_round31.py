@@ -77,8 +77,8 @@ def _headings(count: int) -> str:
 def _abbreviated(count: int) -> str:
     base = "*[CBT]: Cognitive behavioural therapy\n\n"
     body = _body(base)
-    have = body.count("\n") + sum(body.count(mark) for mark in "*_`[<")
-    return base + "CBT helps.\n" * (count - have)
+    have = body.count("\n") + sum(body.count(mark) for mark in "*_`[<") + body.count("CBT")  # its uses too
+    return base + "It helps.\n" * (count - have)
 
 
 def _definitions(count: int) -> str:
