@@ -3,8 +3,6 @@ counts for them (content.renderable._link_reads): shared by tests/hostile's time
 
 from __future__ import annotations
 
-import re
-
 import markdown
 import pytest
 from markdown import inlinepatterns
@@ -48,5 +46,5 @@ def reads_of_markdown(body: str, monkeypatch: pytest.MonkeyPatch) -> int:
 
 def reads_counted(body: str) -> int:
     """What the time budget counts for the link readers of `body`, over its blocks."""
-    body = re.sub(r"\r(?!\n)", "\n", body)  # as renderable.problems has it
+    body = renderable._LONE_RETURN.sub("\n", body)  # as renderable.problems has it
     return sum(renderable._link_reads(body, start, end) for start, end in renderable._blocks(body))

@@ -812,9 +812,10 @@ def _link_reads(body: str, start: int, end: int) -> int:
     it, else up to the block's end; plus what each _LONGER mark on the way may add. Text a block
     processor cuts the block into (list items, table cells, headings) is read no further."""
     closing = _closings(body, start, end, _BRACKETS)
-    parentheses: dict[int, int] | None = None  # found only for a block with '](' in it
     unsure_text = [mark.start() for mark in _UNSURE_TEXT.finditer(body, start, end)]
-    unsure_link: list[int] | None = None
+    links: tuple[dict[int, int], list[int]] | None = (
+        None  # parentheses and _UNSURE_LINK, once a '](' needs them
+    )
     longer = [mark.start() for mark in _LONGER.finditer(body, start, end)]  # '[' among them
 
     def read(at: int, to: int) -> int:
@@ -829,9 +830,12 @@ def _link_reads(body: str, start: int, end: int) -> int:
             continue
         reads += _TEXT_READERS * read(opening, closed)
         if body.startswith("(", closed + 1):
-            if parentheses is None or unsure_link is None:
-                parentheses = _closings(body, start, end, _PARENTHESES)
-                unsure_link = [mark.start() for mark in _UNSURE_LINK.finditer(body, start, end)]
+            if links is None:
+                links = (
+                    _closings(body, start, end, _PARENTHESES),
+                    [mark.start() for mark in _UNSURE_LINK.finditer(body, start, end)],
+                )
+            parentheses, unsure_link = links
             paren = closed + 1
             shut = parentheses[paren]
             reads += read(paren, shut if shut >= 0 and _clear(unsure_link, paren, shut) else end)
