@@ -7,9 +7,9 @@ times a run. A folder inside the installed packages does not change while the te
 is remembered; any other folder (a project's overrides/, which a test may change) is listed every time.
 MkDocs then runs its filter (a dozen patterns built afresh for every name) over every listed name
 and keeps a few hundred: the names it always drops, hidden ones ('.icons/…'), are dropped first.
-So are the installed themes themselves: MkDocs forgets them at every theme it loads (`get_themes`,
-through `importlib.metadata.entry_points`, reads the metadata of every installed package: about 2 ms,
-some 800 times a run), and nothing installs a package in the test process.
+So are the installed themes themselves: MkDocs forgets them at every theme it loads (`get_themes`),
+and finding them again reads the metadata of the installed packages (about 2 ms, twice a configuration,
+some 800 configurations a run); nothing installs a package in the test process.
 Subprocesses (the builds the tests run as a user would) never see this.
 """
 
@@ -111,8 +111,14 @@ def _theme_files_filtered_visible_first() -> None:
 
 def _installed_themes_remembered() -> None:
     """Put a memo in front of the entry points MkDocs finds the themes by (`mkdocs.utils`' own name
-    for `importlib.metadata.entry_points`): the same groups give the same entry points all run."""
+    for `importlib.metadata.entry_points`): the same groups give the same entry points all run. And
+    keep the themes MkDocs makes of them: it forgets them at every theme it loads
+    (`get_themes.cache_clear()`), and finding them again reads each theme package's metadata file
+    for its name (`Distribution.name`, about 2 ms a configuration, some 800 a run)."""
     original = mkdocs.utils.entry_points
     if hasattr(original, "cache_info"):
         return
     mkdocs.utils.entry_points = functools.cache(original)  # type: ignore[assignment]
+    kept: Any = functools.cache(mkdocs.utils.get_themes.__wrapped__)  # MkDocs' own, uncached
+    kept.cache_clear = lambda: None  # nothing installs a package in the test process
+    mkdocs.utils.get_themes = kept
