@@ -1,13 +1,14 @@
 """Works on every machine a new user has: Python 3.11, 3.12 and 3.13, and installed from the wheel.
 
-Each supported interpreter found here gets the README's set-up in a fresh copy of the project (a venv
-and an editable install of `.`), a strict build and `alliance check`, except the one this suite already
-runs in that set-up (`runs_in_the_readme_setup`); the wheel is built, installed in
-a venv outside the checkout and used on a copy of the sample site that has only the hook entry points,
-as a user of the package would. The installs use uv (the `test` extra) where it is installed, from the
-indexes pip is configured with: the same packages pip would pick, in a few seconds instead of half a
-minute each; pip itself where uv is missing. One venv per interpreter per session; the tests share one
-xdist worker.
+Every supported interpreter found here builds the sample site strictly and runs `alliance check`, in
+one of three set-ups, so that each is made once: the suite's own Python is the suite itself when it
+runs in the README's set-up (`runs_in_the_readme_setup`); the wheel is built and installed under the
+first other supported Python found here (`wheels_python`), in a venv outside the checkout, and used on
+a copy of the sample site that has only the hook entry points, as a user of the package would; every
+other Python gets the README's set-up in a fresh copy of the project (a venv and an editable install
+of `.`). The installs use uv (the `test` extra) where it is installed, from the indexes pip is
+configured with: the same packages pip would pick, in a few seconds instead of half a minute each; pip
+itself where uv is missing. One venv per set-up per session; the tests share one xdist worker.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 import pytest
-from support import PROJECT_PARTS, ROOT, BuildResult, Ran, quiet_env
+from support import PROJECT_PARTS, ROOT, BuildResult, Ran, alliance_process, quiet_env
 
 SUPPORTED = ("3.11", "3.12", "3.13")
 PACKAGE_PARTS = ("pyproject.toml", "README.md", "hooks")  # what `pip install .` reads
@@ -155,8 +156,9 @@ def readme_setup_in(version: str, folder: Path) -> Path | str:
     return project
 
 
-def wheel_install_in(work: Path) -> Path:
-    """The wheel built from a clean copy of the sources, installed into a fresh venv (its bin folder)."""
+def wheel_install_in(work: Path, python: Path) -> Path:
+    """The wheel built from a clean copy of the sources, installed into a fresh venv for `python` (its
+    bin folder)."""
     sources = copy_parts(work / "sources", PACKAGE_PARTS)
     found = uv()
     command = (
@@ -167,23 +169,30 @@ def wheel_install_in(work: Path) -> Path:
     built = run(command, sources, timeout=INSTALL_TIMEOUT, **(pip_indexes_for_uv() if found else {}))
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     wheel = next((work / "dist").glob("alliance-*.whl"))
-    install(work / "env", Path(sys.executable), str(wheel), work)
+    install(work / "env", python, str(wheel), work)
     return bin_of(work / "env")
 
 
-# The wheel is installed for the Python running the tests (3.11 in CI, the deploy's Python), and its
-# test runs `alliance check` and `alliance verify-site` there. The README's set-up runs a strict build
-# under every Python, whose post-build step is verify-site's output check, and `alliance check`, the
-# writers' command, under every other Python.
-WHEELS_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+OWN_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+@functools.cache
+def wheels_python() -> str:
+    """The Python the wheel is installed and used under: the first supported one other than the
+    suite's own that is installed here (3.12 where the suite runs under 3.11 with pyenv beside it),
+    else the suite's own. Its strict build and `alliance check` there are that Python's; a README
+    set-up under it as well would only repeat them with an editable install, which the other Pythons'
+    set-ups prove."""
+    return next(
+        (version for version in SUPPORTED if version != OWN_PYTHON and interpreter(version)), OWN_PYTHON
+    )
 
 
 def runs_in_the_readme_setup() -> bool:
     """Whether this suite itself runs in the README's set-up: the project's own `.venv`, with the
     library imported from this checkout (an editable install), as `.ci/run` and the README's second
     command run it. A fresh copy set up the same way under this same Python would prove nothing more:
-    the sample site's strict build runs here (`built_site`), and the wheel's test installs the
-    package without the test tools under this Python and builds strictly with what it brings."""
+    the sample site's strict build runs here (`built_site`) and so does its `alliance check`."""
     import alliance
 
     venv = ROOT / ".venv"
@@ -194,14 +203,14 @@ def runs_in_the_readme_setup() -> bool:
 
 
 def readme_setup_used(version: str, folder: Path) -> dict[str, Ran] | str:
-    """The README's set-up under one Python, then a strict build and (except under the wheel's Python)
-    the check in it, as a writer would, or why it could not be set up."""
+    """The README's set-up under one Python, then a strict build and (except under the wheel's Python,
+    where the wheel's test runs it) the check in it, as a writer would, or why it could not be set up."""
     project = readme_setup_in(version, folder)
     if isinstance(project, str):
         return project
     binaries = bin_of(project / ".venv")
     runs = {"build": run([str(binaries / "mkdocs"), "build", "--strict", "-d", "site"], project)}
-    if version != WHEELS_PYTHON:
+    if version != wheels_python():
         runs["check"] = run([str(binaries / "alliance"), "check"], project)
     return runs
 
@@ -219,9 +228,12 @@ NEW_PAGE = "docs/articles/talking-about-money-with-your-therapist.md"
 
 
 def wheel_used(work: Path) -> tuple[Path, dict[str, Ran]]:
-    """The wheel installed outside the checkout, then used on a user's copy of the sample site: where
-    the package is, check, strict build, output check, a new page and the check of that draft."""
-    binaries = wheel_install_in(work)
+    """The wheel installed outside the checkout under `wheels_python()`, then used on a user's copy of
+    the sample site: where the package is, check, strict build, output check, a new page and the
+    check of that draft."""
+    python = interpreter(wheels_python()) if wheels_python() != OWN_PYTHON else Path(sys.executable)
+    assert python, f"Python {wheels_python()} was found, then was gone"
+    binaries = wheel_install_in(work, python)
     site = users_site_in(work / "site")
     alliance = str(binaries / "alliance")
     return site, {
@@ -241,23 +253,34 @@ def wheel_used(work: Path) -> tuple[Path, dict[str, Ran]]:
     }
 
 
+def readme_setups() -> list[str]:
+    """The Pythons that get a fresh README set-up: all but the suite's own when it runs in that set-up
+    and the wheel's when that is another Python. When the suite runs elsewhere (CI's other Pythons:
+    an install into a container's own Python) its own Python gets one, the wheel's Python or not."""
+    return [
+        version
+        for version in SUPPORTED
+        if not (version == OWN_PYTHON and runs_in_the_readme_setup())
+        and not (version == wheels_python() != OWN_PYTHON)
+    ]
+
+
 @pytest.fixture(scope="module")
 def installs() -> Iterator[dict[str, Future]]:
     """Every set-up of this module and what the tests run in it, started at once in threads: they
     wait on installs and child processes, so together they take about as long as the slowest one.
-    One venv per interpreter (and one for the wheel) per session.
+    One venv per set-up per session: the README's under each Python of `readme_setups()`, the wheel's.
 
     The venvs are made in the system's temporary folder, not in the tests' (tests/conftest.py may put
     that in memory): uv links each installed file from its cache, on disk, and across file systems
     it would copy them all (some 18,000 files a venv). They are removed once this module is done."""
     if uv():
         pip_indexes_for_uv()  # asked once here, before the threads need it
+    wheels_python()  # found once here, before the threads need it
     work = Path(tempfile.mkdtemp(prefix="alliance-installs-"))
     pool = ThreadPoolExecutor(max_workers=len(SUPPORTED) + 1)
     started = {
-        version: pool.submit(readme_setup_used, version, work / f"py{version}")
-        for version in SUPPORTED
-        if not (version == WHEELS_PYTHON and runs_in_the_readme_setup())
+        version: pool.submit(readme_setup_used, version, work / f"py{version}") for version in readme_setups()
     }
     started["wheel"] = pool.submit(wheel_used, work / "wheel")
     pool.shutdown(wait=False)
@@ -269,32 +292,47 @@ def installs() -> Iterator[dict[str, Future]]:
 
 
 @pytest.fixture(params=SUPPORTED)
-def readme_setup(request: pytest.FixtureRequest, installs: dict[str, Future]) -> tuple[str, dict[str, Ran]]:
-    """The Python version, and what the project set up with the README's command under it did."""
-    if request.param not in installs:  # this suite runs in that set-up: its own strict build
-        assert request.param == WHEELS_PYTHON and runs_in_the_readme_setup()
+def python_proven(request: pytest.FixtureRequest, installs: dict[str, Future]) -> tuple[str, dict[str, Ran]]:
+    """The Python version, and the strict build of the sample site and `alliance check` under it: the
+    suite's own (this process) when it runs in the README's set-up, the wheel's under the wheel's
+    Python, the fresh README set-up's under every other (and the suite's own when it runs elsewhere)."""
+    version = request.param
+    if version == OWN_PYTHON and runs_in_the_readme_setup():
         built: BuildResult = request.getfixturevalue("built_site")
-        return request.param, {
-            "build": Ran(["mkdocs", "build", "--strict"], built.returncode, "", built.output)
+        return version, {
+            "build": Ran(["mkdocs", "build", "--strict"], built.returncode, "", built.output),
+            # Its own process, as in the other set-ups: a command run in this process swaps the
+            # process's environment and folder while it runs, which the installs' threads read.
+            "check": alliance_process(ROOT, "check"),
         }
-    runs = installs[request.param].result()
-    if isinstance(runs, str):
-        if os.environ.get("CI") == "true" and pyenv_root():
-            pytest.fail(f"{runs}; pyenv is here, so run: pyenv install {request.param}")
-        pytest.skip(runs)
-    return request.param, runs
+    runs: dict[str, Ran] = {}
+    if version in installs:
+        setup = installs[version].result()
+        if isinstance(setup, str):
+            if os.environ.get("CI") == "true" and pyenv_root():
+                pytest.fail(f"{setup}; pyenv is here, so run: pyenv install {version}")
+            pytest.skip(setup)
+        runs.update(setup)
+    if version == wheels_python():  # the wheel's check, and its build where no README set-up built
+        _, used = installs["wheel"].result()
+        runs = {"build": used["build"], **runs, "check": used["check"]}
+    return version, runs
 
 
-def test_the_readme_setup_builds_strictly_and_checks(readme_setup: tuple[str, dict[str, Ran]]):
-    version, runs = readme_setup
+def test_every_python_builds_strictly_and_checks(python_proven: tuple[str, dict[str, Ran]]):
+    """Each supported Python builds the sample site with `--strict` and checks it with no errors: the
+    suite's own Python as the suite itself when it runs in the README's set-up, the wheel's Python
+    (`wheels_python`: 3.12 for a suite under 3.11 with 3.12 installed) with the installed wheel, and
+    every other Python (the suite's own too when it runs elsewhere) with the README's editable set-up.
+    A Python that is not installed is skipped, except in CI where pyenv is, which fails."""
+    version, runs = python_proven
+    assert set(runs) == {"build", "check"}, version
     built = runs["build"]
     assert built.returncode == 0, built.stdout + built.stderr
     assert "Traceback" not in built.stderr
-    # Under the wheel's Python, the check is the wheel test's (same interpreter, same pages).
-    assert set(runs) == ({"build"} if version == WHEELS_PYTHON else {"build", "check"})
-    if "check" in runs:
-        assert runs["check"].returncode == 0, runs["check"].stdout + runs["check"].stderr
-        assert "0 error(s)" in runs["check"].stdout, runs["check"].stdout
+    checked = runs["check"]
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "0 error(s)" in checked.stdout, checked.stdout
 
 
 def test_interpreters_are_found_only_where_they_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
