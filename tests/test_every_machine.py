@@ -57,11 +57,16 @@ def interpreter(version: str) -> Path | None:
     return next((path for path in candidates if path.exists()), None)
 
 
+# The environment the install threads give their commands, taken when this module is imported: while
+# they run, a command run in this process (`built_site`'s build, say) empties and refills os.environ.
+THREADS_ENVIRONMENT = dict(os.environ)
+
+
 def run(command: list[str], cwd: Path, timeout: int = 600, **env: str) -> subprocess.CompletedProcess[str]:
     """`command` in `cwd` with the children's quiet environment. Python may write bytecode there, as
     it does on a user's machine: neither uv nor this shell (PYTHONDONTWRITEBYTECODE) compiles it, so
     each command would compile MkDocs, Material and Jinja from source again."""
-    environment = quiet_env(PIP_DISABLE_PIP_VERSION_CHECK="1", **env)
+    environment = quiet_env(THREADS_ENVIRONMENT, PIP_DISABLE_PIP_VERSION_CHECK="1", **env)
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=environment)
 
@@ -83,8 +88,10 @@ def bin_of(env_dir: Path) -> Path:
     return env_dir / ("Scripts" if os.name == "nt" else "bin")
 
 
+@functools.cache
 def uv() -> str | None:
-    """uv next to this Python (the `test` extra installs it) or on PATH."""
+    """uv next to this Python (the `test` extra installs it) or on PATH (found once, before the
+    install threads start, as their interpreters are)."""
     return shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
 
 
@@ -146,9 +153,9 @@ def install(env_dir: Path, python: Path, target: str, cwd: Path, *, editable: bo
     assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
 
 
-def readme_setup_in(version: str, folder: Path) -> Path | str:
-    """A fresh copy of the project set up as the README's command does, or why it could not be."""
-    python = interpreter(version)
+def readme_setup_in(version: str, python: Path | None, folder: Path) -> Path | str:
+    """A fresh copy of the project set up as the README's command does under `python` (the version's
+    interpreter found here), or why it could not be."""
     if python is None:
         return f"Python {version} is not installed here (no python{version}, no pyenv)"
     project = copy_parts(folder / "project", tuple(dict.fromkeys(PROJECT_PARTS + PACKAGE_PARTS)))
@@ -202,10 +209,10 @@ def runs_in_the_readme_setup() -> bool:
     )
 
 
-def readme_setup_used(version: str, folder: Path) -> dict[str, Ran] | str:
+def readme_setup_used(version: str, python: Path | None, folder: Path) -> dict[str, Ran] | str:
     """The README's set-up under one Python, then a strict build and (except under the wheel's Python,
     where the wheel's test runs it) the check in it, as a writer would, or why it could not be set up."""
-    project = readme_setup_in(version, folder)
+    project = readme_setup_in(version, python, folder)
     if isinstance(project, str):
         return project
     binaries = bin_of(project / ".venv")
@@ -227,11 +234,10 @@ def users_site_in(target: Path) -> Path:
 NEW_PAGE = "docs/articles/talking-about-money-with-your-therapist.md"
 
 
-def wheel_used(work: Path) -> tuple[Path, dict[str, Ran]]:
+def wheel_used(work: Path, python: Path | None) -> tuple[Path, dict[str, Ran]]:
     """The wheel installed outside the checkout under `wheels_python()`, then used on a user's copy of
     the sample site: where the package is, check, strict build, output check, a new page and the
     check of that draft."""
-    python = interpreter(wheels_python()) if wheels_python() != OWN_PYTHON else Path(sys.executable)
     assert python, f"Python {wheels_python()} was found, then was gone"
     binaries = wheel_install_in(work, python)
     site = users_site_in(work / "site")
@@ -276,13 +282,17 @@ def installs() -> Iterator[dict[str, Future]]:
     it would copy them all (some 18,000 files a venv). They are removed once this module is done."""
     if uv():
         pip_indexes_for_uv()  # asked once here, before the threads need it
-    wheels_python()  # found once here, before the threads need it
+    # The interpreters are found here too: finding one (and uv) reads os.environ (PATH, PYENV_ROOT), which a
+    # command run in this process swaps while the threads run.
+    wheels = interpreter(wheels_python()) if wheels_python() != OWN_PYTHON else Path(sys.executable)
+    pythons = {version: interpreter(version) for version in readme_setups()}
     work = Path(tempfile.mkdtemp(prefix="alliance-installs-"))
     pool = ThreadPoolExecutor(max_workers=len(SUPPORTED) + 1)
     started = {
-        version: pool.submit(readme_setup_used, version, work / f"py{version}") for version in readme_setups()
+        version: pool.submit(readme_setup_used, version, python, work / f"py{version}")
+        for version, python in pythons.items()
     }
-    started["wheel"] = pool.submit(wheel_used, work / "wheel")
+    started["wheel"] = pool.submit(wheel_used, work / "wheel", wheels)
     pool.shutdown(wait=False)
     try:
         yield started

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,10 +41,14 @@ FORKS_IN_A_TEST_WORKER = pytest.mark.filterwarnings(
 )
 
 
-def quiet_env(**extra: str) -> dict[str, str]:
+def quiet_env(base: Mapping[str, str] | None = None, /, **extra: str) -> dict[str, str]:
     """The environment for child builds: no MkDocs 2 notices, no CI strictness unless asked, the
-    test day as today unless asked."""
-    env = {key: value for key, value in os.environ.items() if key not in ("CI", "ALLIANCE_TODAY")}
+    test day as today unless asked; made from this process's environment, or from `base`."""
+    env = {
+        key: value
+        for key, value in (os.environ if base is None else base).items()
+        if key not in ("CI", "ALLIANCE_TODAY")
+    }
     env.update(
         NO_MKDOCS_2_WARNING="1",
         DISABLE_MKDOCS_2_WARNING="true",
