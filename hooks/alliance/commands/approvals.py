@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from mkdocs.utils import is_markdown_file
+
 from alliance.commands import github_reviews
 from alliance.content import frontmatter
 from alliance.content.people import person_from_front_matter
@@ -140,18 +142,90 @@ def changed_files(repo: Path, merge_base: str, head: str, prefix: str) -> list[s
     return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
 
 
-def file_at(repo: Path, revision: str, path: str) -> bytes | None:
-    """A file's bytes at a revision, or None where it does not exist."""
-    listed = git(repo, "ls-tree", "-z", revision, "--", path)
-    if not listed:
+# git keeps a symbolic link as a blob of this mode holding the path it names, not the file it leads
+# to; MkDocs reads a checkout, where the link is followed.
+_LINK_MODE = "120000"
+MAX_LINKS = 40  # links followed for one path, as Linux follows at most
+
+
+def page_at(repo: Path, revision: str, path: str) -> Any:
+    """A page's bytes at a revision as MkDocs reads them from a checkout of it: a symbolic link is
+    followed to the file it leads to, wherever in the repository that is and whatever its name (red
+    team, session 33: `stopping.md -> stopping.txt` published a review record git showed no one).
+    None where nothing is at `path`; _UNREADABLE where a link leads out of the repository, to a
+    folder, to nothing, or round more than MAX_LINKS links."""
+    entry = _entry(repo, revision, path)
+    if entry is None:
         return None
-    return git(repo, "cat-file", "blob", f"{revision}:{path}")
+    mode, sha = entry
+    if mode == _LINK_MODE:
+        return _followed(repo, revision, path)
+    return git(repo, "cat-file", "blob", sha) if mode.startswith("100") else _UNREADABLE
 
 
-def front_matter(raw: bytes | None) -> Any:
+def _entry(repo: Path, revision: str, path: str) -> tuple[str, str] | None:
+    """The mode and object of `path` in the revision's tree (git reads the path literally)."""
+    for line in git(repo, "ls-tree", "-z", revision, "--", path).split(b"\0"):
+        meta, _, name = line.partition(b"\t")
+        if name.decode("utf-8", "surrogateescape") == path:
+            mode, _kind, sha = meta.decode("ascii").split()
+            return mode, sha
+    return None
+
+
+def _followed(repo: Path, revision: str, path: str) -> Any:
+    """The bytes of the file a path leads to, its links followed part by part as the kernel follows
+    them (a `..` after a link leaves the folder the link led to, not the link's), or _UNREADABLE."""
+    parts = path.split("/")
+    folders: list[str] = []  # the real folders walked so far, from the repository's root
+    links = 0
+    while parts:
+        part = parts.pop(0)
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not folders:
+                return _UNREADABLE  # out of the repository
+            folders.pop()
+            continue
+        entry = _entry(repo, revision, "/".join([*folders, part]))
+        if entry is None:
+            return _UNREADABLE
+        mode, sha = entry
+        if mode == _LINK_MODE:
+            links += 1
+            target = git(repo, "cat-file", "blob", sha).decode("utf-8", "surrogateescape")
+            if links > MAX_LINKS or target.startswith("/"):
+                return _UNREADABLE
+            parts = target.split("/") + parts  # relative to the link's own folder
+        elif mode == "040000" and parts:
+            folders.append(part)
+        elif mode.startswith("100") and not parts:
+            return git(repo, "cat-file", "blob", sha)
+        else:
+            return _UNREADABLE  # a folder as the page, a file as a folder, a submodule
+    return _UNREADABLE
+
+
+def linked_pages(repo: Path, revision: str, prefix: str) -> list[str]:
+    """The pages under `prefix` that are symbolic links at a revision: such a page changes when the
+    file it leads to does, and that file may be anywhere, named anything."""
+    listed = git(repo, "ls-tree", "-r", "-z", revision, "--", prefix)
+    pages = []
+    for line in listed.split(b"\0"):
+        meta, _, name = line.partition(b"\t")
+        path = name.decode("utf-8", "surrogateescape")
+        if meta.startswith(_LINK_MODE.encode()) and is_markdown_file(path):
+            pages.append(path)
+    return pages
+
+
+def front_matter(raw: Any) -> Any:
     """Parsed front matter, None without a file or front matter, _UNREADABLE when it cannot be read."""
     if raw is None:
         return None
+    if raw is _UNREADABLE:
+        return _UNREADABLE
     page = frontmatter.read("", raw)
     if page.problem:
         return _UNREADABLE
@@ -171,21 +245,23 @@ def required_approvals(
     repo: Path, docs: str, people_dir: str, pull: PullRequest, production: bool
 ) -> list[Requirement]:
     """Every approval the pull request needs: one per page whose review record it adds or changes,
-    and one per reviewer profile whose GitHub account it changes."""
+    and one per reviewer profile whose GitHub account it changes. A page is any file MkDocs reads as
+    Markdown (`.md`, `.markdown`, `.mdown`, `.mkdn`, `.mkd`: red team, session 33), read as a
+    checkout has it (`page_at`)."""
     require_commit(repo, pull.base_sha, "the pull request's base")
     require_commit(repo, pull.head_sha, "the pull request's head")
     merge_base = git(repo, "merge-base", pull.base_sha, pull.head_sha).decode("ascii").strip()
     changed = changed_files(repo, merge_base, pull.head_sha, docs)
+    pages = [path for path in changed if is_markdown_file(path)]
+    pages += [path for path in linked_pages(repo, pull.head_sha, docs) if path not in pages]
     people = f"{docs}/{people_dir}/" if docs not in ("", ".") else f"{people_dir}/"
     result = []
-    for path in changed:
-        if not path.endswith(".md"):
-            continue
+    for path in pages:
         if path.startswith(people):
             result += _account_change(repo, path, pull, production)
             continue
-        before = review_record(front_matter(file_at(repo, merge_base, path)))
-        after = review_record(front_matter(file_at(repo, pull.head_sha, path)))
+        before = review_record(front_matter(page_at(repo, merge_base, path)))
+        after = review_record(front_matter(page_at(repo, pull.head_sha, path)))
         if after is None or (after == before and after is not _UNREADABLE):
             continue  # no record (a draft, a deleted page) or the record the base branch approved
         result.append(_page_requirement(repo, path, after, people, pull, production))
@@ -202,7 +278,8 @@ def _page_requirement(
             "",
             "",
             (
-                f"the review record cannot be read at commit {pull.head}",
+                f"the review record cannot be read at commit {pull.head} (nor can a page whose link "
+                "leads out of the repository, to a folder or to no file)",
                 f"run 'alliance check {path}' and fix what it says",
             ),
         )
@@ -226,7 +303,7 @@ def _reviewer_requirement(
 ) -> Requirement:
     """Whose approval counts for `reviewer`: the account on their profile on the base branch."""
     profile = f"{people}{reviewer}.md"
-    data = front_matter(file_at(repo, pull.base_sha, profile))
+    data = front_matter(page_at(repo, pull.base_sha, profile))
     person = person_from_front_matter(profile, data) if isinstance(data, dict) else None
     where = f"on {pull.base_ref}"
     if person is None:
@@ -295,8 +372,8 @@ def _account_change(repo: Path, path: str, pull: PullRequest, production: bool) 
     """A reviewer's profile that moves to another GitHub account needs that reviewer's approval, from
     the account on the base branch: otherwise a writer could put their own account there. Removing a
     profile or its account gives no one the power to approve, so it needs nothing here."""
-    before = front_matter(file_at(repo, pull.base_sha, path))
-    after = front_matter(file_at(repo, pull.head_sha, path))
+    before = front_matter(page_at(repo, pull.base_sha, path))
+    after = front_matter(page_at(repo, pull.head_sha, path))
     old = person_from_front_matter(path, before) if isinstance(before, dict) else None
     new = person_from_front_matter(path, after) if isinstance(after, dict) else None
     if (

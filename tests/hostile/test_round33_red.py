@@ -1,0 +1,286 @@
+"""Red team, session 33: review records the approvals check never reads.
+
+`alliance verify-approvals` (the approvals workflow) is the only gate that proves the reviewer named
+in a review record approved it: anyone can run `alliance approve --reviewer <someone>` and write a
+record whose digest matches. It asks for an approval only for files of the pull request whose path
+ends in ".md" (`approvals.required_approvals`), and reads each one's record from the git blob
+(`file_at`). The build publishes more than that as pages:
+
+1. A page with another suffix MkDocs reads as Markdown (`.markdown`, `.mdown`, `.mkdn`, `.mkd`): the
+   gate checks it as a clinical page (SECURITY.md: "every suffix MkDocs knows is checked"), takes a
+   self-written record as a review, and the approvals check skips the file.
+2. A page that is a symlink inside docs/ (`stopping.md -> stopping.txt`): MkDocs follows it, the gate
+   accepts it (only links out of the repository and links to folders are refused), but git's blob of
+   a symlink is its target's name, so `front_matter` finds no record ("a draft"), and the target, a
+   `.txt`, is skipped by its suffix.
+
+Either way a writer publishes unreviewed clinical words as "Medically reviewed by Dr Riley Real"
+(a real, non-sample reviewer profile on the base branch) with every gate green: `alliance check`
+(0 errors), `mkdocs build --strict`, `alliance verify-site` (0 problems) and `verify-approvals`
+("adds or changes no review record: no approval is needed").
+
+The fix (`approvals.page_at`, `linked_pages`): every suffix MkDocs reads as Markdown is a page, a page
+is read as a checkout has it, its links followed part by part within the repository, and every page
+that is a link at the head is compared, since the file it leads to may change under any name,
+anywhere. Two layouts show the whole attack through every gate; the rest ask the approvals check
+alone, on a repository of a few files.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from support import alliance, copy_project, git, mkdocs_build
+
+from alliance.commands.approvals import PullRequest, Requirement, page_at, required_approvals
+from alliance.settings import load as load_settings
+
+RILEY = """---
+title: Riley Real (test reviewer)
+description: Riley Real is a reviewer profile made up for the approvals tests of the Alliance project.
+clinical: false
+person:
+  name: Dr Riley Real
+  credentials: DClinPsy
+  role: Clinical psychologist
+  roles: [reviewer]
+  registration_body: Health and Care Professions Council
+  registration_number: PYL012345
+  github: rreal
+---
+
+# Riley Real
+"""
+
+UNREVIEWED = """---
+title: Stopping your medication
+description: When you can stop taking the medicine your doctor gave you, and how to do it on your own.
+summary: >-
+  You can stop your medicine on your own when you feel better. You do not need to ask your
+  doctor first.
+authors: [jordan-example]
+---
+
+# Stopping your medication
+
+You can stop taking your medicine on your own when you feel better. You do not need to ask your
+doctor first. Most people feel fine when they stop.
+"""
+
+
+def _pull_request_with(tmp_path: Path, layout: str) -> tuple[Path, Path, list[str]]:
+    """The sample site with a real reviewer (Riley) on main; a writer's branch adds a page of new
+    clinical words with a review record the writer wrote themselves (`alliance approve --reviewer
+    riley-real`, which anyone can run), laid out as `layout`. Returns the project, its strict build's
+    site folder and the writer's files."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs/people/riley-real.md").write_text(RILEY, encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "base")
+    git(project, "checkout", "-q", "-b", "pr")
+
+    articles = project / "docs/articles"
+    (articles / "stopping.md").write_text(UNREVIEWED, encoding="utf-8")
+    signed = alliance(
+        project, "approve", "docs/articles/stopping.md", "--reviewer", "riley-real", "--on", "2026-11-25"
+    )
+    assert signed.returncode == 0, signed.stderr
+    if layout == "symlink":  # the words in a .txt beside the page; the page a link to it
+        (articles / "stopping.md").rename(articles / "stopping.txt")
+        os.symlink("stopping.txt", articles / "stopping.md")
+        files = ["docs/articles/stopping.md", "docs/articles/stopping.txt"]
+    else:  # another suffix MkDocs reads as Markdown
+        (articles / "stopping.md").rename(articles / f"stopping.{layout}")
+        files = [f"docs/articles/stopping.{layout}"]
+    assert alliance(project, "urls", "--update").returncode == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "a writer's pull request")
+    return project, tmp_path / "site", files
+
+
+def _required(project: Path) -> list[Requirement]:
+    """What `alliance verify-approvals` asks for, as the workflow runs it (settings and code of the
+    base branch; the pull request's head and base from git)."""
+    settings = load_settings(project / "mkdocs.yml")
+    pull = PullRequest(
+        7, git(project, "rev-parse", "pr"), git(project, "rev-parse", "main"), "main", "writer-wren"
+    )
+    return required_approvals(project, "docs", settings.people_dir, pull, settings.production)
+
+
+@pytest.mark.parametrize("layout", ["markdown", "symlink"])
+def test_a_self_written_review_record_passes_every_content_gate_and_needs_the_reviewers_approval(
+    tmp_path: Path, layout: str
+) -> None:
+    project, site, files = _pull_request_with(tmp_path, layout)
+
+    # Every content gate takes the page as reviewed by Dr Riley Real ...
+    checked = alliance(project, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = mkdocs_build(project, site)
+    assert built.returncode == 0, built.output
+    verified = alliance(project, "verify-site", str(site))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    html = built.page("articles/stopping/")
+    assert "Medically reviewed by" in html and "Dr Riley Real" in html
+    assert "You do not need to ask your" in html
+
+    # ... so the approvals check asks Riley, from the account on the base branch, to approve it.
+    assert [(r.path, r.reviewer, r.login, r.refusal) for r in _required(project)] == [
+        (files[0], "riley-real", "rreal", None)
+    ]
+
+
+# ---- the approvals check alone, on a repository of a few files ---------------------------------------
+
+RECORD = """---
+title: Stopping your medication
+review:
+  reviewer: riley-real
+  reviewed: 2026-11-25
+  next_review: 2027-11-25
+  digest: {digest}
+---
+
+Words.
+"""
+
+
+def _repository(tmp_path: Path, base: dict[str, str], head: dict[str, str | None]) -> list[Requirement]:
+    """A repository whose main holds Riley's profile and `base` (path: text, or "-> target" for a
+    link), and a pull request that writes `head` over it (None deletes); what the approvals check
+    asks for it."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+
+    def write(files: dict[str, str | None]) -> None:
+        for path, text in files.items():
+            target = repo / path
+            if target.is_symlink() or target.is_file():
+                target.unlink()
+            if text is None:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if text.startswith("-> "):
+                os.symlink(text[3:], target)
+            else:
+                target.write_text(text, encoding="utf-8")
+
+    write({"docs/people/riley-real.md": RILEY, **base})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "pr")
+    write(head)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "pull request")
+    pull = PullRequest(7, git(repo, "rev-parse", "pr"), git(repo, "rev-parse", "main"), "main", "wren")
+    return required_approvals(repo, "docs", "people", pull, False)
+
+
+def _asked(requirements: list[Requirement]) -> list[tuple[str, str]]:
+    return [(requirement.path, requirement.reviewer) for requirement in requirements]
+
+
+@pytest.mark.parametrize("suffix", ["md", "markdown", "mdown", "mkdn", "mkd"])
+def test_every_suffix_mkdocs_reads_as_markdown_is_a_page(tmp_path: Path, suffix: str) -> None:
+    page = f"docs/articles/stopping.{suffix}"
+    asked = _repository(tmp_path, {}, {page: RECORD.format(digest="a")})
+    assert _asked(asked) == [(page, "riley-real")]
+
+
+def test_other_suffixes_are_not_pages(tmp_path: Path) -> None:
+    # MkDocs copies these as they are (a reader gets the file, no byline): nothing to approve.
+    asked = _repository(tmp_path, {}, {"docs/notes.txt": RECORD.format(digest="a"), "docs/x.MD": "x"})
+    assert asked == []
+
+
+def test_a_linked_page_whose_file_changes_needs_the_approval_though_the_link_does_not_change(
+    tmp_path: Path,
+) -> None:
+    # The link was approved on main; the pull request changes only the file it leads to.
+    base = {
+        "docs/articles/stopping.md": "-> stopping.txt",
+        "docs/articles/stopping.txt": RECORD.format(digest="approved"),
+    }
+    head = {"docs/articles/stopping.txt": RECORD.format(digest="the writer's")}
+    assert _asked(_repository(tmp_path, base, head)) == [("docs/articles/stopping.md", "riley-real")]
+
+
+@pytest.mark.parametrize(
+    "link, files",
+    [
+        ("../../notes/stopping.txt", {"notes/stopping.txt": "{record}"}),  # outside docs/
+        ("../../elsewhere/stopping.txt", {"elsewhere": "-> notes", "notes/stopping.txt": "{record}"}),
+        (
+            "../../notes/../stopping.txt",  # `..` leaves deep/er, where the link led: deep/stopping.txt
+            # (read as text, the path would be stopping.txt at the top: a file with no record)
+            {
+                "notes": "-> deep/er",
+                "deep/er/x.txt": "x",
+                "deep/stopping.txt": "{record}",
+                "stopping.txt": "x",
+            },
+        ),
+        ("one.link", {"docs/articles/one.link": "-> two.txt", "docs/articles/two.txt": "{record}"}),
+    ],
+    ids=["outside-docs", "through-a-linked-folder", "dot-dot-after-a-link", "a-chain"],
+)
+def test_a_link_is_followed_as_the_kernel_follows_it(
+    tmp_path: Path, link: str, files: dict[str, str]
+) -> None:
+    head = {
+        "docs/articles/stopping.md": f"-> {link}",
+        **{path: text.format(record=RECORD.format(digest="w")) for path, text in files.items()},
+    }
+    assert _asked(_repository(tmp_path, {}, head)) == [("docs/articles/stopping.md", "riley-real")]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        {"docs/articles/stopping.md": "-> ../../../outside.txt"},
+        {"docs/articles/stopping.md": "-> /etc/hostname"},
+        {"docs/articles/stopping.md": "-> missing.txt"},
+        {"docs/articles/stopping.md": "-> stopping.md"},  # a loop
+        {"docs/articles/stopping.md": "-> folder", "docs/articles/folder/x.md": "x"},
+        {"docs/articles/stopping.md": "-> file.txt/x.md", "docs/articles/file.txt": "x"},
+    ],
+    ids=["out-of-the-repository", "absolute", "nothing", "loop", "a-folder", "a-file-as-a-folder"],
+)
+def test_a_link_that_leads_nowhere_readable_fails_closed(tmp_path: Path, head: dict[str, str]) -> None:
+    asked = _repository(tmp_path, {}, head)
+    assert len(asked) == 1 and asked[0].path == "docs/articles/stopping.md", asked
+    assert asked[0].refusal and "cannot be read" in asked[0].refusal[0], asked[0]
+
+
+def test_a_linked_page_the_pull_request_leaves_alone_needs_nothing(tmp_path: Path) -> None:
+    base = {
+        "docs/articles/stopping.md": "-> stopping.txt",
+        "docs/articles/stopping.txt": RECORD.format(digest="approved"),
+    }
+    assert _repository(tmp_path, base, {"docs/articles/other.txt": "a note"}) == []
+
+
+def test_a_linked_reviewer_profile_moved_to_another_account_needs_the_reviewers_approval(
+    tmp_path: Path,
+) -> None:
+    base = {"docs/people/riley.md": "-> ../../profiles/riley.txt", "profiles/riley.txt": RILEY}
+    head = {"profiles/riley.txt": RILEY.replace("github: rreal", "github: wren-writer")}
+    asked = _repository(tmp_path, base, head)
+    assert [(r.path, r.field, r.login) for r in asked] == [("docs/people/riley.md", "person.github", "rreal")]
+
+
+def test_page_at_reads_a_file_and_nothing_for_a_missing_path(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "a [b].md").write_text("text", encoding="utf-8")  # git reads the path literally
+    (repo / "a b.md").write_text("other", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "x")
+    assert page_at(repo, "main", "a [b].md") == b"text"
+    assert page_at(repo, "main", "a [c].md") is None
