@@ -21,6 +21,11 @@ from alliance.render.html_extract import extract
 from alliance.render.page_view import crisis_view, page_view
 from alliance.settings import load
 
+# The drawn mappings go through YAML and back with libyaml's safe dumper and loader, as the page check
+# reads front matter with libyaml's: PyYAML's pure-Python ones were a fifth of these properties' time.
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 SETTINGS = load(ROOT / "mkdocs.yml")
 TODAY = dt.date(2026, 11, 25)
 SUMMARY = "It can help to tell your therapist how you feel. You can say it in your own words."
@@ -152,13 +157,13 @@ def test_validate_and_check_page_never_raise_on_mappings_of_known_fields(value, 
     for error in schema.validate(value):
         assert error.field.split(".")[0] in FIELD_NAMES or error.field.split(".")[0] in map(str, value)
     try:
-        front = yaml.safe_dump(value, allow_unicode=True)
+        front = yaml.dump(value, Dumper=SAFE_DUMPER, allow_unicode=True)
     except yaml.YAMLError:  # e.g. keys YAML cannot represent; nothing to check then
         return
     record = check_page(SRC_URI, f"---\n{front}---\n{body}".encode("utf-8", "surrogatepass"), CONTEXT)
     assert_well_formed(record)
     # The page check reports everything the contract finds, under the same field names.
-    schema_fields = {error.field for error in schema.validate(yaml.safe_load(front))}
+    schema_fields = {error.field for error in schema.validate(yaml.load(front, Loader=SAFE_LOADER))}
     assert schema_fields <= {problem.field for problem in record.problems}
 
 
@@ -253,7 +258,7 @@ def test_nearly_valid_pages_never_raise_and_render(changes, review_changes, redi
         review["digest"] = review_digest(front, BODY)
     front["review"] = review
     try:
-        text = yaml.safe_dump(front, allow_unicode=True)
+        text = yaml.dump(front, Dumper=SAFE_DUMPER, allow_unicode=True)
     except yaml.YAMLError:
         return
     record = check_page(src_uri, f"---\n{text}---\n{BODY}".encode("utf-8", "surrogatepass"), CONTEXT)
