@@ -19,11 +19,11 @@ Either way a writer publishes unreviewed clinical words as "Medically reviewed b
 (0 errors), `mkdocs build --strict`, `alliance verify-site` (0 problems) and `verify-approvals`
 ("adds or changes no review record: no approval is needed").
 
-The fix (`approvals.page_at`, `linked_pages`): every suffix MkDocs reads as Markdown is a page, a page
-is read as a checkout has it, its links followed part by part within the repository, and every page
-that is a link at the head is compared, since the file it leads to may change under any name,
-anywhere. Two layouts show the whole attack through every gate; the rest ask the approvals check
-alone, on a repository of a few files.
+The fix (`approvals.checkout_of`, `pages_in`, `page_in`; see test_round33_red2.py for its second
+form): every suffix MkDocs reads as Markdown is a page, and every page is read from a checkout as the
+build reads it, its links followed within the repository, so a page that is a link is compared
+whatever the file it leads to is called and wherever it is. Two layouts show the whole attack
+through every gate; the rest ask the approvals check alone, on a repository of a few files.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 from support import alliance, copy_project, git, mkdocs_build
 
-from alliance.commands.approvals import PullRequest, Requirement, page_at, required_approvals
+from alliance.commands.approvals import PullRequest, Requirement, checkout_of, page_in, required_approvals
 from alliance.settings import load as load_settings
 
 RILEY = """---
@@ -254,7 +254,8 @@ def test_a_link_is_followed_as_the_kernel_follows_it(
 def test_a_link_that_leads_nowhere_readable_fails_closed(tmp_path: Path, head: dict[str, str]) -> None:
     asked = _repository(tmp_path, {}, head)
     assert len(asked) == 1 and asked[0].path == "docs/articles/stopping.md", asked
-    assert asked[0].refusal and "cannot be read" in asked[0].refusal[0], asked[0]
+    refusal = asked[0].refusal  # no approval can count: the page cannot be read, or is a folder's link
+    assert refusal and ("cannot be read" in refusal[0] or "link to a folder" in refusal[0]), asked[0]
 
 
 def test_a_linked_page_the_pull_request_leaves_alone_needs_nothing(tmp_path: Path) -> None:
@@ -274,13 +275,15 @@ def test_a_linked_reviewer_profile_moved_to_another_account_needs_the_reviewers_
     assert [(r.path, r.field, r.login) for r in asked] == [("docs/people/riley.md", "person.github", "rreal")]
 
 
-def test_page_at_reads_a_file_and_nothing_for_a_missing_path(tmp_path: Path) -> None:
+def test_a_checkout_reads_a_file_and_nothing_for_a_missing_path(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
-    (repo / "a [b].md").write_text("text", encoding="utf-8")  # git reads the path literally
+    (repo / "a [b].md").write_text("text", encoding="utf-8")
     (repo / "a b.md").write_text("other", encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "x")
-    assert page_at(repo, "main", "a [b].md") == b"text"
-    assert page_at(repo, "main", "a [c].md") is None
+    with checkout_of(repo, "main") as files:
+        assert page_in(files, "a [b].md") == b"text"
+        assert page_in(files, "a [c].md") is None
+    assert not files.exists()  # removed once read

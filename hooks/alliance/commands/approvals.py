@@ -12,12 +12,14 @@ registry of reviewers (so a writer cannot add a reviewer and approve as them).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
 import subprocess
 import sys
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -110,10 +112,10 @@ def read_event(environ: Mapping[str, str]) -> PullRequest | None:
 # ---- what changed, from git -----------------------------------------------------------------------
 
 
-def git(repo: Path, *args: str) -> bytes:
+def git(repo: Path, *args: str, env: Mapping[str, str] | None = None) -> bytes:
     """Run git in the repository; a failure stops the check with git's own words."""
     try:
-        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, timeout=120)
+        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, timeout=120, env=env)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise AllianceError(f"git {args[0]}: cannot run ({error})") from None
     if done.returncode != 0:
@@ -135,89 +137,83 @@ def require_commit(repo: Path, sha: str, what: str) -> None:
         ) from None
 
 
-def changed_files(repo: Path, merge_base: str, head: str, prefix: str) -> list[str]:
-    """Files under `prefix` that the pull request changes: from the merge base, as GitHub shows them,
-    so a page changed only on the base branch since the branch was made does not count."""
-    out = git(repo, "diff", "--name-only", "--no-renames", "-z", merge_base, head, "--", prefix)
-    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+def merged_tree(repo: Path, pull: PullRequest) -> str:
+    """The tree GitHub builds and merges for the pull request (`refs/pull/N/merge`): its head merged
+    into the base as the base is now. Not the head itself: a change on the base since the branch was
+    made (a link added, a draft moved into docs/) can carry the pull request's edit of a file that is
+    no page at its head into a published page (red team, session 33)."""
+    try:
+        done = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(repo),
+                "merge-tree",
+                "--write-tree",
+                "--no-messages",
+                pull.base_sha,
+                pull.head_sha,
+            ],
+            capture_output=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise AllianceError(f"git merge-tree: cannot run ({error})") from None
+    if done.returncode == 1:
+        raise AllianceError(
+            f"the pull request does not merge into {pull.base_ref} without conflicts, so what it would "
+            f"publish cannot be known: merge {pull.base_ref} into it, settle the conflicts and push"
+        )
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
+        raise AllianceError(f"git merge-tree (git 2.38 or later): {message}")
+    return done.stdout.decode("ascii").split()[0]
 
 
-# git keeps a symbolic link as a blob of this mode holding the path it names, not the file it leads
-# to; MkDocs reads a checkout, where the link is followed.
-_LINK_MODE = "120000"
-MAX_LINKS = 40  # links followed for one path, as Linux follows at most
+@contextlib.contextmanager
+def checkout_of(repo: Path, tree: str) -> Iterator[Path]:
+    """The files of `tree` as `git checkout` writes them, in a temporary folder removed after: links
+    as links, and the tree's own .gitattributes applied (working-tree-encoding, eol, ident). What the
+    build reads is a checkout, not git's blobs: a link's blob is the name it points to, and under
+    `working-tree-encoding` a blob is the page in other bytes (red team, session 33)."""
+    with tempfile.TemporaryDirectory(prefix="alliance-approvals-") as folder:
+        env = {**os.environ, "GIT_INDEX_FILE": os.path.join(folder, "index")}
+        files = Path(folder, "files")
+        git(repo, "read-tree", tree, env=env)
+        git(repo, "checkout-index", "--all", "--force", f"--prefix={files}{os.sep}", env=env)
+        files.mkdir(exist_ok=True)  # an empty tree writes nothing
+        yield files
 
 
-def page_at(repo: Path, revision: str, path: str) -> Any:
-    """A page's bytes at a revision as MkDocs reads them from a checkout of it: a symbolic link is
-    followed to the file it leads to, wherever in the repository that is and whatever its name (red
-    team, session 33: `stopping.md -> stopping.txt` published a review record git showed no one).
-    None where nothing is at `path`; _UNREADABLE where a link leads out of the repository, to a
-    folder, to nothing, or round more than MAX_LINKS links."""
-    entry = _entry(repo, revision, path)
-    if entry is None:
+def pages_in(checkout: Path, docs: str) -> tuple[list[str], list[str]]:
+    """Every file under `docs` that MkDocs reads as Markdown (`.md`, `.markdown`, `.mdown`, `.mkdn`,
+    `.mkd`), as paths from the checkout's root, `docs` itself followed if it is a link; and the
+    links to folders below it, which the build refuses and this check cannot compare."""
+    top = checkout / docs if docs not in ("", ".") else checkout
+    pages, folder_links = [], []
+    for folder, folders, names in os.walk(top):
+        here = Path(folder)
+        for name in folders:
+            if (here / name).is_symlink():
+                folder_links.append((here / name).relative_to(checkout).as_posix())
+        pages += [(here / name).relative_to(checkout).as_posix() for name in names if is_markdown_file(name)]
+    return sorted(pages), folder_links
+
+
+def page_in(checkout: Path, path: str) -> Any:
+    """A page's bytes in a checkout, links followed as the build follows them: None where nothing is
+    at `path`; _UNREADABLE where a link leads out of the checkout, to a folder, to nothing or round
+    a loop."""
+    place = checkout / path
+    if not place.is_symlink() and not place.exists():
         return None
-    mode, sha = entry
-    if mode == _LINK_MODE:
-        return _followed(repo, revision, path)
-    return git(repo, "cat-file", "blob", sha) if mode.startswith("100") else _UNREADABLE
-
-
-def _entry(repo: Path, revision: str, path: str) -> tuple[str, str] | None:
-    """The mode and object of `path` in the revision's tree (git reads the path literally)."""
-    for line in git(repo, "ls-tree", "-z", revision, "--", path).split(b"\0"):
-        meta, _, name = line.partition(b"\t")
-        if name.decode("utf-8", "surrogateescape") == path:
-            mode, _kind, sha = meta.decode("ascii").split()
-            return mode, sha
-    return None
-
-
-def _followed(repo: Path, revision: str, path: str) -> Any:
-    """The bytes of the file a path leads to, its links followed part by part as the kernel follows
-    them (a `..` after a link leaves the folder the link led to, not the link's), or _UNREADABLE."""
-    parts = path.split("/")
-    folders: list[str] = []  # the real folders walked so far, from the repository's root
-    links = 0
-    while parts:
-        part = parts.pop(0)
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if not folders:
-                return _UNREADABLE  # out of the repository
-            folders.pop()
-            continue
-        entry = _entry(repo, revision, "/".join([*folders, part]))
-        if entry is None:
+    try:
+        real = place.resolve(strict=True)
+        if not real.is_relative_to(checkout.resolve()) or not real.is_file():
             return _UNREADABLE
-        mode, sha = entry
-        if mode == _LINK_MODE:
-            links += 1
-            target = git(repo, "cat-file", "blob", sha).decode("utf-8", "surrogateescape")
-            if links > MAX_LINKS or target.startswith("/"):
-                return _UNREADABLE
-            parts = target.split("/") + parts  # relative to the link's own folder
-        elif mode == "040000" and parts:
-            folders.append(part)
-        elif mode.startswith("100") and not parts:
-            return git(repo, "cat-file", "blob", sha)
-        else:
-            return _UNREADABLE  # a folder as the page, a file as a folder, a submodule
-    return _UNREADABLE
-
-
-def linked_pages(repo: Path, revision: str, prefix: str) -> list[str]:
-    """The pages under `prefix` that are symbolic links at a revision: such a page changes when the
-    file it leads to does, and that file may be anywhere, named anything."""
-    listed = git(repo, "ls-tree", "-r", "-z", revision, "--", prefix)
-    pages = []
-    for line in listed.split(b"\0"):
-        meta, _, name = line.partition(b"\t")
-        path = name.decode("utf-8", "surrogateescape")
-        if meta.startswith(_LINK_MODE.encode()) and is_markdown_file(path):
-            pages.append(path)
-    return pages
+        return real.read_bytes()
+    except (OSError, RuntimeError):
+        return _UNREADABLE
 
 
 def front_matter(raw: Any) -> Any:
@@ -227,8 +223,8 @@ def front_matter(raw: Any) -> Any:
     if raw is _UNREADABLE:
         return _UNREADABLE
     page = frontmatter.read("", raw)
-    if page.problem:
-        return _UNREADABLE
+    if page.problem or (page.data is not None and not isinstance(page.data, dict)):
+        return _UNREADABLE  # a record may hide where git and a checkout read the page otherwise
     return page.data if page.has_front_matter else None
 
 
@@ -245,31 +241,44 @@ def required_approvals(
     repo: Path, docs: str, people_dir: str, pull: PullRequest, production: bool
 ) -> list[Requirement]:
     """Every approval the pull request needs: one per page whose review record it adds or changes,
-    and one per reviewer profile whose GitHub account it changes. A page is any file MkDocs reads as
-    Markdown (`.md`, `.markdown`, `.mdown`, `.mkdn`, `.mkd`: red team, session 33), read as a
-    checkout has it (`page_at`)."""
+    and one per reviewer profile whose GitHub account it changes. What it changes is what merging it
+    changes (`merged_tree`), read from checkouts of the base and of the merge as the build reads
+    them (`checkout_of`): every file MkDocs reads as Markdown, links followed. A profile is a page
+    too: its review record needs its reviewer like any other."""
     require_commit(repo, pull.base_sha, "the pull request's base")
     require_commit(repo, pull.head_sha, "the pull request's head")
-    merge_base = git(repo, "merge-base", pull.base_sha, pull.head_sha).decode("ascii").strip()
-    changed = changed_files(repo, merge_base, pull.head_sha, docs)
-    pages = [path for path in changed if is_markdown_file(path)]
-    pages += [path for path in linked_pages(repo, pull.head_sha, docs) if path not in pages]
+    merged = merged_tree(repo, pull)
     people = f"{docs}/{people_dir}/" if docs not in ("", ".") else f"{people_dir}/"
     result = []
-    for path in pages:
-        if path.startswith(people):
-            result += _account_change(repo, path, pull, production)
-            continue
-        before = review_record(front_matter(page_at(repo, merge_base, path)))
-        after = review_record(front_matter(page_at(repo, pull.head_sha, path)))
-        if after is None or (after == before and after is not _UNREADABLE):
-            continue  # no record (a draft, a deleted page) or the record the base branch approved
-        result.append(_page_requirement(repo, path, after, people, pull, production))
+    with checkout_of(repo, pull.base_sha) as base, checkout_of(repo, merged) as after_merge:
+        pages, folder_links = pages_in(after_merge, docs)
+        for link in folder_links:
+            result.append(
+                Requirement(
+                    link,
+                    "file",
+                    "",
+                    "",
+                    (
+                        "is a link to a folder: the build refuses it, and its pages cannot be compared",
+                        "move the pages into a folder of their own and remove the link",
+                    ),
+                )
+            )
+        for path in pages:
+            before_data = front_matter(page_in(base, path))
+            after_data = front_matter(page_in(after_merge, path))
+            if path.startswith(people):
+                result += _account_change(path, before_data, after_data, base, pull, production)
+            before, after = review_record(before_data), review_record(after_data)
+            if after is None or (after == before and after is not _UNREADABLE):
+                continue  # no record (a draft, a deleted page) or the record the base branch approved
+            result.append(_page_requirement(base, path, after, people, pull, production))
     return result
 
 
 def _page_requirement(
-    repo: Path, path: str, record: Any, people: str, pull: PullRequest, production: bool
+    base: Path, path: str, record: Any, people: str, pull: PullRequest, production: bool
 ) -> Requirement:
     if record is _UNREADABLE or not isinstance(record, dict):
         return Requirement(
@@ -295,15 +304,16 @@ def _page_requirement(
                 f"ask a reviewer, then run: alliance approve {path} --reviewer <id>",
             ),
         )
-    return _reviewer_requirement(repo, path, "review", reviewer, people, pull, production)
+    return _reviewer_requirement(base, path, "review", reviewer, people, pull, production)
 
 
 def _reviewer_requirement(
-    repo: Path, path: str, field: str, reviewer: str, people: str, pull: PullRequest, production: bool
+    base: Path, path: str, field: str, reviewer: str, people: str, pull: PullRequest, production: bool
 ) -> Requirement:
-    """Whose approval counts for `reviewer`: the account on their profile on the base branch."""
+    """Whose approval counts for `reviewer`: the account on their profile on the base branch (`base`,
+    a checkout of it)."""
     profile = f"{people}{reviewer}.md"
-    data = front_matter(page_at(repo, pull.base_sha, profile))
+    data = front_matter(page_in(base, profile))
     person = person_from_front_matter(profile, data) if isinstance(data, dict) else None
     where = f"on {pull.base_ref}"
     if person is None:
@@ -368,12 +378,12 @@ def _reviewer_requirement(
     return Requirement(path, field, reviewer, login)
 
 
-def _account_change(repo: Path, path: str, pull: PullRequest, production: bool) -> list[Requirement]:
+def _account_change(
+    path: str, before: Any, after: Any, base: Path, pull: PullRequest, production: bool
+) -> list[Requirement]:
     """A reviewer's profile that moves to another GitHub account needs that reviewer's approval, from
     the account on the base branch: otherwise a writer could put their own account there. Removing a
     profile or its account gives no one the power to approve, so it needs nothing here."""
-    before = front_matter(page_at(repo, pull.base_sha, path))
-    after = front_matter(page_at(repo, pull.head_sha, path))
     old = person_from_front_matter(path, before) if isinstance(before, dict) else None
     new = person_from_front_matter(path, after) if isinstance(after, dict) else None
     if (
@@ -385,7 +395,7 @@ def _account_change(repo: Path, path: str, pull: PullRequest, production: bool) 
     ):
         return []
     people = str(PurePosixPath(path).parent) + "/"
-    return [_reviewer_requirement(repo, path, "person.github", old.id, people, pull, production)]
+    return [_reviewer_requirement(base, path, "person.github", old.id, people, pull, production)]
 
 
 # ---- the verdict, from the reviews ----------------------------------------------------------------
