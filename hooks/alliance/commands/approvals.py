@@ -177,7 +177,12 @@ def checkout_of(repo: Path, tree: str) -> Iterator[Path]:
     build reads is a checkout, not git's blobs: a link's blob is the name it points to, and under
     `working-tree-encoding` a blob is the page in other bytes (red team, session 33)."""
     with tempfile.TemporaryDirectory(prefix="alliance-approvals-") as folder:
-        env = {**os.environ, "GIT_INDEX_FILE": os.path.join(folder, "index")}
+        # checkout-index takes attributes from the work tree first, the index only where the work
+        # tree has none: the job's own checkout (the base) would win over the tree's (red team 3,
+        # session 33). An empty work tree leaves the index's, the tree's own, as `git checkout` has.
+        empty = Path(folder, "empty")
+        empty.mkdir()
+        env = {**os.environ, "GIT_INDEX_FILE": os.path.join(folder, "index"), "GIT_WORK_TREE": str(empty)}
         files = Path(folder, "files")
         git(repo, "read-tree", tree, env=env)
         git(repo, "checkout-index", "--all", "--force", f"--prefix={files}{os.sep}", env=env)
@@ -187,32 +192,47 @@ def checkout_of(repo: Path, tree: str) -> Iterator[Path]:
 
 def pages_in(checkout: Path, docs: str) -> tuple[list[str], list[str]]:
     """Every file under `docs` that MkDocs reads as Markdown (`.md`, `.markdown`, `.mdown`, `.mkdn`,
-    `.mkd`), as paths from the checkout's root, `docs` itself followed if it is a link; and the
-    links to folders below it, which the build refuses and this check cannot compare."""
+    `.mkd`), as paths from the checkout's root, `docs` itself followed if it is a link; and what this
+    check cannot compare, which the build refuses too: links to folders below it, and names that are
+    not UTF-8."""
     top = checkout / docs if docs not in ("", ".") else checkout
-    pages, folder_links = [], []
+    pages, refused = [], []
     for folder, folders, names in os.walk(top):
         here = Path(folder)
-        for name in folders:
-            if (here / name).is_symlink():
-                folder_links.append((here / name).relative_to(checkout).as_posix())
-        pages += [(here / name).relative_to(checkout).as_posix() for name in names if is_markdown_file(name)]
-    return sorted(pages), folder_links
+        refused += [_relative(here / name, checkout) for name in folders if (here / name).is_symlink()]
+        for name in names:
+            if not _utf8(name):
+                refused.append(_relative(here / name, checkout))
+            elif is_markdown_file(name):
+                pages.append(_relative(here / name, checkout))
+    return sorted(pages), refused
+
+
+def _relative(path: Path, checkout: Path) -> str:
+    return path.relative_to(checkout).as_posix()
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, which os.walk gives as lone surrogates
+        return False
+    return True
 
 
 def page_in(checkout: Path, path: str) -> Any:
     """A page's bytes in a checkout, links followed as the build follows them: None where nothing is
     at `path`; _UNREADABLE where a link leads out of the checkout, to a folder, to nothing or round
-    a loop."""
+    a loop, or where the path cannot be a file's (a name too long, say)."""
     place = checkout / path
-    if not place.is_symlink() and not place.exists():
-        return None
     try:
+        if not place.is_symlink() and not place.exists():
+            return None
         real = place.resolve(strict=True)
         if not real.is_relative_to(checkout.resolve()) or not real.is_file():
             return _UNREADABLE
         return real.read_bytes()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         return _UNREADABLE
 
 
@@ -251,20 +271,9 @@ def required_approvals(
     people = f"{docs}/{people_dir}/" if docs not in ("", ".") else f"{people_dir}/"
     result = []
     with checkout_of(repo, pull.base_sha) as base, checkout_of(repo, merged) as after_merge:
-        pages, folder_links = pages_in(after_merge, docs)
-        for link in folder_links:
-            result.append(
-                Requirement(
-                    link,
-                    "file",
-                    "",
-                    "",
-                    (
-                        "is a link to a folder: the build refuses it, and its pages cannot be compared",
-                        "move the pages into a folder of their own and remove the link",
-                    ),
-                )
-            )
+        pages, refused = pages_in(after_merge, docs)
+        for path in refused:
+            result.append(Requirement(_printable(path), "file", "", "", _refusal_of(after_merge, path)))
         for path in pages:
             before_data = front_matter(page_in(base, path))
             after_data = front_matter(page_in(after_merge, path))
@@ -275,6 +284,23 @@ def required_approvals(
                 continue  # no record (a draft, a deleted page) or the record the base branch approved
             result.append(_page_requirement(base, path, after, people, pull, production))
     return result
+
+
+def _printable(path: str) -> str:
+    """A path as text that any summary can hold: bytes that are not UTF-8 as \\x escapes."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _refusal_of(checkout: Path, path: str) -> tuple[str, str]:
+    if not _utf8(path):
+        return (
+            "has a name that is not UTF-8: the build refuses it, and this check cannot name it",
+            "rename the file with UTF-8 characters only",
+        )
+    return (
+        "is a link to a folder: the build refuses it, and its pages cannot be compared",
+        "move the pages into a folder of their own and remove the link",
+    )
 
 
 def _page_requirement(
