@@ -94,6 +94,9 @@ class Settings:
     # a link definition. False when it is not, or comes inside a bundle (`extra`): reading such lines
     # as link definitions too can only bind more files.
     footnotes: bool = False
+    # docs_dir as mkdocs.yml writes it, from config_dir, its links not followed: the approvals check
+    # follows it in each checkout it reads, as a build of that checkout would (red team 4, session 33).
+    docs_dir_as_written: Path | None = None
 
     def is_not_clinical(self, src_uri: str) -> bool:
         """True when the site declares this page not clinical (it matches a not_clinical glob)."""
@@ -176,6 +179,7 @@ def from_mkdocs_config(config: Mapping[str, Any], config_file: Path) -> Settings
     settings = Settings(
         config_dir=config_dir,
         docs_dir=(docs_dir if docs_dir.is_absolute() else config_dir / docs_dir).resolve(),
+        docs_dir_as_written=docs_dir if docs_dir.is_absolute() else config_dir / docs_dir,
         site_url=_site_url(config),
         use_directory_urls=bool(config.get("use_directory_urls", True)),
         site_name=str(config.get("site_name") or ""),

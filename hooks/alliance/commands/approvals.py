@@ -271,6 +271,8 @@ def required_approvals(
     people = f"{docs}/{people_dir}/" if docs not in ("", ".") else f"{people_dir}/"
     result = []
     with checkout_of(repo, pull.base_sha) as base, checkout_of(repo, merged) as after_merge:
+        if (no_folder := _not_a_folder(after_merge, docs)) is not None:
+            return [Requirement(docs, "docs_dir", "", "", no_folder)]
         pages, refused = pages_in(after_merge, docs)
         for path in refused:
             result.append(Requirement(_printable(path), "file", "", "", _refusal_of(after_merge, path)))
@@ -284,6 +286,23 @@ def required_approvals(
                 continue  # no record (a draft, a deleted page) or the record the base branch approved
             result.append(_page_requirement(base, path, after, people, pull, production))
     return result
+
+
+def _not_a_folder(checkout: Path, docs: str) -> tuple[str, str] | None:
+    """Why `docs` in the merge's checkout is no folder of it to read pages from, or None: missing, a
+    link that leads out of the checkout or to no folder. Its pages would be read as none at all."""
+    top = checkout / docs if docs not in ("", ".") else checkout
+    try:
+        real = top.resolve(strict=True)
+        if real.is_dir() and real.is_relative_to(checkout.resolve()):
+            return None
+    except (OSError, RuntimeError):
+        pass
+    return (
+        "is not a folder in the merge of this pull request (missing, or a link that leads out of the "
+        "repository or to no folder), so its pages cannot be compared",
+        "keep the folder mkdocs.yml names as docs_dir, or a link to a folder in the repository",
+    )
 
 
 def _printable(path: str) -> str:
@@ -541,12 +560,13 @@ def _verdicts(args: argparse.Namespace) -> tuple[PullRequest, list[Verdict]] | N
         return None
     settings = load_settings(args.config_file)
     repo = repository_root(settings.config_dir)
+    # As written, not resolved: where the base's docs_dir is a link, a pull request may point it
+    # elsewhere, and the merge's own link is what its build follows (red team 4, session 33).
+    written = Path(os.path.normpath(settings.docs_dir_as_written or settings.docs_dir))
     try:
-        docs = settings.docs_dir.relative_to(repo).as_posix()
+        docs = written.relative_to(repo).as_posix()
     except ValueError:
-        raise AllianceError(
-            f"mkdocs.yml: docs_dir: {settings.docs_dir} is outside the git repository {repo}"
-        ) from None
+        raise AllianceError(f"mkdocs.yml: docs_dir: {written} is outside the git repository {repo}") from None
     return pull, verify(repo, docs, settings.people_dir, pull, settings.production, os.environ)
 
 
