@@ -28,7 +28,7 @@ from mkdocs.utils import is_markdown_file
 
 from alliance.commands import github_reviews
 from alliance.content import frontmatter
-from alliance.content.people import person_from_front_matter
+from alliance.content.people import person_from_front_matter, person_id
 from alliance.content.schema import github_login, is_github_login, is_sample_handle
 from alliance.problems import AllianceError, Problem
 from alliance.settings import load as load_settings
@@ -37,6 +37,8 @@ _SHA = re.compile(r"^[0-9a-f]{40}$")
 # Only these change a reviewer's verdict; a comment leaves an approval standing, as GitHub does.
 STATE_CHANGING = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")
 _UNREADABLE = object()  # a page whose front matter cannot be read: its record is unknown
+# The base branch's profiles by person id: (path, front matter).
+Profiles = dict[str, tuple[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -274,17 +276,26 @@ def required_approvals(
         if (no_folder := _not_a_folder(after_merge, docs)) is not None:
             return [Requirement(docs, "docs_dir", "", "", no_folder)]
         pages, refused = pages_in(after_merge, docs)
+        # Profiles by id, as the build knows people (the file's name without its suffix, in any
+        # folder below people_dir): a profile moved to `riley-real.markdown` or `x/riley-real.md` is
+        # the same person (red team 5, session 33).
+        base_profiles = {
+            person_id(path): (path, front_matter(page_in(base, path)))
+            for path in pages_in(base, docs)[0]
+            if path.startswith(people)
+        }
         for path in refused:
             result.append(Requirement(_printable(path), "file", "", "", _refusal_of(after_merge, path)))
         for path in pages:
             before_data = front_matter(page_in(base, path))
             after_data = front_matter(page_in(after_merge, path))
             if path.startswith(people):
-                result += _account_change(path, before_data, after_data, base, pull, production)
+                old_profile = base_profiles.get(person_id(path), (path, None))[1]
+                result += _account_change(path, old_profile, after_data, base_profiles, pull, production)
             before, after = review_record(before_data), review_record(after_data)
             if after is None or (after == before and after is not _UNREADABLE):
                 continue  # no record (a draft, a deleted page) or the record the base branch approved
-            result.append(_page_requirement(base, path, after, people, pull, production))
+            result.append(_page_requirement(base_profiles, path, after, people, pull, production))
     return result
 
 
@@ -323,7 +334,7 @@ def _refusal_of(checkout: Path, path: str) -> tuple[str, str]:
 
 
 def _page_requirement(
-    base: Path, path: str, record: Any, people: str, pull: PullRequest, production: bool
+    profiles: Profiles, path: str, record: Any, people: str, pull: PullRequest, production: bool
 ) -> Requirement:
     if record is _UNREADABLE or not isinstance(record, dict):
         return Requirement(
@@ -349,16 +360,15 @@ def _page_requirement(
                 f"ask a reviewer, then run: alliance approve {path} --reviewer <id>",
             ),
         )
-    return _reviewer_requirement(base, path, "review", reviewer, people, pull, production)
+    return _reviewer_requirement(profiles, path, "review", reviewer, people, pull, production)
 
 
 def _reviewer_requirement(
-    base: Path, path: str, field: str, reviewer: str, people: str, pull: PullRequest, production: bool
+    profiles: Profiles, path: str, field: str, reviewer: str, people: str, pull: PullRequest, production: bool
 ) -> Requirement:
-    """Whose approval counts for `reviewer`: the account on their profile on the base branch (`base`,
-    a checkout of it)."""
-    profile = f"{people}{reviewer}.md"
-    data = front_matter(page_in(base, profile))
+    """Whose approval counts for `reviewer`: the account on their profile on the base branch
+    (`profiles`, read from a checkout of it)."""
+    profile, data = profiles.get(reviewer, (f"{people}{reviewer}.md", None))
     person = person_from_front_matter(profile, data) if isinstance(data, dict) else None
     where = f"on {pull.base_ref}"
     if person is None:
@@ -424,11 +434,12 @@ def _reviewer_requirement(
 
 
 def _account_change(
-    path: str, before: Any, after: Any, base: Path, pull: PullRequest, production: bool
+    path: str, before: Any, after: Any, profiles: Profiles, pull: PullRequest, production: bool
 ) -> list[Requirement]:
     """A reviewer's profile that moves to another GitHub account needs that reviewer's approval, from
     the account on the base branch: otherwise a writer could put their own account there. Removing a
-    profile or its account gives no one the power to approve, so it needs nothing here."""
+    profile or its account gives no one the power to approve, so it needs nothing here. `before` is
+    the base's profile of the same person, wherever it was."""
     old = person_from_front_matter(path, before) if isinstance(before, dict) else None
     new = person_from_front_matter(path, after) if isinstance(after, dict) else None
     if (
@@ -440,7 +451,7 @@ def _account_change(
     ):
         return []
     people = str(PurePosixPath(path).parent) + "/"
-    return [_reviewer_requirement(base, path, "person.github", old.id, people, pull, production)]
+    return [_reviewer_requirement(profiles, path, "person.github", old.id, people, pull, production)]
 
 
 # ---- the verdict, from the reviews ----------------------------------------------------------------
