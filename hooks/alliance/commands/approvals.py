@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import json
 import os
 import re
@@ -549,8 +550,15 @@ def summary(verdicts: list[Verdict], pull: PullRequest) -> str:
     ]
     for row in rows(verdicts):
         cells = [row["page"], row["reviewer"], row["github"], row["approval"]]
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        lines.append("| " + " | ".join(map(_cell, cells)) + " |")
     return title + "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """A table cell of the writer's words (a reviewer id, a file name) that stays one cell: line
+    breaks would end the table and let what follows pass for the check's own words, and `<` could
+    open a comment that hides the rows after it (red team 6, session 33)."""
+    return html.escape(" ".join(text.splitlines()), quote=False).replace("|", "\\|")
 
 
 # ---- the commands ---------------------------------------------------------------------------------
