@@ -32,42 +32,20 @@ import os
 from pathlib import Path
 
 import pytest
-from support import alliance, copy_project, git, mkdocs_build
+from support import git
+from support.approvals_repos import (
+    RECORD,
+    RILEY,
+    UNREVIEWED,
+    approve_as_riley,
+    branches,
+    commit_pull_request,
+    every_gate_passes,
+    required,
+    writers_branch,
+)
 
-from alliance.commands.approvals import PullRequest, Requirement, checkout_of, page_in, required_approvals
-from alliance.settings import load as load_settings
-
-RILEY = """---
-title: Riley Real (test reviewer)
-description: Riley Real is a reviewer profile made up for the approvals tests of the Alliance project.
-clinical: false
-person:
-  name: Dr Riley Real
-  credentials: DClinPsy
-  role: Clinical psychologist
-  roles: [reviewer]
-  registration_body: Health and Care Professions Council
-  registration_number: PYL012345
-  github: rreal
----
-
-# Riley Real
-"""
-
-UNREVIEWED = """---
-title: Stopping your medication
-description: When you can stop taking the medicine your doctor gave you, and how to do it on your own.
-summary: >-
-  You can stop your medicine on your own when you feel better. You do not need to ask your
-  doctor first.
-authors: [jordan-example]
----
-
-# Stopping your medication
-
-You can stop taking your medicine on your own when you feel better. You do not need to ask your
-doctor first. Most people feel fine when they stop.
-"""
+from alliance.commands.approvals import Requirement, checkout_of, page_in, required_approvals
 
 
 def _pull_request_with(tmp_path: Path, layout: str) -> tuple[Path, Path, list[str]]:
@@ -75,19 +53,11 @@ def _pull_request_with(tmp_path: Path, layout: str) -> tuple[Path, Path, list[st
     clinical words with a review record the writer wrote themselves (`alliance approve --reviewer
     riley-real`, which anyone can run), laid out as `layout`. Returns the project, its strict build's
     site folder and the writer's files."""
-    project = copy_project(tmp_path / "project")
-    (project / "docs/people/riley-real.md").write_text(RILEY, encoding="utf-8")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "base")
-    git(project, "checkout", "-q", "-b", "pr")
+    project = writers_branch(tmp_path)
 
     articles = project / "docs/articles"
     (articles / "stopping.md").write_text(UNREVIEWED, encoding="utf-8")
-    signed = alliance(
-        project, "approve", "docs/articles/stopping.md", "--reviewer", "riley-real", "--on", "2026-11-25"
-    )
-    assert signed.returncode == 0, signed.stderr
+    approve_as_riley(project, "docs/articles/stopping.md")
     if layout == "symlink":  # the words in a .txt beside the page; the page a link to it
         (articles / "stopping.md").rename(articles / "stopping.txt")
         os.symlink("stopping.txt", articles / "stopping.md")
@@ -95,20 +65,8 @@ def _pull_request_with(tmp_path: Path, layout: str) -> tuple[Path, Path, list[st
     else:  # another suffix MkDocs reads as Markdown
         (articles / "stopping.md").rename(articles / f"stopping.{layout}")
         files = [f"docs/articles/stopping.{layout}"]
-    assert alliance(project, "urls", "--update").returncode == 0
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "a writer's pull request")
+    commit_pull_request(project)
     return project, tmp_path / "site", files
-
-
-def _required(project: Path) -> list[Requirement]:
-    """What `alliance verify-approvals` asks for, as the workflow runs it (settings and code of the
-    base branch; the pull request's head and base from git)."""
-    settings = load_settings(project / "mkdocs.yml")
-    pull = PullRequest(
-        7, git(project, "rev-parse", "pr"), git(project, "rev-parse", "main"), "main", "writer-wren"
-    )
-    return required_approvals(project, "docs", settings.people_dir, pull, settings.production)
 
 
 @pytest.mark.parametrize("layout", ["markdown", "symlink"])
@@ -118,67 +76,25 @@ def test_a_self_written_review_record_passes_every_content_gate_and_needs_the_re
     project, site, files = _pull_request_with(tmp_path, layout)
 
     # Every content gate takes the page as reviewed by Dr Riley Real ...
-    checked = alliance(project, "check")
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    built = mkdocs_build(project, site)
-    assert built.returncode == 0, built.output
-    verified = alliance(project, "verify-site", str(site))
-    assert verified.returncode == 0, verified.stdout + verified.stderr
-    html = built.page("articles/stopping/")
-    assert "Medically reviewed by" in html and "Dr Riley Real" in html
-    assert "You do not need to ask your" in html
+    every_gate_passes(project, site, "articles/stopping/")
 
     # ... so the approvals check asks Riley, from the account on the base branch, to approve it.
-    assert [(r.path, r.reviewer, r.login, r.refusal) for r in _required(project)] == [
+    assert [(r.path, r.reviewer, r.login, r.refusal) for r in required(project)] == [
         (files[0], "riley-real", "rreal", None)
     ]
 
 
 # ---- the approvals check alone, on a repository of a few files ---------------------------------------
 
-RECORD = """---
-title: Stopping your medication
-review:
-  reviewer: riley-real
-  reviewed: 2026-11-25
-  next_review: 2027-11-25
-  digest: {digest}
----
 
-Words.
-"""
-
-
-def _repository(tmp_path: Path, base: dict[str, str], head: dict[str, str | None]) -> list[Requirement]:
+def _repository(
+    tmp_path: Path, base: dict[str, str | None], head: dict[str, str | None]
+) -> list[Requirement]:
     """A repository whose main holds Riley's profile and `base` (path: text, or "-> target" for a
     link), and a pull request that writes `head` over it (None deletes); what the approvals check
     asks for it."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-
-    def write(files: dict[str, str | None]) -> None:
-        for path, text in files.items():
-            target = repo / path
-            if target.is_symlink() or target.is_file():
-                target.unlink()
-            if text is None:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if text.startswith("-> "):
-                os.symlink(text[3:], target)
-            else:
-                target.write_text(text, encoding="utf-8")
-
-    write({"docs/people/riley-real.md": RILEY, **base})
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-m", "base")
-    git(repo, "checkout", "-q", "-b", "pr")
-    write(head)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-m", "pull request")
-    pull = PullRequest(7, git(repo, "rev-parse", "pr"), git(repo, "rev-parse", "main"), "main", "wren")
-    return required_approvals(repo, "docs", "people", pull, False)
+    pull = branches(tmp_path, base, {}, head)
+    return required_approvals(tmp_path / "repo", "docs", "people", pull, False)
 
 
 def _asked(requirements: list[Requirement]) -> list[tuple[str, str]]:

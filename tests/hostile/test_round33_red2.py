@@ -28,11 +28,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import alliance, copy_project, git, mkdocs_build
+from support import git
+from support.approvals_repos import (
+    RECORD,
+    UNREVIEWED,
+    approve_as_riley,
+    asks_riley,
+    branches,
+    commit_pull_request,
+    every_gate_passes,
+    required,
+    writers_branch,
+)
 
 from alliance.commands.approvals import (
-    PullRequest,
-    Requirement,
     checkout_of,
     front_matter,
     page_in,
@@ -40,66 +49,20 @@ from alliance.commands.approvals import (
     review_record,
 )
 
-from .test_round33_red import RECORD, RILEY, UNREVIEWED, _required
-
-
-def _writers_branch(tmp_path: Path) -> Path:
-    """The sample site with Riley (a real reviewer) on main, and a writer's branch `pr` checked out."""
-    project = copy_project(tmp_path / "project")
-    (project / "docs/people/riley-real.md").write_text(RILEY, encoding="utf-8")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "base")
-    git(project, "checkout", "-q", "-b", "pr")
-    return project
-
-
-def _approve(project: Path, page: str) -> None:
-    """The writer signs their own words as Riley's review: anyone can run it."""
-    signed = alliance(project, "approve", page, "--reviewer", "riley-real", "--on", "2026-11-25")
-    assert signed.returncode == 0, signed.stdout + signed.stderr
-
-
-def _commit(project: Path) -> None:
-    assert alliance(project, "urls", "--update").returncode == 0
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "a writer's pull request")
-
-
-def _every_gate_passes(checkout: Path, site: Path, url: str) -> None:
-    """`alliance check`, the strict build and `verify-site` of the checkout pass, and the page shows
-    the writer's words as medically reviewed by Dr Riley Real."""
-    checked = alliance(checkout, "check")
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    built = mkdocs_build(checkout, site)
-    assert built.returncode == 0, built.output
-    verified = alliance(checkout, "verify-site", str(site))
-    assert verified.returncode == 0, verified.stdout + verified.stderr
-    html = built.page(url)
-    assert "Medically reviewed by" in html and "Dr Riley Real" in html
-    assert "You do not need to ask your" in html
-
-
-def _asks_riley(requirements: list[Requirement], path: str) -> None:
-    assert [(r.path, r.reviewer, r.login, r.refusal) for r in requirements] == [
-        (path, "riley-real", "rreal", None)
-    ], requirements
-
-
 # ---- 1. docs/ replaced by a link --------------------------------------------------------------------
 
 
 def test_docs_replaced_by_a_link_to_another_folder_needs_the_reviewers_approval(tmp_path: Path) -> None:
-    project = _writers_branch(tmp_path)
+    project = writers_branch(tmp_path)
     (project / "docs").rename(project / "content")
     os.symlink("content", project / "docs")
     (project / "content/articles/stopping.md").write_text(UNREVIEWED, encoding="utf-8")
-    _approve(project, "docs/articles/stopping.md")
-    _commit(project)
+    approve_as_riley(project, "docs/articles/stopping.md")
+    commit_pull_request(project)
 
-    _every_gate_passes(project, tmp_path / "site", "articles/stopping/")
+    every_gate_passes(project, tmp_path / "site", "articles/stopping/")
     # git: `docs` is a link (not a page), every docs/ file deleted: the check asks nothing (fails here).
-    _asks_riley(_required(project), "docs/articles/stopping.md")
+    asks_riley(required(project), "docs/articles/stopping.md")
 
 
 # ---- 2. working-tree-encoding -----------------------------------------------------------------------
@@ -121,17 +84,17 @@ def test_a_record_hidden_from_git_by_working_tree_encoding_needs_the_reviewers_a
 ) -> None:
     from alliance.content import frontmatter
 
-    project = _writers_branch(tmp_path)
+    project = writers_branch(tmp_path)
     page = project / "docs/articles/stopping.md"
     page.write_text(UNREVIEWED, encoding="utf-8")
-    _approve(project, "docs/articles/stopping.md")
+    approve_as_riley(project, "docs/articles/stopping.md")
     # The same front matter (the digest hashes the data, not its layout) as one flow mapping.
     read = frontmatter.read("", page.read_bytes())
     page.write_text("---\n" + _flow(read.data) + "\n---\n" + read.body, encoding="utf-8")
     (project / "docs/articles/.gitattributes").write_text(
         "stopping.md working-tree-encoding=ISO646-DE\n", encoding="utf-8"
     )
-    _commit(project)
+    commit_pull_request(project)
 
     blob = git(project, "cat-file", "blob", "pr:docs/articles/stopping.md")
     assert blob.startswith('---\nä"title"'), blob[:40]  # git's view: a plain string, no record
@@ -139,8 +102,8 @@ def test_a_record_hidden_from_git_by_working_tree_encoding_needs_the_reviewers_a
     clone = tmp_path / "checkout"  # a fresh checkout of the head, as CI has it
     git(tmp_path, "clone", "-q", "-b", "pr", str(project), str(clone))
     assert (clone / "docs/articles/stopping.md").read_bytes() == page.read_bytes()
-    _every_gate_passes(clone, tmp_path / "site", "articles/stopping/")
-    _asks_riley(_required(project), "docs/articles/stopping.md")
+    every_gate_passes(clone, tmp_path / "site", "articles/stopping/")
+    asks_riley(required(project), "docs/articles/stopping.md")
 
 
 # ---- 3. a profile page with a review record ---------------------------------------------------------
@@ -153,31 +116,17 @@ PROFILE = UNREVIEWED.replace(
 
 
 def test_a_review_record_on_a_profile_page_needs_the_reviewers_approval(tmp_path: Path) -> None:
-    project = _writers_branch(tmp_path)
+    project = writers_branch(tmp_path)
     (project / "docs/people/wren-writer.md").write_text(PROFILE, encoding="utf-8")
-    _approve(project, "docs/people/wren-writer.md")
-    _commit(project)
+    approve_as_riley(project, "docs/people/wren-writer.md")
+    commit_pull_request(project)
 
-    _every_gate_passes(project, tmp_path / "site", "people/wren-writer/")
+    every_gate_passes(project, tmp_path / "site", "people/wren-writer/")
     # Under docs/people/ only an account change is asked about: the record is never read.
-    _asks_riley(_required(project), "docs/people/wren-writer.md")
+    asks_riley(required(project), "docs/people/wren-writer.md")
 
 
 # ---- 4. the merge publishes what the head does not show ---------------------------------------------
-
-
-def _write(repo: Path, files: dict[str, str | None]) -> None:
-    for path, text in files.items():
-        target = repo / path
-        if target.is_symlink() or target.is_file():
-            target.unlink()
-        if text is None:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if text.startswith("-> "):
-            os.symlink(text[3:], target)
-        else:
-            target.write_text(text, encoding="utf-8")
 
 
 DRAFT = "# Stopping your medication\n\nDraft words.\n"
@@ -223,24 +172,10 @@ def test_a_record_the_merge_publishes_needs_the_reviewers_approval(
     docs: str,
     published: str,
 ) -> None:
+    # The base branch moves on (maintainers' changes); the writer edits a file at its path on the
+    # merge base.
+    pull = branches(tmp_path, merge_base, main, head, tuple(moves))
     repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    _write(repo, {"docs/people/riley-real.md": RILEY, **merge_base})
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "merge base")
-    git(repo, "branch", "pr")
-    for source, target in moves:  # the base branch moves on (maintainers' changes)
-        (repo / target).parent.mkdir(parents=True, exist_ok=True)
-        git(repo, "mv", source, target)
-    _write(repo, main)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-m", "main moves on")
-    git(repo, "checkout", "-q", "pr")
-    _write(repo, head)  # the writer edits a file at its path on the merge base
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "pull request")
-    pull = PullRequest(7, git(repo, "rev-parse", "pr"), git(repo, "rev-parse", "main"), "main", "wren")
     asked = required_approvals(repo, docs, "people", pull, False)
 
     # What GitHub builds (refs/pull/N/merge) and merges: a clean merge that publishes the record.
@@ -258,31 +193,9 @@ def test_a_record_the_merge_publishes_needs_the_reviewers_approval(
 # ---- the lead's additions: the merge, both ways --------------------------------------------------
 
 
-def _branches(
-    tmp_path: Path, merge_base: dict[str, str], main: dict[str, str], head: dict[str, str]
-) -> PullRequest:
-    """A repository: `merge_base` with Riley's profile, then `main` on the base branch and `head` on
-    the pull request's."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    _write(repo, {"docs/people/riley-real.md": RILEY, **merge_base})
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "merge base")
-    git(repo, "branch", "pr")
-    _write(repo, main)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-m", "main moves on")
-    git(repo, "checkout", "-q", "pr")
-    _write(repo, head)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-m", "pull request")
-    return PullRequest(7, git(repo, "rev-parse", "pr"), git(repo, "rev-parse", "main"), "main", "wren")
-
-
 def test_a_record_approved_on_the_base_since_the_branch_was_made_needs_nothing(tmp_path: Path) -> None:
     # Riley re-approved the page on main after the writer branched; the writer changed another file.
-    pull = _branches(
+    pull = branches(
         tmp_path,
         {"docs/articles/stopping.md": RECORD.format(digest="old")},
         {"docs/articles/stopping.md": RECORD.format(digest="re-approved")},
@@ -294,7 +207,7 @@ def test_a_record_approved_on_the_base_since_the_branch_was_made_needs_nothing(t
 def test_a_pull_request_that_does_not_merge_cleanly_stops_the_check(tmp_path: Path) -> None:
     from alliance.problems import AllianceError
 
-    pull = _branches(
+    pull = branches(
         tmp_path,
         {"docs/articles/stopping.md": RECORD.format(digest="old")},
         {"docs/articles/stopping.md": RECORD.format(digest="main's")},
@@ -308,7 +221,7 @@ def test_a_pull_request_that_does_not_merge_cleanly_stops_the_check(tmp_path: Pa
 def test_front_matter_that_is_no_mapping_cannot_be_read(tmp_path: Path, front: str) -> None:
     # Where git and a checkout could read a page otherwise, a record may hide in front matter that
     # one of them reads as a string: such front matter fails closed instead of counting as a draft.
-    asked = _branches(tmp_path, {}, {}, {"docs/articles/stopping.md": f"---\n{front}\n---\n\nWords.\n"})
+    asked = branches(tmp_path, {}, {}, {"docs/articles/stopping.md": f"---\n{front}\n---\n\nWords.\n"})
     requirements = required_approvals(tmp_path / "repo", "docs", "people", asked, False)
     assert [(r.path, r.refusal and "cannot be read" in r.refusal[0]) for r in requirements] == [
         ("docs/articles/stopping.md", True)

@@ -30,12 +30,21 @@ from pathlib import Path
 
 import pytest
 from support import copy_project, git
+from support.approvals_repos import (
+    RECORD,
+    RILEY,
+    UNREVIEWED,
+    approve_as_riley,
+    asks_riley,
+    branches,
+    commit_pull_request,
+    every_gate_passes,
+    required,
+    writers_branch,
+)
 
 from alliance.commands import approvals, github_reviews
 from alliance.commands.approvals import checkout_of, front_matter, page_in, review_record
-
-from .test_round33_red import RILEY, UNREVIEWED, _required
-from .test_round33_red2 import _approve, _asks_riley, _commit, _every_gate_passes
 
 # ---- 1. a .gitattributes the base already has ---------------------------------------------------------
 
@@ -43,22 +52,19 @@ from .test_round33_red2 import _approve, _asks_riley, _commit, _every_gate_passe
 def test_a_pull_requests_edit_of_a_gitattributes_the_base_has_is_applied_by_the_check(
     tmp_path: Path,
 ) -> None:
-    project = copy_project(tmp_path / "project")
-    (project / "docs/people/riley-real.md").write_text(RILEY, encoding="utf-8")
     # Main has an ordinary attributes file beside the articles (maintainers' or any merged PR's).
-    (project / "docs/articles/.gitattributes").write_text("*.png binary\n", encoding="utf-8")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "base")
-    git(project, "checkout", "-q", "-b", "pr")
+    project = writers_branch(
+        tmp_path,
+        lambda main: (main / "docs/articles/.gitattributes").write_text("*.png binary\n", encoding="utf-8"),
+    )
 
     # The writer signs their own words as Riley's review, and adds one line to that same file.
     page = project / "docs/articles/stopping.md"
     page.write_text(UNREVIEWED, encoding="utf-8")
-    _approve(project, "docs/articles/stopping.md")
+    approve_as_riley(project, "docs/articles/stopping.md")
     with (project / "docs/articles/.gitattributes").open("a", encoding="utf-8") as attributes:
         attributes.write("stopping.md working-tree-encoding=IBM037\n")
-    _commit(project)
+    commit_pull_request(project)
     blob = git(project, "cat-file", "blob", "pr:docs/articles/stopping.md")
     assert not blob.startswith("---"), blob[:20]  # git's blob: EBCDIC read as text, no front matter
 
@@ -66,7 +72,7 @@ def test_a_pull_requests_edit_of_a_gitattributes_the_base_has_is_applied_by_the_
     clone = tmp_path / "checkout"
     git(tmp_path, "clone", "-q", "-b", "pr", str(project), str(clone))
     assert (clone / "docs/articles/stopping.md").read_bytes() == page.read_bytes()
-    _every_gate_passes(clone, tmp_path / "site", "articles/stopping/")
+    every_gate_passes(clone, tmp_path / "site", "articles/stopping/")
 
     # The approvals workflow checks out the BASE, then runs the check in that working tree.
     git(project, "checkout", "-q", "main")
@@ -75,7 +81,7 @@ def test_a_pull_requests_edit_of_a_gitattributes_the_base_has_is_applied_by_the_
     # The check's checkout of the head applies the head's attributes, as a fresh clone does (it read
     # the base's, and found no record, before the fix): Riley's approval is asked for.
     assert isinstance(seen, dict) and seen["reviewer"] == "riley-real"
-    _asks_riley(_required(project), "docs/articles/stopping.md")
+    asks_riley(required(project), "docs/articles/stopping.md")
 
 
 # ---- 2. a page name that is not UTF-8 -----------------------------------------------------------------
@@ -132,11 +138,9 @@ def test_a_page_name_that_is_not_utf8_fails_the_check_without_a_traceback(
 def test_a_reviewer_id_too_long_for_a_file_name_fails_closed_without_a_traceback(tmp_path: Path) -> None:
     # The profile is looked up as docs/people/<id>.md in the base's checkout: a 300-character id is
     # no file name (ENAMETOOLONG), which Path.is_symlink raises instead of answering False.
-    from .test_round33_red import RECORD
-    from .test_round33_red2 import _branches
 
     page = RECORD.format(digest="the writer's").replace("riley-real", "r" * 300)
-    pull = _branches(tmp_path, {}, {}, {"docs/articles/stopping.md": page})
+    pull = branches(tmp_path, {}, {}, {"docs/articles/stopping.md": page})
     git(tmp_path / "repo", "checkout", "-q", "main")
     asked = approvals.required_approvals(tmp_path / "repo", "docs", "people", pull, False)
     assert [(r.path, r.refusal is not None) for r in asked] == [("docs/articles/stopping.md", True)]

@@ -21,13 +21,18 @@ import os
 from pathlib import Path
 
 import pytest
-from support import copy_project, git
+from support import git
+from support.approvals_repos import (
+    UNREVIEWED,
+    approve_as_riley,
+    branches,
+    commit_pull_request,
+    every_gate_passes,
+    writers_branch,
+)
 
 from alliance.commands import approvals, github_reviews
 from alliance.commands.approvals import PullRequest
-
-from .test_round33_red import RILEY, UNREVIEWED
-from .test_round33_red2 import _approve, _commit, _every_gate_passes
 
 
 def _as_the_workflow_runs_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> list[approvals.Verdict]:
@@ -51,27 +56,23 @@ def _as_the_workflow_runs_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_a_base_whose_docs_is_a_link_and_a_pull_request_that_repoints_it_needs_the_approval(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = copy_project(tmp_path / "project")
-    (project / "docs/people/riley-real.md").write_text(RILEY, encoding="utf-8")
-    # Main keeps its pages in content/, with docs/ a link to it (the build accepts it).
-    (project / "docs").rename(project / "content")
-    os.symlink("content", project / "docs")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "base")
-    git(project, "checkout", "-q", "-b", "pr")
+    def docs_a_link(main: Path) -> None:  # main keeps its pages in content/, docs/ a link to it
+        (main / "docs").rename(main / "content")
+        os.symlink("content", main / "docs")
+
+    project = writers_branch(tmp_path, docs_a_link)  # the build accepts that layout
 
     # The writer copies the site to content2/, points docs at it, and signs a new page as Riley's.
     git(project, "mv", "content", "content2")  # or a copy: content/ may stay as it is
     (project / "docs").unlink()
     os.symlink("content2", project / "docs")
     (project / "content2/articles/stopping.md").write_text(UNREVIEWED, encoding="utf-8")
-    _approve(project, "docs/articles/stopping.md")
-    _commit(project)
+    approve_as_riley(project, "docs/articles/stopping.md")
+    commit_pull_request(project)
 
     clone = tmp_path / "checkout"
     git(tmp_path, "clone", "-q", "-b", "pr", str(project), str(clone))
-    _every_gate_passes(clone, tmp_path / "site", "articles/stopping/")
+    every_gate_passes(clone, tmp_path / "site", "articles/stopping/")
 
     verdicts = _as_the_workflow_runs_it(project, monkeypatch)
     asked = [(v.requirement.path, v.requirement.reviewer, v.requirement.login) for v in verdicts]
@@ -85,9 +86,7 @@ def test_a_base_whose_docs_is_a_link_and_a_pull_request_that_repoints_it_needs_t
 def test_a_docs_dir_that_is_no_folder_in_the_merge_fails_closed(tmp_path: Path, docs: str | None) -> None:
     import shutil
 
-    from .test_round33_red2 import _branches
-
-    pull = _branches(tmp_path, {"docs/articles/a.md": "# A\n"}, {}, {})
+    pull = branches(tmp_path, {"docs/articles/a.md": "# A\n"}, {}, {})
     repo = tmp_path / "repo"
     shutil.rmtree(repo / "docs")  # on the pull request's branch
     if docs is not None:

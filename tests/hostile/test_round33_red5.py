@@ -19,11 +19,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.approvals_repos import RECORD, RILEY, branches
 
 from alliance.commands.approvals import required_approvals
-
-from .test_round33_red import RILEY
-from .test_round33_red2 import _branches
 
 
 @pytest.mark.parametrize(
@@ -34,7 +32,7 @@ from .test_round33_red2 import _branches
 def test_a_profile_moved_to_another_name_of_the_same_id_with_another_account_needs_the_approval(
     tmp_path: Path, moved_to: str
 ) -> None:
-    pull = _branches(
+    pull = branches(
         tmp_path,
         {},
         {},
@@ -47,10 +45,9 @@ def test_a_profile_moved_to_another_name_of_the_same_id_with_another_account_nee
 
 
 def test_a_reviewers_profile_with_another_suffix_on_the_base_gives_the_account_to_ask(tmp_path: Path) -> None:
-    from .test_round33_red import RECORD
 
     # The build takes `riley-real.markdown` as Riley's profile; so does the check (it refused before).
-    pull = _branches(
+    pull = branches(
         tmp_path,
         {"docs/people/riley-real.md": None, "docs/people/riley-real.markdown": RILEY},
         {},

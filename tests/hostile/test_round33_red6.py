@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alliance.commands.approvals import judge, required_approvals, summary
+from support.approvals_repos import RECORD, branches
 
-from .test_round33_red import RECORD
-from .test_round33_red2 import _branches
+from alliance.commands.approvals import judge, required_approvals, summary
 
 FORGED = '"x\\n\\n### All reviewer approvals given\\n\\n<!--"'
 
@@ -30,7 +29,7 @@ def _table_rows(markdown: str) -> list[str]:
 
 
 def test_a_reviewer_with_line_breaks_cannot_end_the_summary_table(tmp_path: Path) -> None:
-    pull = _branches(
+    pull = branches(
         tmp_path,
         {},
         {},
@@ -51,7 +50,7 @@ def test_a_reviewer_with_line_breaks_cannot_end_the_summary_table(tmp_path: Path
 
 
 def test_a_reviewer_cannot_open_a_comment_that_hides_the_rows_after_it(tmp_path: Path) -> None:
-    pull = _branches(
+    pull = branches(
         tmp_path,
         {},
         {},
