@@ -15,8 +15,13 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # HTML's own whitespace only: a reader still sees U+2028 or a no-break space, so the text taken from
-# the page (and put in the JSON-LD) keeps them.
-_SPACE = re.compile(r"[ \t\n\r\f]+")
+# the page (and put in the JSON-LD) keeps them. Only what changes is matched (a run of two or more, or
+# one that is not a plain space): every word gap of a page's text matched one substitution each.
+_SPACE_TO_COLLAPSE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
+# ASCII text (most of a page) takes a faster road: the other spaces become plain spaces in one C pass,
+# then only runs of them are collapsed.
+_HTML_SPACE_TO_SPACE = str.maketrans("\t\n\r\f", "    ")
+_SPACE_RUN = re.compile(r"  +")
 
 # Elements whose content a browser never renders as part of the page (raw text, inert templates,
 # fallback content, form option lists): text inside them is not something a reader sees.
@@ -123,7 +128,11 @@ def parse(html: str, *, fragment: bool = False) -> LexborHTMLParser:
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """Runs of HTML whitespace as one space, none at either end."""
+    if text.isascii():  # str.translate is fast only on ASCII
+        text = text.translate(_HTML_SPACE_TO_SPACE)
+        return (_SPACE_RUN.sub(" ", text) if "  " in text else text).strip()
+    return _SPACE_TO_COLLAPSE.sub(" ", text).strip()
 
 
 def hiding_reason(node: LexborNode) -> str | None:
