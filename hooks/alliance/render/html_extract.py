@@ -179,6 +179,14 @@ def _is_reference(tag: str | None, attributes: dict) -> bool:
     return tag == "a" and "footnote-ref" in (attributes.get("class") or "").split()
 
 
+def _left_out(tag: str | None, attributes: dict) -> bool:
+    """Whether an element and its content are not part of the words: hidden, or a footnote marker.
+    An element without attributes can only be hidden by its tag (the check most elements need)."""
+    if not attributes:
+        return tag in NOT_RENDERED
+    return _hiding(tag, attributes) is not None or _is_reference(tag, attributes)
+
+
 def visible_text(fragment: str) -> str:
     """Whitespace-normalised words of HTML as they read on screen (footnote markers left out)."""
     tree = parse(fragment)
@@ -202,9 +210,13 @@ def _collect(node: LexborNode, parts: list[str], skip, seen, closed_hides: bool)
             parts.append(child.text_content or "")
         elif child.is_element_node:
             tag, attributes = child.tag, child.attributes  # one dict per element: the costly call
+            # _left_out, written out: this loop runs for every element of every text read
             if not (
-                _hiding(tag, attributes)
-                or _is_reference(tag, attributes)
+                (
+                    _hiding(tag, attributes) is not None or _is_reference(tag, attributes)
+                    if attributes
+                    else tag in NOT_RENDERED
+                )
                 or (skip and skip(child))
                 or (closed_hides and tag in ("details", "dialog") and "open" not in attributes)
             ):
@@ -236,7 +248,7 @@ def extract_from(scope: LexborHTMLParser | LexborNode) -> PageExtract:
 def _faqs(scope, top: int | None) -> list[Faq]:
     faqs = []
     for details in scope.css("details.question"):
-        if _outer_question(details, top) and not _hidden_within(details, top):
+        if _shown_outer_question(details, top):
             summary = next((child for child in _children(details) if child.tag == "summary"), None)
             question = node_text(summary) if summary is not None else ""
             details_id = details.mem_id
@@ -258,21 +270,24 @@ def _ancestors(node: LexborNode, top: int | None):
         parent = parent.parent
 
 
-def _outer_question(details: LexborNode, top: int | None) -> bool:
-    """Only outermost FAQ blocks count: a question nested in an answer is part of that answer."""
-    return not any(
-        parent.tag == "details" and "question" in (parent.attributes.get("class") or "").split()
-        for parent in _ancestors(details, top)
-    )
+def _shown_outer_question(details: LexborNode, top: int | None) -> bool:
+    """Whether an FAQ block counts: not hidden (see _hidden_within), and outermost, since a question
+    nested in an answer is part of that answer. One walk up, one attribute dict per element."""
+    if _left_out(details.tag, details.attributes):
+        return False
+    for parent in _ancestors(details, top):
+        tag, attributes = parent.tag, parent.attributes
+        if _left_out(tag, attributes) or (
+            tag == "details" and "question" in (attributes.get("class") or "").split()
+        ):
+            return False
+    return True
 
 
 def _hidden_within(node: LexborNode, top: int | None) -> bool:
     """Whether the node or an ancestor below `top` hides it (a closed <details> does not: a reader
     opens it; FAQ blocks are closed <details> themselves)."""
-    return any(
-        hiding_reason(each) is not None or is_footnote_reference(each)
-        for each in (node, *_ancestors(node, top))
-    )
+    return any(_left_out(each.tag, each.attributes) for each in (node, *_ancestors(node, top)))
 
 
 def _children(node: LexborNode):
@@ -289,17 +304,37 @@ def _sources(scope, top: int | None) -> list[Source]:
         if _hidden_within(footnotes, top):
             continue
         for item in footnotes.css("li"):
-            list_parent = item.parent.parent if item.parent is not None else None
-            if list_parent is None or list_parent.mem_id != footnotes.mem_id or _hidden_within(item, top):
+            item_list = item.parent
+            list_parent = item_list.parent if item_list is not None else None
+            # The footnotes and what they sit in were found visible above: the item and its list
+            # are what is left of _hidden_within(item, top).
+            if (
+                list_parent is None
+                or list_parent.mem_id != footnotes.mem_id
+                or _left_out(item.tag, item.attributes)
+                or _left_out(item_list.tag, item_list.attributes)
+            ):
                 continue
             links = [
-                link.attributes.get("href") or ""
-                for link in item.css("a[href]")
-                if not _is_backref(link) and not _hidden_within(link, item.mem_id)
+                href for link in item.css("a[href]") if (href := _shown_link(link, item.mem_id)) is not None
             ]
             doi = next((link for link in links if "doi.org/" in link), links[0] if links else "")
             sources.append(Source(node_text(item, skip=_is_backref), doi))
     return sources
+
+
+def _shown_link(link: LexborNode, item: int) -> str | None:
+    """A source's link address ("" if empty), or None for a backlink or a link hidden in the item."""
+    tag, attributes = link.tag, link.attributes
+    if _backref(tag, attributes) or _left_out(tag, attributes):
+        return None
+    if any(_left_out(parent.tag, parent.attributes) for parent in _ancestors(link, item)):
+        return None
+    return attributes.get("href") or ""
+
+
+def _backref(tag: str | None, attributes: dict) -> bool:
+    return tag == "a" and "footnote-backref" in (attributes.get("class") or "").split()
 
 
 def _is_backref(node: LexborNode) -> bool:
