@@ -369,9 +369,12 @@ def _content_markup(article: LexborNode, files_shown: list[str]) -> list[str]:
             continue
         for name, value in attributes.items():
             if name in _URL_ATTRIBUTES:  # the most common by far: every link
-                if value and (problems := _address_problems(name, value)):
+                if not value:
+                    continue
+                problems, may_show_a_file = _address_facts(name, value)
+                if problems:
                     kinds.update(dict.fromkeys(problems))
-                if value and _may_show_a_file(name, value) and not _in_trust_element(node, article):
+                if may_show_a_file and not _in_trust_element(node, article):
                     files_shown.extend(_candidates(name, value))
             elif name.startswith("on"):
                 kinds[f"an event handler attribute ({name}=) in the article"] = None
@@ -446,9 +449,15 @@ def _unbound_files(record: PageRecord, where: str, found: _Found, settings: Sett
 
 
 @lru_cache(maxsize=4096)
+def _address_facts(name: str, value: str) -> tuple[tuple[str, ...], bool]:
+    """What is wrong with one address attribute (each candidate of a srcset), and whether it may show
+    a local file. Remembered: a site's pages repeat the same links (the helplines, the navigation)
+    on every page a worker checks."""
+    return _address_problems(name, value), _may_show_a_file(name, value)
+
+
 def _address_problems(name: str, value: str) -> tuple[str, ...]:
-    """What is wrong with one address attribute (each candidate of a srcset). Remembered: a site's
-    pages repeat the same links (the helplines, the navigation) on every page a worker checks."""
+    """What is wrong with one address attribute (each candidate of a srcset)."""
     candidates = (
         [part.split()[0] for part in value.split(",") if part.split()] if name == "srcset" else [value]
     )
