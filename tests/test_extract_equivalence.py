@@ -126,7 +126,7 @@ def _as_before(extract) -> tuple:
     )
 
 
-@settings(max_examples=400)
+@settings(max_examples=150)
 @given(html_soup)
 def test_faqs_and_sources_are_read_as_before(html):
     assert _as_before(html_extract.extract(html)) == _as_before(extract_before.extract(html))
@@ -146,7 +146,7 @@ def _text_and_seen(module, node, closed_hides: bool) -> tuple[str, list]:
     return text, seen
 
 
-@settings(max_examples=400)
+@settings(max_examples=150)
 @given(html_soup, st.booleans())
 def test_visible_text_is_read_as_before(html, closed_hides):
     tree = html_extract.parse(html)
