@@ -147,9 +147,32 @@ def test_the_quick_forms_agree_with_the_patterns_they_replace(text: str):
     assert readability._without_emphasis(text) == re.sub(r"(\*\*|__|\*|_|`)", "", text)
     ends = bool(re.search(r"[.!?:;)\"'”’]$", text.strip()))
     assert readability._terminated(text) == (text.strip() if ends else text.strip() + ".")
-    tokens = text.split()
-    words = sum(1 for token in tokens if re.search(r"\w", token))
-    assert readability._is_short(text) == (words <= 2)
+
+
+# Sentences as textstat 0.7.3 counts them: every match of its pattern, less those of two words or
+# fewer once punctuation is removed. The one-pass count must agree on any text: words and marks of
+# every kind, terminators inside and around tokens, all of Python's white space, letters and digits
+# outside ASCII, combining marks (no word character), and any character at all.
+_SENTENCE_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("ab Z9_ .!?.,;:'\"-()\n\t"),
+        st.sampled_from("\u00a0\u2009\u3000\u2028\x1c\x1f\x85\u00e9\u0663\u2167\u0301\u2019\u201c"),
+        st.characters(),
+    ),
+    max_size=120,
+)
+
+
+def _textstat_sentence_count(text: str) -> int:
+    sentences = re.findall(r"\b[^.!?]+[.!?]*", text)
+    short = sum(1 for sentence in sentences if len(re.sub(r"[^\w\s]", "", sentence).split()) <= 2)
+    return max(1, len(sentences) - short)
+
+
+@hypothesis_settings(max_examples=500, deadline=None)
+@given(_SENTENCE_TEXT)
+def test_sentences_are_counted_as_textstat_counts_them(text: str):
+    assert sentence_count(text) == _textstat_sentence_count(text)
 
 
 # pyphen's own reading of its dictionaries is the oracle for the quicker one readability uses.
