@@ -137,3 +137,24 @@ def test_holds_lowered_is_a_substring_test_of_the_lowered_text(text: str, words:
 def test_lines_holding_a_marker_start_where_multiline_caret_does(text: str, marker: str):
     expected = sorted({text.rfind("\n", 0, at) + 1 for at in range(len(text)) if text.startswith(marker, at)})
     assert prose.lines_holding(text, marker) == expected
+
+
+# Heading lines with marks, white space of every kind (Python's, for the pattern's \s and
+# str.strip alike), marks inside and after the title, and any character but "\n".
+_HEADING_LINE = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("###### \t\r#aS\u00a0\x1f\x1c\x85\u2028\u3000"),
+        st.characters(exclude_characters="\n"),
+    ),
+    max_size=24,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_HEADING_LINE)
+@example("## Sources ##  ")
+@example("# x# #")
+@example("####### seven")
+def test_a_heading_is_read_as_the_heading_pattern_reads_it(line: str):
+    match = prose.HEADING.match(line)
+    assert prose.heading_of(line) == (None if match is None else (len(match.group(1)), match.group(2)))

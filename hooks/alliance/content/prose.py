@@ -59,12 +59,12 @@ def classify_lines(body: str, first_line: int) -> Iterator[BodyLine]:
             fence = opening.group(1)
             yield BodyLine(first_line + offset, raw, True, False, sources_level is not None)
             continue
-        heading = HEADING.match(raw)
+        heading = heading_of(raw)
         if heading:
-            level = len(heading.group(1))
+            level, title = heading
             if sources_level is not None and level <= sources_level:
                 sources_level = None
-            if SOURCES_TITLE.match(heading.group(2)):
+            if SOURCES_TITLE.match(title):
                 sources_level = level
         if FOOTNOTE_DEFINITION.match(raw):
             in_footnote = True
@@ -74,6 +74,21 @@ def classify_lines(body: str, first_line: int) -> Iterator[BodyLine]:
         yield BodyLine(
             first_line + offset, _blank_inline_code(raw), False, in_sources or in_footnote, in_sources
         )
+
+
+def heading_of(line: str) -> tuple[int, str] | None:
+    """The level and title of a heading line (a line with no line feed), as the two groups of
+    `HEADING.match` give them, or None. Read with string methods: the pattern's lazy title tries its
+    closing (white space, marks, white space, the end) after every character, which made each
+    heading cost as much as a paragraph of prose.
+
+    The pattern's white space after the marks takes all there is (its title then always finds a
+    closing, at the end if nowhere sooner), and the title is the shortest rest that leaves white
+    space, marks and white space: the rest stripped from the right in that order."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 0 < level <= 6 or not line[level : level + 1].isspace():
+        return None
+    return level, line[level:].strip().rstrip("#").rstrip()
 
 
 def _blank_inline_code(text: str) -> str:
@@ -129,13 +144,13 @@ def _without_sources_unfenced(body: str) -> str:
     level: int | None = None  # the level of the Sources heading while its section is skipped
     end = 0  # where copying the body resumes
     for start, line in _lines_opening_with_hash(body):
-        heading = HEADING.match(line.removesuffix("\r"))  # "#\r" is no heading, as "#" is none
+        heading = heading_of(line.removesuffix("\r"))  # "#\r" is no heading, as "#" is none
         if heading is None:
             continue
-        depth = len(heading.group(1))
+        depth, title = heading
         if level is not None and depth <= level:  # the section ends at this heading
             end, level = start, None
-        if SOURCES_TITLE.match(heading.group(2)):
+        if SOURCES_TITLE.match(title):
             if level is None:
                 kept.append(body[end:start])
             level = depth
