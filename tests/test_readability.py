@@ -145,8 +145,6 @@ _MARKUP_TEXT = st.text(alphabet=st.sampled_from("ab *_`.!?:;)\"'”’\n\t-é1\u
 @given(_MARKUP_TEXT)
 def test_the_quick_forms_agree_with_the_patterns_they_replace(text: str):
     assert readability._without_emphasis(text) == re.sub(r"(\*\*|__|\*|_|`)", "", text)
-    ends = bool(re.search(r"[.!?:;)\"'”’]$", text.strip()))
-    assert readability._terminated(text) == (text.strip() if ends else text.strip() + ".")
 
 
 # Sentences as textstat 0.7.3 counts them: every match of its pattern, less those of two words or
@@ -278,3 +276,84 @@ def test_remembered_syllables_count_as_hyphenating_each_word(monkeypatch: pytest
         assert readability._syllable_total(words) == expected
         assert len(readability._KNOWN_SYLLABLES) <= 3 + 4  # the limit, and one page's new words
     assert readability._syllable_total(["conversation"]) == hyphenation.points("conversation") + 1
+
+
+# Bodies of the lines prose_of reads differently: block markers of every kind (digits outside ASCII
+# too), quoted titles, blank lines of white space, and every kind of line break.
+_PROSE_LINE = st.sampled_from(
+    [
+        "A plain line of prose",
+        "and its next line.",
+        "# A heading",
+        "## Sources",
+        "- an item",
+        "* an item",
+        "1. a step",
+        "\u0663. a step",
+        "> a quote",
+        '??? question "Can I ask?"',
+        '!!! note "A note"',
+        '"A quoted line"',
+        '  "quoted" after spaces ',
+        '"',
+        '"  spaced inside  "',
+        "ends with a curly quote\u2019",
+        "ends with a closing one\u201d",
+        "ends with a colon:",
+        "   ",
+        "\t- indented item",
+        "\u00e9t\u00e9 starts with a letter",
+        "_emphasis_ first",
+        "[a link](x.md) first",
+        "",
+    ]
+)
+_PROSE_BODY = st.builds(
+    lambda lines, breaks: "".join(line + brk for line, brk in zip(lines, breaks, strict=False)),
+    st.lists(st.one_of(_PROSE_LINE, st.text(max_size=12)), max_size=12),
+    st.lists(st.sampled_from(["\n", "\n", "\n\n", "\n \n", "\r\n", "\r", "\u2028", "\x0c"]), min_size=12),
+)
+
+
+def _prose_line_by_line(markdown: str) -> str:
+    """prose_of as it was written before its quick paths: a call per line and unit."""
+    markdown = readability.without_sources(markdown)
+    if "```" in markdown or "~~~" in markdown:
+        markdown = readability._without_fenced_code(markdown)
+    markdown = readability._FOOTNOTE_DEFINITION.sub("", markdown)
+    kept, kinds = [], []
+    for block in re.split(r"\n\s*\n", markdown):
+        for line in block.splitlines():
+            if not line.strip():
+                continue
+            marker = readability._BLOCK_MARKER.match(line)
+            if marker is None:
+                kinds.append("joins")
+                kept.append(line)
+                continue
+            kinds.append("alone" if line.lstrip().startswith(("#", "???", "!!!")) else "starts")
+            kept.append(line[marker.end() :])
+        kinds.append("end")
+    cleaned = iter(readability._clean_inline("\n".join(kept)).split("\n"))
+    units, paragraph = [], []
+    for kind in kinds:
+        if kind == "end" or (kind != "joins" and paragraph):
+            if paragraph:
+                units.append(" ".join(paragraph))
+                paragraph = []
+            if kind == "end":
+                continue
+        line = next(cleaned).strip()
+        quoted = re.match(r'^"(.*)"\s*$', line)
+        paragraph.append(quoted.group(1).strip() if quoted else line)
+        if kind == "alone":
+            units.append(" ".join(paragraph))
+            paragraph = []
+    ends = re.compile(r"[.!?:;)\"'”’]$")
+    return "\n".join(unit if ends.search(unit) else unit + "." for unit in map(str.strip, units) if unit)
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(_PROSE_BODY)
+def test_prose_is_read_as_the_line_by_line_reading_read_it(body: str):
+    assert prose_of(body) == _prose_line_by_line(body)
