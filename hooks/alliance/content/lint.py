@@ -319,9 +319,9 @@ _INDENT = r"[^\S\n\r]*+"
 # Marks, then a definition's `[label]:` (not a footnote's), its label in group 1.
 _MARKED_DEFINITION = rf"(?:{_INDENT}{_CONTAINER_MARKS})*+{_INDENT}\[(?!\^)([^\[\]]*)\]:"
 _DEFINITION_START = re.compile(rf"(?:^|(?<=\r)){_MARKED_DEFINITION}", re.M)
-# The same definitions after the text's start, found from the line break before each: a pattern
-# opening with a set of characters is searched for in C, where one opening with `^` is tried at every
-# position of the body (a quarter of the link check's cost on a page with footnotes).
+# The same definitions after the text's start, matched from the line break before each: a pattern
+# opening with `^` is tried at every position of the body (a quarter of the link check's cost on a
+# page with footnotes), and this one only at the breaks before a label (_breaks_before_labels).
 _DEFINITION_AFTER_BREAK = re.compile(rf"[\n\r]{_MARKED_DEFINITION}")
 # Any white space may come before a destination, as Python-Markdown strips it (`](\u00a0javascript:…`,
 # red team, session 29). A destination is read up to MAX_DESTINATION characters, so a run of `](a`
@@ -446,9 +446,39 @@ def _definitions_at_margins(body: str) -> list[tuple[int, int]]:
     """(start, end) of each reference definition, as `_DEFINITION_START.finditer` finds them."""
     first = _DEFINITION_START.match(body)
     found = [(first.start(1) - 1, first.end())] if first else []
-    after = _DEFINITION_AFTER_BREAK.finditer(body, first.end() if first else 0)
-    found += [(match.start(1) - 1, match.end()) for match in after]
+    resume = first.end() if first else 0  # where the pattern's next search would begin
+    for brk in _breaks_before_labels(body):
+        if brk < resume:
+            continue  # inside the last definition (its label ran over lines)
+        match = _DEFINITION_AFTER_BREAK.match(body, brk)
+        if match is not None:
+            found.append((match.start(1) - 1, match.end()))
+            resume = match.end()
     return found
+
+
+def _breaks_before_labels(body: str) -> list[int]:
+    """The line break before each label a definition could close with its `]:`, in order, once each.
+
+    `_DEFINITION_AFTER_BREAK` matches only from such a break: its label is the last '[' before a
+    `]:` with no bracket between, not a footnote's '[^', and no mark before it crosses a line. So it
+    is tried there alone, not from every line break of the body (a quarter of a page's link check).
+    Each search reads back no further than the last `]:` or label before it: linear on a line of
+    many `]:`."""
+    breaks: list[int] = []
+    last_close, last_label, last_break = 0, 0, -1
+    close = body.find("]:")
+    while close >= 0:
+        label = body.rfind("[", body.rfind("]", last_close, close) + 1 or last_close, close)
+        last_close = close
+        close = body.find("]:", close + 2)
+        if label < 0 or body.startswith("^", label + 1):
+            continue
+        last_break = max(body.rfind("\n", last_label, label), body.rfind("\r", last_label, label), last_break)
+        last_label = label
+        if last_break >= 0 and (not breaks or breaks[-1] != last_break):
+            breaks.append(last_break)
+    return breaks
 
 
 # What may follow a mark before a definition: more marks, then the definition's `[label]:`.
