@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from support import ROOT
 
 from alliance.commands import approve
-from alliance.content import body_markup, schema
+from alliance.content import body_markup, renderable, schema
 from alliance.content.pages import Context, PageRecord, check_page
 from alliance.content.review import STATES, review_digest
 from alliance.content.site import load_site
@@ -297,3 +297,11 @@ def test_an_autolink_is_blanked_as_the_substitution_per_character_blanked_it(tex
     match = re.fullmatch(r"(?s).*", text)
     assert match is not None
     assert body_markup._blanked(match) == re.sub(r"[^\n]", " ", text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from("*_`|\t<>[ \n\u2013\u3c00"), st.characters()), max_size=40))
+def test_the_render_checks_count_a_mark_as_str_count_does(text: str):
+    # `_count` finds an absent mark first (memchr); U+3C00 shares its low byte with '<'.
+    for mark in "*_`|\t<>[ \n":
+        assert renderable._count(text, mark) == text.count(mark)

@@ -177,6 +177,13 @@ def problems(path: str, body: str, first_line: int) -> list[Problem]:
     ]
 
 
+def _count(text: str, mark: str) -> int:
+    """`text.count(mark)` for one character, 0 at once when `str.find` (memchr) finds none: a page
+    with any character outside Latin-1 is counted a character at a time, and most pages hold no '_',
+    '`', '|' or tab, whose counts were a twentieth of a page's check."""
+    return text.count(mark) if mark in text else 0
+
+
 def _dropped(body: str) -> list[tuple[int, str, str]]:
     offsets = [offset for offset in (body.find(mark) for mark in _DROPPED) if offset >= 0]
     if not offsets:
@@ -412,7 +419,7 @@ def _too_deep(body: str) -> list[tuple[int, str, str]]:
                 _FIX_NESTING,
             )
         )
-    if body.count("*") + body.count("_") > MAX_EMPHASIS_MARKERS:  # only then look closer
+    if _count(body, "*") + _count(body, "_") > MAX_EMPHASIS_MARKERS:  # only then look closer
         found.extend(_emphasis_runs(body))
     blocks = _markdown_blocks(body) if holds_lowered(body, _MARKDOWN_WORD) else []
     if len(blocks) > MAX_MARKDOWN_BLOCKS:
@@ -521,7 +528,7 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
     """Marks past the time budget: each counted (str.count, or one pattern opening with a line break,
     found in C) against its cap, and looked at closer only when the count passes it."""
     found: list[tuple[int | None, str, str]] = []
-    brackets = body.count("[")
+    brackets = _count(body, "[")
     # A page past the inline elements cap (below) is refused without this closer look, which would
     # take seconds on it.
     if (
@@ -541,7 +548,7 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
                 "paragraphs and list items that hold links, or " + _SPLIT_PAGE,
             )
         )
-    if body.count("<") * len(body) > MAX_TAG_WORK:  # only then find which open a tag
+    if _count(body, "<") * len(body) > MAX_TAG_WORK:  # only then find which open a tag
         tags = [opening.start() for opening in _TAG_OPENING.finditer(body)]
         if len(tags) * len(body) > MAX_TAG_WORK:
             found.append(
@@ -609,8 +616,8 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
                 "remove the runs of spaces and tabs, write fewer '{' on one line, or " + _SPLIT_PAGE,
             )
         )
-    lines = body.count("\n") + 1
-    elements = lines + body.count("`") + body.count("|")
+    lines = _count(body, "\n") + 1
+    elements = lines + _count(body, "`") + _count(body, "|")
     # A line opening with list markers stacked ("- - x") is a list and an item for each marker past
     # the first: elements too (red team 3: "- " 20 times then text, on 4,900 lines, took 12 s; "- - x"
     # on 4,900 lines 1.7 s). Each marker takes two characters at least, so only a page long enough
@@ -634,7 +641,7 @@ def _slow(body: str) -> list[tuple[int | None, str, str]]:
     # Indentation nests too, a level per 4 columns up to MAX_INDENT (red team 3: 60 items each
     # indented 4 columns more than the last, then 4,000 lines of text, took 5.1 s).
     indented = MAX_INDENT // 4
-    levels = (MAX_LIST_MARKERS + 1) * (body.count(">") + 1) + indented
+    levels = (MAX_LIST_MARKERS + 1) * (_count(body, ">") + 1) + indented
     if levels * (len(body) + _LEVEL_COST) > MAX_NESTING_WORK:
         markers = max(
             MAX_NESTING_WORK // (len(body) + _LEVEL_COST) + 1 - indented, 1
@@ -849,7 +856,7 @@ def _attribute_work_passed(body: str) -> int:
     so are runs opening a line: an indent is no part of a heading's, term's or cell's text (and has
     a cap of its own, MAX_INDENT)."""
     work = 0
-    blanks = body.count(" ") + 4 * body.count("\t")  # the runs' columns squared sum to no more than
+    blanks = _count(body, " ") + 4 * _count(body, "\t")  # the runs' columns squared sum to no more than
     for start, end in _blank_runs(body) if blanks * blanks > MAX_ATTRIBUTE_WORK else ():
         if start == 0 or body[start - 1] == "\n":
             continue
