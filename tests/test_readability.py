@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -171,6 +171,29 @@ def _textstat_sentence_count(text: str) -> int:
 @given(_SENTENCE_TEXT)
 def test_sentences_are_counted_as_textstat_counts_them(text: str):
     assert sentence_count(text) == _textstat_sentence_count(text)
+
+
+# Prose as measure()'s quick path reads it: words, sentences of every length, terminators inside and
+# around tokens, punctuation alone, white space bytes.split does not read, typographic characters.
+_COUNTED_PROSE = st.lists(
+    st.sampled_from(
+        ["a", "bc", "Don't", "well-known", "_", "9", "\u0663", "caf\u00e9", " ", " ", " ", "  ", "\t", "\n"]
+        + [".", "!", "?", "...", "?!", ",", " - ", "(", ")", "\u2019", "\u201c", "\u2014", "\u00a0"]
+        + ["\x1c", "\x1f", "\x0b", "\u3000", "\u2028"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@hypothesis_settings(max_examples=500, deadline=None)
+@given(_COUNTED_PROSE)
+@example("Can we talk? Yes we can! We talk about it. Ok.")
+@example("A\x1cb c. Two\x1fthree words\u00a0here.")
+def test_the_quick_path_counts_sentences_and_words_as_textstat_does(text: str):
+    counted = text if text.isascii() else readability._for_counting(text)
+    assert counted is not None  # no character here needs the general path
+    words = re.sub(r"[^\w\s]", "", text.lower()).split()  # as syllable_count reads them
+    assert readability._sentences_and_words(counted) == (_textstat_sentence_count(text), words)
 
 
 # pyphen's own reading of its dictionaries is the oracle for the quicker one readability uses.
