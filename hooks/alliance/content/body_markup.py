@@ -119,11 +119,13 @@ def _check_tags(body: str) -> list[MarkupProblem]:
     if "<" not in body:
         return []
     text = _AUTOLINKS.sub(_blanked, body)
+    position = text.find("<")
+    if position == -1:
+        return []  # its only '<' opened autolinks (a page's sources): no paragraph to find
     paragraph_ends = [match.start() for match in _BLANK_LINE.finditer(text)] + [len(text)]
     problems: list[MarkupProblem] = []
     open_tags: list[_Tag] = []
     refused: set[str] = set()  # elements already reported: their end tags would only repeat it
-    position = text.find("<")
     while position != -1:
         if open_tags and _paragraph_end(paragraph_ends, open_tags[-1].start) < position:
             problems.extend(_unclosed(open_tags))  # a blank line came first: Markdown splits there
