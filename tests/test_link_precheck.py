@@ -410,3 +410,18 @@ def test_the_quick_scans_find_what_the_patterns_found(text: str):
         or ("<" in text and "<" in re.sub(r"<https?://[^\s<>\[\]`]*>", "", text, flags=re.I))
     )
     assert link_syntax._not_all_prose(text) == not_prose
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="<>=aAiIhrefsrcmgHRESC \n\u0131\u0130\u017f\u212a\u2013", max_size=24))
+@example("<\u0131mg")  # 'ı' is taken for 'i' by re.IGNORECASE: a match without '=' or ASCII 'i'
+@example("<\u0130mg x")
+@example("SRC =x")  # an attribute: its page need hold no '<'
+def test_the_html_link_pretest_rules_out_only_pages_the_pattern_cannot_match(text: str):
+    # What plain_targets asked before the '=' and '<' pre-test: the lowered words, then the pattern.
+    before = link_syntax.holds_lowered(text, link_syntax._HTML_LINK_WORDS)
+    before = before and link_syntax._HTML_LINK.search(text) is not None
+    now = link_syntax._may_link_in_html(text) and link_syntax._HTML_LINK.search(text) is not None
+    assert now == before
+    if link_syntax._HTML_LINK.search(text):
+        assert "=" in text or link_syntax._HTML_LINK_OPENING.search(text)
