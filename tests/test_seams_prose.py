@@ -132,6 +132,19 @@ def test_holds_lowered_is_a_substring_test_of_the_lowered_text(text: str, words:
     assert prose.holds_lowered(text, words) == any(word in text.lower() for word in words)
 
 
+# Long texts (kept lowered between calls) of one length, so a memo keyed by anything but the text
+# itself answers for the wrong one; each drawn text is asked about twice, as a copy and as itself.
+_LONG_TEXT = _CASED_TEXT.map(lambda text: "x" * 1024 + text[:8].ljust(8, "a"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_LONG_TEXT | _CASED_TEXT, _WORDS), min_size=1, max_size=6))
+def test_holds_lowered_answers_each_text_in_turn_as_for_it_alone(asked: list[tuple[str, tuple[str, ...]]]):
+    for text, words in asked:
+        for same in ("".join(list(text)), text, text):
+            assert prose.holds_lowered(same, words) == any(word in text.lower() for word in words)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="[]:^ \na\r", max_size=40), st.sampled_from(["]:", "[^", "a"]))
 def test_lines_holding_a_marker_start_where_multiline_caret_does(text: str, marker: str):

@@ -186,11 +186,30 @@ def holds_lowered(text: str, words: tuple[str, ...]) -> bool:
     only two characters outside ASCII that lower to ASCII (İ and the Kelvin sign): text with either
     takes `str.lower`.
     """
-    if any(char in text for char in _LOWERS_TO_ASCII):
-        lowered = text.lower()
+    global _last_lowered
+    last, lowered = _last_lowered
+    if text is not last:
+        lowered = _lowered(text)
+        if len(text) >= _KEPT_LOWERED_FROM:
+            _last_lowered = (text, lowered)
+    if isinstance(lowered, str):
         return any(word in lowered for word in words)
-    lowered_bytes = text.encode("utf-8", "surrogatepass").lower()
-    return any(word.encode("ascii") in lowered_bytes for word in words)
+    return any(word.encode("ascii") in lowered for word in words)
+
+
+# The last long text `holds_lowered` lowered, with its lowered form: the render checks and the lints
+# ask about the same body (one object), and each lowered a copy of the whole page. Found by identity:
+# the entry keeps its text alive, so no other text can have its id. Shorter texts (front matter
+# fields, paragraphs) are not kept, so they do not push the body out between the two.
+_KEPT_LOWERED_FROM = 1024
+_last_lowered: tuple[str, str | bytes] = ("", "")
+
+
+def _lowered(text: str) -> str | bytes:
+    """`text.lower()`, or its UTF-8 bytes lowered where the two hold the same ASCII runs."""
+    if any(char in text for char in _LOWERS_TO_ASCII):
+        return text.lower()
+    return text.encode("utf-8", "surrogatepass").lower()
 
 
 def may_match_blind(text: str, words: tuple[str, ...]) -> bool:
