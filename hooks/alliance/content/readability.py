@@ -90,6 +90,20 @@ def prose_of(markdown: str) -> str:
                 continue
             if not line.strip():
                 continue
+            # A list item's "- " and a heading's "## " (most lines with a marker), read as
+            # _BLOCK_MARKER reads them: its first alternative that can match takes the mark and the
+            # white space after it (`\s` is `str.isspace`); any other line takes the pattern.
+            if line[0] == "-":
+                if line[1:2].isspace():
+                    kinds.append(_STARTS)
+                    kept.append(line[1:].lstrip())
+                    continue
+            elif line[0] == "#":
+                rest = line.lstrip("#")
+                if len(line) - len(rest) <= 6 and rest[:1].isspace():
+                    kinds.append(_STANDS_ALONE)
+                    kept.append(rest.lstrip())
+                    continue
             marker = _BLOCK_MARKER.match(line)
             if marker is None:
                 kinds.append(_JOINS)
