@@ -8,12 +8,12 @@ import json
 import re
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import ROOT
 
 from alliance.commands import approve
-from alliance.content import body_markup, renderable, schema
+from alliance.content import body_markup, frontmatter, renderable, schema
 from alliance.content.pages import Context, PageRecord, check_page
 from alliance.content.review import STATES, review_digest
 from alliance.content.site import load_site
@@ -305,3 +305,35 @@ def test_the_render_checks_count_a_mark_as_str_count_does(text: str):
     # `_count` finds an absent mark first (memchr); U+3C00 shares its low byte with '<'.
     for mark in "*_`|\t<>[ \n":
         assert renderable._count(text, mark) == text.count(mark)
+
+
+def _split_by_the_line_pattern(text: str) -> frontmatter.SplitSource | None:
+    """frontmatter.split as it was: the closing line found by a `^` pattern tried at every character."""
+    opening = re.match(r"\A---[ \t]*\r?\n", text)
+    if not opening:
+        return frontmatter.SplitSource(None, text, 1)
+    closing = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M).search(text, opening.end())
+    if not closing:
+        return None
+    end = closing.end()
+    end += 2 if text[end : end + 2] == "\r\n" else 1 if text[end : end + 1] == "\n" else 0
+    yaml_text = text[opening.end() : closing.start()]
+    return frontmatter.SplitSource(yaml_text, text[end:], text.count("\n", 0, end) + 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.tuples(
+        st.sampled_from(["---\n", "---\r\n", "--- \t\n", ""]),
+        st.lists(
+            st.sampled_from(["---", "...", "--", "..", "\n", "\r", "\r\n", " ", "\t", "a", "x: 1", "\u2028"]),
+            max_size=14,
+        ),
+    ).map(lambda drawn: drawn[0] + "".join(drawn[1]))
+)
+@example("---\n---\n")  # closed on the line right after the opening
+@example("---\nx: 1\n... \t\r")  # the last line, no line break after it
+@example("---\nx: 1\n---x\n...\n")
+def test_the_front_matter_closes_where_the_line_pattern_closed_it(text: str):
+    split = frontmatter.split(text)
+    assert (None if isinstance(split, Problem) else split) == _split_by_the_line_pattern(text)

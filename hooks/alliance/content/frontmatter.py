@@ -15,7 +15,10 @@ import yaml
 from alliance.problems import Problem
 
 _OPENING = re.compile(r"\A---[ \t]*\r?\n")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+# The closing line (group 1: `^(?:---|\.\.\.)[ \t]*\r?$` with re.M) after its line break. Searched
+# from the opening's own "\n", its first match holds the first closing line after the opening, found
+# by a scan for "\n" in C (the literal prefix) instead of trying `^` at every character between.
+_CLOSING_AFTER_BREAK = re.compile(r"\n((?:---|\.\.\.)[ \t]*\r?)$", re.M)
 
 try:  # the C loader is several times faster; fall back where PyYAML was built without libyaml
     _BaseLoader: type = yaml.CSafeLoader
@@ -114,7 +117,7 @@ def split(text: str) -> SplitSource | Problem:
     opening = _OPENING.match(text)
     if not opening:
         return SplitSource(None, text, 1)
-    closing = _CLOSING.search(text, opening.end())
+    closing = _CLOSING_AFTER_BREAK.search(text, opening.end() - 1)  # the opening ends with "\n"
     if not closing:
         return Problem(
             "",
@@ -123,12 +126,12 @@ def split(text: str) -> SplitSource | Problem:
             "add a line with just '---' after the last front matter field",
             line=1,
         )
-    end = closing.end()
+    end = closing.end(1)
     if text[end : end + 2] == "\r\n":
         end += 2
     elif text[end : end + 1] == "\n":
         end += 1
-    yaml_text = text[opening.end() : closing.start()]
+    yaml_text = text[opening.end() : closing.start(1)]
     return SplitSource(yaml_text, text[end:], text.count("\n", 0, end) + 1)
 
 
