@@ -425,3 +425,20 @@ def test_the_html_link_pretest_rules_out_only_pages_the_pattern_cannot_match(tex
     assert now == before
     if link_syntax._HTML_LINK.search(text):
         assert "=" in text or link_syntax._HTML_LINK_OPENING.search(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.tuples(
+        st.sampled_from(["---\n", "--- \t\n", "----\n", "---", ""]),
+        st.lists(st.sampled_from(["---", "...", "--", "\n", "\r\n", " ", "\t", "a", "x: 1"]), max_size=12),
+    ).map(lambda drawn: drawn[0] + "".join(drawn[1]))
+)
+@example("---\n---\n")  # the group holds a line break at least: this opening is not closed
+@example("---\n\n---\n")
+@example("---\nx: 1\n... \t\n")
+def test_the_front_matter_ends_where_mkdocs_yaml_pattern_ends_it(text: str):
+    from mkdocs.utils import meta
+
+    match = meta.YAML_RE.match(text)
+    assert links._yaml_end(text) == (match.end() if match else None)

@@ -40,6 +40,11 @@ LINK_FIELD = "link"
 _LINK_MARKS = ("](", "]:", "[^")
 _HTML_ATTRIBUTE_WORDS = ("href", "src")
 _HTML_ATTRIBUTE = re.compile(r"\b(?:href|src)\s*=", re.I)
+# MkDocs' meta.YAML_RE, `^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n` (DOTALL), in two: its lazy
+# group tried the closing after every character of the front matter; the closing with the line break
+# that ends the group as its literal prefix finds the same first one by a scan for "\n" in C.
+_YAML_OPENING = re.compile(r"-{3}[ \t]*\n")
+_YAML_CLOSING = re.compile(r"\n(?:\.{3}|-{3})[ \t]*\n")
 
 _FIXES = (
     ("never referenced", "refer to the footnote in the text with [^id], or delete its definition"),
@@ -171,8 +176,8 @@ def _needs_render(file, config, files, warnings: list[str], resolver: Any) -> bo
     from mkdocs.utils import meta
 
     # MkDocs' own cut between front matter and body: YAML, else MultiMarkdown `Key: value` lines.
-    opening = meta.YAML_RE.match(text)
-    body = text[opening.end() :] if opening else meta.get_data(text)[0]
+    yaml_end = _yaml_end(text)
+    body = text[yaml_end:] if yaml_end is not None else meta.get_data(text)[0]
     targets = link_syntax.plain_targets(text, len(text) - len(body) if text.endswith(body) else len(text))
     if targets is None:
         return True
@@ -185,6 +190,13 @@ def _needs_render(file, config, files, warnings: list[str], resolver: Any) -> bo
         return True
     said = _take(warnings)  # the render will say it again, in its own order, if it must
     return bool(said or resolving.links_to_anchors)
+
+
+def _yaml_end(text: str) -> int | None:
+    """Where MkDocs' `meta.YAML_RE` match of `text` ends, or None where it does not match."""
+    opening = _YAML_OPENING.match(text)
+    closing = _YAML_CLOSING.search(text, opening.end()) if opening else None
+    return closing.end() if closing else None
 
 
 def _might_link(text: str) -> bool:
