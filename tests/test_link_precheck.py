@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import copy_project
 
+from alliance.content import frontmatter
 from alliance.content.site import open_site
 from alliance.output import link_syntax, links
 
@@ -441,4 +442,4 @@ def test_the_front_matter_ends_where_mkdocs_yaml_pattern_ends_it(text: str):
     from mkdocs.utils import meta
 
     match = meta.YAML_RE.match(text)
-    assert links._yaml_end(text) == (match.end() if match else None)
+    assert frontmatter.mkdocs_yaml_end(text) == (match.end() if match else None)

@@ -19,6 +19,11 @@ _OPENING = re.compile(r"\A---[ \t]*\r?\n")
 # from the opening's own "\n", its first match holds the first closing line after the opening, found
 # by a scan for "\n" in C (the literal prefix) instead of trying `^` at every character between.
 _CLOSING_AFTER_BREAK = re.compile(r"\n((?:---|\.\.\.)[ \t]*\r?)$", re.M)
+# MkDocs' meta.YAML_RE, `^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n` (DOTALL), in two: its lazy
+# group tried the closing after every character of the front matter; the closing with the line break
+# that ends the group as its literal prefix finds the same first one by a scan for "\n" in C.
+_YAML_OPENING = re.compile(r"-{3}[ \t]*\n")
+_YAML_CLOSING = re.compile(r"\n(?:\.{3}|-{3})[ \t]*\n")
 
 try:  # the C loader is several times faster; fall back where PyYAML was built without libyaml
     _BaseLoader: type = yaml.CSafeLoader
@@ -110,6 +115,13 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
             line=line,
         )
     return text.removeprefix("\ufeff"), None
+
+
+def mkdocs_yaml_end(text: str) -> int | None:
+    """Where MkDocs' `meta.YAML_RE` match of `text` ends, or None where it does not match."""
+    opening = _YAML_OPENING.match(text)
+    closing = _YAML_CLOSING.search(text, opening.end()) if opening else None
+    return closing.end() if closing else None
 
 
 def split(text: str) -> SplitSource | Problem:
@@ -295,7 +307,7 @@ def mkdocs_reads_differently(text: str, data: Any, body: str, loaded_alike: bool
         # same body after the cut means the same closing line, so the same YAML text, but for
         # "\r\n" where MkDocs has "\n", which YAML reads as the same line break. (A lone "\r" is a
         # line break to YAML, and not to either cut.)
-        cut = meta.YAML_RE.match(normalised)
-        return cut is None or normalised[cut.end() :].lstrip("\n") != ours
+        cut = mkdocs_yaml_end(normalised)
+        return cut is None or normalised[cut:].lstrip("\n") != ours
     their_body, their_data = meta.get_data(normalised)
     return their_data != data or their_body != ours

@@ -22,6 +22,7 @@ from typing import Any
 
 from alliance import cores
 from alliance.content import renderable
+from alliance.content.frontmatter import mkdocs_yaml_end
 from alliance.content.prose import may_match_blind
 from alliance.output import link_syntax, published_urls
 from alliance.problems import Problem
@@ -40,12 +41,6 @@ LINK_FIELD = "link"
 _LINK_MARKS = ("](", "]:", "[^")
 _HTML_ATTRIBUTE_WORDS = ("href", "src")
 _HTML_ATTRIBUTE = re.compile(r"\b(?:href|src)\s*=", re.I)
-# MkDocs' meta.YAML_RE, `^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n` (DOTALL), in two: its lazy
-# group tried the closing after every character of the front matter; the closing with the line break
-# that ends the group as its literal prefix finds the same first one by a scan for "\n" in C.
-_YAML_OPENING = re.compile(r"-{3}[ \t]*\n")
-_YAML_CLOSING = re.compile(r"\n(?:\.{3}|-{3})[ \t]*\n")
-
 _FIXES = (
     ("never referenced", "refer to the footnote in the text with [^id], or delete its definition"),
     (
@@ -176,7 +171,7 @@ def _needs_render(file, config, files, warnings: list[str], resolver: Any) -> bo
     from mkdocs.utils import meta
 
     # MkDocs' own cut between front matter and body: YAML, else MultiMarkdown `Key: value` lines.
-    yaml_end = _yaml_end(text)
+    yaml_end = mkdocs_yaml_end(text)
     body = text[yaml_end:] if yaml_end is not None else meta.get_data(text)[0]
     targets = link_syntax.plain_targets(text, len(text) - len(body) if text.endswith(body) else len(text))
     if targets is None:
@@ -190,13 +185,6 @@ def _needs_render(file, config, files, warnings: list[str], resolver: Any) -> bo
         return True
     said = _take(warnings)  # the render will say it again, in its own order, if it must
     return bool(said or resolving.links_to_anchors)
-
-
-def _yaml_end(text: str) -> int | None:
-    """Where MkDocs' `meta.YAML_RE` match of `text` ends, or None where it does not match."""
-    opening = _YAML_OPENING.match(text)
-    closing = _YAML_CLOSING.search(text, opening.end()) if opening else None
-    return closing.end() if closing else None
 
 
 def _might_link(text: str) -> bool:
