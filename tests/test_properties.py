@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from unittest import mock
 
 import yaml
 from hypothesis import HealthCheck, example, given, settings
@@ -337,3 +338,43 @@ def _split_by_the_line_pattern(text: str) -> frontmatter.SplitSource | None:
 def test_the_front_matter_closes_where_the_line_pattern_closed_it(text: str):
     split = frontmatter.split(text)
     assert (None if isinstance(split, Problem) else split) == _split_by_the_line_pattern(text)
+
+
+def _plainly_small_as_it_was(root: yaml.Node) -> bool:
+    """frontmatter._plainly_small before scalars were counted without a turn on the stack."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > frontmatter.MAX_DEPTH or id(node) in seen or len(seen) >= frontmatter.MAX_NODES:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+    return True
+
+
+_YAML_PIECES = ["a: ", "- ", "[", "]", "{", "}", ", ", "&x ", "*x", "&y ", "*y", "1", "b", "\n", "  ", ": "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_YAML_PIECES), max_size=16).map("".join), st.integers(1, 4), st.integers(1, 8)
+)
+@example("a: &x 1\nb: *x\n", 4, 8)  # a scalar reached twice
+@example("[[[1]]]", 3, 8)  # a scalar one level too deep
+@example("[1, 2, 3]", 4, 3)  # one node too many
+def test_the_plain_walk_says_what_it_said_before_scalars_skipped_the_stack(text: str, depth: int, nodes: int):
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return
+    if root is None:
+        return
+    with (
+        mock.patch.object(frontmatter, "MAX_DEPTH", depth),
+        mock.patch.object(frontmatter, "MAX_NODES", nodes),
+    ):
+        assert frontmatter._plainly_small(root) == _plainly_small_as_it_was(root)

@@ -219,9 +219,21 @@ def _plainly_small(root: yaml.Node) -> bool:
             return False
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            stack.extend((part, depth + 1) for pair in node.value for part in pair)
+            children = [part for pair in node.value for part in pair]
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
+            children = node.value
+        else:
+            continue
+        depth += 1
+        # Most nodes are scalars: each is counted here, by the same test its turn on the stack
+        # took (the order of the walk changes no answer: every node meets the test once).
+        for child in children:
+            if not isinstance(child, yaml.ScalarNode):
+                stack.append((child, depth))
+            elif depth > MAX_DEPTH or id(child) in seen or len(seen) >= MAX_NODES:
+                return False
+            else:
+                seen.add(id(child))
     return True
 
 
