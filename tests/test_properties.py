@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import ROOT
+from support.readings_before import plainly_small_as_it_was
 
 from alliance.commands import approve
 from alliance.content import body_markup, frontmatter, renderable, schema
@@ -340,22 +341,6 @@ def test_the_front_matter_closes_where_the_line_pattern_closed_it(text: str):
     assert (None if isinstance(split, Problem) else split) == _split_by_the_line_pattern(text)
 
 
-def _plainly_small_as_it_was(root: yaml.Node) -> bool:
-    """frontmatter._plainly_small before scalars were counted without a turn on the stack."""
-    seen: set[int] = set()
-    stack = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > frontmatter.MAX_DEPTH or id(node) in seen or len(seen) >= frontmatter.MAX_NODES:
-            return False
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend((part, depth + 1) for pair in node.value for part in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
-    return True
-
-
 _YAML_PIECES = ["a: ", "- ", "[", "]", "{", "}", ", ", "&x ", "*x", "&y ", "*y", "1", "b", "\n", "  ", ": "]
 
 
@@ -377,4 +362,4 @@ def test_the_plain_walk_says_what_it_said_before_scalars_skipped_the_stack(text:
         mock.patch.object(frontmatter, "MAX_DEPTH", depth),
         mock.patch.object(frontmatter, "MAX_NODES", nodes),
     ):
-        assert frontmatter._plainly_small(root) == _plainly_small_as_it_was(root)
+        assert frontmatter._plainly_small(root) == plainly_small_as_it_was(root)

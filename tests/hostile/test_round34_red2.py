@@ -16,6 +16,7 @@ import re
 import pytest
 import yaml
 from mkdocs.utils import meta
+from support.readings_before import plainly_small_as_it_was
 
 from alliance.content import frontmatter, prose, readability
 from alliance.output import link_syntax
@@ -223,21 +224,6 @@ def test_prose_of_reads_list_and_heading_marks_as_before() -> None:
 # ---- _plainly_small (328d8ee) --------------------------------------------------------------------
 
 
-def _old_plainly_small(root: yaml.Node) -> bool:
-    seen: set[int] = set()
-    stack = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > frontmatter.MAX_DEPTH or id(node) in seen or len(seen) >= frontmatter.MAX_NODES:
-            return False
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend((part, depth + 1) for pair in node.value for part in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
-    return True
-
-
 def _scalar() -> yaml.ScalarNode:
     return yaml.ScalarNode("tag:yaml.org,2002:str", "x")
 
@@ -268,4 +254,4 @@ def _graphs() -> list[yaml.Node]:
 
 def test_plainly_small_answers_as_the_walk_before() -> None:
     graphs = _graphs()
-    assert [frontmatter._plainly_small(g) for g in graphs] == [_old_plainly_small(g) for g in graphs]
+    assert [frontmatter._plainly_small(g) for g in graphs] == [plainly_small_as_it_was(g) for g in graphs]
