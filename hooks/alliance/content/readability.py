@@ -51,9 +51,9 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 # The ASCII characters _PUNCTUATION matches, for deleting them from ASCII text in one C pass (the
 # regex substitution was a fifth of the grade's cost); derived from the pattern so the two agree.
 _ASCII_PUNCTUATION = bytes(code for code in range(128) if _PUNCTUATION.match(chr(code)))
-_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
-# _SENTENCE's matches, each with its first character captured when the sentence counts: when its run
-# of non-terminators holds three tokens with a word character (the terminators after it add none).
+# textstat's sentences (the matches of `\b[^.!?]+[.!?]*`), each with its first character captured when
+# the sentence counts: when its run of non-terminators holds three tokens with a word character (the
+# terminators after it add none).
 # The lookahead skips to a word character, then past the rest of its token, three times; its
 # possessive runs never give back and never leave the run, so each sentence is read once, to its third
 # word at most. One pass in C instead of a Python call per sentence (a tenth of the page's check).
