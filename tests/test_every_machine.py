@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from support import PROJECT_PARTS, ROOT, BuildResult, Ran, alliance_process, quiet_env
+from support import examples as property_examples
 
 SUPPORTED = ("3.11", "3.12", "3.13")
 PACKAGE_PARTS = ("pyproject.toml", "README.md", "hooks")  # what `pip install .` reads
@@ -398,6 +399,16 @@ def test_pull_requests_test_every_supported_python_and_a_later_date():
 def test_the_any_date_run_shifts_the_clock_two_years():
     script = (ROOT / ".ci" / "any-date").read_text(encoding="utf-8")
     assert "faketime '+2 years'" in script and '-m "not browser"' in script
+
+
+def test_the_any_date_run_tries_every_example_the_readme_run_caps(monkeypatch: pytest.MonkeyPatch):
+    script = (ROOT / ".ci" / "any-date").read_text(encoding="utf-8")
+    assert "export ALLIANCE_PROPERTY_EXAMPLES=all" in script.split("exec faketime")[0]
+    monkeypatch.delenv(property_examples.VARIABLE, raising=False)
+    cap = property_examples.EVERYDAY_CAP
+    assert [property_examples.examples(wanted) for wanted in (500, 60)] == [cap, 60]
+    monkeypatch.setenv(property_examples.VARIABLE, "all")
+    assert [property_examples.examples(wanted) for wanted in (500, 60)] == [500, 60]
 
 
 def test_pre_commit_runs_alliance_check_on_pages():

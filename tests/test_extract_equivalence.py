@@ -9,6 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import extract_before
+from support.examples import examples
 
 from alliance.render import html_extract
 
@@ -34,7 +35,7 @@ def test_normalise_is_the_plain_rule(text):
     assert html_extract.normalise(text) == plain_normalise(text)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.text(max_size=80))
 def test_normalise_is_the_plain_rule_on_any_text(text):
     assert html_extract.normalise(text) == plain_normalise(text)
@@ -126,7 +127,7 @@ def _as_before(extract) -> tuple:
     )
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(html_soup)
 def test_faqs_and_sources_are_read_as_before(html):
     assert _as_before(html_extract.extract(html)) == _as_before(extract_before.extract(html))
@@ -146,7 +147,7 @@ def _text_and_seen(module, node, closed_hides: bool) -> tuple[str, list]:
     return text, seen
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(html_soup, st.booleans())
 def test_visible_text_is_read_as_before(html, closed_hides):
     tree = html_extract.parse(html)

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import copy_project
+from support.examples import examples
 
 from alliance.content import frontmatter
 from alliance.content.site import open_site
@@ -235,7 +236,9 @@ PIECES = [
 ]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.lists(
         st.tuples(st.sampled_from(PIECES), st.sampled_from(["\n\n", "\n", " "])),
@@ -364,7 +367,7 @@ def test_the_shortcut_is_used_on_the_sample_site(site):
     assert len(pages) > 10 and rendered == []
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet="]([^:hrefsrcHREFSRC= \n\u017f\u0130\u0131\u212a<a", max_size=30))
 def test_link_syntax_is_found_where_the_single_pattern_finds_it(text: str):
     # The pattern `_might_link` replaced: one case-blind search for all four kinds.
@@ -395,7 +398,7 @@ _SCANNED = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(_SCANNED)
 @example("x\n   <https://a.b/c>")  # a raw HTML line, though an autolink
 @example("x\n    <https://a.b/c>")  # indented code, not a mark
@@ -413,7 +416,7 @@ def test_the_quick_scans_find_what_the_patterns_found(text: str):
     assert link_syntax._not_all_prose(text) == not_prose
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text(alphabet="<>=aAiIhrefsrcmgHRESC \n\u0131\u0130\u017f\u212a\u2013", max_size=24))
 @example("<\u0131mg")  # 'ı' is taken for 'i' by re.IGNORECASE: a match without '=' or ASCII 'i'
 @example("<\u0130mg x")
@@ -428,7 +431,7 @@ def test_the_html_link_pretest_rules_out_only_pages_the_pattern_cannot_match(tex
         assert "=" in text or link_syntax._HTML_LINK_OPENING.search(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.tuples(
         st.sampled_from(["---\n", "--- \t\n", "----\n", "---", ""]),

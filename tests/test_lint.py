@@ -11,6 +11,7 @@ from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from support import ROOT, alliance
+from support.examples import examples
 
 from alliance import settings as site_settings
 from alliance.content import lint, page_files, renderable
@@ -364,7 +365,7 @@ MARKDOWN_BITS = st.sampled_from(
 )
 
 
-@hypothesis_settings(max_examples=200, deadline=None)
+@hypothesis_settings(max_examples=examples(200), deadline=None)
 @given(
     st.lists(MARKDOWN_BITS | st.text(max_size=20), max_size=40).map("".join),
     st.integers(min_value=1, max_value=500),
@@ -504,7 +505,7 @@ _TRIGGER_PIECES = [
 ]
 
 
-@hypothesis_settings(max_examples=500, deadline=None)
+@hypothesis_settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(_TRIGGER_PIECES), max_size=8))
 def test_the_quick_trigger_test_never_misses_a_match(pieces: list[str]):
     text = "".join(pieces)
@@ -523,7 +524,7 @@ _PHRASE_PIECES = [
 ]  # fmt: skip
 
 
-@hypothesis_settings(max_examples=500, deadline=None)
+@hypothesis_settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(_PHRASE_PIECES), max_size=10).map("".join))
 @example("He committed suicide.")
 @example("a failed suicide attempt; a failed attempt; successful suicides; suicide victims")
@@ -549,7 +550,7 @@ _LINK_TRIGGER = re.compile(r"http://|^#{1,6}\s+(?:further reading|additional res
 _ONE_PATTERN = re.compile(r"\]\(|" + lint._DEFINITION_START.pattern, re.M)
 
 
-@hypothesis_settings(max_examples=400, deadline=None)
+@hypothesis_settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet="[]()^: \na\t>-1.", max_size=60))
 def test_link_destinations_are_found_where_the_single_pattern_finds_them(body: str):
     expected = [
@@ -561,7 +562,7 @@ def test_link_destinations_are_found_where_the_single_pattern_finds_them(body: s
     assert lint._destination_starts(body) == expected
 
 
-@hypothesis_settings(max_examples=600, deadline=None)
+@hypothesis_settings(max_examples=examples(600), deadline=None)
 @given(st.lists(st.sampled_from([*"[]^:<>!-*+1.) \t\n\ra", "<!--", "-->", "\r\n"]), max_size=40).map("".join))
 @example("x\r[a]: b")  # a lone carriage return starts a line
 @example("[a]: b\r\n> [c]: d\n- [e\n]: f")  # at the start, after CR LF, behind marks, over lines
@@ -573,7 +574,7 @@ def test_definitions_are_found_from_line_breaks_where_the_margin_pattern_finds_t
     assert lint._definitions_at_margins(body) == expected
 
 
-@hypothesis_settings(max_examples=400, deadline=None)
+@hypothesis_settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet="[]()^:< >\na\t\r", max_size=60), st.booleans())
 def test_reference_definitions_are_found_wherever_one_starts(text: str, footnotes: bool):
     # page_files looks for definitions anywhere (inside containers too), overlapping ones included:
@@ -586,7 +587,7 @@ def test_reference_definitions_are_found_wherever_one_starts(text: str, footnote
     assert found == expected
 
 
-@hypothesis_settings(max_examples=400, deadline=None)
+@hypothesis_settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet="[]^: \t\n\rab", max_size=60))
 def test_nested_footnotes_are_found_where_the_whole_text_pattern_finds_them(text: str):
     # renderable walks the `]:` of the lines holding one; trying the pattern at every position of the

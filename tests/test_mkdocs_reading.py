@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from alliance.content import frontmatter
 
@@ -64,7 +65,7 @@ LINES = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(LINES, max_size=6), st.sampled_from(["\n", "\r\n"]), st.sampled_from(["", "\n", "Body.\n"]))
 def test_random_front_matter_gets_the_same_answer_either_way(lines: list[str], newline: str, tail: str):
     text = newline.join(["---", *lines, "---"]) + newline + tail
@@ -88,7 +89,7 @@ SHAPES = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(SHAPES, st.integers(min_value=0, max_value=25))
 def test_the_quick_count_agrees_with_the_full_measure(shape: str, nesting: int):
     import yaml

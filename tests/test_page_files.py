@@ -9,6 +9,7 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from alliance.content.page_files import _INLINE, Sources, _read_alike, local_files
 from alliance.settings import _lists_footnotes
@@ -163,7 +164,7 @@ ADDRESS_PIECES = st.sampled_from(
 TITLES = st.sampled_from(["", ' "t"', " 't'", '\n"t"', ' "a)b"', ' "t" '])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(ADDRESS_PIECES, min_size=1, max_size=8).map("".join), TITLES)
 def test_what_the_scan_reads_as_markdown_does_is_what_markdown_shows(address: str, title: str) -> None:
     """Wherever the scan takes an inline address as read alike (and binds it), Python-Markdown's own

@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import ROOT
+from support.examples import examples
 from support.readings_before import plainly_small_as_it_was
 
 from alliance.commands import approve
@@ -117,7 +118,7 @@ YAML_PIECES = st.sampled_from(
 )
 yaml_ish = st.lists(st.one_of(YAML_PIECES, st.text(max_size=10)), max_size=40).map("".join)
 
-COMMON = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+COMMON = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assert_well_formed(record: PageRecord) -> None:
@@ -293,7 +294,7 @@ def test_nearly_valid_pages_never_raise_and_render(changes, review_changes, redi
 
 # The markup check blanks each autolink out before it reads tags: every character but a line feed a
 # space, as the substitution per character it replaces did (line breaks of every kind drawn).
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.one_of(st.sampled_from("<a:/@ \n\r\t\u2028\x85>"), st.characters()), max_size=60))
 def test_an_autolink_is_blanked_as_the_substitution_per_character_blanked_it(text: str):
     match = re.fullmatch(r"(?s).*", text)
@@ -301,7 +302,7 @@ def test_an_autolink_is_blanked_as_the_substitution_per_character_blanked_it(tex
     assert body_markup._blanked(match) == re.sub(r"[^\n]", " ", text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet=st.one_of(st.sampled_from("*_`|\t<>[ \n\u2013\u3c00"), st.characters()), max_size=40))
 def test_the_render_checks_count_a_mark_as_str_count_does(text: str):
     # `_count` finds an absent mark first (memchr); U+3C00 shares its low byte with '<'.
@@ -323,7 +324,7 @@ def _split_by_the_line_pattern(text: str) -> frontmatter.SplitSource | None:
     return frontmatter.SplitSource(yaml_text, text[end:], text.count("\n", 0, end) + 1)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.tuples(
         st.sampled_from(["---\n", "---\r\n", "--- \t\n", ""]),
@@ -344,7 +345,7 @@ def test_the_front_matter_closes_where_the_line_pattern_closed_it(text: str):
 _YAML_PIECES = ["a: ", "- ", "[", "]", "{", "}", ", ", "&x ", "*x", "&y ", "*y", "1", "b", "\n", "  ", ": "]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.lists(st.sampled_from(_YAML_PIECES), max_size=16).map("".join), st.integers(1, 4), st.integers(1, 8)
 )

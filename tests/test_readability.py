@@ -15,6 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from alliance.content import readability
 from alliance.content.readability import (
@@ -88,7 +89,7 @@ _ASCII_TEXT = st.text(
 )
 
 
-@hypothesis_settings(max_examples=300, deadline=None)
+@hypothesis_settings(max_examples=examples(300), deadline=None)
 @given(_ASCII_TEXT)
 def test_the_ascii_shortcut_counts_as_the_general_path(body: str):
     # measure() deletes ASCII punctuation with bytes.translate; textstat's definition is the regex.
@@ -118,7 +119,7 @@ _TYPOGRAPHIC_TEXT = st.text(
 )
 
 
-@hypothesis_settings(max_examples=300, deadline=None)
+@hypothesis_settings(max_examples=examples(300), deadline=None)
 @given(_TYPOGRAPHIC_TEXT)
 def test_text_outside_ascii_counts_as_the_general_path(body: str):
     # measure() deletes the punctuation outside ASCII first, then the rest in one bytes pass.
@@ -141,7 +142,7 @@ def test_typographic_punctuation_is_counted_without_the_general_path():
 _MARKUP_TEXT = st.text(alphabet=st.sampled_from("ab *_`.!?:;)\"'”’\n\t-é1\u00a0\u2028"), max_size=80)
 
 
-@hypothesis_settings(max_examples=300, deadline=None)
+@hypothesis_settings(max_examples=examples(300), deadline=None)
 @given(_MARKUP_TEXT)
 def test_the_quick_forms_agree_with_the_patterns_they_replace(text: str):
     assert readability._without_emphasis(text) == re.sub(r"(\*\*|__|\*|_|`)", "", text)
@@ -167,7 +168,7 @@ def _textstat_sentence_count(text: str) -> int:
     return max(1, len(sentences) - short)
 
 
-@hypothesis_settings(max_examples=500, deadline=None)
+@hypothesis_settings(max_examples=examples(500), deadline=None)
 @given(_SENTENCE_TEXT)
 def test_sentences_are_counted_as_textstat_counts_them(text: str):
     assert sentence_count(text) == _textstat_sentence_count(text)
@@ -185,7 +186,7 @@ _COUNTED_PROSE = st.lists(
 ).map("".join)
 
 
-@hypothesis_settings(max_examples=500, deadline=None)
+@hypothesis_settings(max_examples=examples(500), deadline=None)
 @given(_COUNTED_PROSE)
 @example("Can we talk? Yes we can! We talk about it. Ok.")
 @example("A\x1cb c. Two\x1fthree words\u00a0here.")
@@ -238,7 +239,7 @@ _OTHER_LINE = st.sampled_from(
 )
 
 
-@hypothesis_settings(max_examples=300, deadline=None)
+@hypothesis_settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(st.one_of(_PATTERN_LINE, _PATTERN_LINE, _PATTERN_LINE, _OTHER_LINE), min_size=1, max_size=30),
     st.sampled_from(["\n", "\r\n", "\r"]),
@@ -268,7 +269,7 @@ def test_any_dictionary_is_read_as_pyphen_reads_it(lines: list[str], newline: st
         assert patterns == expected
 
 
-@hypothesis_settings(max_examples=300, deadline=None)
+@hypothesis_settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzé'-", min_size=1, max_size=20))
 def test_syllable_points_are_pyphens(word: str):
     import pyphen
@@ -383,7 +384,7 @@ def _prose_line_by_line(markdown: str) -> str:
     return "\n".join(unit if ends.search(unit) else unit + "." for unit in map(str.strip, units) if unit)
 
 
-@hypothesis_settings(max_examples=400, deadline=None)
+@hypothesis_settings(max_examples=examples(400), deadline=None)
 @given(_PROSE_BODY)
 def test_prose_is_read_as_the_line_by_line_reading_read_it(body: str):
     assert prose_of(body) == _prose_line_by_line(body)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from alliance.content import prose
 from alliance.content.lint import lint_body
@@ -107,7 +108,7 @@ _LINES = [
 ]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(
     st.lists(st.sampled_from(_LINES), max_size=14),
     st.sampled_from(["\n", "\r\n", "\r", "\x0c", "\u2028"]),
@@ -126,7 +127,7 @@ _WORDS = st.lists(st.text(alphabet="aiks<", min_size=1, max_size=4), min_size=1,
 _CASED_TEXT = st.text(alphabet="aiksAIKS<\u0130\u212a\u017f\u0131\u0307é\u2013", max_size=40)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(_CASED_TEXT, _WORDS)
 def test_holds_lowered_is_a_substring_test_of_the_lowered_text(text: str, words: tuple[str, ...]):
     assert prose.holds_lowered(text, words) == any(word in text.lower() for word in words)
@@ -137,7 +138,7 @@ def test_holds_lowered_is_a_substring_test_of_the_lowered_text(text: str, words:
 _LONG_TEXT = _CASED_TEXT.map(lambda text: "x" * 1024 + text[:8].ljust(8, "a"))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.tuples(_LONG_TEXT | _CASED_TEXT, _WORDS), min_size=1, max_size=6))
 def test_holds_lowered_answers_each_text_in_turn_as_for_it_alone(asked: list[tuple[str, tuple[str, ...]]]):
     for text, words in asked:
@@ -145,7 +146,7 @@ def test_holds_lowered_answers_each_text_in_turn_as_for_it_alone(asked: list[tup
             assert prose.holds_lowered(same, words) == any(word in text.lower() for word in words)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet="[]:^ \na\r", max_size=40), st.sampled_from(["]:", "[^", "a"]))
 def test_lines_holding_a_marker_start_where_multiline_caret_does(text: str, marker: str):
     expected = sorted({text.rfind("\n", 0, at) + 1 for at in range(len(text)) if text.startswith(marker, at)})
@@ -163,7 +164,7 @@ _HEADING_LINE = st.text(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(_HEADING_LINE)
 @example("## Sources ##  ")
 @example("# x# #")

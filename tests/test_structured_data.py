@@ -13,6 +13,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 from support import ROOT
+from support.examples import examples
 
 from alliance.content.people import Person
 from alliance.content.review import Review
@@ -238,7 +239,7 @@ def test_the_graph_is_plain_json():
     assert json.loads(json.dumps(graph)) == graph
 
 
-@hypothesis_settings(max_examples=150, deadline=None)
+@hypothesis_settings(max_examples=examples(150), deadline=None)
 @given(st.text(), st.text(alphabet="<>&'\"\u2028\u2029/!-é\u0000 "))
 def test_the_script_text_is_what_the_themes_tojson_writes(title: str, answer: str):
     """The view carries the graph already serialised (made on a worker core); it must be exactly

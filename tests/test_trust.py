@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import ROOT, alliance, copy_project, mkdocs_build
+from support.examples import examples
 
 from alliance import settings as site_settings
 from alliance.content import frontmatter
@@ -730,7 +731,7 @@ def test_related_articles_prefer_shared_tags_and_never_the_page_itself():
     st.integers(min_value=1, max_value=5),
     st.data(),
 )
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_related_articles_are_the_most_shared_then_by_title(tag_sets, count, data):
     """Against the rule written out plainly: candidates are each shared tag's first
     RELATED_SCAN_PER_TAG articles (rarest tag first), ranked by tags shared, most first, then by

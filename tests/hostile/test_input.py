@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from support import ROOT, copy_project, mkdocs_in_process, quiet_env
+from support.examples import examples
 from support.hostile import (
     ABOUT_FRONT,
     ARTICLE,
@@ -739,7 +740,7 @@ def test_material_fields_printed_raw_are_escaped():
     }
 
 
-@hypothesis_settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hypothesis_settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
         st.sampled_from(
@@ -780,7 +781,7 @@ def test_body_check_never_raises(body: str):
         assert 1 <= line <= body.count("\n") + 1 and message and fix
 
 
-@hypothesis_settings(max_examples=100, deadline=None)
+@hypothesis_settings(max_examples=examples(100), deadline=None)
 @given(st.integers(min_value=1, max_value=12), st.integers(min_value=1, max_value=12))
 def test_alias_chains_are_refused_exactly_when_they_expand_too_far(levels: int, width: int):
     text = "a0: &a0 [x]\n" + "".join(

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from support.examples import examples
 from support.hostile import ARTICLE, CONTEXT, approved_body
 
 from alliance.content import lint, page_files, prose, renderable
@@ -64,7 +65,7 @@ def _looks_back_for_an_image(body: str, bracket: int) -> bool:
     return False
 
 
-@hypothesis_settings(max_examples=300, deadline=None)
+@hypothesis_settings(max_examples=examples(300), deadline=None)
 @given(LINK_TEXT)
 @example('](a"b)c)d)')
 @example("](<a>b)(c)")
@@ -89,7 +90,7 @@ def test_a_titled_link_followed_by_many_parentheses_is_read_not_refused():
     assert links.destinations(body.index("](") + 2) == ["https://ä.example/"]
 
 
-@hypothesis_settings(max_examples=300, deadline=None)
+@hypothesis_settings(max_examples=examples(300), deadline=None)
 @given(LINK_TEXT)
 @example("![a[b]](x)")
 @example("![a]]](x)")
@@ -100,7 +101,7 @@ def test_the_images_are_those_a_look_back_from_each_bracket_finds(body: str):
         assert (match.start() in closings) == _looks_back_for_an_image(body, match.start())
 
 
-@hypothesis_settings(max_examples=300, deadline=None)
+@hypothesis_settings(max_examples=examples(300), deadline=None)
 @given(TAG_TEXT)
 @example("<a markdown <b markdown>")
 @example("<a\nmarkdown>")
@@ -113,7 +114,7 @@ def test_every_markdown_block_the_old_pattern_found_is_counted(body: str):
         assert new == [match.start() for match in old]
 
 
-@hypothesis_settings(max_examples=300, deadline=None)
+@hypothesis_settings(max_examples=examples(300), deadline=None)
 @given(LINK_TEXT)
 @example("[a](javascript:x)\n![b](https://e.org/p.png)\n[c]: vbscript:y")
 def test_the_link_lint_finds_what_it_found_before_on_every_line(body: str):

@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, pass_context
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files, get_files
 from support import alliance, copy_project, mkdocs_build
+from support.examples import examples
 from support.hostile import ARTICLE, BODY, CONTEXT, FRONT, SETTINGS, page
 
 from alliance import cores
@@ -100,7 +101,7 @@ _WORDS = [
 ]  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_ODD)), max_size=25).map("".join))
 def test_quick_test_agrees_with_the_walk_on_phrases(body: str):
     """Phrase rules and http:// over Unicode's case-folding oddities: the quick test hides nothing."""
@@ -123,7 +124,7 @@ _SOURCE_PARTS = [
 ]  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(_SOURCE_PARTS), max_size=20).map("".join))
 def test_without_sources_quick_path_matches_the_walk(body: str):
     """Odd heading whitespace, setext/HTML/indented/quoted headings, footnotes: both paths agree."""

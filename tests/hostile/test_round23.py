@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files, get_files
 from support import copy_project
+from support.examples import examples
 from support.hostile import SETTINGS
 
 from alliance.commands import cli
@@ -167,7 +168,7 @@ _FENCE_TEXT = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_FENCE_TEXT)
 def test_fences_and_footnotes_are_cut_only_where_the_patterns_can_match(text: str):
     # prose_of runs each substitution only where the text holds its literal start: where it does

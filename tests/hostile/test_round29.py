@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from support.examples import examples
 from support.hostile import ARTICLE, CONTEXT, approved_body
 
 from alliance.content import lint, page_files, readability, renderable
@@ -99,7 +100,7 @@ FENCE_TEXT = st.lists(
 ).map("".join)
 
 
-@hypothesis_settings(max_examples=500, deadline=None)
+@hypothesis_settings(max_examples=examples(500), deadline=None)
 @given(FENCE_TEXT)
 def test_fenced_code_is_taken_out_as_the_pattern_took_it(text: str):
     assert readability._without_fenced_code(text) == _FENCED_CODE_BEFORE.sub("", text)

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from support.examples import examples
 
 from alliance.content import lint, prose
 
@@ -105,7 +106,7 @@ MARKED_TEXT = st.lists(
 ).map("".join)
 
 
-@hypothesis_settings(max_examples=400, deadline=None)
+@hypothesis_settings(max_examples=examples(400), deadline=None)
 @given(MARKED_TEXT)
 def test_every_script_link_markdown_renders_behind_marks_is_a_finding(body: str):
     # Python-Markdown itself is the oracle: whatever `javascript:` link it renders, the lint reports
@@ -135,7 +136,7 @@ IMAGE_TEXT = st.lists(
 ).map("".join)
 
 
-@hypothesis_settings(max_examples=500, deadline=None)
+@hypothesis_settings(max_examples=examples(500), deadline=None)
 @given(IMAGE_TEXT)
 @example("![![a]]\n\n[a]: //evil.example/x.png")
 @example("![a\\]b]\n\n[a]b]: //evil.example/x.png")

@@ -20,6 +20,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.examples import examples
 from support.hostile import markdown_problems
 from support.link_reads import reads_counted, reads_of_markdown, site_markdown
 from support.slow_markdown import NESTING_SLOW, SLOW_BODIES, SPLIT
@@ -180,7 +181,9 @@ PIECES = [
 ]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.sampled_from(PIECES), max_size=120).map("".join))
 def test_the_count_is_never_below_what_markdowns_link_readers_read(monkeypatch, body: str):
     assert reads_of_markdown(body, monkeypatch) <= reads_counted(body)
