@@ -509,7 +509,11 @@ _TRIGGER_PIECES = [
 @given(st.lists(st.sampled_from(_TRIGGER_PIECES), max_size=8))
 def test_the_quick_trigger_test_never_misses_a_match(pieces: list[str]):
     text = "".join(pieces)
-    triggers = ((_PHRASE_TRIGGER, lint._PHRASE_WORDS), (_LINK_TRIGGER, lint._LINK_WORDS))
+    triggers = (
+        (_PHRASE_TRIGGER, lint._PHRASE_WORDS),
+        (_INSECURE_TRIGGER, lint._INSECURE_WORDS),
+        (_FURTHER_READING_TRIGGER, lint._FURTHER_READING_WORDS),
+    )
     for pattern, words in triggers:
         if pattern.search(text):
             assert may_match_blind(text, words), (pattern.pattern, text)
@@ -541,7 +545,43 @@ def test_every_phrase_match_holds_one_of_its_rules_words(text: str):
 
 # What the phrase and link rules can match at all, as case-blind regexes over the whole text.
 _PHRASE_TRIGGER = re.compile(r"suicid|attempt|cure|guarantee", re.I)
-_LINK_TRIGGER = re.compile(r"http://|^#{1,6}\s+(?:further reading|additional resources)", re.I | re.M)
+_INSECURE_TRIGGER = re.compile(r"http://", re.I)
+_FURTHER_READING_TRIGGER = re.compile(r"^#{1,6}\s+(?:further reading|additional resources)", re.I | re.M)
+
+
+def _every_rule_on_every_line(body: str, first_line: int, max_grade: float) -> list[lint.Finding]:
+    """lint_body as it was before each rule got its own quick test: every rule over every line once
+    any rule's words were found (or the grade was too high)."""
+    grade = lint.measure(body).grade if max_grade else 0.0
+    words = ("suicid", "attempt", "cure", "guarantee", "http://", "further reading", "additional resources")
+    if not (grade > max_grade or may_match_blind(body, words)):
+        return []
+    lines = list(lint.classify_lines(body, first_line))
+    findings = [
+        *lint._readability(grade, lines, max_grade),
+        *lint._phrases(lines),
+        *lint._links(lines),
+        *lint._further_reading(lines),
+    ]
+    return sorted(findings, key=lambda finding: (finding.line or 0, finding.rule))
+
+
+_BODY_PIECES = [
+    "## Further reading\n", "### Additional resources\n", "# FURTHER READING\n", "## Sources\n",
+    "- <http://example.org/a>\n", "- <https://www.nhs.uk/mental-health/>\n", "[x](HTTP://a.b)",
+    "- [Mind](https://www.mind.org.uk/)\n", "[ours](../articles/x.md)\n", "```\n", "`http://c.d`",
+    "He committed suicide. ", "a failed suicide attempt. ", "It will cure you. ", "guaranteed results. ",
+    "no pill can cure it. ", "Therapy is a long word that academics appreciate considerably. ",
+    "Talk to someone. ", "\n", "\n\n", "ſ", "ı", "İ", "\u212a", "\r", "x",
+]  # fmt: skip
+
+
+@hypothesis_settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PIECES), max_size=14).map("".join), st.sampled_from([0.0, 4.0, 8.0]))
+@example("## Further reading\n\n- <http://a.b>\n\nHe committed suicide.\n", 8.0)
+@example("Therapy is a long word that academics appreciate considerably. " * 3, 4.0)
+def test_each_rule_runs_where_its_words_are_and_finds_what_every_rule_found(body: str, max_grade: float):
+    assert lint.lint_body(body, 3, max_grade) == _every_rule_on_every_line(body, 3, max_grade)
 
 
 # The single pattern unsafe_links once scanned with (definitions behind a block's marks and over lines
