@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from support import readings_before
 from support.examples import examples
 
 from alliance.content import prose
@@ -119,6 +120,35 @@ _LINES = [
 def test_the_quick_path_cuts_what_walking_every_line_cuts(lines: list[str], newline: str, last: bool):
     body = newline.join(lines) + (newline if last else "")
     assert without_sources(body) == prose._without_sources_walked(body)
+
+
+# Lines that open or close fences and footnotes, and hold their marks away from a line's start.
+_MORE_LINES = [
+    "~~~~",
+    "````",
+    " ~~~ ",
+    "[^b]",
+    "[^note]: N.",
+    "[^]: x",
+    "  [^a]: A.",
+    "#x",
+    "a `c` b",
+    "a ``` b",
+    "x [^a]: y",
+]
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(
+    st.lists(st.sampled_from([*_LINES, *_MORE_LINES]), max_size=14),
+    st.sampled_from(["\n", "\r\n", "\r", "\x0c", "\u2028"]),
+    st.booleans(),
+)
+def test_each_line_is_classified_as_every_pattern_on_every_line_classified_it(
+    lines: list[str], newline: str, last: bool
+):
+    body = newline.join(lines) + (newline if last else "")
+    assert list(classify_lines(body, 7)) == list(readings_before.classify_lines_as_it_was(body, 7))
 
 
 # Lower-case ASCII words, with the letters that matter: 'i' before and at the end, 'k', 's'.

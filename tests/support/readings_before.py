@@ -3,9 +3,19 @@ team's pins hold the new code to these."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import yaml
 
 from alliance.content import frontmatter
+from alliance.content.prose import (
+    FENCE,
+    FOOTNOTE_DEFINITION,
+    SOURCES_TITLE,
+    BodyLine,
+    _blank_inline_code,
+    heading_of,
+)
 
 
 def plainly_small_as_it_was(root: yaml.Node) -> bool:
@@ -22,3 +32,36 @@ def plainly_small_as_it_was(root: yaml.Node) -> bool:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
     return True
+
+
+def classify_lines_as_it_was(body: str, first_line: int) -> Iterator[BodyLine]:
+    """prose.classify_lines before each pattern was tried only on lines it could match."""
+    fence: str | None = None
+    sources_level: int | None = None
+    in_footnote = False
+    for offset, raw in enumerate(body.splitlines()):
+        opening = FENCE.match(raw)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            yield BodyLine(first_line + offset, raw, True, False, sources_level is not None)
+            continue
+        if opening:
+            fence = opening.group(1)
+            yield BodyLine(first_line + offset, raw, True, False, sources_level is not None)
+            continue
+        heading = heading_of(raw)
+        if heading:
+            level, title = heading
+            if sources_level is not None and level <= sources_level:
+                sources_level = None
+            if SOURCES_TITLE.match(title):
+                sources_level = level
+        if FOOTNOTE_DEFINITION.match(raw):
+            in_footnote = True
+        elif raw.strip() and not raw[:1].isspace():
+            in_footnote = False
+        in_sources = sources_level is not None
+        yield BodyLine(
+            first_line + offset, _blank_inline_code(raw), False, in_sources or in_footnote, in_sources
+        )
