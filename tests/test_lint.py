@@ -607,6 +607,7 @@ def test_link_destinations_are_found_where_the_single_pattern_finds_them(body: s
 @example("x\r[a]: b")  # a lone carriage return starts a line
 @example("[a]: b\r\n> [c]: d\n- [e\n]: f")  # at the start, after CR LF, behind marks, over lines
 @example("\n\n[a]:[b]:\n  <!-- c --> 1. [d]:")
+@example("[a\nb]:[c]:")  # the break before [c] lies inside the first definition's label
 def test_definitions_are_found_from_line_breaks_where_the_margin_pattern_finds_them(body: str):
     # `_definitions_at_margins` searches from the line break before each definition (a pattern opening
     # with `^` was tried at every position): the pattern itself is the oracle, lone `\r` included.
