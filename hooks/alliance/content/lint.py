@@ -171,7 +171,7 @@ def lint_body(body: str, first_line: int, max_grade: float) -> list[Finding]:
     grade = measure(body).grade if max_grade else 0.0
     # Each rule only where its words are: most real articles end with a Further reading section, and
     # searching all their paragraphs for the phrase rules and every line for "http://" as well was
-    # a third of their lint. The body is lowered once for the three tests (holds_lowered keeps it).
+    # a fifth of their lint. A long body is lowered once for the three tests (holds_lowered keeps it).
     too_hard = bool(max_grade) and grade > max_grade
     phrases = may_match_blind(body, _PHRASE_WORDS)
     insecure = may_match_blind(body, _INSECURE_WORDS)
