@@ -80,8 +80,12 @@ def test_load_site_shares_its_pages_out_and_gives_the_same_records(monkeypatch: 
     monkeypatch.setattr(cores, "in_shares", counting)
     monkeypatch.setenv(cores.WORKERS_VARIABLE, "2")
     shared = load_site(settings, today)
-    assert shared_out == [2] and len(alone.records) > 3
+    facts = load_site(settings, today, texts=False)  # what check, status and verify-site ask for
+    assert shared_out == [2, 2] and len(alone.records) > 3
     assert shared.records == alone.records
+    assert facts.records == [record.facts() for record in alone.records]
+    assert all(record.text is None and record.body == "" for record in facts.records)
+    assert any(record.text for record in alone.records)
     assert cores._inherited is None  # nothing of this site left behind for the next
 
 

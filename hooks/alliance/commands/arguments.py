@@ -27,9 +27,10 @@ def site_of(
     args: argparse.Namespace,
     paths: Sequence[Path] = (),
     alongside: Callable[[Site, list[str]], Any] | None = None,
+    texts: bool = True,
 ) -> Site:
     """Every page of the site checked as the build checks it, or only the pages at `paths`;
-    `alongside` as load_site's."""
+    `alongside` and `texts` as load_site's."""
     settings, config = open_site(args.config_file)
     only = None
     if paths:
@@ -41,7 +42,7 @@ def site_of(
             if not path.is_file():
                 raise AllianceError(f"{path}: no such file")
             only.append(uri)
-    return load_site(settings, clock.today(), only, args.config_file, config, alongside)
+    return load_site(settings, clock.today(), only, args.config_file, config, alongside, texts)
 
 
 def all_pages(args: argparse.Namespace) -> Site:

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             site.files,
         )
 
-    site = site_of(args, args.paths, site_wide)
+    site = site_of(args, args.paths, site_wide, texts=False)
     site_problems = links.finish(site.alongside)
     errors = notices = 0
     # Files refused and people defined twice first: they fail every check, whatever the pages say.

@@ -73,7 +73,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.pull_request:
         return run_status_pull_request(args)
-    site = site_of(args)
+    site = site_of(args, texts=False)
     print(render(rows(site), args.format), end="")
     if args.format != "json":  # the JSON stays one list of pages, for scripts that read it
         print(render_people(site, args.format), end="")

@@ -26,7 +26,7 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    site = site_of(args)
+    site = site_of(args, texts=False)
     if not args.site_dir.is_dir():
         raise AllianceError(f"{args.site_dir}: no built site here; run mkdocs build first")
     if os.environ.get("ALLIANCE_PRODUCTION", "").strip().lower() == "true" and not site.settings.production:

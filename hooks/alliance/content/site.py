@@ -413,11 +413,14 @@ def load_site(
     config_file: Path | None = None,
     config: Any = None,
     alongside: Callable[[Site, list[str]], Any] | None = None,
+    texts: bool = True,
 ) -> Site:
     """Check every page the build publishes (or only some src_uris), as the build checks them;
     `config` is MkDocs' configuration of `config_file` where the caller has loaded it (open_site).
     `alongside(site, src_uris)` is the caller's own work on the site (its records not yet checked)
-    and the pages to be checked, done in this process while the workers check pages."""
+    and the pages to be checked, done in this process while the workers check pages. With
+    `texts=False` each record is its facts only (PageRecord.facts), for callers that never read a
+    page's text or body again."""
     config, files, problems = _site_files(settings, config_file or settings.config_dir / CONFIG_NAME, config)
     pages = [file.src_uri for file in published_pages(files)]
     registry, people_problems = people_of(pages, lambda uri: _read(settings.docs_dir / uri), settings)
@@ -432,13 +435,21 @@ def load_site(
     workers = cores.worker_count(len(wanted))
     if workers:
         readability.prepare()  # before the workers fork, so they share it
-    site.records = cores.in_shares(wanted, _check_share, context, workers, own_work)
+    share = _check_share if texts else _facts_share
+    site.records = cores.in_shares(wanted, share, context, workers, own_work)
     return site
 
 
 def _check_share(context: Context, src_uris: list[str]) -> list[PageRecord]:
     """Check each page as the build does (load_site shares the pages out among the cores)."""
     return [check_page(uri, _read(context.settings.docs_dir / uri), context) for uri in src_uris]
+
+
+def _facts_share(context: Context, src_uris: list[str]) -> list[PageRecord]:
+    """_check_share's records without the pages' text: a worker's results are pickled back to the
+    command's process, and a page's text and body were nearly all of them (about 6 MB a 1,000
+    pages, unpickled in the command's own process after the pages are checked)."""
+    return [record.facts() for record in _check_share(context, src_uris)]
 
 
 @contextlib.contextmanager
