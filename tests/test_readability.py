@@ -7,6 +7,7 @@ docs/ does not move these pins.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from support import readings_before
 from support.examples import examples
 
 from alliance.content import readability
@@ -302,6 +304,92 @@ def test_remembered_syllables_count_as_hyphenating_each_word(monkeypatch: pytest
     assert readability._syllable_total(["conversation"]) == hyphenation.points("conversation") + 1
 
 
+@functools.cache
+def _hyphenation_as_it_was() -> readings_before.HyphenationAsItWas:
+    patterns = readability.read_patterns(readability._dictionary_path())
+    assert patterns is not None
+    return readings_before.HyphenationAsItWas(patterns)
+
+
+# Words as pages give them (lowered, no punctuation) and as they are not: capitals, letters whose
+# lower case is longer ("İ"), marks and dots the patterns hold, words longer than any pattern.
+_WORD = st.one_of(
+    st.text(alphabet="abcdeilmnorstuyz", min_size=1, max_size=34),
+    st.text(alphabet="aeinrsty.'-ABİé\u00dfk\u212a", min_size=1, max_size=12),
+    st.text(min_size=1, max_size=8),
+)
+
+
+@hypothesis_settings(max_examples=examples(1000), deadline=None)
+@given(_WORD)
+@example("conversation")
+@example("psychotherapeutic" * 2)
+@example("\u0130stanbul")
+@example("wahrscheinlichkeitstheorie")  # the longest pattern: the word with both its dots
+def test_a_word_hyphenates_as_with_every_prefix_looked_up(word: str):
+    assert readability._hyphenation().points(word) == _hyphenation_as_it_was().points(word)
+
+
+@hypothesis_settings(max_examples=examples(200), deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["a", "is", "therapy", "talk", "x", "é", "one"]), max_size=8), max_size=5
+    )
+)
+def test_remembered_syllables_count_each_word_once_hyphenated(pages: list[list[str]]):
+    saved = readability._KNOWN_SYLLABLES, readability._KNOWN_MAX
+    readability._KNOWN_SYLLABLES, readability._KNOWN_MAX = {"talk": 1}, 4
+    try:
+        for words in pages:
+            expected = sum(_hyphenation_as_it_was().points(word) + 1 for word in words)
+            assert readability._syllable_total(words) == expected
+    finally:
+        readability._KNOWN_SYLLABLES, readability._KNOWN_MAX = saved
+
+
+# Lines of inline marks: each pattern's opening, marks whose removal joins another's halves
+# ("![^a][alt](x)" is an image once the footnote reference is out), and any other character.
+_INLINE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "[^a]",
+                "[^",
+                "![",
+                "](",
+                "[a]",
+                "(x.md)",
+                "<",
+                ">",
+                "<b>",
+                "<https://a.b>",
+                "{: .c}",
+                "{",
+                "}",
+                "*",
+                "_",
+                "`",
+                "\n",
+                " ",
+                "word",
+                "\u2028",
+                "\u00e9",
+            ]
+        ),
+        st.text(max_size=4),
+    ),
+    max_size=16,
+).map("".join)
+
+
+@hypothesis_settings(max_examples=examples(1000), deadline=None)
+@given(_INLINE_TEXT)
+@example("![^a][alt](x.png)")
+@example("[<](b) <i>")
+def test_inline_markup_is_cleaned_as_every_pattern_cleaned_it(text: str):
+    assert readability._clean_inline(text) == readings_before.clean_inline_as_it_was(text)
+
+
 # Bodies of the lines prose_of reads differently: block markers of every kind (digits outside ASCII
 # too), quoted titles, blank lines of white space, and every kind of line break.
 _PROSE_LINE = st.sampled_from(
@@ -365,7 +453,7 @@ def _prose_line_by_line(markdown: str) -> str:
             kinds.append("alone" if line.lstrip().startswith(("#", "???", "!!!")) else "starts")
             kept.append(line[marker.end() :])
         kinds.append("end")
-    cleaned = iter(readability._clean_inline("\n".join(kept)).split("\n"))
+    cleaned = iter(readings_before.clean_inline_as_it_was("\n".join(kept)).split("\n"))
     units, paragraph = [], []
     for kind in kinds:
         if kind == "end" or (kind != "joins" and paragraph):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import yaml
 
-from alliance.content import frontmatter
+from alliance.content import frontmatter, readability
 from alliance.content.prose import (
     FENCE,
     FOOTNOTE_DEFINITION,
@@ -64,4 +64,50 @@ def classify_lines_as_it_was(body: str, first_line: int) -> Iterator[BodyLine]:
         in_sources = sources_level is not None
         yield BodyLine(
             first_line + offset, _blank_inline_code(raw), False, in_sources or in_footnote, in_sources
+        )
+
+
+def clean_inline_as_it_was(text: str) -> str:
+    """readability._clean_inline before each pattern ran only on a text holding its opening."""
+    text = readability._FOOTNOTE_REFERENCE.sub("", text)
+    text = readability._IMAGE.sub(r"\1", text)
+    text = readability._LINK.sub(r"\1", text)
+    text = readability._AUTOLINK.sub("", text)
+    text = readability._HTML_TAG.sub("", text)
+    text = readability._ATTR_LIST.sub("", text)
+    return readability._without_emphasis(text)
+
+
+class HyphenationAsItWas:
+    """readability._Hyphenation before the patterns were kept as a tree of their letters."""
+
+    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> None:
+        self.left, self.right = 2, 2
+        self.patterns = patterns
+        self.maxlen = max(map(len, patterns))
+        self.prefixes = {key[:end] for key in self.patterns for end in range(1, len(key) + 1)}
+
+    def points(self, word: str) -> int:
+        right = len(word) - self.right
+        pointed = f".{word.lower()}."
+        size = len(pointed)
+        references = [0] * (size + 1)
+        patterns, prefixes = self.patterns, self.prefixes
+        for start in range(size - 1):
+            for stop in range(start + 1, min(start + self.maxlen, size) + 1):
+                part = pointed[start:stop]
+                if part not in prefixes:
+                    break
+                pattern = patterns.get(part)
+                if not pattern:
+                    continue
+                offset, values = pattern
+                first = start + offset
+                references[first : first + len(values)] = map(
+                    max, values, references[first : first + len(values)]
+                )
+        return sum(
+            1
+            for index, reference in enumerate(references)
+            if reference % 2 and self.left <= index - 1 <= right
         )
