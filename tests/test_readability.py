@@ -476,3 +476,69 @@ def _prose_line_by_line(markdown: str) -> str:
 @given(_PROSE_BODY)
 def test_prose_is_read_as_the_line_by_line_reading_read_it(body: str):
     assert prose_of(body) == _prose_line_by_line(body)
+
+
+# Bodies whose only line break is "\n" (prose_of's quick path): markers behind markers, every kind of
+# white space inside a line, quoted lines, marks that join or split lines, and the quick path's own
+# marks in the text (which send it down the line-by-line path).
+_FED_LINE = st.one_of(
+    _PROSE_LINE,
+    st.sampled_from(
+        [
+            "- # a heading behind a marker",
+            "# - an item behind a heading",
+            "??? question - an item behind a title",
+            "## ??? a title behind a heading",
+            "> > a quote in a quote",
+            ">",
+            ">x",
+            "1.x",
+            "1. 2. two steps",
+            "?!? mixed marks",
+            "???+ note",
+            "???x",
+            "!!!  \t",
+            '!!! warning "A warning"',
+            "#\u00a0after a no-break space",
+            "#\x1fafter a unit separator",
+            "\u3000- after an ideographic space",
+            "  \t",
+            "\u00a0",
+            "\x1f",
+            '""',
+            '" "',
+            '"a" "b"',
+            '- "quoted item"',
+            '## "quoted heading"  ',
+            "*",
+            "-",
+            "<b>",
+            "[^a]",
+            "![](x.png)",
+            "{: .c}",
+            "a \x10 b",
+            "a \x11 b",
+            "ends with a full stop.",
+        ]
+    ),
+    st.text(alphabet=' \t\u00a0#-*+>?!1."ab', max_size=10),
+    st.text(max_size=8).filter(lambda text: "\n" not in text),
+)
+_FED_BODY = st.builds(
+    lambda lines, breaks: "".join(line + brk for line, brk in zip(lines, breaks, strict=False)),
+    st.lists(_FED_LINE, max_size=14),
+    st.lists(
+        st.sampled_from(["\n", "\n", "\n", "\n\n", "\n \n", "\n\u00a0\n", "\n\x1f\n\n", ""]), min_size=14
+    ),
+)
+
+
+@hypothesis_settings(max_examples=examples(1500), deadline=None)
+@given(_FED_BODY)
+@example('??? question "Why?"\n\n    Because.\n- a\n- b\n# T\ntext')
+@example("- # x\n??? q - y\n# - z\n")
+@example('x\n"  a  "\ny')  # a quoted line inside a paragraph, stripped inside its quotes
+@example("?!? mixed marks\nstart a unit the next line joins")
+@example("a\n\u00a0\nb")  # a blank line of white space outside ASCII ends a block
+def test_prose_of_lines_cut_by_line_feeds_alone_is_read_as_line_by_line(body: str):
+    assert prose_of(body) == _prose_line_by_line(body)

@@ -37,7 +37,6 @@ _AUTOLINK = re.compile(r"<https?://[^<>\n]+>")
 _HTML_TAG = re.compile(r"<[^<>\n]+>")
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
 _BLOCK_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+\.\s+|>\s?|[?!]{3}\+?\s+\w+\s*)")
-_QUOTED_TITLE = re.compile(r'^"(.*)"\s*$')
 # Emphasis and code markers: every '*', '_' and '`' goes (the old pattern's `**` and `__` removed
 # both characters of a pair, as removing each does). Deleted with `str.replace`, which stays in C
 # whatever the text holds: `str.translate` is quick only on ASCII text, and one curly apostrophe on a
@@ -82,41 +81,65 @@ def prose_of(markdown: str) -> str:
     # One pass over the lines finds the markers; the inline markup of all lines is then removed in
     # one pass over their join (a regex call per line and pattern was most of the grade's cost).
     kept: list[str] = []  # each non-blank line without its block marker
-    kinds: list[int] = []  # _JOINS, _STARTS or _STANDS_ALONE, per kept line; _BLOCK_END between blocks
+    ends: list[int] = [0]  # where each unit ends in `kept` (a unit's end is the next one's start)
+    keep, end = kept.append, ends.append
     for block in _BLANK_LINES.split(markdown):
         for line in block.splitlines():
             if line[:1].isalpha():  # most lines: a letter opens no block marker (nor white space)
-                kinds.append(_JOINS)
-                kept.append(line)
+                keep(line)
                 continue
             if not line.strip():
                 continue
             # A list item's "- " and a heading's "## " (most lines with a marker), read as
             # _BLOCK_MARKER reads them: its first alternative that can match takes the mark and the
             # white space after it (`\s` is `str.isspace`); any other line takes the pattern.
+            # A heading or an FAQ's title stands alone (a unit ends before and after it); any
+            # other marker starts a unit.
             if line[0] == "-":
                 if line[1:2].isspace():
-                    kinds.append(_STARTS)
-                    kept.append(line[1:].lstrip())
+                    end(len(kept))
+                    keep(line[1:].lstrip())
                     continue
             elif line[0] == "#":
                 rest = line.lstrip("#")
                 if len(line) - len(rest) <= 6 and rest[:1].isspace():
-                    kinds.append(_STANDS_ALONE)
-                    kept.append(rest.lstrip())
+                    end(len(kept))
+                    keep(rest.lstrip())
+                    end(len(kept))
                     continue
             marker = _BLOCK_MARKER.match(line)
             if marker is None:
-                kinds.append(_JOINS)
-                kept.append(line)
+                keep(line)
                 continue
-            kinds.append(_STANDS_ALONE if line.lstrip().startswith(("#", "???", "!!!")) else _STARTS)
-            kept.append(line[marker.end() :])
-        kinds.append(_BLOCK_END)
-    return "\n".join(_units(kinds, _clean_inline("\n".join(kept)).split("\n")))
+            end(len(kept))
+            keep(line[marker.end() :])
+            if line.lstrip().startswith(("#", "???", "!!!")):
+                end(len(kept))
+        end(len(kept))
+    return "\n".join(_units(kept, ends))
 
 
-_JOINS, _STARTS, _STANDS_ALONE, _BLOCK_END = range(4)
+def _units(kept: list[str], ends: list[int]) -> list[str]:
+    """Units from the kept lines and where each unit ends: the lines of a unit cleaned and stripped,
+    joined by spaces, and a quoted title (an FAQ's) without its quotes. Cleaned, stripped and
+    unquoted in C over all lines at once (a Python call per line and unit was a fifth of the
+    grade's cost); only the units are joined in Python."""
+    cleaned = "\n".join(map(str.strip, _clean_inline("\n".join(kept)).split("\n")))
+    if '"' in cleaned:
+        cleaned = _QUOTED_LINE.sub(_unquoted, f"\n{cleaned}\n")[1:-1]
+    lines = cleaned.split("\n")
+    units = [" ".join(lines[start:stop]) for start, stop in zip(ends, ends[1:], strict=False) if stop > start]
+    # Stripped and terminated here, not in a call per line and unit (a tenth of the grade's cost).
+    return [unit if unit.endswith(_SENTENCE_ENDS) else unit + "." for unit in map(str.strip, units) if unit]
+
+
+# A line that is a quoted title, read as `^"(.*)"\s*$` reads a stripped line (from the line break
+# before it, a literal prefix): its last character is the closing quote.
+_QUOTED_LINE = re.compile(r'\n"([^\n]*)"(?=\n)')
+
+
+def _unquoted(quoted: re.Match[str]) -> str:
+    return "\n" + quoted.group(1).strip()
 
 
 def _without_fenced_code(text: str) -> str:
@@ -141,29 +164,6 @@ def _without_fenced_code(text: str) -> str:
             kept_from = ends[index]
     pieces.append(text[kept_from:])
     return "".join(pieces)
-
-
-def _units(kinds: list[int], cleaned: list[str]) -> list[str]:
-    """Units from cleaned lines: every heading, list item or FAQ title stands alone; a block ends one."""
-    units: list[str] = []
-    paragraph: list[str] = []
-    lines = iter(cleaned)
-    for kind in kinds:
-        if kind == _BLOCK_END or (kind != _JOINS and paragraph):
-            if paragraph:
-                units.append(" ".join(paragraph))
-                paragraph = []
-            if kind == _BLOCK_END:
-                continue
-        line = next(lines).strip()
-        if line.startswith('"') and (quoted := _QUOTED_TITLE.match(line)):
-            line = quoted.group(1).strip()  # a quoted title (an FAQ's) without its quotes
-        paragraph.append(line)
-        if kind == _STANDS_ALONE:
-            units.append(" ".join(paragraph))
-            paragraph = []
-    # Stripped and terminated here, not in a call per line and unit (a tenth of the grade's cost).
-    return [unit if unit.endswith(_SENTENCE_ENDS) else unit + "." for unit in map(str.strip, units) if unit]
 
 
 def _clean_inline(text: str) -> str:
