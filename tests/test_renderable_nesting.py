@@ -1,5 +1,5 @@
-"""The render checks' nesting caps share one search for a line of two stacked list markers
-(content.renderable._two_stacked): held to the checks as they were, each searching on its own."""
+"""The render checks' nesting caps share one search for a line of two nesting levels
+(content.renderable._two_levels): held to the checks as they were, each searching on its own."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ _LINE = st.sampled_from(
         "  - indented",
         "\t* after a tab",
         "> a quote",
+        "> > two quotes",
+        ">- a quoted item",
+        "1) > a quote in a step",
         "> - a quoted item",
         "> " * 200 + "deep quotes",
         "> " * 20 + "- " * 20 + "deep quoted items",

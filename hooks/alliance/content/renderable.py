@@ -165,17 +165,17 @@ def problems(path: str, body: str, first_line: int) -> list[Problem]:
     lines = LineCounter(body, first_line)
     if "\r" in body:
         body = _LONE_RETURN.sub("\n", body)
-    # Both nesting checks ask whether a line opens with two list markers: one search from every line
-    # break answers both (a search for a line of 64 nesting levels was a sixth of this check).
-    two_stacked = _two_stacked(body)
+    # Both nesting checks ask first whether a line opens with two levels of nesting: one search from
+    # every line break answers both (two searches for deeper lines were a sixth of this check).
+    two_levels = _two_levels(body)
     return [
         Problem(path, FIELD, message, fix, line=None if offset is None else lines.line(offset))
         for offset, message, fix in (
             *_dropped(body),
             *_unsplittable(body),
-            *_too_deep(body, two_stacked),
+            *_too_deep(body, two_levels),
             *_nested_footnotes(body),
-            *_slow(body, two_stacked),
+            *_slow(body, two_levels),
         )
     ]
 
@@ -396,13 +396,14 @@ def _odd_host(body: str) -> bool:
     return False
 
 
-def _two_stacked(body: str) -> bool:
-    """Whether a line of `body` opens with two list markers ("- - x")."""
-    return _TWO_STACKED.search("\n" + body) is not None
+def _two_levels(body: str) -> bool:
+    """Whether a line of `body` opens with two levels of nesting ("- - x", "> - x", "> > x"): every
+    line that opens with more, or with two list markers (_TWO_STACKED), opens with two."""
+    return _AT_LEAST_LEVELS[1].search("\n" + body) is not None
 
 
-def _too_deep(body: str, two_stacked: bool | None = None) -> list[tuple[int, str, str]]:
-    """What nests deeper than MkDocs renders; `two_stacked` is `_two_stacked(body)`, if known."""
+def _too_deep(body: str, two_levels: bool | None = None) -> list[tuple[int, str, str]]:
+    """What nests deeper than MkDocs renders; `two_levels` is `_two_levels(body)`, if known."""
     found = []
     lines = "\n" + body  # so the first line opens with "\n" too
     for match in _DEEP_INDENT.finditer(lines):
@@ -419,9 +420,9 @@ def _too_deep(body: str, two_stacked: bool | None = None) -> list[tuple[int, str
                 )
             )
             break
-    if two_stacked is None:
-        two_stacked = _two_stacked(body)
-    stacked = _STACKED_LISTS.search(body) if two_stacked else None
+    if two_levels is None:
+        two_levels = _two_levels(body)
+    stacked = _STACKED_LISTS.search(body) if two_levels else None
     if stacked:
         found.append(
             (
@@ -535,10 +536,10 @@ _AT_LEAST_LEVELS = [re.compile(rf"\n[ \t]*(?:{_NESTING_LEVEL}){{{2**k}}}") for k
 _FEWEST_LINE_MARKS = min(MAX_BLOCK_OPENERS, MAX_HEADINGS, MAX_DEFINITIONS)
 
 
-def _slow(body: str, two_stacked: bool | None = None) -> list[tuple[int | None, str, str]]:
+def _slow(body: str, two_levels: bool | None = None) -> list[tuple[int | None, str, str]]:
     """Marks past the time budget: each counted (str.count, or one pattern opening with a line break,
-    found in C) against its cap, and looked at closer only when the count passes it. `two_stacked`
-    is `_two_stacked(body)`, if known."""
+    found in C) against its cap, and looked at closer only when the count passes it. `two_levels`
+    is `_two_levels(body)`, if known."""
     found: list[tuple[int | None, str, str]] = []
     brackets = _count(body, "[")
     # A page past the inline elements cap (below) is refused without this closer look, which would
@@ -634,9 +635,7 @@ def _slow(body: str, two_stacked: bool | None = None) -> list[tuple[int | None, 
     # the first: elements too (red team 3: "- " 20 times then text, on 4,900 lines, took 12 s; "- - x"
     # on 4,900 lines 1.7 s). Each marker takes two characters at least, so only a page long enough
     # to pass the cap with them is searched (_TWO_STACKED finds a line of two fast).
-    if elements <= MAX_ELEMENTS < elements + len(body) // 2 and (
-        _two_stacked(body) if two_stacked is None else two_stacked
-    ):
+    if elements <= MAX_ELEMENTS < elements + len(body) // 2 and _TWO_STACKED.search("\n" + body):
         elements += _stacked_markers(body)
     if elements > MAX_ELEMENTS:
         found.append(
@@ -655,18 +654,17 @@ def _slow(body: str, two_stacked: bool | None = None) -> list[tuple[int | None, 
     # Indentation nests too, a level per 4 columns up to MAX_INDENT (red team 3: 60 items each
     # indented 4 columns more than the last, then 4,000 lines of text, took 5.1 s).
     indented = MAX_INDENT // 4
-    quotes = _count(body, ">")
-    levels = (MAX_LIST_MARKERS + 1) * (quotes + 1) + indented
+    levels = (MAX_LIST_MARKERS + 1) * (_count(body, ">") + 1) + indented
     if levels * (len(body) + _LEVEL_COST) > MAX_NESTING_WORK:
         markers = max(
             MAX_NESTING_WORK // (len(body) + _LEVEL_COST) + 1 - indented, 1
         )  # the fewest a line needs
         at_least = _AT_LEAST_LEVELS[min(markers.bit_length(), len(_AT_LEAST_LEVELS)) - 1]  # 2**k <= markers
-        # Without a '>', two levels are two list markers opening a line: a page with no such line
-        # (most) holds no line of two levels or more, and the search for one is not made.
-        if markers >= 2 and not quotes and two_stacked is None:
-            two_stacked = _two_stacked(body)
-        may_nest = markers < 2 or quotes > 0 or two_stacked
+        # A line of two levels or more opens with two: on a page with none (most), no deeper line
+        # is searched for.
+        if markers >= 2 and two_levels is None:
+            two_levels = _two_levels(body)
+        may_nest = markers < 2 or two_levels
         if may_nest and at_least.search("\n" + body) and (at := _nesting_work_passed(body)) >= 0:
             found.append(
                 (
