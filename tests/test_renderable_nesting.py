@@ -32,6 +32,11 @@ _LINE = st.sampled_from(
         "- " * 100 + "deep items",
         "- " * 130 + "too many items",
         "    " * 20 + "indented text",
+        " " * 64 + "indented 64 columns",
+        " " * 63 + "\t" + "a tab past 63 spaces",
+        " " * 300 + "indented past the cap",
+        "\t" * 70 + "tabs past the cap",
+        " \t" * 40 + "spaces and tabs",
         "text of a paragraph",
         "",
         "   ",
@@ -55,6 +60,8 @@ _BODY = st.builds(
 @example("> " * 200 + "x\n" + "word " * 1200)  # deep quotes alone: no two list markers
 @example("- " * 100 + "x\n" + "word " * 2400)  # list markers stacked deep behind a long block
 @example("- " * 130 + "x")  # more list markers on a line than MkDocs renders
+@example("text\n" + " " * 300 + "x")  # indented past the cap, by spaces alone
+@example("text\n" + " \t" * 90 + "x")  # by spaces and tabs
 def test_the_nesting_caps_find_what_each_search_on_its_own_found(body: str):
     assert renderable.problems("p.md", body, 3) == renderable_before.problems_as_it_was("p.md", body, 3)
     assert renderable._slow(body) == renderable_before.slow_as_it_was(body)

@@ -121,6 +121,7 @@ _TITLE = re.compile(r"""\s+["'(]""")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # A line can be indented past MAX_INDENT columns only if it opens with this many spaces or tabs.
 _DEEP_INDENT = re.compile(rf"\n[ \t]{{{MAX_INDENT // 4}}}")
+_DEEP_SPACES = "\n" + " " * (MAX_INDENT // 4)  # what _DEEP_INDENT matches in a text without a tab
 # After '//', the host part of an address as urlsplit cuts it (and where the address ends in Markdown).
 _HOST = re.compile(r"[^/?#]*")  # a superset: the real address may end sooner
 _SPLIT_SLASHES = re.compile(r"/[\t\r\n]+/")
@@ -406,7 +407,10 @@ def _too_deep(body: str, two_levels: bool | None = None) -> list[tuple[int, str,
     """What nests deeper than MkDocs renders; `two_levels` is `_two_levels(body)`, if known."""
     found = []
     lines = "\n" + body  # so the first line opens with "\n" too
-    for match in _DEEP_INDENT.finditer(lines):
+    # Without a tab, a deep indent is a run of spaces alone: one substring test (most pages) instead
+    # of the pattern tried at every line break.
+    deep = "\t" in body or _DEEP_SPACES in lines
+    for match in _DEEP_INDENT.finditer(lines) if deep else ():
         start = match.start()  # in `body`: the "\n" is one character before the line
         line_end = body.find("\n", start)
         line = body[start : len(body) if line_end < 0 else line_end]
