@@ -4,6 +4,7 @@ team's pins hold the new code to these."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import yaml
 
@@ -16,6 +17,7 @@ from alliance.content.prose import (
     _blank_inline_code,
     heading_of,
 )
+from alliance.problems import Problem
 
 
 def plainly_small_as_it_was(root: yaml.Node) -> bool:
@@ -111,3 +113,41 @@ class HyphenationAsItWas:
             for index, reference in enumerate(references)
             if reference % 2 and self.left <= index - 1 <= right
         )
+
+
+def parse_as_it_was(yaml_text: str) -> tuple[Any, Problem | None, bool]:
+    """frontmatter._parse before a tree of plain nodes was constructed without PyYAML's constructor."""
+    size = len(yaml_text.encode("utf-8", "surrogatepass"))
+    if size > frontmatter.MAX_BYTES:
+        return frontmatter._parse(yaml_text)  # unchanged: refused before any node is read
+    loader = frontmatter._Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        problem = frontmatter._size_problem(node)
+        if problem:
+            return None, problem, False
+        data = loader.construct_document(node) if node is not None else None
+        return data, None, not loader.kept_as_text
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else None
+        what = error.problem or "it is not valid YAML"
+        invalid = Problem(
+            "",
+            "front matter",
+            f"not valid YAML: {what}",
+            "check the indentation and quote any value that contains ': ' or starts with a special "
+            "character such as '*', '&', '[' or '{'",
+            line=line,
+        )
+        return None, invalid, False
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
+        invalid = Problem(
+            "",
+            "front matter",
+            f"not valid YAML: {error}",
+            "check the values: dates must be real calendar dates written as YYYY-MM-DD",
+        )
+        return None, invalid, False
+    finally:
+        loader.dispose()

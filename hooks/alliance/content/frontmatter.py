@@ -167,10 +167,11 @@ def _parse(yaml_text: str) -> tuple[Any, Problem | None, bool]:
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
-        problem = _size_problem(node)
+        tree = node is not None and _plainly_small(node)  # _size_problem's first test, kept
+        problem = None if node is None or tree else _graph_size_problem(node)
         if problem:
             return None, problem, False
-        data = loader.construct_document(node) if node is not None else None
+        data = None if node is None else _construct(loader, node) if tree else loader.construct_document(node)
         return data, None, not loader.kept_as_text
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -196,6 +197,51 @@ def _parse(yaml_text: str) -> tuple[Any, Problem | None, bool]:
         return None, invalid, False
     finally:
         loader.dispose()
+
+
+# The tags whose values `_construct_tree` builds: mappings, sequences, text, and the scalars whose
+# constructors cannot fail (a date failing to be one stays text), so that no two errors can be raised
+# in another order than PyYAML's, which constructs nested collections last.
+_MAP, _SEQ, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
+_NEVER_FAIL = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool")
+
+
+class _NotPlain(Exception):
+    """A node `_construct_tree` leaves to PyYAML's own constructor."""
+
+
+def _construct(loader: Any, root: yaml.Node) -> Any:
+    """`loader.construct_document(root)` for a graph `_plainly_small` found a tree (no alias, whose
+    values PyYAML would share). Most front matter is a mapping of text, dates and short lists, built
+    here directly: PyYAML's constructor defers each collection to a generator and looks every node
+    up in its tables (two fifths of reading a page's front matter). Anything else (merge keys, other
+    tags, a key that is no scalar) is left to PyYAML whole."""
+    try:
+        return _construct_tree(loader, root)
+    except _NotPlain:
+        return loader.construct_document(root)
+
+
+def _construct_tree(loader: Any, node: yaml.Node) -> Any:
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _STR:
+            return node.value
+        if tag in _NEVER_FAIL:
+            return loader.yaml_constructors[tag](loader, node)
+    elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+        mapping = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KEY_TAGS:
+                raise _NotPlain  # merge keys, `=` keys and collections as keys: PyYAML's rules
+            mapping[_construct_tree(loader, key_node)] = _construct_tree(loader, value_node)
+        return mapping
+    elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+        return [_construct_tree(loader, child) for child in node.value]
+    raise _NotPlain
+
+
+_KEY_TAGS = (_STR, *_NEVER_FAIL)
 
 
 def _size_problem(root: yaml.Node | None) -> Problem | None:
