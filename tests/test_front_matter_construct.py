@@ -41,6 +41,10 @@ _SCALAR = st.sampled_from(
         "!!float 2",
         "!!binary aGk=",
         "!!timestamp 2026-01-01",
+        "!!timestamp x",  # tagged as what they are not: errors, in PyYAML's order (session 36)
+        "!!bool foo",
+        "!!bool yes",
+        "!!timestamp 2026-02-30",
         "&a anchored",
         "*a",
         "[a, 2026-01-01, 3]",

@@ -136,8 +136,13 @@ def parse_as_it_was(yaml_text: str) -> tuple[Any, Problem | None, bool]:
             "",
             "front matter",
             f"not valid YAML: {what}",
-            "check the indentation and quote any value that contains ': ' or starts with a special "
-            "character such as '*', '&', '[' or '{'",
+            # A value tagged as what it is not carries its own fix (session 36, in the loader both share).
+            getattr(
+                error,
+                "fix",
+                "check the indentation and quote any value that contains ': ' or starts with a special "
+                "character such as '*', '&', '[' or '{'",
+            ),
             line=line,
         )
         return None, invalid, False

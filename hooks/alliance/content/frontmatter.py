@@ -32,22 +32,47 @@ except AttributeError:  # pragma: no cover
 
 
 class _Loader(_BaseLoader):
-    """YAML's safe loader, except that an impossible date stays text."""
+    """YAML's safe loader, except that an impossible date stays text, and a value tagged `!!bool` or
+    `!!timestamp` that is neither is an error at its line (PyYAML raises KeyError or AttributeError,
+    which stopped the check and MkDocs' build alike with a traceback: red team, session 36)."""
 
     kept_as_text = False  # set on the instance when an impossible date was kept as text
+
+
+class _TaggedWrongly(yaml.constructor.ConstructorError):
+    """A value tagged as a kind it is not, with how to mend it."""
+
+    def __init__(self, kind: str, node: yaml.ScalarNode) -> None:
+        what = _KINDS[kind]
+        super().__init__(None, None, f"'{node.value}' is tagged {kind} but is not {what}", node.start_mark)
+        self.fix = f"remove the {kind} tag, or write {what}"
+
+
+_KINDS = {"!!bool": "true or false", "!!timestamp": "a date (YYYY-MM-DD)"}
 
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     # PyYAML raises a bare ValueError for 2026-02-30, which could only be reported against the whole
     # front matter; kept as text, the schema names the field that holds it.
+    value = loader.construct_scalar(node)  # a collection tagged !!timestamp: PyYAML's own error
+    if not loader.timestamp_regexp.match(value):
+        raise _TaggedWrongly("!!timestamp", node)
     try:
         return loader.construct_yaml_timestamp(node)
     except ValueError:
         loader.kept_as_text = True  # type: ignore[attr-defined]  # MkDocs' loader fails here
-        return loader.construct_scalar(node)
+        return value
+
+
+def _bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    value = loader.construct_scalar(node)  # a collection tagged !!bool: PyYAML's own error
+    if value.lower() not in loader.bool_values:
+        raise _TaggedWrongly("!!bool", node)
+    return loader.bool_values[value.lower()]
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _bool)
 
 # Front matter is a handful of short fields. These ceilings are far above any real page and far below
 # what hurts: a 542-byte chain of aliases expands to a billion nodes, and 400 nested mappings overflow
@@ -181,8 +206,7 @@ def _parse(yaml_text: str) -> tuple[Any, Problem | None, bool]:
             "",
             "front matter",
             f"not valid YAML: {what}",
-            "check the indentation and quote any value that contains ': ' or starts with a special "
-            "character such as '*', '&', '[' or '{'",
+            getattr(error, "fix", _YAML_FIX),
             line=line,
         )
         return None, invalid, False
@@ -200,10 +224,14 @@ def _parse(yaml_text: str) -> tuple[Any, Problem | None, bool]:
 
 
 # The tags whose values `_construct_tree` builds: mappings, sequences, text, and the scalars whose
-# constructors cannot fail (a date failing to be one stays text), so that no two errors can be raised
-# in another order than PyYAML's, which constructs nested collections last.
+# constructors cannot fail, so that it either builds the whole tree or leaves it all to PyYAML, and
+# no error can surface in another order than PyYAML's (merge keys first, each key before its value,
+# nested collections last). A date, flag or null cannot fail when YAML would read its text as one
+# untagged (an impossible date stays text); one tagged explicitly (`!!bool foo`) can, and goes to
+# PyYAML (red team, session 36).
 _MAP, _SEQ, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
 _NEVER_FAIL = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool")
+_IMPLICIT = (True, False)  # how the resolver reads a plain (unquoted, untagged) scalar
 
 
 class _NotPlain(Exception):
@@ -227,7 +255,7 @@ def _construct_tree(loader: Any, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         if tag == _STR:
             return node.value
-        if tag in _NEVER_FAIL:
+        if tag in _NEVER_FAIL and loader.resolve(yaml.ScalarNode, node.value, _IMPLICIT) == tag:
             return loader.yaml_constructors[tag](loader, node)
     elif isinstance(node, yaml.MappingNode) and tag == _MAP:
         mapping = {}
@@ -242,6 +270,12 @@ def _construct_tree(loader: Any, node: yaml.Node) -> Any:
 
 
 _KEY_TAGS = (_STR, *_NEVER_FAIL)
+
+
+_YAML_FIX = (
+    "check the indentation and quote any value that contains ': ' or starts with a special "
+    "character such as '*', '&', '[' or '{'"
+)
 
 
 def _size_problem(root: yaml.Node | None) -> Problem | None:
