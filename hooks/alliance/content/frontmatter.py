@@ -178,6 +178,13 @@ def parse(yaml_text: str) -> tuple[Any, Problem | None]:
     return data, problem
 
 
+# How to mend YAML that does not parse, unless the error says better (_TaggedWrongly).
+_YAML_FIX = (
+    "check the indentation and quote any value that contains ': ' or starts with a special "
+    "character such as '*', '&', '[' or '{'"
+)
+
+
 def _parse(yaml_text: str) -> tuple[Any, Problem | None, bool]:
     """`parse`, and whether MkDocs' loader would read the same values (see Read.loaded_alike)."""
     size = len(yaml_text.encode("utf-8", "surrogatepass"))
@@ -270,12 +277,6 @@ def _construct_tree(loader: Any, node: yaml.Node) -> Any:
 
 
 _KEY_TAGS = (_STR, *_NEVER_FAIL)
-
-
-_YAML_FIX = (
-    "check the indentation and quote any value that contains ': ' or starts with a special "
-    "character such as '*', '&', '[' or '{'"
-)
 
 
 def _size_problem(root: yaml.Node | None) -> Problem | None:
