@@ -6,6 +6,7 @@ same delimiters (a `---` line, YAML, a `---` or `...` line) and reports what MkD
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -140,6 +141,18 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
             line=line,
         )
     return text.removeprefix("\ufeff"), None
+
+
+def tail_bytes(raw: bytes, text: str, tail: str) -> bytes | None:
+    """The bytes of `raw` that `tail`, an end of the text `decode` read from it, was decoded from
+    (a page's body, say), or None when `tail` does not end that text. UTF-8 encodes each character
+    on its own, so they follow the bytes of the text before it (and of a byte order mark `decode`
+    took off): only that short head is encoded again, not the whole body."""
+    if not text.endswith(tail):
+        return None
+    head = text[: len(text) - len(tail)]
+    start = len(head.encode("utf-8")) + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
+    return raw[start:]
 
 
 def mkdocs_yaml_end(text: str) -> int | None:

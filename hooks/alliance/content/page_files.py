@@ -34,7 +34,6 @@ MAX_TARGET = MAX_ADDRESS
 # `](target)` of inline links and images; one level of balanced parentheses, as in `a(1).png`.
 # Read up to MAX_TARGET characters: a longer target is not read alike (below), so it is refused.
 _INLINE = re.compile(rf"\]\(\s*(<[^>\n]{{0,{MAX_TARGET}}}>|(?:[^\s()]|\([^\s()]*\)){{1,{MAX_TARGET}}})")
-_OPENING = re.compile(r"\]\(")
 # What may follow a target read by _INLINE for Python-Markdown to read the very same target: the
 # closing parenthesis, after a quoted title if there is one. Anything else (a space or an unusual
 # space inside the address, brackets within brackets, an unfinished title) and Markdown's reading
@@ -162,10 +161,45 @@ class _Scanner:
         return str(PurePosixPath(output_path(self.src_uri, self.sources.use_directory_urls)).parent)
 
     def scan(self, text: str, first_line: int, depth: int) -> None:
-        images = image_closings(text) if "](" in text else {}
         lines = LineCounter(text, first_line)
-        for opening in _OPENING.finditer(text):
-            at = opening.start()
+        self.scan_inline(text, lines)
+        for definition in _definitions(text, self.sources.footnotes):
+            target = definition.group(1)
+            # `<div markdown>[a]: x.png</div>`: md_in_html hands the definition over without the
+            # closing tag, which the pattern reads on; both readings are looked up.
+            cut = target.split("<", 1)[0] if not target.startswith("<") else target
+            for candidate in dict.fromkeys((target, cut)):
+                if candidate:
+                    self.reference(
+                        candidate,
+                        _never,
+                        partial(lines.line, definition.start()),
+                        self.src_folder,
+                    )
+        # MkDocs rewrites attr_list paths like Markdown ones; raw HTML reaches the browser as typed,
+        # which resolves it against the page's URL: bind the file the browser will actually load.
+        # Every attribute is written with `=`: a text without one (most pages) has none to look for.
+        if "=" in text:
+            for pattern in (_ATTR_LIST, _RAW_TAG):
+                for container in pattern.finditer(text):
+                    self.attributes(container, pattern is _ATTR_LIST, lines)
+        if self.sources.snippets:
+            for name, offset in _snippet_names(text):
+                self.include(name, lines.line(offset), depth + 1)
+
+    def scan_inline(self, text: str, lines: LineCounter) -> None:
+        """Every `](target)` of an inline link or image. Which `](` close an image's alt text is
+        asked only of a target that needs it (a missing one): most pages link only to pages."""
+        images: dict[int, int] | None = None
+
+        def is_image(at: int) -> bool:
+            nonlocal images
+            if images is None:
+                images = image_closings(text)
+            return at in images
+
+        at = text.find("](")
+        while at >= 0:
             match = _INLINE.match(text, at)
             line = partial(lines.line, at)
             if match is None or not _read_alike(text, match):
@@ -178,44 +212,34 @@ class _Scanner:
                         _FIX_PLAIN,
                     )
                 if match is None:
+                    at = text.find("](", at + 2)
                     continue
-            self.reference(match.group(1), at in images, line, self.src_folder)
-        for definition in _definitions(text, self.sources.footnotes):
-            target = definition.group(1)
-            # `<div markdown>[a]: x.png</div>`: md_in_html hands the definition over without the
-            # closing tag, which the pattern reads on; both readings are looked up.
-            cut = target.split("<", 1)[0] if not target.startswith("<") else target
-            for candidate in dict.fromkeys((target, cut)):
-                if candidate:
-                    self.reference(
-                        candidate,
-                        False,
-                        partial(lines.line, definition.start()),
-                        self.src_folder,
-                    )
-        # MkDocs rewrites attr_list paths like Markdown ones; raw HTML reaches the browser as typed,
-        # which resolves it against the page's URL: bind the file the browser will actually load.
-        for pattern in (_ATTR_LIST, _RAW_TAG):
-            for container in pattern.finditer(text):
-                line = partial(lines.line, container.start())
-                for match in _ATTRIBUTE.finditer(container.group(0)):
-                    folder = self.src_folder if pattern is _ATTR_LIST else self.url_folder
-                    name, value = match.group(1).lower(), match.group(2).strip("\"'")
-                    targets = (
-                        [part.split()[0] for part in value.split(",") if part.split()]
-                        if name == "srcset"
-                        else [value]
-                    )
-                    for target in targets:
-                        self.reference(target, name in _EMBEDDING, line, folder)
-        if self.sources.snippets:
-            for name, offset in _snippet_names(text):
-                self.include(name, lines.line(offset), depth + 1)
+            self.reference(match.group(1), partial(is_image, at), line, self.src_folder)
+            at = text.find("](", at + 2)
 
-    def reference(self, raw: str, embedded: bool, line: Callable[[], int], folder: str) -> None:
+    def attributes(self, container: re.Match[str], in_attr_list: bool, lines: LineCounter) -> None:
+        """The addresses in the attributes of an attr_list block or a raw HTML tag."""
+        written = container.group(0)
+        if "=" not in written:
+            return  # no attribute (an autolink `<https://…>`, say): the attribute search is costly
+        line = partial(lines.line, container.start())
+        folder = self.src_folder if in_attr_list else self.url_folder
+        for match in _ATTRIBUTE.finditer(written):
+            name, value = match.group(1).lower(), match.group(2).strip("\"'")
+            targets = (
+                [part.split()[0] for part in value.split(",") if part.split()]
+                if name == "srcset"
+                else [value]
+            )
+            embedded = _always if name in _EMBEDDING else _never
+            for target in targets:
+                self.reference(target, embedded, line, folder)
+
+    def reference(self, raw: str, embedded: Callable[[], bool], line: Callable[[], int], folder: str) -> None:
         """Bind a link or embed target if it is a local file; a page link is that page's own review.
         `folder` is what a relative path is relative to, within docs_dir; `line()` counts the line
-        (only when something needs it: most references raise no problem)."""
+        and `embedded()` says whether the page shows the target in place (an image), both asked only
+        when something needs them: most references raise no problem."""
         target = unquote(html.unescape(raw.strip().strip("<>")).split("#")[0].split("?")[0])
         if self.sources.site_url and (own := on_this_site(target, self.sources.site_url)) is not None:
             target = own
@@ -239,7 +263,7 @@ class _Scanner:
         if mode is not None and stat.S_ISREG(mode):
             if not is_markdown_file(os.path.basename(candidate)):
                 self.bind(Path(candidate), line())
-        elif mode is None and (embedded or _looks_like_file(target)):
+        elif mode is None and (_looks_like_file(target) or embedded()):
             self.problem(
                 line(),
                 f"'{raw}' is not a file in {self.docs_name}/",
@@ -333,6 +357,14 @@ class _Scanner:
         self.found.problems.append(Problem(self.path, "body", message, fix, line=line))
 
 
+def _always() -> bool:
+    return True
+
+
+def _never() -> bool:
+    return False
+
+
 def _mode(path: str) -> int | None:
     """`os.stat(path).st_mode`, or None for a missing file, an unreadable folder or a symlink loop."""
     try:
@@ -343,14 +375,22 @@ def _mode(path: str) -> int | None:
 
 def _definitions(text: str, footnotes: bool) -> Iterator[re.Match[str]]:
     """Every `[label]: target` in the text, overlapping ones included: in `[^n]: [a]: x` without the
-    footnotes extension, `[^n]` defines `[a]:` and `[a]` defines `x`, and both are looked up."""
-    if "]:" not in text:
-        return
+    footnotes extension, `[^n]` defines `[a]:` and `[a]` defines `x`, and both are looked up.
+
+    No label holds a bracket, so a definition can start only at the last `[` before a `]:` (and
+    only with no `]` between): the pattern is tried there alone, not at every `[` of the page in turn. The
+    look back from each `]:` stops at the one before (itself a bracket), so a page of many costs no
+    more than its length."""
     pattern = _DEFINITION_NOT_FOOTNOTE if footnotes else _DEFINITION
-    at = 0
-    while (found := pattern.search(text, at)) is not None:
-        yield found
-        at = found.start() + 1
+    after_last = 0  # just past the previous `]:`'s `]`, so no look back goes over it again
+    closing = text.find("]:")
+    while closing >= 0:
+        opening = text.rfind("[", after_last, closing)
+        # A `]` between them ends the label before this `]:`, and the pattern fails there at once.
+        if opening >= 0 and (found := pattern.match(text, opening)) is not None:
+            yield found
+        after_last = closing + 1
+        closing = text.find("]:", after_last)
 
 
 def _read_alike(text: str, match: re.Match[str]) -> bool:
@@ -360,7 +400,7 @@ def _read_alike(text: str, match: re.Match[str]) -> bool:
     target = match.group(1)
     angles = len(target) > 1 and target[0] == "<" and target[-1] == ">"
     reread = _REREAD_IN_ANGLES if angles else _REREAD
-    if any(char in reread for char in target[angles : len(target) - angles]):
+    if not reread.isdisjoint(target[angles : len(target) - angles]):
         return False
     return _TARGET_END.match(text, match.end()) is not None
 

@@ -145,7 +145,7 @@ def _check(record: PageRecord, raw: bytes, context: Context) -> None:
     if any(not problem.field.startswith("review") for problem in record.errors):
         return  # the rest would only repeat what the contract already reported
     _check_people(record, data, context)
-    _bind(record, data, context)
+    _bind(record, data, context, raw)
     _check_review(record, data.get("review"), context)
     _lint(record, context)
 
@@ -292,15 +292,20 @@ def _check_person(
         )
 
 
-def _bind(record: PageRecord, data: dict, context: Context) -> None:
-    """The digest of what the reviewer approves: page, review block, local files, reviewer's profile."""
+def _bind(record: PageRecord, data: dict, context: Context, raw: bytes) -> None:
+    """The digest of what the reviewer approves: page, review block, local files, reviewer's profile.
+    `raw` is the page's file: the digest takes the body's bytes from it rather than encode the body
+    again (record.text was decoded from it)."""
     found = local_files(record.path, record.src_uri, record.body, record.body_line, context.sources)
     record.problems.extend(found.problems)
     record.files = found.digests
     block = data.get("review") if isinstance(data.get("review"), dict) else {}
     reviewer_id = _reviewer_id(block)
     reviewer = context.registry.get(reviewer_id) if reviewer_id else None
-    record.digest = states.review_digest(data, record.body, reviewer=reviewer, files=record.files)
+    body_utf8 = frontmatter.tail_bytes(raw, record.text, record.body) if record.text is not None else None
+    record.digest = states.review_digest(
+        data, record.body, reviewer=reviewer, files=record.files, body_utf8=body_utf8
+    )
 
 
 def _check_review(record: PageRecord, block: Any, context: Context) -> None:
