@@ -32,12 +32,67 @@ except AttributeError:  # pragma: no cover
     _BaseLoader = yaml.SafeLoader
 
 
+# What each plain scalar's text resolves to (see _Loader.resolve), for texts up to _RESOLVED_LONGEST
+# characters, emptied when it holds _RESOLVED_MOST: a page holds few scalars, most of them the keys
+# and values every page repeats ("title", "review", "reviewed", a date, "true"), and short ones are
+# what repeat; the bounds keep a hostile page's thousands of distinct scalars from growing it.
+_RESOLVED: dict[str, Any] = {}
+_RESOLVED_LONGEST = 64
+_RESOLVED_MOST = 4096
+
+
 class _Loader(_BaseLoader):
     """YAML's safe loader, except that an impossible date stays text, and a value tagged `!!bool` or
     `!!timestamp` that is neither is an error at its line (PyYAML raises KeyError or AttributeError,
     which stopped the check and MkDocs' build alike with a traceback: red team, session 36)."""
 
     kept_as_text = False  # set on the instance when an impossible date was kept as text
+    # The loader's own copy of the patterns plain scalars are resolved by, so that what _RESOLVED
+    # remembers cannot go stale when another module adds a pattern to PyYAML's Resolver after this
+    # import (PyYAML copies the table on a subclass's first add_implicit_resolver, as here).
+    # (Both base loaders, C and Python, inherit Resolver's table.)
+    yaml_implicit_resolvers = {
+        first: list(pairs) for first, pairs in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        if not self.yaml_path_resolvers:
+            # PyYAML's composer calls these two around every node; without path resolvers they do
+            # nothing but return, a Python call each (a twelfth of reading a page's front matter).
+            # Two builtins that take the same arguments, do nothing and cannot fail cost a C call.
+            self.descend_resolver = slice  # (parent, index)
+            self.ascend_resolver = tuple  # ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A subclass may resolve otherwise, and would share _RESOLVED, which holds this class's answers.
+        raise TypeError("frontmatter._Loader is not meant to be subclassed: its resolutions are memoised")
+
+    @classmethod
+    def add_implicit_resolver(cls, tag: Any, regexp: Any, first: Any) -> None:
+        super().add_implicit_resolver(tag, regexp, first)
+        _RESOLVED.clear()  # answers given by the table before this pattern
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """PyYAML's `resolve`, with a plain scalar's tag remembered by its text.
+
+        PyYAML tries the patterns of the scalar's first character in turn (bool, int, float, null,
+        timestamp...) at each of a page's scalars; which one matches depends on the text and the
+        class's patterns alone, unless path resolvers are registered, which depend on where the node
+        is: those, and collections, go to PyYAML unchanged. A quoted or '!'-tagged scalar
+        (`implicit[0]` false) is text without a pattern tried, as PyYAML reads it."""
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0]:
+            return self.DEFAULT_SCALAR_TAG
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= _RESOLVED_LONGEST:
+                if len(_RESOLVED) >= _RESOLVED_MOST:
+                    _RESOLVED.clear()
+                _RESOLVED[value] = tag
+        return tag
 
 
 class _TaggedWrongly(yaml.constructor.ConstructorError):
@@ -212,11 +267,11 @@ def _parse(yaml_text: str) -> tuple[Any, Problem | None, bool]:
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
-        tree = node is not None and _plainly_small(node)  # _size_problem's first test, kept
-        problem = None if node is None or tree else _graph_size_problem(node)
-        if problem:
-            return None, problem, False
-        data = None if node is None else _construct(loader, node) if tree else loader.construct_document(node)
+        data = _built_quickly(loader, node, yaml_text)
+        if data is _UNBUILT:
+            data, problem = _measured_and_built(loader, node)
+            if problem:
+                return None, problem, False
         return data, None, not loader.kept_as_text
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -255,7 +310,37 @@ _IMPLICIT = (True, False)  # how the resolver reads a plain (unquoted, untagged)
 
 
 class _NotPlain(Exception):
-    """A node `_construct_tree` leaves to PyYAML's own constructor."""
+    """A node `_construct_tree` leaves to PyYAML's own constructor, or a tree past a size limit."""
+
+
+_UNBUILT = object()  # what _built_quickly returns for a document it leaves to the full measure
+
+
+def _built_quickly(loader: Any, root: yaml.Node | None, yaml_text: str) -> Any:
+    """The data of a document that is surely a tree, built by `_construct_tree` with the size limits
+    checked on the way (a walk of its own, `_plainly_small`, was a tenth of reading a page's front
+    matter); _UNBUILT for any other document, or one past a limit or holding what the quick build
+    leaves to PyYAML: `_parse` then measures and builds it as before, from the start.
+
+    PyYAML's composer makes a new node for every value but an alias (`*name`), which stands for the
+    node of its anchor (`&name`): a text without one of those two marks composes a tree. (The partial
+    build before a refusal calls only constructors that cannot fail; what it sets, `kept_as_text`,
+    the full build sets again.)"""
+    if root is None or ("&" in yaml_text and "*" in yaml_text):
+        return _UNBUILT
+    try:
+        return _construct_tree(loader, root, 1, [MAX_NODES - 1])
+    except _NotPlain:
+        return _UNBUILT
+
+
+def _measured_and_built(loader: Any, node: yaml.Node | None) -> tuple[Any, Problem | None]:
+    """A document's data, or the problem with its size: the full measure, for any document."""
+    tree = node is not None and _plainly_small(node)  # _size_problem's first test, kept
+    problem = None if node is None or tree else _graph_size_problem(node)
+    if problem or node is None:
+        return None, problem
+    return _construct(loader, node) if tree else loader.construct_document(node), None
 
 
 def _construct(loader: Any, root: yaml.Node) -> Any:
@@ -265,12 +350,16 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
     up in its tables (two fifths of reading a page's front matter). Anything else (merge keys, other
     tags, a key that is no scalar) is left to PyYAML whole."""
     try:
-        return _construct_tree(loader, root)
+        return _construct_tree(loader, root, 1, [MAX_NODES - 1])  # within the limits: measured
     except _NotPlain:
         return loader.construct_document(root)
 
 
-def _construct_tree(loader: Any, node: yaml.Node) -> Any:
+def _construct_tree(loader: Any, node: yaml.Node, depth: int, left: list[int]) -> Any:
+    """The value of `node`, at `depth` (the root at 1) of a tree, and `left[0]` nodes may follow the
+    ones counted (the root and each collection's children, as they are reached): _NotPlain where a
+    node is not plain, or where a node lies deeper than MAX_DEPTH or past MAX_NODES (the tests
+    `_plainly_small` makes, here once a collection for its children)."""
     tag = node.tag
     if isinstance(node, yaml.ScalarNode):
         if tag == _STR:
@@ -278,14 +367,22 @@ def _construct_tree(loader: Any, node: yaml.Node) -> Any:
         if tag in _NEVER_FAIL and loader.resolve(yaml.ScalarNode, node.value, _IMPLICIT) == tag:
             return loader.yaml_constructors[tag](loader, node)
     elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+        left[0] -= 2 * len(node.value)  # a key and a value a pair
+        if left[0] < 0 or (depth >= MAX_DEPTH and node.value):
+            raise _NotPlain
         mapping = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KEY_TAGS:
                 raise _NotPlain  # merge keys, `=` keys and collections as keys: PyYAML's rules
-            mapping[_construct_tree(loader, key_node)] = _construct_tree(loader, value_node)
+            mapping[_construct_tree(loader, key_node, depth + 1, left)] = _construct_tree(
+                loader, value_node, depth + 1, left
+            )
         return mapping
     elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
-        return [_construct_tree(loader, child) for child in node.value]
+        left[0] -= len(node.value)
+        if left[0] < 0 or (depth >= MAX_DEPTH and node.value):
+            raise _NotPlain
+        return [_construct_tree(loader, child, depth + 1, left) for child in node.value]
     raise _NotPlain
 
 
