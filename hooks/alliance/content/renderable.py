@@ -535,7 +535,12 @@ _ONE_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]")
 # A line opening with at least 2**k levels, for k up to 11: compiled once, so a page's search for a
 # line deep enough to pass MAX_NESTING_WORK uses the deepest of these it needs (a pattern for the
 # exact depth would be compiled for each page's length).
-_AT_LEAST_LEVELS = [re.compile(rf"\n[ \t]*(?:{_NESTING_LEVEL}){{{2**k}}}") for k in range(12)]
+# The lookaheads say what the levels need first (a line break, then a blank or a mark; after the
+# blanks, a mark), so the search gives up at once on most lines (prose, headings, blank lines): the
+# repeat of levels entered at every line break was a fifth of a page's render check.
+_AT_LEAST_LEVELS = [
+    re.compile(rf"\n(?=[ \t>*+\-\d])[ \t]*(?=[>*+\-\d])(?:{_NESTING_LEVEL}){{{2**k}}}") for k in range(12)
+]
 # The fewest line marks a cap allows, so a page of fewer lines (and no abbreviation) passes none.
 _FEWEST_LINE_MARKS = min(MAX_BLOCK_OPENERS, MAX_HEADINGS, MAX_DEFINITIONS)
 
