@@ -94,17 +94,27 @@ _FOOTNOTE = re.compile(r"\[\^([^\]\s\\]+)\]")
 # fences, HTML comments, raw HTML blocks (a line that opens with '<' after up to three spaces) and
 # the footnotes' place marker. Besides these, any '<' but an autolink's: raw inline HTML takes a
 # reference written inside a tag into Markdown's stash, where MkDocs sees no anchor.
-_NOT_PROSE = ("`", "~~~", _FOOTNOTES_PLACE_MARKER)  # and the '<' of _not_prose_at
-_AUTOLINK = re.compile(r"<https?://[^\s<>\[\]`]*>", re.I)
+_NOT_PROSE = ("`", "~~~", _FOOTNOTES_PLACE_MARKER)  # and the '<' of _not_prose_angle
+# A '<' that opens no autolink (`<https?://[^\s<>\[\]`]*>`, case-blind).
+_NOT_AUTOLINK = re.compile(r"<(?!https?://[^\s<>\[\]`]*>)", re.I)
+# A '<' that opens a line after up to three spaces: raw HTML, though it opens an autolink.
+_LINE_OPENING_ANGLE = re.compile(r"\n[ ]{0,3}<")
 # In a paragraph with these, a `[^id]` may be text, not a reference: an image's alt text (on any
 # of the paragraph's lines) and a key's label (pymdownx.keys, `++"…"++`) keep it as words.
 _NOT_INLINE = ("![", "++")
 # Inline markup never crosses a blank line (spaces only count as blank: Markdown expands tabs).
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# A paragraph with a definition: its other lines may be the definition's own text, not prose: a
-# footnote's (lost if a later definition of the same id replaces it; found by hypothesis), an
-# abbreviation's title or a link's title on the next line (red team, round 22).
-_HOLDS_DEFINITION = re.compile(r"^[ ]{0,3}\*?\[[^\]]*\]:", re.M)
+# A paragraph with a definition (`^[ ]{0,3}\*?\[[^\]]*\]:` of its lines, see `_holds_definition`):
+# its other lines may be the definition's own text, not prose: a footnote's (lost if a later
+# definition of the same id replaces it; found by hypothesis), an abbreviation's title or a link's
+# title on the next line (red team, round 22). What opens one at a line's start:
+_LINE_OPENING_BRACKET = re.compile(r"[ ]{0,3}\*?\[")
+_NEXT_LINE_OPENING_BRACKET = re.compile(r"\n[ ]{0,3}\*?\[")
+# The last `_BLANK_LINE` in a piece of the body: `.*` backtracks from the piece's end.
+_LAST_BLANK_LINE = re.compile(r".*\n[ \t]*\n", re.S)
+# How a line opens where a `[^id]` on it may not be a reference (`_references_in`): a label or a
+# definition, an abbreviation, an image, a collapsible block's title, HTML.
+_NOT_PROSE_LINE = ("[", "*[", "!", "?", "<")
 
 
 def understood(markdown_extensions: list[Any], mdx_configs: Mapping[str, Any]) -> bool:
@@ -121,7 +131,7 @@ def understood(markdown_extensions: list[Any], mdx_configs: Mapping[str, Any]) -
 
 def dropped_by_markdown(text: str) -> bool:
     """Whether `text` holds characters Markdown removes before reading it (so it reads other text)."""
-    return any(mark in text for mark in _DROPPED_BY_MARKDOWN)
+    return _DROPPED_BY_MARKDOWN[0] in text or _DROPPED_BY_MARKDOWN[1] in text  # no generator
 
 
 def plain_targets(text: str, body_start: int) -> list[str] | None:
@@ -133,6 +143,7 @@ def plain_targets(text: str, body_start: int) -> list[str] | None:
         return None
     targets: list[str] = []
     defined: set[str] = set()
+    footnote_end = 0  # where the last `[^id]` read ends
     for at, syntax in _syntax_in(text):
         if syntax == "](":
             inline = _INLINE.match(text, at)
@@ -151,11 +162,16 @@ def plain_targets(text: str, body_start: int) -> list[str] | None:
                 targets.append(definition.group(1))
             elif not _ABBREVIATION.match(line):
                 return None
-        elif _FOOTNOTE.match(text, at) is None:  # "[^"
-            return None
+        elif at + 4 > footnote_end:  # "[^" not inside the id of the last `[^id]` read
+            footnote = _FOOTNOTE.match(text, at)
+            if footnote is None:
+                return None
+            footnote_end = footnote.end()
+        # else a `[^` inside an id ending at least one character later (`[^a[^b]`): a `[^id]` too, as
+        # the rest of that id ends at the same ']'. Reading it again would cost quadratic time.
     if defined:
         body = text[body_start:]
-        if _not_all_prose(body) or not defined <= _references(body):
+        if _not_all_prose(body) or not _all_referenced(body, defined):
             return None  # a definition never referenced leaves its backlink's anchor missing
     return targets
 
@@ -163,8 +179,10 @@ def plain_targets(text: str, body_start: int) -> list[str] | None:
 def _may_link_in_html(text: str) -> bool:
     """False only if `_HTML_LINK` cannot match `text`. Substring tests: a case-blind regex over the
     text is slow."""
-    if "=" not in text and _HTML_LINK_OPENING.search(text) is None:
-        return False
+    if "=" not in text:
+        first = text.find("<")  # memchr: a faster scan than the pattern's own for its '<'
+        if first < 0 or _HTML_LINK_OPENING.search(text, first) is None:
+            return False
     return holds_lowered(text, _HTML_LINK_WORDS)
 
 
@@ -187,53 +205,137 @@ def _syntax_in(text: str) -> Iterator[tuple[int, str]]:
 
 def _not_all_prose(body: str) -> bool:
     """Whether `body` holds anything that can keep a `[^id]` in it from being a reference."""
-    if body.lstrip(" ").startswith("<") or any(mark in body for mark in _NOT_PROSE):
+    if body.lstrip(" ").startswith("<"):
         return True
-    return any(_not_prose_at(body, at) for at in _starts_of(body, "<"))
+    for mark in _NOT_PROSE:
+        if _holds(body, mark):
+            return True
+    return _not_prose_angle(body)
 
 
-def _not_prose_at(body: str, at: int) -> bool:
-    """Whether the '<' at `at` may keep a footnote reference from being one: any '<' but an
-    autolink's (an HTML comment among them), and any that opens a line after up to three spaces.
-    An autolink holds no '<' but its first, so `_AUTOLINK.sub("", body)` keeps exactly the '<'
-    where `_AUTOLINK` does not match; each is looked at where it is instead (the substitution
-    copied the whole body)."""
-    if not _AUTOLINK.match(body, at):
+def _holds(text: str, mark: str) -> bool:
+    """`mark in text`, faster: `str.find` looks for one character with memchr, for several with a
+    slower scan (a tenth of `_not_all_prose`'s time), here only from the first character's first
+    place (a page's first '/' is mostly in its sources, at its end)."""
+    first = text.find(mark[0])
+    return first >= 0 and text.find(mark, first) >= 0
+
+
+def _not_prose_angle(body: str) -> bool:
+    """Whether a '<' in `body` may keep a footnote reference from being one: any '<' but an
+    autolink's (an HTML comment among them), and any that opens a line after up to three spaces
+    (the body's first line is `_not_all_prose`'s own test). An autolink holds no '<' but its
+    first. Two scans in C from the first '<' (a page's first is mostly in its sources, at its
+    end): one '<' at a time, in Python, cost a tenth of the link pre-check's time."""
+    first = body.find("<")
+    if first < 0:
+        return False
+    if _NOT_AUTOLINK.search(body, first):
         return True
-    line_start = body.rfind("\n", 0, at) + 1
-    return line_start > 0 and at - line_start <= 3 and body[line_start:at] == " " * (at - line_start)
+    return _LINE_OPENING_ANGLE.search(body, max(first - 4, 0)) is not None
 
 
-def _starts_of(text: str, mark: str) -> Iterator[int]:
-    at = text.find(mark)
+def _all_referenced(body: str, defined: set[str]) -> bool:
+    """Whether `body` surely refers to every footnote id in `defined`: read paragraph by paragraph
+    (see `_references_in`), only those that hold a `[^`, and no further than the last one needed."""
+    unseen = set(defined)
+    for paragraph in _paragraphs_holding_footnotes(body):
+        unseen.difference_update(_references_in(paragraph))
+        if not unseen:
+            return True
+    return False
+
+
+def _paragraphs_holding_footnotes(body: str) -> Iterator[str]:
+    """The paragraphs of `body` (its pieces between `_BLANK_LINE`s) that hold a `[^`, in order, but
+    for some that hold a footnote definition (in which `_references_in` reads none). A paragraph
+    may come with blank lines before it: they change nothing `_references_in` reads.
+
+    Found from each `[^` rather than by splitting the whole body: a page's references are mostly
+    read long before its end, where its definitions are."""
+    floor = 0  # where the paragraph after the last one found starts at the earliest
+    at = body.find("[^")
     while at >= 0:
-        yield at
-        at = text.find(mark, at + 1)
+        blank_after = _BLANK_LINE.search(body, at)
+        if not _opens_definition(body, at):
+            blank_before = _LAST_BLANK_LINE.match(body, floor, at)
+            end = len(body) if blank_after is None else blank_after.start()
+            yield body[floor if blank_before is None else blank_before.end() : end]
+        if blank_after is None:
+            return
+        floor = blank_after.end()
+        at = body.find("[^", floor)
 
 
-def _references(body: str) -> set[str]:
-    """The footnote ids `body` surely refers to, paragraph by paragraph."""
+def _opens_definition(body: str, at: int) -> bool:
+    """Whether the `[^` at `at` opens its line and a footnote definition: then its paragraph holds
+    a definition. Saves reading each paragraph of a page of definitions."""
+    return (at == 0 or body[at - 1] == "\n") and _FOOTNOTE_DEFINITION.match(body, at) is not None
+
+
+def _references_in(paragraph: str) -> set[str]:
+    """The footnote ids `paragraph` surely refers to: each `[^id]` in a line of prose (not an
+    indented block, quoted or not, nor an admonition's title), not escaped nor defined, in a
+    paragraph with no image, key or definition that may keep it as text."""
     referenced: set[str] = set()
-    for paragraph in _BLANK_LINE.split(body):
-        if "[^" not in paragraph or any(mark in paragraph for mark in _NOT_INLINE):
-            continue
-        if _HOLDS_DEFINITION.search(paragraph):
-            continue
-        for footnote in _FOOTNOTE.finditer(paragraph):
-            if _counts_as_reference(paragraph, footnote.start(), footnote.end()):
-                referenced.add(footnote.group(1))
+    if _NOT_INLINE[0] in paragraph or _NOT_INLINE[1] in paragraph or _holds_definition(paragraph):
+        return referenced
+    line_end = -1
+    prose = False
+    code_from = 0  # where, on the line, four spaces or a tab before a reference may open code
+    for footnote in _FOOTNOTE.finditer(paragraph):
+        at, end = footnote.span()
+        if at > line_end:  # the first reference on its line: read the line once, not per reference
+            line_start = paragraph.rfind("\n", 0, at) + 1
+            line_end = paragraph.find("\n", at)
+            if line_end < 0:
+                line_end = len(paragraph)
+            line = paragraph[line_start:line_end]
+            prose = not line.lstrip(" ").startswith(_NOT_PROSE_LINE)
+            code_from = line_start + _code_from(line)
+        if (
+            prose
+            and at < code_from
+            and not paragraph.startswith(":", end)
+            and not (at and paragraph[at - 1] in "\\!")
+        ):
+            referenced.add(footnote.group(1))
     return referenced
 
 
-def _counts_as_reference(text: str, at: int, end: int) -> bool:
-    """Whether `[^id]` at `at` of a paragraph without definitions is surely a footnote reference: in
-    a line of prose (not an indented block, quoted or not, nor an admonition's title), not escaped."""
-    if text.startswith(":", end) or (at and text[at - 1] in "\\!"):
+def _code_from(line: str) -> int:
+    """The first place on `line` with four spaces or a tab before it (four spaces may open a code
+    block anywhere: `>     code`), or past its end."""
+    spaces, tab = line.find("    "), line.find("\t")
+    return min(
+        len(line) + 1 if spaces < 0 else spaces + 4,
+        len(line) + 1 if tab < 0 else tab + 1,
+    )
+
+
+def _holds_definition(paragraph: str) -> bool:
+    """Whether `re.search(r"^[ ]{0,3}\\*?\\[[^\\]]*\\]:", paragraph, re.M)` matches, in linear time:
+    its `[^\\]]*` runs to the first ']' after a line's opening '[', so a line opening with '[' holds
+    a definition exactly when that ']' is followed by ':'. The pattern itself scanned to that ']'
+    from every such line: quadratic time on a paragraph of lines opening with '['."""
+    if "]:" not in paragraph:  # most paragraphs: a scan in C
         return False
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    before = text[line_start:at]  # four spaces may open a code block anywhere: `>     code`
-    if "    " in before or "\t" in before:
-        return False
-    return not line.lstrip(" ").startswith(("[", "*[", "!", "?", "<"))
+    closing = -1
+    for opened in _bracket_line_openings(paragraph):
+        if closing < opened:  # else the ']' found for an earlier line is this one's too
+            closing = paragraph.find("]", opened)
+            if closing < 0:
+                return False
+        if paragraph.startswith(":", closing + 1):
+            return True
+    return False
+
+
+def _bracket_line_openings(paragraph: str) -> Iterator[int]:
+    """Where the lines of `paragraph` that open with `_LINE_OPENING_BRACKET` go on after it, in
+    order. A pattern opening with '\\n' is looked for by a fast scan; one opening with '^' is tried at
+    every place."""
+    if first := _LINE_OPENING_BRACKET.match(paragraph):
+        yield first.end()
+    for opening in _NEXT_LINE_OPENING_BRACKET.finditer(paragraph):
+        yield opening.end()
