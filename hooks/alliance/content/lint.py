@@ -344,7 +344,7 @@ def unsafe_links(body: str, first_line: int) -> list[Finding]:
     not files of this site (an outside image tells another host who reads the page, and can change
     after the review): on every page, since no page is reviewed for its markup."""
     findings = _unsafe_links(body, first_line)
-    if "<!--" in body:
+    if _find(body, "<!--", key=1) >= 0:  # by its '!': a page's sources open autolinks with '<'
         # Python-Markdown moves a comment that follows one opening a line to the end of the page and
         # joins the text either side (`<!-- a -->[x]<!-- b -->(javascript:…)` is a link: red team,
         # session 30), so the page is read again without its comments; the findings only that reading
@@ -366,24 +366,54 @@ def _without_comments(body: str) -> str:
     return _COMMENT.sub("", body[:last]) + body[last:]
 
 
+# How many of a needle's key character `_find` tries before it leaves the rest to `str.find`.
+_KEY_CHARACTER_TRIES = 16
+
+
+def _find(text: str, needle: str, start: int = 0, key: int = 0) -> int:
+    """`text.find(needle, start)`, for a needle of two or more characters and a start of 0 or more,
+    found by its character at index `key` (the one rarest in a page).
+
+    `str.find` compares a needle of two or more characters at every character of the text (in a
+    page with a character past Unicode's first 256, a dash is enough, about 5 µs a page), where it
+    finds one character with `memchr` in a tenth of that: the link check read a page's whole body
+    so a dozen times. So the key character is found, and the needle compared around it, while those
+    characters are few; past _KEY_CHARACTER_TRIES of them `str.find` reads on from there, so a body
+    made of that character costs no more than before."""
+    character = needle[key]
+    at = text.find(character, start + key)
+    for _ in range(_KEY_CHARACTER_TRIES):
+        if at < 0:
+            return -1
+        if text.startswith(needle, at - key):
+            return at - key
+        at = text.find(character, at + 1)
+    # Each occurrence at i holds the key character at i + key, and none before `at - key` is one.
+    return text.find(needle, at - key) if at >= 0 else -1
+
+
 def _unsafe_links(body: str, first_line: int) -> list[Finding]:
     findings: list[Finding] = []
-    if "](" not in body and "]:" not in body:
+    starts = _destination_starts(body)
+    if not starts:
         return findings
-    images = image_closings(body)
-    line, counted = first_line, 0  # the line of offset `counted`: the openings come in order
+    # image_closings reads every bracket of the body, and finds nothing in one without a `![`.
+    images = image_closings(body) if _find(body, "![") >= 0 else {}
+    # The line of offset `counted`, brought on to an opening only when it has a finding (counting
+    # every opening's line break was a tenth of a page's check): the openings come in order.
+    line, counted = first_line, 0
     too_long = False
     labels: set[str] | None = None  # the labels images use, read at the first definition
-    for opening, after in _destination_starts(body):
+    for opening, after in starts:
         match = _DESTINATION.match(body, after)
         if not match:
             continue
-        line, counted = line + body.count("\n", counted, opening), opening
         raw = match.group(1)
         if len(raw) > MAX_DESTINATION:
             if too_long:
                 continue  # one such finding says it: a run of them is one mistake
             too_long = True
+            line, counted = line + body.count("\n", counted, opening), opening
             findings.append(
                 Finding(
                     LINKS,
@@ -402,6 +432,7 @@ def _unsafe_links(body: str, first_line: int) -> list[Finding]:
             labels = image_labels(body, images) if labels is None else labels
             image = label_key(body[opening + 1 : after - 2]) in labels
         if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+            line, counted = line + body.count("\n", counted, opening), opening
             findings.append(
                 Finding(
                     LINKS,
@@ -413,6 +444,7 @@ def _unsafe_links(body: str, first_line: int) -> list[Finding]:
                 )
             )
         elif image and (scheme or address.startswith("//")):
+            line, counted = line + body.count("\n", counted, opening), opening
             findings.append(
                 Finding(
                     LINKS,
@@ -429,15 +461,33 @@ def _unsafe_links(body: str, first_line: int) -> list[Finding]:
 def _destination_starts(body: str) -> list[tuple[int, int]]:
     """(start, end) of each `](` and each reference definition's `[label]:`, in order. The two kinds
     cannot overlap (a definition's only `]` is followed by `:`), so each is found on its own: `](`
-    by `str.find`, definitions only in a body that holds a `]:` (one regex for both was slow on
-    every page)."""
+    by `_find`, definitions only in a body with a `]:` that may end one (one regex for both was
+    slow on every page)."""
     found = []
-    at = body.find("](")
+    at = _find(body, "](")
     while at >= 0:
         found.append((at, at + 2))
-        at = body.find("](", at + 2)
-    definitions = _definition_starts(body) if "]:" in body else []
+        at = _find(body, "](", at + 2)
+    definitions = _definition_starts(body) if _may_define(body) else []
     return sorted(found + definitions) if definitions else found
+
+
+def _may_define(body: str) -> bool:
+    """Whether some `]:` may end a reference definition: whether the last bracket before it is a
+    `[` not followed by `^`. Every definition `_definition_starts` finds ends with `[label]:`, its
+    label free of brackets and not a footnote's `^`, so its `[` is the last bracket before its `]:`;
+    where no `]:` has such a bracket (a page whose only `]:` end its sources' footnote labels) it
+    finds none, and its searches are not made (two-thirds of a page's link check).
+
+    Each look back stops at the nearest `]`, and the `]` of the last `]:` is one: linear on a line of
+    many `]:`."""
+    close = _find(body, "]:")
+    while close >= 0:
+        label = body.rfind("[", body.rfind("]", 0, close) + 1, close)
+        if label >= 0 and not body.startswith("^", label + 1):
+            return True
+        close = _find(body, "]:", close + 2)
+    return False
 
 
 def _definition_starts(body: str) -> list[tuple[int, int]]:
@@ -521,12 +571,19 @@ def _definitions_behind_long_marks(body: str) -> list[tuple[int, int]]:
     return found
 
 
+# What a browser drops from a URL wherever it stands, and strips from its start (WHATWG URL).
+_TAB_OR_LINE_BREAK = re.compile(r"[\t\n\r]")
+_CONTROL_OR_SPACE = "".join(map(chr, range(0x21)))
+
+
 def _as_browser_reads(raw: str) -> str:
     """A link destination as the browser gets it: Markdown escapes and character references
     undone, tabs and line breaks dropped, leading control characters and spaces stripped."""
-    address = _MARKDOWN_ESCAPE.sub(r"\1", raw.strip("<>"))
+    address = raw.strip("<>")
+    if "\\" in address:  # the substitution's template alone costs 2 µs, and a link has no escape
+        address = _MARKDOWN_ESCAPE.sub(r"\1", address)
     address = html.unescape(address)
-    return re.sub(r"[\t\n\r]", "", address).lstrip("".join(map(chr, range(0x21))))
+    return _TAB_OR_LINE_BREAK.sub("", address).lstrip(_CONTROL_OR_SPACE)
 
 
 def _further_reading(lines: list[BodyLine]) -> list[Finding]:
