@@ -1,8 +1,9 @@
-"""The unsafe-link check, made cheap on a common page, finds what it found before, finding for finding
-(the same message, line and order): on bodies drawn from the pieces a hostile link is built of, on
-every input the hostile tests feed it, and on every page of the project's docs. Its two shortcuts are
-held to what they stand for: `_find` to `str.find`, and `_may_define` to the definitions search it
-spares (it may say no only where that search finds nothing)."""
+"""The unsafe-link check and the raw HTML check, made cheap on a common page, find what they found
+before, finding for finding (the same message, line and order): on bodies drawn from the pieces a
+hostile link or tag is built of, on every input the hostile tests feed them, and on every page of the
+project's docs. The shortcuts are held to what they stand for: `_find` to `str.find`, `_may_define`
+to the definitions search it spares (it may say no only where that search finds nothing), and
+`_only_autolinks` to the blanked body it spares."""
 
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from functools import cache
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from support import unsafe_links_before
+from support import body_markup_before, unsafe_links_before
 from support.examples import examples
 from support.project import ROOT
 
-from alliance.content import frontmatter, lint
+from alliance.content import body_markup, frontmatter, lint
 
 # What an unsafe link is made of: the marks of links, definitions, footnotes, images, comments, tags
 # and attribute lists; the schemes, whole and obfuscated by references, escapes, case and control
@@ -88,6 +89,14 @@ _PIECES = [
     "> ",
     "- ",
     "<div markdown>",
+    "<https://doi.org/10.1/x>",
+    "<HTTPS://a.b>",
+    "<a@b.c>",
+    "<b>",
+    "</b>",
+    "<script>",
+    '<span title="a">',
+    "<!-- c -->",
 ]
 pieces_body = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
 # Bodies that start as a real page does: ordinary text, a link and footnoted sources, with hostile
@@ -109,6 +118,7 @@ def page_with_pieces(draw: st.DrawFn) -> str:
 
 def same_findings(body: str, first_line: int = 1) -> None:
     assert lint.unsafe_links(body, first_line) == unsafe_links_before.unsafe_links(body, first_line)
+    assert body_markup.check_body(body) == body_markup_before.check_body(body)
 
 
 @settings(max_examples=examples(2000))
@@ -148,6 +158,18 @@ def test_unsafe_links_on_any_text(body):
 def test_no_definition_where_none_may_end(body):
     if not lint._may_define(body):
         assert unsafe_links_before._definition_starts(body) == []
+
+
+@settings(max_examples=examples(2000))
+@given(st.one_of(pieces_body, page_with_pieces()))
+@example("<https://a.b> < <a@b.c>")
+@example("<https://a.b><b>")
+@example("x <https://a.b")
+def test_only_autolinks_is_the_blanked_body_without_a_tag(body):
+    first = body.find("<")
+    if first >= 0:
+        blanked = body_markup._AUTOLINKS.sub(body_markup._blanked, body)
+        assert body_markup._only_autolinks(body, first) == ("<" not in blanked)
 
 
 # Texts of the needles' characters, and of runs of one of them: past _KEY_CHARACTER_TRIES misses
@@ -224,6 +246,9 @@ _HOSTILE_SHAPES = [
     "]]]]]]]]]]]]]]]]]](" * 10_000 + "javascript:x",  # each `](` reads 4,096 characters on
     "— " + "[a]: " * 200_000,
     "[" * 500_000 + "]:" * 500_000,
+    "<https://a.b>" * 80_000,
+    "<https://a.b" * 80_000 + ">",
+    "<a@b.c> " * 80_000 + "<b>",
 ]
 
 
