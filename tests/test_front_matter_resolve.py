@@ -7,7 +7,6 @@ page of the project's docs and of a generated site."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -323,15 +322,6 @@ def test_every_page_of_a_generated_site_reads_as_it_did(tmp_path: Path):
 
     write_drafts(tmp_path, 60)
     _read_pages_alike(_pages(tmp_path))
-
-
-# A larger site to read the same way (the 1,000-article benchmark site, say), where one is at hand.
-_SITE = os.environ.get("ALLIANCE_SITE_DOCS")
-
-
-@pytest.mark.skipif(not _SITE, reason="ALLIANCE_SITE_DOCS names no site's docs folder")
-def test_every_page_of_a_named_site_reads_as_it_did():
-    _read_pages_alike(_pages(Path(str(_SITE))))
 
 
 def test_dates_are_dates_and_impossible_ones_text():

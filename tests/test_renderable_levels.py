@@ -5,7 +5,6 @@ was on generated, hostile and real pages."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -123,11 +122,3 @@ def test_every_page_of_a_generated_site_is_checked_as_it_was(tmp_path: Path):
 
     write_drafts(tmp_path, 60)
     _check_pages_alike(sorted(tmp_path.rglob("*.md")))
-
-
-_SITE = os.environ.get("ALLIANCE_SITE_DOCS")  # a larger site's docs folder, where one is at hand
-
-
-@pytest.mark.skipif(not _SITE, reason="ALLIANCE_SITE_DOCS names no site's docs folder")
-def test_every_page_of_a_named_site_is_checked_as_it_was():
-    _check_pages_alike(sorted(Path(str(_SITE)).rglob("*.md")))
