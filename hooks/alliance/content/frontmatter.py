@@ -104,7 +104,12 @@ class _TaggedWrongly(yaml.constructor.ConstructorError):
         self.fix = f"remove the {kind} tag, or write {what}"
 
 
-_KINDS = {"!!bool": "true or false", "!!timestamp": "a date (YYYY-MM-DD)"}
+_KINDS = {
+    "!!bool": "true or false",
+    "!!timestamp": "a date (YYYY-MM-DD)",
+    "!!int": "a whole number",
+    "!!float": "a number",
+}
 
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
@@ -127,6 +132,49 @@ def _bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     return loader.bool_values[value.lower()]
 
 
+def _int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    number = _number(loader, node, "!!int", loader.construct_yaml_int)
+    # `1:59:59:…` (base 60), `0x…` and `0b…` make an int of any size from 64 KB; past Python's limit
+    # on the digits `str()` writes, the first field check or template to show it raised ValueError,
+    # a traceback (red team, session 38). Such a number is no value any field takes.
+    if number.bit_length() > _LARGEST_INT_BITS:
+        try:
+            str(number)
+        except ValueError:
+            raise _TooLarge(node) from None
+    return number
+
+
+# An int of more bits may have more decimal digits than `sys.get_int_max_str_digits()` (at least
+# 640) allows `str()` to write: only those are written to learn whether they do.
+_LARGEST_INT_BITS = 2000
+
+
+class _TooLarge(yaml.constructor.ConstructorError):
+    """A number too large to be written out in decimal."""
+
+    def __init__(self, node: yaml.ScalarNode) -> None:
+        shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+        super().__init__(None, None, f"'{shown}' is a number too large to show", node.start_mark)
+        self.fix = "write a small number, or the text in quotes"
+
+
+def _float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    return _number(loader, node, "!!float", loader.construct_yaml_float)
+
+
+def _number(loader: yaml.SafeLoader, node: yaml.ScalarNode, kind: str, construct: Any) -> Any:
+    # PyYAML reads `value[0]` of the text without its underscores: an empty one (`a: !!int`,
+    # `a: !!float '_'`) raised IndexError, a traceback in the check and MkDocs' build (red team,
+    # session 38). Any other text that is no number is its ValueError, reported as before.
+    value = loader.construct_scalar(node)  # a collection tagged !!int: PyYAML's own error
+    if not value.replace("_", ""):
+        raise _TaggedWrongly(kind, node)
+    return construct(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 _Loader.add_constructor("tag:yaml.org,2002:bool", _bool)
 
