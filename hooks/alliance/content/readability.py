@@ -16,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import filterfalse, repeat
+from itertools import chain, filterfalse, repeat
 from pathlib import Path
 from typing import Any
 
@@ -81,65 +81,131 @@ def prose_of(markdown: str) -> str:
     # One pass over the lines finds the markers; the inline markup of all lines is then removed in
     # one pass over their join (a regex call per line and pattern was most of the grade's cost).
     kept: list[str] = []  # each non-blank line without its block marker
-    ends: list[int] = [0]  # where each unit ends in `kept` (a unit's end is the next one's start)
-    keep, end = kept.append, ends.append
+    # What goes before each kept line once it is cleaned: "\n" where a unit starts, else " " (the
+    # unit's lines are joined by spaces). The first line starts one.
+    breaks: list[str] = []
+    keep, cut = kept.append, breaks.append
+    before = _STARTS_UNIT
+    for line in _lines_and_blanks(markdown):
+        if line[:1].isalpha():  # most lines: a letter opens no block marker (nor white space)
+            keep(line)
+            cut(before)
+            before = _JOINS_UNIT
+            continue
+        if not line.strip():  # a blank line ends the block, and the unit with it
+            before = _STARTS_UNIT
+            continue
+        # A list item's "- " and a heading's "## " (most lines with a marker), read as
+        # _BLOCK_MARKER reads them: its first alternative that can match takes the mark and the
+        # white space after it (`\s` is `str.isspace`); any other line takes the pattern.
+        # A heading or an FAQ's title stands alone (a unit ends before and after it); any
+        # other marker starts a unit.
+        if line[0] == "-":
+            if line[1:2].isspace():
+                keep(line[1:].lstrip())
+                cut(_STARTS_UNIT)
+                before = _JOINS_UNIT
+                continue
+        elif line[0] == "#":
+            rest = line.lstrip("#")
+            if len(line) - len(rest) <= 6 and rest[:1].isspace():
+                keep(rest.lstrip())
+                cut(_STARTS_UNIT)
+                before = _STARTS_UNIT
+                continue
+        elif not _may_open_block(line):  # an indented line of prose: the pattern cannot match
+            keep(line)
+            cut(before)
+            before = _JOINS_UNIT
+            continue
+        marker = _BLOCK_MARKER.match(line)
+        if marker is None:
+            keep(line)
+            cut(before)
+            before = _JOINS_UNIT
+            continue
+        keep(line[marker.end() :])
+        cut(_STARTS_UNIT)
+        before = _STARTS_UNIT if line.lstrip().startswith(("#", "???", "!!!")) else _JOINS_UNIT
+    return "\n".join(_units(kept, breaks))
+
+
+_STARTS_UNIT, _JOINS_UNIT = "\n", " "
+# The characters _BLOCK_MARKER's alternatives open with, after its `^\s*`; a digit (`\d`, which
+# is `str.isdecimal`, digits outside ASCII too) opens one as well.
+_MARKER_OPENINGS = frozenset("#-*+>?!")
+# The line breaks str.splitlines reads besides "\n" and "\r\n" (a lone "\r" is checked apart).
+_OTHER_LINE_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def _may_open_block(line: str) -> bool:
+    r"""False only for a line _BLOCK_MARKER cannot match: its first character that is not white space
+    (`\s`, what str.lstrip strips) opens none of the pattern's alternatives. A wrong True costs only
+    the pattern's call; `isdigit` holds for every `\d` and more."""
+    first = line.lstrip()[:1]
+    return first in _MARKER_OPENINGS or first.isdigit()
+
+
+def _lines_and_blanks(markdown: str) -> list[str]:
+    r"""The lines prose_of reads, where a line of white space (or none) ends a block: the blocks the
+    pattern `\n\s*\n` cuts, each line by line, and an empty line after each.
+
+    Where "\n" and "\r\n" are the only line breaks (nearly every page), the page's own lines are
+    that already: the white space between two lines that are not blank holds two "\n" (a place the
+    pattern cuts) exactly when a blank line lies between them, and the pattern cuts only white space,
+    so no line is changed. One str.splitlines instead of the pattern's pass and a splitlines per
+    block (a third of the walk). Any other break ("\r" alone ends a line but is no "\n") takes
+    the blocks."""
+    if _only_line_feeds(markdown):
+        return markdown.splitlines()
+    lines: list[str] = []
     for block in _BLANK_LINES.split(markdown):
-        for line in block.splitlines():
-            if line[:1].isalpha():  # most lines: a letter opens no block marker (nor white space)
-                keep(line)
-                continue
-            if not line.strip():
-                continue
-            # A list item's "- " and a heading's "## " (most lines with a marker), read as
-            # _BLOCK_MARKER reads them: its first alternative that can match takes the mark and the
-            # white space after it (`\s` is `str.isspace`); any other line takes the pattern.
-            # A heading or an FAQ's title stands alone (a unit ends before and after it); any
-            # other marker starts a unit.
-            if line[0] == "-":
-                if line[1:2].isspace():
-                    end(len(kept))
-                    keep(line[1:].lstrip())
-                    continue
-            elif line[0] == "#":
-                rest = line.lstrip("#")
-                if len(line) - len(rest) <= 6 and rest[:1].isspace():
-                    end(len(kept))
-                    keep(rest.lstrip())
-                    end(len(kept))
-                    continue
-            marker = _BLOCK_MARKER.match(line)
-            if marker is None:
-                keep(line)
-                continue
-            end(len(kept))
-            keep(line[marker.end() :])
-            if line.lstrip().startswith(("#", "???", "!!!")):
-                end(len(kept))
-        end(len(kept))
-    return "\n".join(_units(kept, ends))
+        lines += filter(str.strip, block.splitlines())  # a blank line inside a block ends nothing
+        lines.append("")
+    return lines
 
 
-def _units(kept: list[str], ends: list[int]) -> list[str]:
-    """Units from the kept lines and where each unit ends: the lines of a unit cleaned and stripped,
-    joined by spaces, and a quoted title (an FAQ's) without its quotes. Cleaned, stripped and
-    unquoted in C over all lines at once (a Python call per line and unit was a fifth of the
-    grade's cost); only the units are joined in Python."""
+def _only_line_feeds(text: str) -> bool:
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return False
+    return not any(brk in text for brk in _OTHER_LINE_BREAKS)
+
+
+def _units(kept: list[str], breaks: list[str]) -> list[str]:
+    """Units from the kept lines and what goes before each: the lines of a unit cleaned and
+    stripped, joined by spaces, and a quoted title (an FAQ's) without its quotes. Cleaned,
+    stripped and unquoted in C over all lines at once (a Python call per line and unit was a fifth
+    of the grade's cost), and the units joined in C by putting each line's break before it (a
+    slice and a join per unit was a fifth of what was left)."""
     cleaned = "\n".join(map(str.strip, _clean_inline("\n".join(kept)).split("\n")))
     if '"' in cleaned:
-        cleaned = _QUOTED_LINE.sub(_unquoted, f"\n{cleaned}\n")[1:-1]
-    lines = cleaned.split("\n")
-    units = [" ".join(lines[start:stop]) for start, stop in zip(ends, ends[1:], strict=False) if stop > start]
+        cleaned = _without_title_quotes(f"\n{cleaned}\n")[1:-1]
+    joined = "".join(chain.from_iterable(zip(breaks, cleaned.split("\n"), strict=False)))
     # Stripped and terminated here, not in a call per line and unit (a tenth of the grade's cost).
-    return [unit if unit.endswith(_SENTENCE_ENDS) else unit + "." for unit in map(str.strip, units) if unit]
+    units = map(str.strip, joined.split("\n"))
+    return [unit if unit.endswith(_SENTENCE_ENDS) else unit + "." for unit in units if unit]
 
 
-# A line that is a quoted title, read as `^"(.*)"\s*$` reads a stripped line (from the line break
-# before it, a literal prefix): its last character is the closing quote.
-_QUOTED_LINE = re.compile(r'\n"([^\n]*)"(?=\n)')
+def _without_title_quotes(text: str) -> str:
+    r"""`text` (stripped lines, each between line breaks) with each quoted line, read as
+    `^"(.*)"\s*$` reads a stripped line, replaced by what its quotes hold, stripped.
 
-
-def _unquoted(quoted: re.Match[str]) -> str:
-    return "\n" + quoted.group(1).strip()
+    Found with str.find from each quote that opens a line (a page's FAQ titles): a one-character
+    search is a C scan of memory, where a pattern, or str.find of '\n"', read every character of
+    the page (a tenth of the units' cost). A line is quoted when it holds two characters or more
+    and its last is the closing quote."""
+    pieces: list[str] = []
+    kept_from = 0
+    quote = text.find('"')
+    while quote >= 0:
+        closing = text.find("\n", quote)  # the line's end: every line has its break
+        # The text opens with a line break: a quote inside a line sends the search to the next line.
+        if text[quote - 1] == "\n" and closing - quote >= 2 and text[closing - 1] == '"':
+            pieces += text[kept_from:quote], text[quote + 1 : closing - 1].strip()
+            kept_from = closing
+        quote = text.find('"', closing)
+    pieces.append(text[kept_from:])
+    return "".join(pieces)
 
 
 def _without_fenced_code(text: str) -> str:
