@@ -293,7 +293,7 @@ def test_every_word_of_the_sample_site_hyphenates_as_with_pyphen():
 def test_remembered_syllables_count_as_hyphenating_each_word(monkeypatch: pytest.MonkeyPatch):
     # A page's words are looked up together; words not seen yet are hyphenated once, and a full
     # memory is emptied first: the total is always the sum of each word's own count.
-    monkeypatch.setattr(readability, "_KNOWN_SYLLABLES", {})
+    monkeypatch.setattr(readability, "_KNOWN_SYLLABLES", readability._Syllables())
     monkeypatch.setattr(readability, "_KNOWN_MAX", 3)
     hyphenation = readability._hyphenation()
     pages = [["therapy", "is", "therapy"], ["a", "conversation", "is", "helpful"], [], ["is"]]
@@ -338,7 +338,7 @@ def test_a_word_hyphenates_as_with_every_prefix_looked_up(word: str):
 )
 def test_remembered_syllables_count_each_word_once_hyphenated(pages: list[list[str]]):
     saved = readability._KNOWN_SYLLABLES, readability._KNOWN_MAX
-    readability._KNOWN_SYLLABLES, readability._KNOWN_MAX = {"talk": 1}, 4
+    readability._KNOWN_SYLLABLES, readability._KNOWN_MAX = readability._Syllables({"talk": 1}), 4
     try:
         for words in pages:
             expected = sum(_hyphenation_as_it_was().points(word) + 1 for word in words)

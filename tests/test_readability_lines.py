@@ -227,3 +227,15 @@ def test_a_page_of_quoted_lines_is_searched_once_per_line():
 
     readability._without_title_quotes(Counted(text))
     assert calls <= 2 * 100_002 + 1
+
+
+def test_the_remembered_syllables_stay_bounded(monkeypatch):
+    # The memory is emptied before a page once it holds more than _KNOWN_MAX words: it never holds
+    # more than that and one page's words, however many pages of new words a check reads.
+    monkeypatch.setattr(readability, "_KNOWN_SYLLABLES", readability._Syllables())
+    monkeypatch.setattr(readability, "_KNOWN_MAX", 5)
+    hyphenation = readability._hyphenation()
+    for page in range(40):
+        words = [f"word{page}x{index}" for index in range(3)]
+        assert readability._syllable_total(words) == sum(hyphenation.points(word) + 1 for word in words)
+        assert len(readability._KNOWN_SYLLABLES) <= 5 + 1 + 3

@@ -16,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, filterfalse, repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -370,26 +370,29 @@ def syllable_count(text: str) -> int:
 
 
 # Words recur across a site, so each word's syllables are remembered: a new word costs one
-# hyphenation, a known one a dictionary lookup. A plain dict looked up in C for a whole page (a call
-# per word through a cache was a tenth of the grade's cost), emptied when full.
-_KNOWN_SYLLABLES: dict[str, int] = {}
+# hyphenation, a known one a dictionary lookup. A dict looked up in C for a whole page (a call per
+# word through a cache was a tenth of the grade's cost), emptied when full.
+class _Syllables(dict[str, int]):
+    """Each word's syllables: a word not remembered yet is hyphenated where it is first looked up.
+
+    Nearly every page of a check holds a word the process has not seen (a name, a rare word): asking
+    for the total, then listing the new words and asking again read such a page's words two and a
+    half times; dict's own lookup calls this for a missing word, so each page's words are read once."""
+
+    def __missing__(self, word: str) -> int:
+        syllables = self[word] = _hyphenation().points(word) + 1
+        return syllables
+
+
+_KNOWN_SYLLABLES = _Syllables()
 _KNOWN_MAX = 1 << 16
 
 
 def _syllable_total(words: list[str]) -> int:
     """The syllables of all `words` (lowered, without punctuation)."""
     known = _KNOWN_SYLLABLES
-    try:
-        return sum(map(known.__getitem__, words))
-    except KeyError:  # a word this process has not seen yet
-        pass
     if len(known) > _KNOWN_MAX:
         known.clear()
-    hyphenation = _hyphenation()
-    # The words not known yet, each once, found in C (a set of all the page's words cost more than
-    # the lookups themselves).
-    for word in dict.fromkeys(filterfalse(known.__contains__, words)):
-        known[word] = hyphenation.points(word) + 1
     return sum(map(known.__getitem__, words))
 
 
