@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import page_files_before, review_before
-from support.examples import examples
+from support.examples import examples, hostile_size
 from support.project import ROOT
 
 from alliance.content import frontmatter, review
@@ -166,20 +166,20 @@ HOSTILE = [
     "`[a](a.png)` and ``![b](missing.png)``",
     "[a [b [c](a.png)]](missing.pdf)",
     "![a ![b](a.png)](missing.png)",
-    "](" * 100_000,
-    "](missing.pdf)" * 20_000,
-    "]:" * 100_000,
-    "[" * 50_000 + "]: missing.pdf",
+    "](" * hostile_size(100_000),
+    "](missing.pdf)" * hostile_size(20_000),
+    "]:" * hostile_size(100_000),
+    "[" * hostile_size(50_000) + "]: missing.pdf",
     "[a]:" * 10_000 + " missing.pdf",
     "[^n]: [a]: missing.pdf\n[b]:\n> missing.png\n[c]: <missing.pdf>\n",
     "<div markdown>[a]: missing.png</div>\n",
     '<img src="a.png" srcset="a.png 1x, missing.png 2x" ' + "=" * 10_000 + ">",
     "<a " + "href=missing.pdf " * 5_000 + ">",
-    "{: src=a.png " + "= " * 20_000 + "}",
+    "{: src=a.png " + "= " * hostile_size(20_000) + "}",
     "[x](é.jpg) ![y](%C3%A9.jpg) [z](b%20c.pdf) [w](<b c.pdf>)",
     "[x](../assets/d.svg) [y](../../outside.png) [z](/e.pdf) [v](../../../etc/passwd)",
     "line\r\n[x](missing.pdf)\r\n[y]: missing.png\r\n",
-    "a" * 100_000 + "](missing.pdf)",
+    "a" * hostile_size(100_000) + "](missing.pdf)",
     '[a](a.png "t") [b](a.png \'t\') [c](a.png "t) [d](a\\.png) [e](a.png\t)',
     "\t](missing.png)\n" * 1000,
     "![x](missing) [y](missing) ![z](folder) ![[w](a.png)](nofile) [v]: nofile\n",

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from support import prose_before
-from support.examples import examples
+from support.examples import examples, hostile_size
 
 from alliance.content import readability
 from alliance.content.frontmatter import read_text
@@ -188,22 +188,22 @@ def test_every_page_reads_as_before():
 # Hostile shapes, each big enough that reading it again from every line, quote or character (a
 # quadratic walk) would not finish: each must read as before.
 _HOSTILE = [
-    '"' * 200_000,
-    '\n"' * 100_000,
-    '"x\n' * 100_000,
-    ' "' * 100_000,
-    "\n" * 200_000,
-    "\r" * 200_000,
-    "\r\n \r\n" * 50_000,
-    "\u2028" * 200_000,
-    " " * 200_000 + "#",
-    "    " + "a" * 200_000,
-    "\u0663" * 200_000,
-    "- " * 100_000,
-    "word. " * 50_000,
-    "a b c " * 50_000 + ".",
-    "Word " * 50_000,
-    "??? " * 50_000,
+    '"' * hostile_size(200_000),
+    '\n"' * hostile_size(100_000),
+    '"x\n' * hostile_size(100_000),
+    ' "' * hostile_size(100_000),
+    "\n" * hostile_size(200_000),
+    "\r" * hostile_size(200_000),
+    "\r\n \r\n" * hostile_size(50_000),
+    "\u2028" * hostile_size(200_000),
+    " " * hostile_size(200_000) + "#",
+    "    " + "a" * hostile_size(200_000),
+    "\u0663" * hostile_size(200_000),
+    "- " * hostile_size(100_000),
+    "word. " * hostile_size(50_000),
+    "a b c " * hostile_size(50_000) + ".",
+    "Word " * hostile_size(50_000),
+    "??? " * hostile_size(50_000),
 ]
 
 

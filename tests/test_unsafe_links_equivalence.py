@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from support import body_markup_before, unsafe_links_before
-from support.examples import examples
+from support.examples import examples, hostile_size
 from support.project import ROOT
 
 from alliance.content import body_markup, frontmatter, lint
@@ -234,21 +234,22 @@ def test_unsafe_links_on_every_docs_page():
 
 
 # Hostile shapes that are slow if a search is read again from each mark (quadratic): each is a
-# million characters or so, which a quadratic reading would take hours over.
+# million characters or so at full size (a tenth in the everyday suite: `hostile_size`), which a
+# quadratic reading would take hours over.
 _HOSTILE_SHAPES = [
     "]" * 1_000_000,
-    "]:" * 500_000,
-    "[^]:" * 250_000,
-    "[^a" * 300_000 + "]:",
+    "]:" * hostile_size(500_000),
+    "[^]:" * hostile_size(250_000),
+    "[^a" * hostile_size(300_000) + "]:",
     "!" * 1_000_000,
     "<" * 1_000_000,
-    "<!" * 500_000,
-    "]]]]]]]]]]]]]]]]]](" * 10_000 + "javascript:x",  # each `](` reads 4,096 characters on
-    "— " + "[a]: " * 200_000,
-    "[" * 500_000 + "]:" * 500_000,
-    "<https://a.b>" * 80_000,
-    "<https://a.b" * 80_000 + ">",
-    "<a@b.c> " * 80_000 + "<b>",
+    "<!" * hostile_size(500_000),
+    "]]]]]]]]]]]]]]]]]](" * hostile_size(10_000) + "javascript:x",  # each `](` reads 4,096 characters on
+    "— " + "[a]: " * hostile_size(200_000),
+    "[" * hostile_size(500_000) + "]:" * hostile_size(500_000),
+    "<https://a.b>" * hostile_size(80_000),
+    "<https://a.b" * hostile_size(80_000) + ">",
+    "<a@b.c> " * hostile_size(80_000) + "<b>",
 ]
 
 

@@ -8,6 +8,12 @@ property cost time at every run and rarely find what the first hundred missed. C
 non-browser suite a second time (`.ci/any-date`) with ALLIANCE_PROPERTY_EXAMPLES=all, which tries
 every one, so CI's search is never smaller than it was. Either way, Hypothesis' example database
 replays a failure it has found until it passes.
+
+The same holds for the hostile pages that compare new code with a frozen copy of the old
+(`tests/support/*_before.py`) or show that a reading is linear: their author sized each to hang a
+quadratic reading (`hostile_size(100_000)`). The everyday suite reads them at a tenth of that, still
+many times past every window the code reads in (4,096 characters at most), so each takes the same
+paths; CI's second run reads them whole.
 """
 
 from __future__ import annotations
@@ -16,10 +22,19 @@ import os
 
 VARIABLE = "ALLIANCE_PROPERTY_EXAMPLES"
 EVERYDAY_CAP = 100  # Hypothesis' default max_examples
+EVERYDAY_SHARE = 10  # the everyday suite's hostile pages are a tenth of their full size
+
+
+def _all() -> bool:
+    return os.environ.get(VARIABLE, "").strip().lower() == "all"
 
 
 def examples(wanted: int) -> int:
     """`wanted`, or EVERYDAY_CAP where it is more and the run does not ask for all of them."""
-    if os.environ.get(VARIABLE, "").strip().lower() == "all":
-        return wanted
-    return min(wanted, EVERYDAY_CAP)
+    return wanted if _all() else min(wanted, EVERYDAY_CAP)
+
+
+def hostile_size(full: int) -> int:
+    """How many times a hostile page repeats its shape: `full` where the run asks for every example,
+    else a tenth of it."""
+    return full if _all() else full // EVERYDAY_SHARE
