@@ -19,14 +19,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from alliance import settings as site_settings
-from alliance.content import body_markup, renderable, site, theme_fields
+from alliance.content import body_markup, site, theme_fields
 from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import PageRecord
 from alliance.output import links
 from alliance.pipeline import state as build_state
 from alliance.pipeline.reporting import log, report, strict_watch
 from alliance.pipeline.workers import PageChecks
-from alliance.problems import AllianceError
+from alliance.problems import MARKDOWN_FIELD, AllianceError
 from alliance.render.page_view import crisis_view
 
 
@@ -83,7 +83,7 @@ def _source_for_mkdocs(record: PageRecord) -> str:
     """
     if record.text is None:  # undecodable bytes: preview the problem instead of crashing the build
         return f"# {record.path}\n\n{record.problems[0].message}; {record.problems[0].fix}.\n"
-    unrenderable = [problem for problem in record.problems if problem.field == renderable.FIELD]
+    unrenderable = [problem for problem in record.problems if problem.field == MARKDOWN_FIELD]
     if unrenderable:  # MkDocs would stop with a traceback: preview what is wrong instead
         return f"# {record.path}\n\n" + "".join(
             f"- line {problem.line}: {problem.message}; {problem.fix}.\n" for problem in unrenderable

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import graphlib
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -238,3 +240,25 @@ def test_the_hooks_import_the_library_only():
     for path in HOOKS.glob("*.py"):
         imported = imported_modules(ast.parse(path.read_text(encoding="utf-8")), path.stem, False)
         assert not imported & hooks, f"{path.name} imports {imported & hooks}"
+
+
+# Loaded by the page checks, which the build's workers run: the build's own process, which only
+# reads their results, need not load them (alliance.content.pages says why).
+CHECK_ONLY_MODULES = (
+    "alliance.content.lint",
+    "alliance.content.readability",
+    "alliance.content.renderable",
+    "alliance.output.link_syntax",
+    "alliance.render.html_extract",
+)
+
+
+def test_loading_the_hooks_leaves_the_page_checks_unloaded():
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import review_gate, trust, navigation; "
+        f"print(sorted(set({CHECK_ONLY_MODULES!r}) & set(sys.modules)))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code, str(HOOKS)], capture_output=True, text=True, check=True
+    ).stdout
+    assert loaded.strip() == "[]"

@@ -7,6 +7,10 @@ from typing import Literal
 
 # "error" fails `mkdocs build --strict` and `alliance check`; "notice" is reported and never fails.
 Severity = Literal["error", "notice"]
+# The field of the problems that would stop MkDocs rendering a page (content.renderable finds them):
+# the build previews them instead. Here, so the build's own process can tell them apart without
+# loading the page checks (alliance.content.pages says why).
+MARKDOWN_FIELD = "markdown"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,11 @@
 
 This is the single implementation behind `alliance check`, `alliance status`, `alliance approve` and
 the build's review gate: it never raises, and every problem names the file, the field and the fix.
+
+The body's own checks (renderable, body_markup, lint and with it readability) are imported when a
+page is first checked, not with this module: in a build whose workers check every page, the build's
+own process (which needs only Context and PageRecord from here) never loads the larger ones, some
+0.12 G instructions (valgrind) and, in a fresh clone, their compilation.
 """
 
 from __future__ import annotations
@@ -13,9 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alliance.clock import as_date
-from alliance.content import body_markup, frontmatter, renderable, schema, theme_fields
+from alliance.content import frontmatter, schema, theme_fields
 from alliance.content import review as states
-from alliance.content.lint import lint_body, lint_front_matter, lint_placeholders, unsafe_links
 from alliance.content.page_files import Snippets, Sources, local_files
 from alliance.content.people import Person, credited, github_problems, is_profile
 from alliance.content.review import Review
@@ -93,6 +97,8 @@ def _check(record: PageRecord, raw: bytes, context: Context) -> None:
         return _fail(
             record, "file", "the file is empty", 'start it from the scaffold: alliance new "Your title"'
         )
+    from alliance.content import renderable  # on first use: see the module's docstring
+
     page = frontmatter.read(record.path, raw)
     record.text, record.body, record.body_line = page.text, page.body, page.body_line
     # Before anything can end the check: MkDocs renders the body whatever else is wrong with the page.
@@ -159,6 +165,9 @@ def _add_field_errors(record: PageRecord, errors: list[schema.FieldError]) -> No
 
 def _check_body_markup(record: PageRecord) -> None:
     """Raw HTML and attribute lists in a body: only the harmless inline allow-list."""
+    from alliance.content import body_markup  # on first use: see the module's docstring
+    from alliance.content.lint import unsafe_links
+
     for line, message, fix in body_markup.check_body(record.body):
         record.problems.append(Problem(record.path, "body", message, fix, line=record.body_line + line - 1))
     for finding in unsafe_links(record.body, record.body_line):
@@ -393,6 +402,8 @@ def _people(record: PageRecord) -> list[str]:
 
 
 def _lint(record: PageRecord, context: Context) -> None:
+    from alliance.content.lint import lint_body, lint_front_matter, lint_placeholders  # on first use
+
     findings = [
         *lint_placeholders(record.text or ""),
         *lint_front_matter(record.front_matter, record.text or ""),

@@ -32,9 +32,9 @@ import re
 from urllib.parse import urlsplit
 
 from alliance.content.prose import MAX_ADDRESS, LineCounter, classify_lines, holds_lowered, lines_holding
-from alliance.problems import Problem
+from alliance.problems import MARKDOWN_FIELD, Problem
 
-FIELD = "markdown"
+FIELD = MARKDOWN_FIELD
 MAX_INDENT = 256  # columns of leading space on a line (tabs count four)
 MAX_EMPHASIS_MARKERS = 512  # unescaped '*' and '_' in one paragraph, outside code
 MAX_LIST_MARKERS = 128  # list markers opening one line ("- - - x"): about 490 stopped the build

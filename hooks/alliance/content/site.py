@@ -23,7 +23,6 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.utils import markdown_extensions
 
 from alliance import cores
-from alliance.content import readability
 from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import Context, PageRecord, check_page
 from alliance.content.people import Person, is_profile, load_registry
@@ -434,6 +433,8 @@ def load_site(
 
     workers = cores.worker_count(len(wanted))
     if workers:
+        from alliance.content import readability  # with the checks: see alliance.content.pages
+
         readability.prepare()  # before the workers fork, so they share it
     share = _check_share if texts else _facts_share
     site.records = cores.in_shares(wanted, share, context, workers, own_work)

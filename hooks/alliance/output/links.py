@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from alliance import cores
-from alliance.content import renderable
 from alliance.content.frontmatter import mkdocs_yaml_end
 from alliance.content.prose import may_match_blind
-from alliance.output import link_syntax, published_urls
+from alliance.output import published_urls
 from alliance.problems import Problem
 from alliance.settings import Settings, helpline_problems
 
@@ -148,6 +147,8 @@ def _resolver_for(config) -> Any:
     all of a kind whose links `link_syntax` can read without rendering; else None."""
     from mkdocs.structure import pages  # imported here: the other commands do not need MkDocs' pages
 
+    from alliance.output import link_syntax  # imported here: the build needs only url_problems
+
     if not link_syntax.understood(list(config.markdown_extensions), config.mdx_configs):
         return None
     resolver = getattr(pages, "_RelativePathTreeprocessor", None)
@@ -158,6 +159,8 @@ def _needs_render(file, config, files, warnings: list[str], resolver: Any) -> bo
     """Whether MkDocs must render the page to know its links: it has link syntax, and either not
     only in the plain forms `link_syntax` reads or with a target MkDocs would say something about
     (a warning, or an anchor to look up)."""
+    from alliance.output import link_syntax  # imported here: the build needs only url_problems
+
     try:
         text = file.content_string
     except UnicodeDecodeError:  # reported by the page check; MkDocs could not render it either
@@ -220,6 +223,8 @@ def _render(file, config, files) -> None:
     content.renderable), is left unrendered: the build shows the problems in its place."""
     from mkdocs.structure.pages import Page
     from mkdocs.utils import meta
+
+    from alliance.content import renderable  # imported here: the build needs only url_problems
 
     page = Page(None, file, config)  # also sets file.page, which anchor validation reads
     page.markdown, page.meta = meta.get_data(file.content_string)

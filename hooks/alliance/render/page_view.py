@@ -10,14 +10,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from alliance.clock import as_date
 from alliance.content import review
 from alliance.content.pages import PageRecord
 from alliance.content.people import Person, credited
-from alliance.render.html_extract import PageExtract, extract
 from alliance.render.sharing import CARD_IMAGE, LOGO_IMAGE, share_view
 from alliance.render.strings import human_date, strings_for
 from alliance.render.structured_data import (
@@ -28,6 +27,9 @@ from alliance.render.structured_data import (
     web_page_graph,
 )
 from alliance.settings import Helpline, Settings, dialled
+
+if TYPE_CHECKING:  # read from the HTML by the workers; the build's own process rarely needs it
+    from alliance.render.html_extract import PageExtract
 
 _TRAILING_NUMBER = re.compile(r"\+?\d[\d \-]*$")
 
@@ -61,6 +63,10 @@ def clinical_view(
 ) -> dict[str, Any]:
     """The trust view of a clinical page from its rendered HTML (in a build's worker or its own
     process: it needs no other page)."""
+    # Imported on first use: where workers build every view, the build's own process never loads
+    # the HTML reader (selectolax included).
+    from alliance.render.html_extract import extract
+
     return page_view(
         record,
         extracted=extract(html),

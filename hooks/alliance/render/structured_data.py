@@ -11,15 +11,17 @@ the script element or open an HTML comment.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from alliance.content.people import Person, credited
 from alliance.content.review import Review
-from alliance.render.html_extract import Faq, Source
 from alliance.settings import Settings
+
+if TYPE_CHECKING:  # only named in annotations: the build's own process need not load the HTML reader
+    from alliance.render.html_extract import Faq, Source
 
 
 @dataclass(frozen=True)
