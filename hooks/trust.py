@@ -27,6 +27,7 @@ HELPLINES_TEMPLATE = "partials/alliance/helplines-all.html"
 CRISIS_REGIONS_TEMPLATE = "partials/alliance/crisis-regions.html"
 CRISIS_TEMPLATE = "partials/alliance/crisis.html"
 CRISIS_STRIP_TEMPLATE = "partials/alliance/crisis-strip.html"
+DISCLAIMER_TEMPLATE = "partials/alliance/disclaimer.html"
 # Material's base.html puts autocomplete="off" on its two toggle checkboxes; HTML allows the
 # attribute only on text-like inputs, so every page failed the Nu checker. The inputs are outside
 # any block or partial, so the attribute is taken out of the written page instead.
@@ -98,6 +99,13 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     state.articles = listing.build_index(state.records.values(), state.site_url_of)
     env.globals["alliance_t"] = strings_for(state.settings.language)
     env.globals["alliance_crisis"] = state.crisis  # the header link and strip on every page, 404 too
+    _render_once(env, state)
+    env.globals["alliance_listing"] = listing.listing_view(state.articles, state.settings.language)
+    return env
+
+
+def _render_once(env: Environment, state: build_state.BuildState) -> None:
+    """The partials that read the same on every page, rendered once a build (or once a link)."""
     # Every region's helplines are the same on every article: rendered once here, not once a page.
     env.globals["alliance_crisis_regions"] = Markup(
         _template(env, CRISIS_REGIONS_TEMPLATE).render(crisis=state.crisis, t=env.globals["alliance_t"])
@@ -107,8 +115,13 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         _template(env, CRISIS_TEMPLATE), alliance={"crisis": state.crisis}
     )
     env.globals["alliance_crisis_strip"] = RenderedPerLink(_template(env, CRISIS_STRIP_TEMPLATE))
-    env.globals["alliance_listing"] = listing.listing_view(state.articles, state.settings.language)
-    return env
+    # The site's disclaimer reads the same on every clinical page: rendered once here; content.html
+    # shows it where a page's view carries this very text, and renders the partial itself otherwise.
+    disclaimer = state.settings.disclaimer
+    env.globals["alliance_disclaimer_text"] = disclaimer
+    env.globals["alliance_disclaimer"] = Markup(
+        _template(env, DISCLAIMER_TEMPLATE).render(alliance={"disclaimer": disclaimer})
+    )
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

@@ -57,3 +57,59 @@ def test_box_and_strip_rendered_once_per_link_read_as_rendered_per_page(theme_en
     finally:
         for name in shared:
             env.globals.pop(name, None)
+
+
+DISCLAIMER_TEMPLATE = "partials/alliance/disclaimer.html"  # trust.DISCLAIMER_TEMPLATE
+CONTENT_TEMPLATE = "partials/content.html"
+
+
+def _article_page(disclaimer: str, crisis: dict):
+    """What content.html reads of a clinical page, with the view's disclaimer as given."""
+    from types import SimpleNamespace
+
+    view = {
+        "clinical": True,
+        "reviewed": True,
+        "disclaimer": disclaimer,
+        "authors": [],
+        "policy_url": "",
+        "crisis": crisis,
+    }
+    return SimpleNamespace(
+        content="<h1>Title</h1><p>Intro</p><h2 id='a'>More</h2>",
+        title="Title",
+        url="articles/a/",
+        meta={"alliance": view},
+        edit_url=None,
+        file=SimpleNamespace(src_uri="articles/a.md"),
+    )
+
+
+def _content(env, page, config, strings, **once) -> str:
+    return env.get_template(CONTENT_TEMPLATE).render(
+        page=page, config=config, alliance_t=strings, base_url="..", features=[], **once
+    )
+
+
+def test_disclaimer_rendered_once_per_build_reads_as_rendered_per_page(theme_env):
+    env, crisis, strings = theme_env
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    disclaimer = site_settings.load(ROOT / "mkdocs.yml").disclaimer
+    once = Markup(
+        env.get_template(DISCLAIMER_TEMPLATE).render(alliance={"disclaimer": disclaimer}, alliance_t=strings)
+    )
+    shared = {"alliance_disclaimer": once, "alliance_disclaimer_text": disclaimer}
+    page = _article_page(disclaimer, crisis)
+    per_page = _content(env, page, config, strings)
+    assert _content(env, page, config, strings, **shared) == per_page
+    assert per_page.count('data-alliance="disclaimer"') == 1 and once in per_page
+
+
+def test_a_view_with_another_disclaimer_renders_its_own(theme_env):
+    # The fragment is reused only for the very text it was rendered from; any other is rendered.
+    env, crisis, strings = theme_env
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    shared = {"alliance_disclaimer": Markup("<p>the site's</p>"), "alliance_disclaimer_text": "the site's"}
+    shown = _content(env, _article_page("Another text.", crisis), config, strings, **shared)
+    assert "Another text." in shown and "the site's" not in shown
+    assert shown.count('data-alliance="disclaimer"') == 1
