@@ -18,7 +18,7 @@ from alliance.pipeline import state as build_state
 from alliance.pipeline import views
 from alliance.pipeline.reporting import log
 from alliance.problems import AllianceError
-from alliance.render import compiled_templates, listing
+from alliance.render import compiled_templates, listing, template_edits
 from alliance.render.per_link import RenderedPerLink
 from alliance.render.sharing import robots_txt
 from alliance.render.strings import has_language, strings_for
@@ -30,7 +30,7 @@ CRISIS_STRIP_TEMPLATE = "partials/alliance/crisis-strip.html"
 DISCLAIMER_TEMPLATE = "partials/alliance/disclaimer.html"
 # Material's base.html puts autocomplete="off" on its two toggle checkboxes; HTML allows the
 # attribute only on text-like inputs, so every page failed the Nu checker. The inputs are outside
-# any block or partial, so the attribute is taken out of the written page instead.
+# any block or partial, so the attribute is taken out of base.html's source as it loads.
 MATERIAL_TOGGLES = tuple(
     (f'type="checkbox" id="{name}" autocomplete="off">', f'type="checkbox" id="{name}">')
     for name in ("__drawer", "__search")
@@ -93,6 +93,7 @@ def _template(env: Environment, name: str) -> Template:
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     # Every page has been read by now: index the articles once for the listings and related links.
     state = _state(config)
+    template_edits.edit_templates(env, {"base.html": MATERIAL_TOGGLES})  # every page and 404.html
     compiled_templates.use_process_cache(env)  # `mkdocs serve` rebuilds compile no template twice
     if state.checks is not None:
         state.checks.flush()  # the last pages' FAQ and sources go to the workers too
@@ -139,16 +140,6 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # The view served this page's templates only: a build that kept every page's view (FAQ, sources,
     # JSON-LD) until it ends held 20 MB more a 1,000 pages, and its garbage collector scanned them.
     page.meta.pop("alliance", None)
-    return _without_checkbox_autocomplete(output)
-
-
-def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    return _without_checkbox_autocomplete(output_content)  # 404.html is a template, not a page
-
-
-def _without_checkbox_autocomplete(output: str) -> str:
-    for material, valid in MATERIAL_TOGGLES:
-        output = output.replace(material, valid, 1)
     return output
 
 
