@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from alliance.content.pages import Context, check_page
 from alliance.content.site import load_site, site_pages
 from alliance.cores import MIN_PAGES, WORKERS_VARIABLE, worker_count
 from alliance.output import site_check
+from alliance.pipeline import workers
 from alliance.pipeline.workers import BATCH, PageChecks, _chunks
 from alliance.problems import AllianceError
 
@@ -61,6 +63,23 @@ def test_workers_give_the_records_checking_here_gives(
         for uri in reversed(list(pages)):  # taken in any order, each is the page's own record
             assert checks.check(uri, pages[uri]) == check_page(uri, pages[uri], context), uri
         assert checks.taken["check"] == (len(pages) if workers != "0" else 0)
+    finally:
+        checks.close()
+
+
+def test_the_first_result_is_waited_for_and_later_ones_are_not(
+    context: Context, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build asks for its first page's record as the worker starts: it waits for it rather than
+    load the page checks itself; a later result not ready yet is done here, as before."""
+    monkeypatch.setenv(WORKERS_VARIABLE, "1")
+    monkeypatch.setattr(workers, "FIRST_RESULT_WAIT", 60.0)  # a busy machine still answers in time
+    checks = PageChecks.start(context, pages.items())
+    try:
+        first = next(iter(pages))
+        assert checks.check(first, pages[first]) == check_page(first, pages[first], context)
+        assert checks.taken["check"] == 1
+        assert not checks._first_result_comes("check", Future())  # once per kind: no second wait
     finally:
         checks.close()
 
