@@ -262,3 +262,14 @@ def test_loading_the_hooks_leaves_the_page_checks_unloaded():
         [sys.executable, "-c", code, str(HOOKS)], capture_output=True, text=True, check=True
     ).stdout
     assert loaded.strip() == "[]"
+
+
+def test_alliance_check_loads_the_page_checks_before_its_workers_fork():
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from alliance.content import pages; "
+        f"pages.load_checks(); print(sorted(set({CHECK_ONLY_MODULES[:3]!r}) - set(sys.modules)))"
+    )
+    missing = subprocess.run(
+        [sys.executable, "-c", code, str(HOOKS)], capture_output=True, text=True, check=True
+    ).stdout
+    assert missing.strip() == "[]"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,14 @@ class PageRecord:
     def reviewed(self) -> bool:
         """True only when a reader may be told this page is medically reviewed (fail closed)."""
         return self.clinical and self.state in (states.OK, states.DUE_SOON, states.SAMPLE) and not self.errors
+
+
+def load_checks() -> None:
+    """Load the body's checks and the hyphenation dictionary now, in a process about to fork workers
+    that all check pages (`alliance check`): they share this copy instead of each loading its own."""
+    for name in ("renderable", "body_markup", "lint", "readability"):
+        importlib.import_module(f"alliance.content.{name}")
+    importlib.import_module("alliance.content.readability").prepare()
 
 
 def check_page(src_uri: str, raw: bytes, context: Context) -> PageRecord:

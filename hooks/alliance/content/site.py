@@ -24,7 +24,7 @@ from mkdocs.utils import markdown_extensions
 
 from alliance import cores
 from alliance.content.page_files import snippets_from_config
-from alliance.content.pages import Context, PageRecord, check_page
+from alliance.content.pages import Context, PageRecord, check_page, load_checks
 from alliance.content.people import Person, is_profile, load_registry
 from alliance.problems import AllianceError, Problem
 from alliance.settings import CONFIG_NAME, Settings, from_mkdocs_config
@@ -433,9 +433,7 @@ def load_site(
 
     workers = cores.worker_count(len(wanted))
     if workers:
-        from alliance.content import readability  # with the checks: see alliance.content.pages
-
-        readability.prepare()  # before the workers fork, so they share it
+        load_checks()  # before the workers fork, so they share them
     share = _check_share if texts else _facts_share
     site.records = cores.in_shares(wanted, share, context, workers, own_work)
     return site
