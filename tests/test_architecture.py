@@ -253,23 +253,28 @@ CHECK_ONLY_MODULES = (
 )
 
 
+def _printed_in_a_fresh_process(code: str) -> str:
+    """What `code` prints in a new Python process with hooks/ first on its path (a module imported
+    by an earlier test in this process would hide what the code itself loads)."""
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); " + code, str(HOOKS)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
 def test_loading_the_hooks_leaves_the_page_checks_unloaded():
-    code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import review_gate, trust, navigation; "
+    loaded = _printed_in_a_fresh_process(
+        "import review_gate, trust, navigation; "
         f"print(sorted(set({CHECK_ONLY_MODULES!r}) & set(sys.modules)))"
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", code, str(HOOKS)], capture_output=True, text=True, check=True
-    ).stdout
-    assert loaded.strip() == "[]"
+    assert loaded == "[]"
 
 
 def test_alliance_check_loads_the_page_checks_before_its_workers_fork():
-    code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); from alliance.content import pages; "
-        f"pages.load_checks(); print(sorted(set({CHECK_ONLY_MODULES[:3]!r}) - set(sys.modules)))"
+    missing = _printed_in_a_fresh_process(
+        "from alliance.content import pages; pages.load_checks(); "
+        f"print(sorted(set({CHECK_ONLY_MODULES[:3]!r}) - set(sys.modules)))"
     )
-    missing = subprocess.run(
-        [sys.executable, "-c", code, str(HOOKS)], capture_output=True, text=True, check=True
-    ).stdout
-    assert missing.strip() == "[]"
+    assert missing == "[]"
