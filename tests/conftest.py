@@ -17,6 +17,7 @@ from support import (
     BuildResult,
     config_memo,
     copy_project,
+    examples,
     jinja_cache,
     mkdocs_build,
     theme_listing,
@@ -30,6 +31,7 @@ except ImportError:  # Windows: each xdist worker builds the sample site itself
 config_memo.install()  # MkDocs parses the same mkdocs.yml hundreds of times a run in this process
 theme_listing.install()  # and lists Material's 14,500 files at every build
 jinja_cache.install()  # and compiles the plugins' own templates again at every build
+examples.use_profile()  # a quick look at each property, every example in CI's second run
 
 
 def pytest_configure(config: pytest.Config) -> None:

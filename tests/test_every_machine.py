@@ -406,9 +406,19 @@ def test_the_any_date_run_tries_every_example_the_readme_run_caps(monkeypatch: p
     assert "export ALLIANCE_PROPERTY_EXAMPLES=all" in script.split("exec faketime")[0]
     monkeypatch.delenv(property_examples.VARIABLE, raising=False)
     cap = property_examples.EVERYDAY_CAP
-    assert [property_examples.examples(wanted) for wanted in (500, 60)] == [cap, 60]
+    fewer = cap // 2
+    assert [property_examples.examples(wanted) for wanted in (500, fewer)] == [cap, fewer]
     monkeypatch.setenv(property_examples.VARIABLE, "all")
-    assert [property_examples.examples(wanted) for wanted in (500, 60)] == [500, 60]
+    assert [property_examples.examples(wanted) for wanted in (500, fewer)] == [500, fewer]
+
+
+def test_a_property_that_names_no_count_tries_the_everyday_cap_or_hypothesis_default():
+    """conftest.py loads the everyday profile unless the run asks for every example: a property
+    without a count of its own then tries the cap, and in CI's second run Hypothesis' hundred."""
+    from hypothesis import settings
+
+    everyday = os.environ.get(property_examples.VARIABLE, "").strip().lower() != "all"
+    assert settings.default.max_examples == (property_examples.EVERYDAY_CAP if everyday else 100)
 
 
 def test_pre_commit_runs_alliance_check_on_pages():

@@ -237,12 +237,12 @@ def test_unsafe_links_on_every_docs_page():
 # million characters or so at full size (a tenth in the everyday suite: `hostile_size`), which a
 # quadratic reading would take hours over.
 _HOSTILE_SHAPES = [
-    "]" * 1_000_000,
+    "]" * hostile_size(1_000_000),
     "]:" * hostile_size(500_000),
     "[^]:" * hostile_size(250_000),
     "[^a" * hostile_size(300_000) + "]:",
-    "!" * 1_000_000,
-    "<" * 1_000_000,
+    "!" * hostile_size(1_000_000),
+    "<" * hostile_size(1_000_000),
     "<!" * hostile_size(500_000),
     "]]]]]]]]]]]]]]]]]](" * hostile_size(10_000) + "javascript:x",  # each `](` reads 4,096 characters on
     "— " + "[a]: " * hostile_size(200_000),
