@@ -4,11 +4,16 @@ Every Markdown page is checked against the content contract and its review recor
 it; after the build, the published URLs and the built HTML are checked too. Errors are logged as
 warnings, so `mkdocs build --strict` fails (with -q and -v too: see reporting.StrictWatch) and
 `mkdocs serve` still previews the page as a draft.
+
+MkDocs imports this file whenever it loads mkdocs.yml, `alliance check` included, which never builds:
+what only a build runs (the workers, the page views) is imported in the handler that needs it. Those
+imports work after MkDocs takes hooks/ off sys.path again, because `alliance` is imported here first.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,15 +24,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from alliance import settings as site_settings
-from alliance.content import body_markup, site, theme_fields
+from alliance.content import site, theme_fields
 from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import PageRecord
 from alliance.output import links
 from alliance.pipeline import state as build_state
 from alliance.pipeline.reporting import log, report, strict_watch
-from alliance.pipeline.workers import PageChecks
 from alliance.problems import MARKDOWN_FIELD, AllianceError
-from alliance.render.page_view import crisis_view
+
+if TYPE_CHECKING:
+    from alliance.pipeline.workers import PageChecks
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -45,6 +51,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    from alliance.pipeline.workers import PageChecks  # a build's own: see the module's docstring
+    from alliance.render.page_view import crisis_view
+
     # Only checked pages are published: what the gate cannot check leaves `files` (and fails strict).
     state = _state(config)
     report(site.refuse_unchecked(files, state.settings))
@@ -66,13 +75,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_page_read_source(page: Page, *, config: MkDocsConfig) -> str:
     state = _state(config)
-    checks = state.checks or PageChecks(state.context)
+    checks = _checks(state)
     raw = state.page_bytes.pop(page.file.src_uri, None)  # read in on_files; a page added since is read now
     record = checks.check(page.file.src_uri, page.file.content_bytes if raw is None else raw)
     report(record.problems)
     source = _source_for_mkdocs(record)
     state.records[page.file.src_uri] = record.facts()  # MkDocs holds the text from here on
     return source
+
+
+def _checks(state: build_state.BuildState) -> PageChecks:
+    """The pages' checks: the workers started in on_files, else checks in this process."""
+    from alliance.pipeline.workers import PageChecks
+
+    return state.checks or PageChecks(state.context)
 
 
 def _source_for_mkdocs(record: PageRecord) -> str:
@@ -90,6 +106,8 @@ def _source_for_mkdocs(record: PageRecord) -> str:
         )
     body = record.body.replace("\r\n", "\n")  # MkDocs reads files with universal newlines; so must we
     if any(problem.field == "body" for problem in record.errors):
+        from alliance.content import body_markup  # only for a refused draft
+
         body = body_markup.defused(body)  # a refused draft previews its markup as text, never live
     if not record.front_matter:
         return body
@@ -125,7 +143,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     state = _state(config)
     # Published URLs as `alliance check` reports them, then each page as written.
     report(links.url_problems(state.settings, state.urls, links.redirects_of(config)))
-    checks = state.checks or PageChecks(state.context)
+    checks = _checks(state)
     # the pages as written, in the order MkDocs read them
     for problems in checks.all_output_problems(
         list(state.records.values()), Path(config.site_dir), tuple(config.extra_css)
@@ -139,6 +157,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def on_build_error(*, error: Exception) -> None:
+    from alliance.pipeline.workers import PageChecks
+
     strict_watch.stop()
     PageChecks.close_all()  # a failed build (or `mkdocs serve` rebuild) leaves no workers running
 

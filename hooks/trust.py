@@ -1,6 +1,10 @@
 """MkDocs hook for what readers see on every page: passes each page's review record, read from the
 rendered HTML, to the templates in overrides/ (byline, summary, disclaimer, crisis help, FAQ,
-sharing tags, JSON-LD), the article index to the listings, and the site's words in its language."""
+sharing tags, JSON-LD), the article index to the listings, and the site's words in its language.
+
+MkDocs imports this file whenever it loads mkdocs.yml, `alliance check` included, which renders
+nothing: the library's render modules are imported in the handlers that use them. Those imports work
+after MkDocs takes hooks/ off sys.path again, because `alliance` is imported here first."""
 
 from __future__ import annotations
 
@@ -15,13 +19,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from alliance.pipeline import state as build_state
-from alliance.pipeline import views
 from alliance.pipeline.reporting import log
 from alliance.problems import AllianceError
-from alliance.render import compiled_templates, listing, template_edits
-from alliance.render.per_link import RenderedPerLink
-from alliance.render.sharing import robots_txt
-from alliance.render.strings import has_language, strings_for
 
 HELPLINES_TEMPLATE = "partials/alliance/helplines-all.html"
 CRISIS_REGIONS_TEMPLATE = "partials/alliance/crisis-regions.html"
@@ -38,6 +37,8 @@ MATERIAL_TOGGLES = tuple(
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    from alliance.render.strings import has_language  # a build's own: see the module's docstring
+
     language = config.theme.get("language") or "en"
     if not has_language(language):
         log.info(
@@ -48,12 +49,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    from alliance.render.sharing import robots_txt
+
     if files.get_file_from_path("robots.txt") is None:  # a site may ship its own
         files.append(File.generated(config, "robots.txt", content=robots_txt(_state(config).settings)))
     return files
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    from alliance.pipeline import views
+
     state = _state(config)
     record = state.records.get(page.file.src_uri)
     if record is not None and record.clinical and state.checks is not None:  # built on another core
@@ -68,6 +73,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def _with_helplines(html: str, env: Environment, crisis: dict, language: str) -> str:
     """ "Get help now" with every region's helplines in its content, right after the title: search
     indexes the content, so a helpline's name or number finds this page."""
+    from alliance.render.strings import strings_for
+
     box = _template(env, HELPLINES_TEMPLATE).render(crisis=crisis, t=strings_for(language))
     if html.lstrip().startswith("<h1"):  # after the title, when the page opens with it
         head, end, rest = html.partition("</h1>")
@@ -91,6 +98,9 @@ def _template(env: Environment, name: str) -> Template:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    from alliance.render import compiled_templates, listing, template_edits
+    from alliance.render.strings import strings_for
+
     # Every page has been read by now: index the articles once for the listings and related links.
     state = _state(config)
     template_edits.edit_templates(env, {"base.html": MATERIAL_TOGGLES})  # every page and 404.html
@@ -107,6 +117,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 def _render_once(env: Environment, state: build_state.BuildState) -> None:
     """The partials that read the same on every page, rendered once a build (or once a link)."""
+    from alliance.render.per_link import RenderedPerLink
+
     # Every region's helplines are the same on every article: rendered once here, not once a page.
     env.globals["alliance_crisis_regions"] = Markup(
         _template(env, CRISIS_REGIONS_TEMPLATE).render(crisis=state.crisis, t=env.globals["alliance_t"])
@@ -128,6 +140,8 @@ def _render_once(env: Environment, state: build_state.BuildState) -> None:
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     # Built here, not in on_page_content: every page has been rendered by now, so the FAQ and sources
     # read from the HTML on other cores are ready, and the related articles are indexed.
+    from alliance.pipeline import views
+
     state = _state(config)
     view = views.for_page(state, page, config.site_name, config.site_description or "")
     page.meta["alliance"] = view

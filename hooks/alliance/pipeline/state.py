@@ -11,16 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alliance import clock
 from alliance import settings as site_settings
 from alliance.content.page_files import Snippets
 from alliance.content.pages import Context, PageRecord
 from alliance.content.people import Person
-from alliance.pipeline.workers import PageChecks
-from alliance.render.listing import ArticleIndex
 from alliance.settings import Settings
+
+if TYPE_CHECKING:  # only named in annotations: `alliance check` loads the hooks, and with them this
+    # module, but never builds, so it need not load the workers and the listings (hooks/trust.py)
+    from alliance.pipeline.workers import PageChecks
+    from alliance.render.listing import ArticleIndex
 
 _ATTRIBUTE = "_alliance_build"  # where the state hangs on MkDocs' config object
 
