@@ -27,7 +27,6 @@ from alliance import settings as site_settings
 from alliance.content import site, theme_fields
 from alliance.content.page_files import snippets_from_config
 from alliance.content.pages import PageRecord
-from alliance.output import links
 from alliance.pipeline import state as build_state
 from alliance.pipeline.reporting import log, report, strict_watch
 from alliance.problems import MARKDOWN_FIELD, AllianceError
@@ -140,6 +139,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    from alliance.output import links
+
     state = _state(config)
     # Published URLs as `alliance check` reports them, then each page as written.
     report(links.url_problems(state.settings, state.urls, links.redirects_of(config)))

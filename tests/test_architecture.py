@@ -296,12 +296,16 @@ BUILD_ONLY_MODULES = (
     "alliance.render.structured_data",
     "alliance.render.template_edits",
 )
+# `alliance check`'s site-wide checks, which only its own process runs: imported once its workers have
+# forked, so they are compiled and loaded while the workers check pages.
+SITE_WIDE_MODULES = ("alliance.output.links", "alliance.output.published_urls")
 
 
-def test_loading_the_config_leaves_the_build_only_modules_unloaded():
+def test_alliance_check_loads_neither_the_build_nor_its_site_wide_checks_before_its_workers_fork():
     loaded = _printed_in_a_fresh_process(
-        "from pathlib import Path; from alliance.content.site import open_site; "
+        "from pathlib import Path; from alliance.commands import check; "
+        "from alliance.content.site import open_site; "
         f"open_site(Path({str(ROOT / 'mkdocs.yml')!r})); import review_gate, trust; "
-        f"print(sorted(set({BUILD_ONLY_MODULES!r}) & set(sys.modules)))"
+        f"print(sorted(set({BUILD_ONLY_MODULES + SITE_WIDE_MODULES!r}) & set(sys.modules)))"
     )
     assert loaded == "[]"

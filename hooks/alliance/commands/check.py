@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alliance import clock
 from alliance.commands.arguments import site_of
 from alliance.content.site import Site
-from alliance.output import links
+
+if TYPE_CHECKING:
+    from alliance.output import links
 
 
 def register(commands: Any) -> None:
@@ -24,7 +26,10 @@ def run(args: argparse.Namespace) -> int:
         # What the strict build fails on besides each page's contract: links and anchors (as MkDocs
         # resolves them), published URLs, stale helplines; so a clean check means a clean build.
         # Started while the workers check the pages (it needs only the page list); the pages whose
-        # links need MkDocs' render are rendered after, on every core.
+        # links need MkDocs' render are rendered after, on every core. Imported here, once the workers
+        # have forked: only this process uses it, so it is compiled and loaded while they check pages.
+        from alliance.output import links
+
         return links.start(
             args.config_file,
             site.settings,
@@ -36,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
         )
 
     site = site_of(args, args.paths, site_wide, texts=False)
+    from alliance.output import links  # loaded by site_wide
+
     site_problems = links.finish(site.alongside)
     errors = notices = 0
     # Files refused and people defined twice first: they fail every check, whatever the pages say.
