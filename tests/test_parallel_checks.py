@@ -67,21 +67,37 @@ def test_workers_give_the_records_checking_here_gives(
         checks.close()
 
 
-def test_the_first_result_is_waited_for_and_later_ones_are_not(
+def test_results_are_waited_for_until_the_build_has_checked_a_page_itself(
     context: Context, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The build asks for its first page's record as the worker starts: it waits for it rather than
-    load the page checks itself; a later result not ready yet is done here, as before."""
+    """The build asks for its first pages' records as the worker starts: it waits for them rather
+    than load the page checks itself; once it has checked a page itself (here one changed since),
+    a result not ready yet is done here, as before."""
     monkeypatch.setenv(WORKERS_VARIABLE, "1")
     monkeypatch.setattr(workers, "FIRST_RESULT_WAIT", 60.0)  # a busy machine still answers in time
     checks = PageChecks.start(context, pages.items())
     try:
-        first = next(iter(pages))
-        assert checks.check(first, pages[first]) == check_page(first, pages[first], context)
-        assert checks.taken["check"] == 1
-        assert not checks._first_result_comes("check", Future())  # once per kind: no second wait
+        first, second, third = list(pages)[:3]
+        for uri in (first, second):
+            assert checks.check(uri, pages[uri]) == check_page(uri, pages[uri], context)
+        assert checks.taken["check"] == 2
+        changed = pages[third] + b"\nMore.\n"
+        assert checks.check(third, changed) == check_page(third, changed, context)
+        assert checks.taken["check"] == 2
+        assert not checks._result_comes("check", Future())  # checked here once: no more waits
     finally:
         checks.close()
+
+
+def test_the_waits_for_results_are_bounded_in_all(
+    context: Context, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that never answers delays the build by FIRST_RESULT_WAIT once, not once a page."""
+    monkeypatch.setattr(workers, "FIRST_RESULT_WAIT", 0.2)
+    checks = PageChecks(context)
+    assert not checks._result_comes("view", Future())
+    assert not checks._result_comes("view", Future())
+    assert 0.15 < checks._waited["view"] < 0.2 + 0.5  # one wait's worth, not two
 
 
 def test_a_page_changed_or_added_since_the_start_is_checked_here(

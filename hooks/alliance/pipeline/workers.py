@@ -22,6 +22,7 @@ import functools
 import hashlib
 import multiprocessing
 import sys
+import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
@@ -45,7 +46,8 @@ FLUSHED = 16  # pages per message when a whole batch is sent at once
 # first page's result, which then comes back after one page's work instead of sixteen.
 FIRST_MESSAGES = (1, 2, 4, 8)
 SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
-# Seconds the build waits for the first result of each kind of work (see PageChecks._take).
+# Seconds the build waits, in all, for results of each kind of work not ready yet, until it has done
+# such work itself (see PageChecks._take).
 FIRST_RESULT_WAIT = 1.0
 
 _worker_context: Context | None = None  # a worker's copy of the build's Context, set as it starts
@@ -181,7 +183,8 @@ class PageChecks:
         self._expected_outputs = 0  # pages whose output check is sent as soon as the last is written
         self._outputs = 0  # output checks submitted so far
         self.taken = dict.fromkeys(_TASKS, 0)  # results used from the workers, per kind of work
-        self._waited: set[str] = set()  # kinds of work whose first result was waited for
+        self._waited = dict.fromkeys(_TASKS, 0.0)  # seconds waited for results, per kind of work
+        self._done_here: set[str] = set()  # kinds of work this process has done itself
         self._pending = {kind: _Batch(kind) for kind in _TASKS}
         # (kind, src_uri) -> (what the work was given, the batch's future, the page's place in it)
         self._sent: dict[tuple[str, str], tuple[Any, Future[list[Any]], int] | None] = {}
@@ -352,31 +355,41 @@ class PageChecks:
     def _take(self, kind: str, src_uri: str, given: Any) -> Any:
         """The worker's result for a page, if it has done this work on `given`; None to do it here.
 
-        A result not ready yet is not waited for (the page's work takes a few milliseconds here,
-        while waiting can take longer: the last pages wait for their batch), but for the first of
-        each kind: this process has not done such work yet, and its first page would load what the
-        work needs (the page checks and the hyphenation dictionary, some 0.1 s) as the starting
-        worker does anyway. The result is the same either way."""
+        A result not ready yet is waited for until this process has done such work itself: its
+        first page would load what the work needs (the page checks and the hyphenation dictionary,
+        some 0.1 s), while a worker's result comes with the rest of its message, a few pages' work
+        (a build's early pages are read faster than the starting worker checks them). Once loaded
+        here, the page's work takes a few milliseconds, and waiting can take longer (the last pages
+        wait for their batch): no more waits. The result is the same either way."""
         if (kind, src_uri) in self._sent and self._sent[(kind, src_uri)] is _QUEUED:
             self._send(self._pending[kind])  # still gathered: send its batch now
+        result = self._result(kind, src_uri, given)
+        if result is None:
+            self._done_here.add(kind)  # the caller does the work here
+        else:
+            self.taken[kind] += 1
+        return result
+
+    def _result(self, kind: str, src_uri: str, given: Any) -> Any:
         sent = self._sent.pop((kind, src_uri), None)
         if sent is None or not (sent[0] is given or sent[0] == given):
             return None
-        if not sent[1].done() and not self._first_result_comes(kind, sent[1]):
+        if not sent[1].done() and not self._result_comes(kind, sent[1]):
             return None
         try:
-            result = sent[1].result()[sent[2]]
+            return sent[1].result()[sent[2]]
         except BrokenProcessPool:  # a worker was killed (out of memory, a signal): do it here
             return None
-        self.taken[kind] += 1
-        return result
 
-    def _first_result_comes(self, kind: str, future: Future[list[Any]]) -> bool:
-        """Wait, once per kind of work and at most FIRST_RESULT_WAIT, for its first result."""
-        if self.taken[kind] or kind in self._waited:
+    def _result_comes(self, kind: str, future: Future[list[Any]]) -> bool:
+        """Wait for a result, unless this process has done such work itself; at most
+        FIRST_RESULT_WAIT in all per kind of work, so a stalled worker delays a build once."""
+        left = FIRST_RESULT_WAIT - self._waited[kind]
+        if kind in self._done_here or left <= 0:
             return False
-        self._waited.add(kind)
-        done, _ = wait([future], timeout=FIRST_RESULT_WAIT)
+        start = time.monotonic()
+        done, _ = wait([future], timeout=left)
+        self._waited[kind] += time.monotonic() - start
         return bool(done)
 
     def settle(self) -> None:
