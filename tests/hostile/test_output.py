@@ -181,7 +181,7 @@ def test_trust_order_follows_the_template():
 
     overrides = ROOT / "overrides" / "partials"
     template = (overrides / "content.html").read_text(encoding="utf-8")
-    clinical = template[template.index("{%- if alliance.clinical %}") : template.index("{%- else %}")]
+    clinical = template[template.index("{%- if alliance['clinical'] %}") : template.index("{%- else %}")]
     included = re.findall(r'{% include "partials/(alliance/[a-z-]+\.html)" %}', clinical)
     included += re.findall(r'{% include "partials/(alliance/feedback\.html)" %}', template)
     marked = [
