@@ -22,7 +22,6 @@ import functools
 import hashlib
 import multiprocessing
 import sys
-import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
@@ -46,8 +45,8 @@ FLUSHED = 16  # pages per message when a whole batch is sent at once
 # first page's result, which then comes back after one page's work instead of sixteen.
 FIRST_MESSAGES = (1, 2, 4, 8)
 SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
-# Seconds the build waits, in all, for results of each kind of work not ready yet, until it has done
-# such work itself (see PageChecks._take).
+# Seconds the build waits for a result not ready yet; one that takes longer is done in the build's own
+# process, which then waits no more for that kind of work (see PageChecks._take).
 FIRST_RESULT_WAIT = 1.0
 
 _worker_context: Context | None = None  # a worker's copy of the build's Context, set as it starts
@@ -183,7 +182,6 @@ class PageChecks:
         self._expected_outputs = 0  # pages whose output check is sent as soon as the last is written
         self._outputs = 0  # output checks submitted so far
         self.taken = dict.fromkeys(_TASKS, 0)  # results used from the workers, per kind of work
-        self._waited = dict.fromkeys(_TASKS, 0.0)  # seconds waited for results, per kind of work
         self._done_here: set[str] = set()  # kinds of work this process has done itself
         self._pending = {kind: _Batch(kind) for kind in _TASKS}
         # (kind, src_uri) -> (what the work was given, the batch's future, the page's place in it)
@@ -360,7 +358,8 @@ class PageChecks:
         some 0.1 s), while a worker's result comes with the rest of its message, a few pages' work
         (a build's early pages are read faster than the starting worker checks them). Once loaded
         here, the page's work takes a few milliseconds, and waiting can take longer (the last pages
-        wait for their batch): no more waits. The result is the same either way."""
+        wait for their batch): no more waits. A wait that lasts FIRST_RESULT_WAIT (a stalled worker)
+        ends with the page done here too. The result is the same either way."""
         if (kind, src_uri) in self._sent and self._sent[(kind, src_uri)] is _QUEUED:
             self._send(self._pending[kind])  # still gathered: send its batch now
         result = self._result(kind, src_uri, given)
@@ -382,14 +381,10 @@ class PageChecks:
             return None
 
     def _result_comes(self, kind: str, future: Future[list[Any]]) -> bool:
-        """Wait for a result, unless this process has done such work itself; at most
-        FIRST_RESULT_WAIT in all per kind of work, so a stalled worker delays a build once."""
-        left = FIRST_RESULT_WAIT - self._waited[kind]
-        if kind in self._done_here or left <= 0:
+        """Wait, at most FIRST_RESULT_WAIT, for a result, unless this process has done such work."""
+        if kind in self._done_here:
             return False
-        start = time.monotonic()
-        done, _ = wait([future], timeout=left)
-        self._waited[kind] += time.monotonic() - start
+        done, _ = wait([future], timeout=FIRST_RESULT_WAIT)
         return bool(done)
 
     def settle(self) -> None:
