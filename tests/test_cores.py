@@ -108,36 +108,6 @@ def test_an_error_in_a_worker_or_in_first_reaches_the_caller_and_leaves_nothing_
     assert not multiprocessing.active_children()
 
 
-def _collecting(offset: int, items: list[int]) -> list[bool]:
-    return [gc.isenabled() for _ in items]
-
-
-@pytest.mark.parametrize("workers", [0, 1])
-def test_collections_pause_until_the_shares_start(workers: int):
-    """A command's start collects no garbage (all it makes lives as long as it does); its pages'
-    checks, here and in the workers, collect as ever."""
-    assert gc.isenabled()
-    with cores.collections_paused():
-        assert not gc.isenabled()
-        assert set(cores.in_shares(list(range(8)), _collecting, 0, workers)) == {True}
-        assert gc.isenabled()
-    assert gc.isenabled()
-    with cores.collections_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()  # the block ended without shares
-
-
-def test_a_collector_turned_off_elsewhere_stays_off():
-    gc.disable()
-    try:
-        with cores.collections_paused():
-            assert not gc.isenabled()
-            assert cores.in_shares(list(range(8)), _collecting, 0, 0) == [False] * 8
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
 @pytest.mark.parametrize("already_frozen, expected", [(0, ["freeze", "unfreeze"]), (1234, [])])
 def test_what_exists_when_the_workers_fork_is_frozen_until_they_are_done(
     monkeypatch: pytest.MonkeyPatch, gc_freezes: list[str], already_frozen: int, expected: list[str]

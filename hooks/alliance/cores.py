@@ -4,13 +4,12 @@ checks, and the commands' page checks and renders, all ask here, so one setting
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -77,38 +76,6 @@ def thaw() -> None:
 _thawed = False  # thaw() ran since the last full collection freeze_for_fork made
 
 
-@contextlib.contextmanager
-def collections_paused() -> Iterator[None]:
-    """No cyclic garbage collection from here until in_shares starts (or the block ends): the rest of
-    Python's advice for workers forked without exec (`gc.disable()` early in the parent: see
-    freeze_for_fork). What a command makes before its pages are checked (MkDocs' configuration and
-    file list, the hyphenation dictionary, the modules it imports) lives until the command ends, so
-    the collections meanwhile only walked that growing heap again and again (a full collection and
-    some 70 younger ones: 26 M of the 1.76 G instructions `alliance check` ran before its workers
-    forked at 1,000 articles, valgrind). Leaves a collector that is already off as it is."""
-    global _paused
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    _paused = True
-    try:
-        yield
-    finally:
-        resume_collections()
-
-
-def resume_collections() -> None:
-    """Turn the collector on again if collections_paused turned it off."""
-    global _paused
-    if _paused:
-        _paused = False
-        gc.enable()
-
-
-_paused = False  # collections_paused turned the collector off, and nothing has turned it on since
-
-
 def in_shares(
     items: list[T],
     work: Callable[[S, list[T]], list[R]],
@@ -122,7 +89,6 @@ def in_shares(
     items), so the load balances whatever `first` and each chunk cost. The results come in the
     items' order; chunks a dead worker claimed are worked here. `work` must be a module-level
     function and each result picklable."""
-    resume_collections()  # the work makes garbage, in this process and in each worker
     if workers < 1 or len(items) < 2:
         if first is not None:
             first()

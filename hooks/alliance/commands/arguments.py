@@ -11,7 +11,7 @@ from typing import Any
 
 from mkdocs.utils import is_markdown_file
 
-from alliance import clock, cores
+from alliance import clock
 from alliance.content.site import Site, load_site, open_site, src_uri_of
 from alliance.problems import AllianceError
 
@@ -31,19 +31,18 @@ def site_of(
 ) -> Site:
     """Every page of the site checked as the build checks it, or only the pages at `paths`;
     `alongside` and `texts` as load_site's."""
-    with cores.collections_paused():  # until the pages' checks start (in_shares)
-        settings, config = open_site(args.config_file)
-        only = None
-        if paths:
-            only = []
-            for path in paths:
-                uri = src_uri_of(path, settings)
-                if uri is None or not is_markdown_file(path.name):
-                    raise AllianceError(f"{path}: not a Markdown page under {settings.docs_dir}")
-                if not path.is_file():
-                    raise AllianceError(f"{path}: no such file")
-                only.append(uri)
-        return load_site(settings, clock.today(), only, args.config_file, config, alongside, texts)
+    settings, config = open_site(args.config_file)
+    only = None
+    if paths:
+        only = []
+        for path in paths:
+            uri = src_uri_of(path, settings)
+            if uri is None or not is_markdown_file(path.name):
+                raise AllianceError(f"{path}: not a Markdown page under {settings.docs_dir}")
+            if not path.is_file():
+                raise AllianceError(f"{path}: no such file")
+            only.append(uri)
+    return load_site(settings, clock.today(), only, args.config_file, config, alongside, texts)
 
 
 def all_pages(args: argparse.Namespace) -> Site:
