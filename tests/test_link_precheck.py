@@ -121,6 +121,22 @@ PAGES = {
     "footnote id with an escape": ("Text [^a\\_b].\n\n[^a\\_b]: N.\n", False),
     "footnote id ending in a backslash": ("Text [^a\\].\n\n[^a\\]: N.\n", False),
     "less-than sign in prose": ("a < b [^a] and c > d\n\n[^a]: N.\n", False),
+    # Alt text takes the id's first number (`fnref:a`) and keeps no anchor; a reference Markdown
+    # numbers after it (a tab's title, a nested list, another footnote) is `fnref2:a` (hypothesis,
+    # session 40: alt text over two lines, then a tab's title).
+    "alt text, then a tab's title": (
+        '![alt\nx [^a]](assets/favicon.svg)\n\n=== "T [^a]"\n\n    Body.\n\n[^a]: N.\n',
+        False,
+    ),
+    "a list item, then alt text in another footnote": (
+        "- item [^a] and [^b]\n\n[^a]: N.\n[^b]: See ![x [^a]](assets/favicon.svg)\n",
+        False,
+    ),
+    "a paragraph, then alt text in another footnote": (
+        "Text [^a] and [^b].\n\n[^a]: N.\n[^b]: See ![x [^a]](assets/favicon.svg)\n",
+        False,
+    ),
+    "a paragraph, then alt text": ("Text [^a].\n\n![x [^a]](assets/favicon.svg)\n\n[^a]: N.\n", False),
     # An image's alt text holds the reference as text, on whichever line of the paragraph it is.
     "footnote used only in alt text on a later line": (
         "![alt\nmore [^a]\nend](assets/favicon.svg)\n\n[^a]: N.\n",

@@ -171,9 +171,30 @@ def plain_targets(text: str, body_start: int) -> list[str] | None:
         # the rest of that id ends at the same ']'. Reading it again would cost quadratic time.
     if defined:
         body = text[body_start:]
-        if _not_all_prose(body) or not _all_referenced(body, defined):
+        if (
+            _not_all_prose(body)
+            or _numbered_without_anchor(body, defined)
+            or not _all_referenced(body, defined)
+        ):
             return None  # a definition never referenced leaves its backlink's anchor missing
     return targets
+
+
+def _numbered_without_anchor(body: str, defined: set[str]) -> bool:
+    """Whether a defined footnote's `[^id]` sits in a paragraph with an image or a key (`_NOT_INLINE`),
+    where Markdown may read it as a reference, so give it the id's first number, `fnref:id`, the
+    anchor the definition's backlink points to, and then keep only its text (an image's alt). Another
+    reference to the id anywhere then does not help: it is numbered `fnref2:id`, and Markdown numbers
+    nested blocks (lists, tabs, the footnotes themselves) after the paragraphs around them, not in
+    the order they are written (hypothesis: alt text, then a tab's title). Read paragraph by paragraph,
+    definitions' included, only where the body holds an image or a key at all."""
+    if _NOT_INLINE[0] not in body and _NOT_INLINE[1] not in body:
+        return False
+    return any(
+        (_NOT_INLINE[0] in paragraph or _NOT_INLINE[1] in paragraph)
+        and any(footnote.group(1) in defined for footnote in _FOOTNOTE.finditer(paragraph))
+        for paragraph in _BLANK_LINE.split(body)
+    )
 
 
 def _may_link_in_html(text: str) -> bool:
