@@ -417,8 +417,8 @@ def test_a_property_that_names_no_count_tries_the_everyday_cap_or_hypothesis_def
     without a count of its own then tries the cap, and in CI's second run Hypothesis' hundred."""
     from hypothesis import settings
 
-    everyday = os.environ.get(property_examples.VARIABLE, "").strip().lower() != "all"
-    assert settings.default.max_examples == (property_examples.EVERYDAY_CAP if everyday else 100)
+    every = property_examples.asks_for_every_example()
+    assert settings.default.max_examples == (100 if every else property_examples.EVERYDAY_CAP)
 
 
 def test_pre_commit_runs_alliance_check_on_pages():

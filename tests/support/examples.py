@@ -28,19 +28,20 @@ PROFILE = "alliance-everyday"
 EVERYDAY_SHARE = 10  # the everyday suite's hostile pages are a tenth of their full size
 
 
-def _all() -> bool:
+def asks_for_every_example() -> bool:
+    """Whether this run asks for every example (ALLIANCE_PROPERTY_EXAMPLES=all, any case or spaces)."""
     return os.environ.get(VARIABLE, "").strip().lower() == "all"
 
 
 def examples(wanted: int) -> int:
     """`wanted`, or EVERYDAY_CAP where it is more and the run does not ask for all of them."""
-    return wanted if _all() else min(wanted, EVERYDAY_CAP)
+    return wanted if asks_for_every_example() else min(wanted, EVERYDAY_CAP)
 
 
 def use_profile() -> None:
     """Hypothesis' default max_examples capped at EVERYDAY_CAP, unless the run asks for all of them
     (conftest.py calls this once, before any property runs)."""
-    if _all():
+    if asks_for_every_example():
         return
     from hypothesis import settings
 
@@ -51,4 +52,4 @@ def use_profile() -> None:
 def hostile_size(full: int) -> int:
     """How many times a hostile page repeats its shape: `full` where the run asks for every example,
     else a tenth of it."""
-    return full if _all() else full // EVERYDAY_SHARE
+    return full if asks_for_every_example() else full // EVERYDAY_SHARE
