@@ -170,7 +170,7 @@ HOSTILE = [
     "](missing.pdf)" * hostile_size(20_000),
     "]:" * hostile_size(100_000),
     "[" * hostile_size(50_000) + "]: missing.pdf",
-    "[a]:" * 10_000 + " missing.pdf",
+    "[a]:" * hostile_size(25_000) + " missing.pdf",  # everyday 10 KB, past every window read in
     "[^n]: [a]: missing.pdf\n[b]:\n> missing.png\n[c]: <missing.pdf>\n",
     "<div markdown>[a]: missing.png</div>\n",
     '<img src="a.png" srcset="a.png 1x, missing.png 2x" ' + "=" * 10_000 + ">",

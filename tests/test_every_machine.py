@@ -14,6 +14,7 @@ itself where uv is missing. One venv per set-up per session; the tests share one
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -235,29 +236,51 @@ def users_site_in(target: Path) -> Path:
 NEW_PAGE = "docs/articles/talking-about-money-with-your-therapist.md"
 
 
+# What a user does next with the installed wheel, in one process of its Python (`main` is what the
+# `alliance` script calls; the script itself runs `check` above): where the package is, the output
+# check, a new page and the check of that draft. One process instead of four: each would import the
+# package, MkDocs and Material again, for nothing the script's own run does not already prove.
+NEXT_STEPS = """
+import contextlib, io, json, pathlib, sys
+import alliance
+from alliance.commands import cli
+runs = {"import": [0, str(pathlib.Path(alliance.__file__).parent), ""]}
+for name, arguments in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(arguments)
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    runs[name] = [code, out.getvalue(), err.getvalue()]
+print(json.dumps(runs))
+"""
+
+
 def wheel_used(work: Path, python: Path | None) -> tuple[Path, dict[str, Ran]]:
     """The wheel installed outside the checkout under `wheels_python()`, then used on a user's copy of
-    the sample site: where the package is, check, strict build, output check, a new page and the
-    check of that draft."""
+    the sample site: check, strict build, then where the package is, output check, a new page and
+    the check of that draft."""
     assert python, f"Python {wheels_python()} was found, then was gone"
     binaries = wheel_install_in(work, python)
     site = users_site_in(work / "site")
-    alliance = str(binaries / "alliance")
-    return site, {
-        "import": run(
-            [
-                str(binaries / "python"),
-                "-c",
-                "import alliance, pathlib; print(pathlib.Path(alliance.__file__).parent)",
-            ],
-            site,
-        ),
-        "check": run([alliance, "check"], site),
+    runs = {
+        "check": run([str(binaries / "alliance"), "check"], site),
         "build": run([str(binaries / "mkdocs"), "build", "--strict", "-d", "out"], site),
-        "verify-site": run([alliance, "verify-site", "out"], site),
-        "new": run([alliance, "new", "Talking about money with your therapist"], site),
-        "draft": run([alliance, "check", NEW_PAGE], site),
     }
+    steps = [
+        ("verify-site", ["verify-site", "out"]),
+        ("new", ["new", "Talking about money with your therapist"]),
+        ("draft", ["check", NEW_PAGE]),
+    ]
+    ran = run([str(binaries / "python"), "-c", NEXT_STEPS, json.dumps(steps)], site)
+    try:
+        results = json.loads(ran.stdout.splitlines()[-1])
+    except (IndexError, ValueError):  # the process itself failed: each step shows what it printed
+        results = {name: [ran.returncode or 1, ran.stdout, ran.stderr] for name in ("import", *dict(steps))}
+    for name, (code, out, err) in results.items():
+        runs[name] = Ran(ran.args, code, out, err)
+    return site, runs
 
 
 def readme_setups() -> list[str]:

@@ -839,9 +839,13 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, attack_id in BUILT.items():
         (project / "docs" / name).write_bytes(by_id[attack_id].content)
     (project / "docs/articles/unreviewed.md").write_bytes(UNREVIEWED)
+    index = project / "docs/index.md"  # and MkDocs' own warnings (test_mkdocs_own_warnings_fail_…)
+    index.write_text(index.read_text(encoding="utf-8") + OWN_WARNINGS, encoding="utf-8")
     return project
 
 
+# A broken link and a broken anchor: MkDocs' warnings, not the hooks'.
+OWN_WARNINGS = "\nSee [this](articles/building-trust.md#no-such-anchor) and [that](nowhere.md).\n"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -880,19 +884,18 @@ def test_strict_build_fails_with_file_and_reason_at_every_log_level(
         assert re.search(pattern, output), f"{name}: {file_name}: {attack.says!r} not in output"
     assert re.search(r"docs/articles/unreviewed\.md: description: .*fewer than 50", output)
     assert re.search(r"docs/articles/unreviewed\.md: review: ", output)
+    assert "nowhere.md" in output and "no-such-anchor" in output  # MkDocs' own, at every level
     assert "strict mode fails the build" in output
 
 
 def test_mkdocs_own_warnings_fail_a_quiet_strict_build(tmp_path: Path):
-    """Broken links and anchors are MkDocs' warnings: -q used to drop them before --strict counted."""
+    """Broken links and anchors are MkDocs' warnings: -q used to drop them before --strict counted.
+    On a page with nothing else wrong, so they alone fail the build. (ProperDocs' -q build reports
+    them on the hostile project above, beside the hooks' refusals: its own process, run once.)"""
     project = copy_project(tmp_path / "project")
     index = project / "docs/index.md"
-    index.write_text(
-        index.read_text(encoding="utf-8") + "\nSee [this](articles/building-trust.md"
-        "#no-such-anchor) and [that](nowhere.md).\n",
-        encoding="utf-8",
-    )
-    for name in ("mkdocs-q", "mkdocs-v", "properdocs-q"):
+    index.write_text(index.read_text(encoding="utf-8") + OWN_WARNINGS, encoding="utf-8")
+    for name in ("mkdocs-q", "mkdocs-v"):
         # The suite's one `mkdocs build --strict -q` as its own process (tests/test_end_to_end.py).
         done = build(project, COMMANDS[name], tmp_path / name, separate_process=name == "mkdocs-q")
         output = done.stdout + done.stderr

@@ -135,6 +135,16 @@ def test_a_page_just_under_a_cap_passes_and_one_just_over_fails(cap: str, under:
     assert says in messages[0]
 
 
+@pytest.mark.parametrize("markup", [row[2] for row in CAPS[:4]] + [SLOW_BODIES[1][1]])
+def test_markdown_problems_are_the_same_on_the_page_approved(markup: str):
+    """support.hostile.markdown_problems checks the page unsigned, as written: the page signed as a
+    reviewer approves it gets the same messages (the check reads them from the body alone)."""
+    signed = check_page(ARTICLE, approved_body(markup), CONTEXT)
+    assert signed.state != "draft" and not [p for p in signed.problems if p.field.startswith("review")]
+    messages = [problem.message for problem in signed.problems if problem.field == renderable.FIELD]
+    assert messages and messages == markdown_problems(markup)
+
+
 def test_a_cap_passed_names_the_line_where_it_was_passed():
     markup = _headings(renderable.MAX_HEADINGS + 1)
     record = check_page(ARTICLE, approved_body(markup), CONTEXT)
