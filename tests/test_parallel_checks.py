@@ -26,7 +26,8 @@ from alliance.pipeline import workers
 from alliance.pipeline.workers import BATCH, PageChecks, _chunks
 from alliance.problems import AllianceError
 
-pytestmark = FORKS_IN_A_TEST_WORKER
+# A file of several seconds (builds as processes): scheduled first, with the other slow ones.
+pytestmark = [FORKS_IN_A_TEST_WORKER, pytest.mark.slow]
 TODAY = dt.date(2026, 11, 25)
 BAD_PAGES = {
     "articles/empty.md": b"",

@@ -28,6 +28,9 @@ from alliance.content.pages import Context, check_page
 from alliance.content.schema import is_github_login, is_sample_handle
 from alliance.settings import load as load_settings
 
+# A file of several seconds (a git repository per test): scheduled first, with the other slow ones.
+pytestmark = pytest.mark.slow
+
 REPOSITORY, NUMBER, WRITER = "alliance/site", 7, "writer-wren"
 TRUST, ENDING = "docs/articles/building-trust.md", "docs/articles/ending-therapy.md"
 RILEY, CASEY = "docs/people/riley-real.md", "docs/people/casey-check.md"
