@@ -31,6 +31,18 @@ def tool(name: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess
     return subprocess.run([str(BIN / name), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
+def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
+    """`check-jsonschema ARGS` in the project folder, its command line run in this process (its
+    schemas are the package's own, read offline): a process each time would import it again."""
+    from check_jsonschema.cli import main
+    from click.testing import CliRunner
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        ran = CliRunner().invoke(main, list(args), prog_name="check-jsonschema", catch_exceptions=False)
+    return subprocess.CompletedProcess(["check-jsonschema", *args], ran.exit_code, ran.stdout, ran.stderr)
+
+
 def load(path: Path) -> dict:
     # PyYAML reads the key `on` as the boolean True (YAML 1.1); GitHub reads it as "on".
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -60,13 +72,13 @@ def test_workflows_are_valid_against_githubs_schema():
         ".github/workflows/deploy.yml",
         ".github/workflows/pr.yml",
     ]
-    done = tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *files)
+    done = check_jsonschema("--builtin-schema", "vendor.github-workflows", *files)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ok -- validation done" in done.stdout
 
 
 def test_dependabot_config_is_valid_and_keeps_the_actions_current():
-    done = tool("check-jsonschema", "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml")
+    done = check_jsonschema("--builtin-schema", "vendor.dependabot", ".github/dependabot.yml")
     assert done.returncode == 0, done.stdout + done.stderr
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     assert {"package-ecosystem": "github-actions", "directory": "/"}.items() <= config["updates"][0].items()
