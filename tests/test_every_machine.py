@@ -243,9 +243,13 @@ NEW_PAGE = "docs/articles/talking-about-money-with-your-therapist.md"
 NEXT_STEPS = """
 import contextlib, io, json, pathlib, sys
 import alliance
-from alliance.commands import cli
 runs = {"import": [0, str(pathlib.Path(alliance.__file__).parent), ""]}
 for name, arguments in json.loads(sys.argv[1]):
+    # Each command imports the package afresh: one must not lean on a module an earlier one imported
+    # (red team, session 41: `new` reaching `alliance.commands.arguments` as an attribute).
+    for module in [module for module in sys.modules if module.partition(".")[0] == "alliance"]:
+        del sys.modules[module]
+    from alliance.commands import cli
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
@@ -269,7 +273,7 @@ def wheel_used(work: Path, python: Path | None) -> tuple[Path, dict[str, Ran]]:
         "build": run([str(binaries / "mkdocs"), "build", "--strict", "-d", "out"], site),
     }
     steps = [
-        ("verify-site", ["verify-site", "out"]),
+        ("verify-site", ["verify-site", "out"]),  # before the new page, which the build never saw
         ("new", ["new", "Talking about money with your therapist"]),
         ("draft", ["check", NEW_PAGE]),
     ]
@@ -389,6 +393,16 @@ def test_the_wheel_ships_its_templates_and_runs_outside_the_checkout(installs: d
     package = Path(imported.stdout.strip())
     assert imported.returncode == 0 and ROOT not in package.parents, imported.stdout + imported.stderr
     assert (package / "commands" / "templates" / "article.md.j2").is_file()
+    # uv's backend ships every file of the package's folder (setuptools shipped the modules and the
+    # templates): nothing else may sit there, or it would reach users.
+    shipped = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+    assert [
+        name for name in shipped if not (name.endswith(".py") or name.startswith("commands/templates/"))
+    ] == []
 
     for step in ("check", "build", "verify-site", "new"):
         assert runs[step].returncode == 0, (step, runs[step].stdout + runs[step].stderr)
