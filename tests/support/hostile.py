@@ -61,19 +61,24 @@ def approved(front: str = FRONT, body: str = BODY) -> bytes:
     ).encode("utf-8")
 
 
+def ending_with(markup: str) -> str:
+    """The article's body with `markup` and one last paragraph after it."""
+    return BODY + "\n" + markup + "\n\nThe last paragraph of the page.\n"
+
+
 def approved_body(markup: str) -> bytes:
     """An approved clinical page whose body ends with `markup`, approval and all."""
-    return approved(body=BODY + "\n" + markup + "\n\nThe last paragraph of the page.\n")
+    return approved(body=ending_with(markup))
 
 
 def markdown_problems(markup: str) -> list[str]:
-    """The messages the page check gives a page ending with `markup` (as `approved_body` ends it)
-    about what MkDocs could not render, or not in time (field `markdown`: content.renderable). The
-    page is checked as written, not signed: `check_page` reads these first, from the body alone,
+    """The messages the page check gives a page ending with `markup` about what MkDocs could not
+    render, or not in time (field `markdown`: content.renderable). The page is checked as written,
+    not signed: `check_page` reads these first, from the body alone,
     before anything else can end the check, so an approved page gets the same ones (the hostile
-    rounds' inputs were run both ways, every example, and agreed), at half the cost."""
-    unsigned = page(FRONT, BODY + "\n" + markup + "\n\nThe last paragraph of the page.\n")
-    problems = check_page(ARTICLE, unsigned, CONTEXT).problems
+    rounds' inputs were run both ways, every example, and agreed; tests/hostile/test_round31.py
+    pins it), at half the cost."""
+    problems = check_page(ARTICLE, page(FRONT, ending_with(markup)), CONTEXT).problems
     return [problem.message for problem in problems if problem.field == renderable.FIELD]
 
 
