@@ -190,7 +190,7 @@ def test_a_fresh_build_with_a_writers_alliance_package_first_on_sys_path_imports
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("", "25 25 25"), ("all", "100 100 500"), (" ALL ", "100 100 500"), ("most", "25 25 25")],
+    [("", "10 10 10"), ("all", "100 100 500"), (" ALL ", "100 100 500"), ("most", "10 10 10")],
 )
 def test_property_examples_all_gives_back_every_count(
     value: str, expected: str, monkeypatch: pytest.MonkeyPatch
