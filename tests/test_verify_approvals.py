@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from support import ROOT, alliance_process, git
+from support import ROOT, alliance, alliance_process, git
 
 from alliance.commands import cli, github_reviews
 from alliance.commands.approve import replace_review_block, review_block
@@ -629,7 +629,7 @@ def test_the_command_runs_as_a_process(repo, github, tmp_path):
     assert done.returncode == 1
     assert waiting(TRUST, "riley-real (@rreal)", head) + "; ask them to review it" in done.stderr
     github.approve("rreal", head)
-    done = alliance_process(repo.root, "verify-approvals", **env)
+    done = alliance(repo.root, "verify-approvals", **env)  # the same command, once approved
     assert done.returncode == 0, done.stderr
 
 
