@@ -3,9 +3,12 @@
 The rest of the suite runs the commands in the test's process (tests/support/project.py), which is
 much cheaper; these prove that the command line itself (`python -m alliance`: argument parsing, exit
 codes, what goes to stdout and stderr) works for each command. The builds' own processes are tested
-in tests/test_engines.py (`mkdocs build --strict` and `properdocs build --strict`),
-tests/hostile/test_input.py (`-q` and `-v` strict builds), tests/test_parallel_checks.py (a build with
-page-check workers) and tests/test_every_machine.py (installed entry points on every Python).
+in tests/test_engines.py (`properdocs build --strict`, and `mkdocs build` with and without the
+README's two variables, for the banners), tests/hostile/test_input.py (`mkdocs build --strict -q`
+and `properdocs build --strict -q`), tests/test_parallel_checks.py (a build with page-check
+workers), tests/test_benchmark.py (`mkdocs serve` and `mkdocs serve --dirty`) and
+tests/test_every_machine.py (installed entry points on every Python, `mkdocs build --strict` of the
+sample site among them).
 """
 
 from __future__ import annotations

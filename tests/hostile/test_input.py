@@ -839,6 +839,8 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, attack_id in BUILT.items():
         (project / "docs" / name).write_bytes(by_id[attack_id].content)
     (project / "docs/articles/unreviewed.md").write_bytes(UNREVIEWED)
+    edited = project / "docs/articles/ending-therapy.md"  # one word of a reviewed article, unreviewed
+    edited.write_text(edited.read_text(encoding="utf-8").replace("therapy", "treatment", 1), encoding="utf-8")
     index = project / "docs/index.md"  # and MkDocs' own warnings (test_mkdocs_own_warnings_fail_…)
     index.write_text(index.read_text(encoding="utf-8") + OWN_WARNINGS, encoding="utf-8")
     return project
@@ -884,6 +886,7 @@ def test_strict_build_fails_with_file_and_reason_at_every_log_level(
         assert re.search(pattern, output), f"{name}: {file_name}: {attack.says!r} not in output"
     assert re.search(r"docs/articles/unreviewed\.md: description: .*fewer than 50", output)
     assert re.search(r"docs/articles/unreviewed\.md: review: ", output)
+    assert re.search(r"docs/articles/ending-therapy\.md: review[\w.]*: .*changed", output)
     assert "nowhere.md" in output and "no-such-anchor" in output  # MkDocs' own, at every level
     assert "strict mode fails the build" in output
 
