@@ -246,9 +246,10 @@ _OTHER_LINE = st.sampled_from(
     st.lists(st.one_of(_PATTERN_LINE, _PATTERN_LINE, _PATTERN_LINE, _OTHER_LINE), min_size=1, max_size=30),
     st.sampled_from(["\n", "\r\n", "\r"]),
 )
-# Every run, whatever its number of examples: the two forms left to pyphen.
+# Every run, whatever its number of examples: the three forms left to pyphen.
 @example(["a1b", "^^e9a1"], "\n")
 @example(["a1b", "ss1c/s=s,1,2"], "\n")
+@example(["a1b", "a12b"], "\n")
 def test_any_dictionary_is_read_as_pyphen_reads_it(lines: list[str], newline: str):
     import tempfile
 

@@ -75,6 +75,7 @@ def test_the_levels_are_found_where_they_were(text: str):
 
 @settings(max_examples=examples(300), deadline=None)
 @given(_TEXT, st.sampled_from(["", "word " * 1200, "a\n" * 2600, "x" * 16_000]))
+@example("x  \ty\n\n   \tz", "")  # spaces before a tab: the run starts at the first of them
 def test_the_page_check_says_what_it_said(text: str, filler: str):
     body = text + "\n" + filler
     assert renderable.problems("p.md", body, 3) == renderable_before.problems_as_it_was("p.md", body, 3)
