@@ -178,6 +178,7 @@ def test_holds_lowered_answers_each_text_in_turn_as_for_it_alone(asked: list[tup
 
 @settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet="[]:^ \na\r", max_size=40), st.sampled_from(["]:", "[^", "a"]))
+@example("a\nb a", "a")  # every run: the marker on a last line with no line break after it
 def test_lines_holding_a_marker_start_where_multiline_caret_does(text: str, marker: str):
     expected = sorted({text.rfind("\n", 0, at) + 1 for at in range(len(text)) if text.startswith(marker, at)})
     assert prose.lines_holding(text, marker) == expected

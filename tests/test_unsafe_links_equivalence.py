@@ -134,6 +134,7 @@ def same_findings(body: str, first_line: int = 1) -> None:
 @example("[]: javascript:x", 1)
 @example("[^]: javascript:x\n[x]: data:y", 1)
 @example("x <b class=", 1)  # the page ends at an attribute's `=`: no value to read
+@example("[r]: javascript:x\n\nSee [^a", 1)  # a footnote's mark that nothing closes
 def test_unsafe_links_find_what_they_found_before(body, first_line):
     same_findings(body, first_line)
 
