@@ -155,7 +155,8 @@ def test_check_page_never_raises_on_yaml_ish_text(front, body):
 
 @COMMON
 @given(front_matter_dicts, st.text(max_size=200))
-@example({"title": True, "authors": []}, "")  # every run: a YAML boolean for text, an empty list
+# Every run: a YAML boolean for text, an empty list for the authors, a number for the reviewer's id.
+@example({"title": True, "authors": [], "review": {"reviewer": 5}}, "")
 def test_validate_and_check_page_never_raise_on_mappings_of_known_fields(value, body):
     """One drawn mapping (the costly part: up to ten fields of nested data) serves both properties:
     the contract's errors name a field of the mapping, and the page check of it never raises."""
