@@ -73,16 +73,11 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
     PYTHONDONTWRITEBYTECODE is set pytest rewrites (parses, rewrites, compiles) them all again in each
     (about 1.6 s of a worker's 3 s start on 2 cores). pytest reads these files even then, and checks
     each against its source's hash (so does this, to skip the files an earlier run wrote); the
-    helpers are pytest's own, so where a version moves them the workers simply rewrite as before."""
+    helpers are pytest's own, so where a version moves them the workers simply rewrite as before.
+    A run after a fresh clone writes them all (some 1.7 s on one core before any worker starts), so
+    they are shared out among the cores as `alliance check` shares its pages."""
     try:
-        from _pytest.assertion.rewrite import (
-            PYC_TAIL,
-            _read_pyc,
-            _rewrite_test,
-            _write_pyc,
-            assertstate_key,
-            get_cache_dir,
-        )
+        from _pytest.assertion.rewrite import PYC_TAIL, _read_pyc, assertstate_key, get_cache_dir
     except ImportError:
         return
     state = config.stash.get(assertstate_key, None)
@@ -97,17 +92,35 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
     except ImportError:
         pass
     plugins = {Path(path) for path in getattr(state.hook, "_rewritten_names", {}).values()}
+    stale = []
     for source in sorted({*here.rglob("test_*.py"), *here.rglob("conftest.py"), *plugins}):
-        cache = get_cache_dir(source)
-        pyc = cache / (source.name[:-3] + PYC_TAIL)
         try:
-            if _read_pyc(source, pyc) is not None:
-                continue  # written by an earlier run, and the source has not changed since
+            if _read_pyc(source, get_cache_dir(source) / (source.name[:-3] + PYC_TAIL)) is None:
+                stale.append(source)  # an earlier run wrote none, or its source has changed since
+        except (OSError, ValueError):
+            stale.append(source)
+    if stale:
+        from alliance import cores
+
+        workers = len(os.sched_getaffinity(0)) - 1 if hasattr(os, "sched_getaffinity") else 0
+        cores.in_shares(stale, _rewrite_and_write, config, workers if len(stale) > 20 else 0)
+
+
+def _rewrite_and_write(config: pytest.Config, sources: list[Path]) -> list[None]:
+    """Rewrite each of `sources` and write its bytecode where pytest looks (in a forked worker of
+    `cores.in_shares`, or in the controller itself)."""
+    from _pytest.assertion.rewrite import PYC_TAIL, _rewrite_test, _write_pyc, assertstate_key, get_cache_dir
+
+    state = config.stash[assertstate_key]
+    for source in sources:
+        cache = get_cache_dir(source)
+        try:
             cache.mkdir(parents=True, exist_ok=True)
             source_key, code = _rewrite_test(source, config)
-            _write_pyc(state, code, source_key, pyc)
+            _write_pyc(state, code, source_key, cache / (source.name[:-3] + PYC_TAIL))
         except (OSError, SyntaxError, TypeError, ValueError):
             continue  # the worker that imports it rewrites it, and reports a broken file as always
+    return [None] * len(sources)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
