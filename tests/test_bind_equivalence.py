@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -111,20 +110,22 @@ def test_the_body_bytes_are_those_of_the_file(bom, front, body, newline) -> None
 
 # ---- the local files -----------------------------------------------------------------------------
 
-_PROJECT = Path(tempfile.mkdtemp(prefix="bind-equivalence-"))
-_DOCS = _PROJECT / "docs"
-for _name in [
-    "articles/a.png",
-    "articles/b c.pdf",
-    "articles/é.jpg",
-    "assets/d.svg",
-    "e.pdf",
-    "articles/p.md",
-]:
-    (_DOCS / _name).parent.mkdir(parents=True, exist_ok=True)
-    (_DOCS / _name).write_bytes(_name.encode())
-(_DOCS / "articles" / "folder.png").mkdir()
-(_PROJECT / "outside.png").write_bytes(b"outside")
+_FILES = ["articles/a.png", "articles/b c.pdf", "articles/é.jpg", "assets/d.svg", "e.pdf", "articles/p.md"]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose docs/ holds a few files (names with a space and beyond ASCII), a folder named
+    like an image, and a file outside docs/: made once for the module, in pytest's temporary folder
+    (which pytest clears), and only read by the tests."""
+    made = tmp_path_factory.mktemp("bind-equivalence")
+    for name in _FILES:
+        (made / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (made / "docs" / name).write_bytes(name.encode())
+    (made / "docs" / "articles" / "folder.png").mkdir()
+    (made / "outside.png").write_bytes(b"outside")
+    return made
+
 
 _PIECES = [
     "](", "[", "]", "]:", "![", "(", ")", "<", ">", "=", "{: ", "{", "}", "<img ", "<a ", "src=",
@@ -137,28 +138,27 @@ _PIECES = [
 page_sources = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 
 
-def _sources(footnotes: bool, site_url: str) -> Sources:
-    return Sources(_DOCS, _PROJECT, footnotes=footnotes, site_url=site_url)
-
-
-def _compare(body: str, footnotes: bool = True, site_url: str = "", src_uri: str = "articles/x.md") -> None:
+def _compare(
+    project: Path, body: str, footnotes: bool = True, site_url: str = "", src_uri: str = "articles/x.md"
+) -> None:
     path, line = f"docs/{src_uri}", 3
-    before = page_files_before.local_files(path, src_uri, body, line, _sources(footnotes, site_url))
-    after = local_files(path, src_uri, body, line, _sources(footnotes, site_url))
+    sources = Sources(project / "docs", project, footnotes=footnotes, site_url=site_url)
+    before = page_files_before.local_files(path, src_uri, body, line, sources)
+    after = local_files(path, src_uri, body, line, sources)
     assert after.digests == before.digests
     assert after.problems == before.problems
 
 
 @settings(max_examples=examples(1000))
 @given(page_sources, st.booleans(), st.sampled_from(["", "https://alliance.example.org/"]))
-def test_the_local_files_are_those_before(body, footnotes, site_url) -> None:
-    _compare(body, footnotes, site_url)
+def test_the_local_files_are_those_before(project, body, footnotes, site_url) -> None:
+    _compare(project, body, footnotes, site_url)
 
 
 @settings(max_examples=examples(300))
 @given(st.text(alphabet=st.sampled_from("[]:!()<>=^ \n\ta{}"), max_size=60), st.booleans())
-def test_the_local_files_are_those_before_in_bracket_soup(body, footnotes) -> None:
-    _compare(body, footnotes, src_uri="index.md")
+def test_the_local_files_are_those_before_in_bracket_soup(project, body, footnotes) -> None:
+    _compare(project, body, footnotes, src_uri="index.md")
 
 
 HOSTILE = [
@@ -188,8 +188,8 @@ HOSTILE = [
 
 @pytest.mark.parametrize("body", HOSTILE, ids=range(len(HOSTILE)))
 @pytest.mark.parametrize("footnotes", [True, False])
-def test_the_local_files_are_those_before_on_hostile_pages(body, footnotes) -> None:
-    _compare(body, footnotes, "https://alliance.example.org/")
+def test_the_local_files_are_those_before_on_hostile_pages(project, body, footnotes) -> None:
+    _compare(project, body, footnotes, "https://alliance.example.org/")
 
 
 def test_definitions_are_found_in_linear_time() -> None:
