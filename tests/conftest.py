@@ -102,8 +102,8 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
     if stale:
         from alliance import cores
 
-        workers = len(os.sched_getaffinity(0)) - 1 if hasattr(os, "sched_getaffinity") else 0
-        cores.in_shares(stale, _rewrite_and_write, config, workers if len(stale) > 20 else 0)
+        # As many workers as the check would start for that many pages (none where fork is unsafe).
+        cores.in_shares(stale, _rewrite_and_write, config, cores.worker_count(len(stale)))
 
 
 def _rewrite_and_write(config: pytest.Config, sources: list[Path]) -> list[None]:
