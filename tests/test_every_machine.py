@@ -25,7 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 import pytest
-from support import PROJECT_PARTS, ROOT, BuildResult, Ran, alliance_process, quiet_env
+from support import PROJECT_PARTS, ROOT, BuildResult, Ran, alliance, quiet_env
 from support import examples as property_examples
 
 SUPPORTED = ("3.11", "3.12", "3.13")
@@ -339,9 +339,11 @@ def python_proven(request: pytest.FixtureRequest, installs: dict[str, Future]) -
         built: BuildResult = request.getfixturevalue("built_site")
         return version, {
             "build": Ran(["mkdocs", "build", "--strict"], built.returncode, "", built.output),
-            # Its own process, as in the other set-ups: a command run in this process swaps the
-            # process's environment and folder while it runs, which the installs' threads read.
-            "check": alliance_process(ROOT, "check"),
+            # In this process too, as the build: the command swaps the process's environment and
+            # folder while it runs, and the installs' threads read neither (their commands get
+            # THREADS_ENVIRONMENT and a folder of their own). `alliance check` as a process of this
+            # set-up: test_end_to_end.py.
+            "check": alliance(ROOT, "check"),
         }
     runs: dict[str, Ran] = {}
     if version in installs:
