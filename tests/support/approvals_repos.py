@@ -5,13 +5,12 @@ A file's text that starts with "-> " is written as a symbolic link to the rest; 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from alliance.commands.approvals import PullRequest, Requirement, required_approvals
 from alliance.settings import load as load_settings
-from support.git import git
+from support.git import fast_import, git
 from support.project import alliance, copy_project, mkdocs_build
 
 RILEY = """---
@@ -60,21 +59,6 @@ Words.
 """
 
 
-def write_files(repo: Path, files: dict[str, str | None]) -> None:
-    """Write, link or delete `files` (path: text) in `repo`."""
-    for path, text in files.items():
-        target = repo / path
-        if target.is_symlink() or target.is_file():
-            target.unlink()
-        if text is None:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if text.startswith("-> "):
-            os.symlink(text[3:], target)
-        else:
-            target.write_text(text, encoding="utf-8")
-
-
 def branches(
     tmp_path: Path,
     merge_base: dict[str, str | None],
@@ -87,21 +71,16 @@ def branches(
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
-    write_files(repo, {"docs/people/riley-real.md": RILEY, **merge_base})
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-m", "merge base")
-    git(repo, "branch", "pr")
-    for source, target in moves:  # the base branch moves on (maintainers' changes)
-        (repo / target).parent.mkdir(parents=True, exist_ok=True)
-        git(repo, "mv", source, target)
-    write_files(repo, main)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-m", "main moves on")
-    git(repo, "checkout", "-q", "pr")
-    write_files(repo, head)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-m", "pull request")
-    return PullRequest(7, git(repo, "rev-parse", "pr"), git(repo, "rev-parse", "main"), "main", "wren")
+    _, main_id, head_id = fast_import(
+        repo,
+        [
+            ("main", "merge base", {"docs/people/riley-real.md": RILEY, **merge_base}, ()),
+            ("main", "main moves on", main, moves),
+            ("pr", "pull request", head, ()),
+        ],
+    )
+    git(repo, "checkout", "-q", "-f", "pr")  # the index and the files: none yet after the import
+    return PullRequest(7, head_id, main_id, "main", "wren")
 
 
 def writers_branch(tmp_path: Path, shape_main: Callable[[Path], None] | None = None) -> Path:
