@@ -8,6 +8,8 @@ import gc
 import json
 import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -75,7 +77,7 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
     each against its source's hash (so does this, to skip the files an earlier run wrote); the
     helpers are pytest's own, so where a version moves them the workers simply rewrite as before.
     A run after a fresh clone writes them all (some 1.7 s on one core before any worker starts), so
-    they are shared out among the cores as `alliance check` shares its pages."""
+    they are shared out among the cores."""
     try:
         from _pytest.assertion.rewrite import PYC_TAIL, _read_pyc, assertstate_key, get_cache_dir
     except ImportError:
@@ -99,16 +101,34 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
                 stale.append(source)  # an earlier run wrote none, or its source has changed since
         except (OSError, ValueError):
             stale.append(source)
-    if stale:
-        from alliance import cores
-
-        # As many workers as the check would start for that many pages (none where fork is unsafe).
-        cores.in_shares(stale, _rewrite_and_write, config, cores.worker_count(len(stale)))
+    _on_every_core(stale, lambda share: _rewrite_and_write(config, share))
 
 
-def _rewrite_and_write(config: pytest.Config, sources: list[Path]) -> list[None]:
-    """Rewrite each of `sources` and write its bytecode where pytest looks (in a forked worker of
-    `cores.in_shares`, or in the controller itself)."""
+def _on_every_core(items: list[Path], work: Callable[[list[Path]], None]) -> None:
+    """`work` over `items` in this process and in one forked child per other core, each taking every
+    n-th item; all in this process where fork is missing or unsafe (threads running). The harness's
+    own fork, not the library's `alliance.cores` (whose setting, ALLIANCE_CHECK_WORKERS, is the
+    check's, and whose code a coverage run would count as tested here)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if cores < 2 or len(items) < 2 * cores or not hasattr(os, "fork") or threading.active_count() > 1:
+        work(items)
+        return
+    children = []
+    for share in range(1, cores):
+        child = os.fork()
+        if child == 0:
+            try:
+                work(items[share::cores])
+            finally:
+                os._exit(0)  # a child that failed leaves its files to the workers, as before
+        children.append(child)
+    work(items[0::cores])
+    for child in children:
+        os.waitpid(child, 0)
+
+
+def _rewrite_and_write(config: pytest.Config, sources: list[Path]) -> None:
+    """Rewrite each of `sources` and write its bytecode where pytest looks."""
     from _pytest.assertion.rewrite import PYC_TAIL, _rewrite_test, _write_pyc, assertstate_key, get_cache_dir
 
     state = config.stash[assertstate_key]
@@ -120,7 +140,6 @@ def _rewrite_and_write(config: pytest.Config, sources: list[Path]) -> list[None]
             _write_pyc(state, code, source_key, cache / (source.name[:-3] + PYC_TAIL))
         except (OSError, SyntaxError, TypeError, ValueError):
             continue  # the worker that imports it rewrites it, and reports a broken file as always
-    return [None] * len(sources)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
