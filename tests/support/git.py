@@ -14,6 +14,11 @@ GIT_SETTINGS = (
     "commit.gpgsign=false",
     "maintenance.auto=false",
     "gc.auto=0",
+    # The tests' repositories hold what each test writes, whatever the machine's own git settings:
+    # no line endings converted, no attributes or ignore file of the user's.
+    "core.autocrlf=false",
+    "core.attributesFile=/dev/null",
+    "core.excludesFile=/dev/null",
 )
 
 
@@ -32,26 +37,37 @@ def fast_import(repo: Path, commits: list[Commit]) -> list[str]:
     """Make `commits` in `repo` with one `git fast-import` instead of an add and a commit each: each
     is (branch, message, files, moves), the first made from nothing and every later one from the
     first (the merge base). In `files`, text that starts with "-> " is a symbolic link to the rest
-    and None deletes; `moves` (source, target) come first, as `git mv` would. Git stores the text as
-    given, as `git add` does where no .gitattributes or core.autocrlf converts it (no caller has
-    either). Returns each commit's id."""
+    and None deletes (nothing where there is nothing); `moves` (source, target) come first, as
+    `git mv` would. Git stores the text as given, as `git add` does where no .gitattributes converts
+    it. What only a working tree would give (a file written through a linked folder, a move onto a
+    path that exists, a folder deleted) is refused: a test of such a tree writes it and adds it."""
     now = f"{int(time.time())} +0000".encode()
     stream = bytearray()
+    base: dict[str, bool] = {}  # the merge base's paths: True for a link
     for mark, (branch, message, files, moves) in enumerate(commits, start=1):
+        tree = dict(base)
         stream += b"commit refs/heads/%s\nmark :%d\n" % (branch.encode(), mark)
         stream += b"committer Test <test@example.org> " + now + b"\n" + _data(message.encode())
         if mark > 1:
             stream += b"from :1\n"
         for source, target in moves:
+            _moved(tree, source, target)
             stream += b"R " + _quoted(source) + b" " + _quoted(target) + b"\n"
         for path, text in files.items():
+            _plain(path)
             if text is None:
-                stream += b"D " + _quoted(path) + b"\n"
-            elif text.startswith("-> "):
-                stream += b"M 120000 inline " + _quoted(path) + b"\n" + _data(text[3:].encode())
-            else:
-                stream += b"M 100644 inline " + _quoted(path) + b"\n" + _data(text.encode())
+                assert not _below(tree, path), f"{path}: a folder; delete its files"
+                if tree.pop(path, None) is not None:
+                    stream += b"D " + _quoted(path) + b"\n"
+                continue
+            assert not _below(tree, path), f"{path}: a folder in the tree"
+            assert not [p for p in _parents(path) if p in tree], f"{path}: below a file or a link"
+            tree[path] = text.startswith("-> ")
+            mode, data = (b"120000", text[3:]) if tree[path] else (b"100644", text)
+            stream += b"M " + mode + b" inline " + _quoted(path) + b"\n" + _data(data.encode())
         stream += b"\n"
+        if mark == 1:
+            base = tree
     marks = repo / ".git" / "test-marks"
     settings = [part for setting in GIT_SETTINGS for part in ("-c", setting)]
     done = subprocess.run(
@@ -65,6 +81,34 @@ def fast_import(repo: Path, commits: list[Commit]) -> list[str]:
     ids = dict(line.split() for line in marks.read_text(encoding="utf-8").splitlines())
     marks.unlink()
     return [ids[f":{mark}"] for mark in range(1, len(commits) + 1)]
+
+
+def _plain(path: str) -> None:
+    """A path as git names it: relative, no empty, `.` or `..` part, encodable (fast-import would
+    stop at some and read others as another path)."""
+    assert all(part not in ("", ".", "..") for part in path.split("/")), f"{path!r}: not a plain path"
+    path.encode()  # a name that is not UTF-8 raises here
+
+
+def _parents(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[:end]) for end in range(1, len(parts))]
+
+
+def _below(tree: dict[str, bool], folder: str) -> list[str]:
+    return [path for path in tree if path.startswith(folder + "/")]
+
+
+def _moved(tree: dict[str, bool], source: str, target: str) -> None:
+    """`git mv source target` on the paths of `tree`: a file, a link or a folder, onto nothing."""
+    _plain(source)
+    _plain(target)
+    assert target not in tree and not _below(tree, target), f"{target}: exists; git mv would refuse"
+    assert not [p for p in _parents(target) if p in tree], f"{target}: below a file or a link"
+    moving = [source] if source in tree else _below(tree, source)
+    assert moving, f"{source}: nothing to move"
+    for path in moving:
+        tree[target + path[len(source) :]] = tree.pop(path)
 
 
 def _data(content: bytes) -> bytes:
