@@ -24,10 +24,14 @@ GIT_SETTINGS = (
 
 def git(repo: Path, *args: str) -> str:
     """`git ARGS` in `repo`, which must succeed: what it printed, stripped."""
-    settings = [part for setting in GIT_SETTINGS for part in ("-c", setting)]
-    done = subprocess.run(["git", *settings, *args], cwd=repo, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(_command(*args), cwd=repo, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
+
+
+def _command(*args: str) -> list[str]:
+    """`git ARGS` with the tests' settings."""
+    return ["git", *[part for setting in GIT_SETTINGS for part in ("-c", setting)], *args]
 
 
 Commit = tuple[str, str, dict[str, str | None], tuple[tuple[str, str], ...]]
@@ -61,7 +65,7 @@ def fast_import(repo: Path, commits: list[Commit]) -> list[str]:
                     stream += b"D " + _quoted(path) + b"\n"
                 continue
             assert not _below(tree, path), f"{path}: a folder in the tree"
-            assert not [p for p in _parents(path) if p in tree], f"{path}: below a file or a link"
+            _not_below_a_file(tree, path)
             tree[path] = text.startswith("-> ")
             mode, data = (b"120000", text[3:]) if tree[path] else (b"100644", text)
             stream += b"M " + mode + b" inline " + _quoted(path) + b"\n" + _data(data.encode())
@@ -69,9 +73,8 @@ def fast_import(repo: Path, commits: list[Commit]) -> list[str]:
         if mark == 1:
             base = tree
     marks = repo / ".git" / "test-marks"
-    settings = [part for setting in GIT_SETTINGS for part in ("-c", setting)]
     done = subprocess.run(
-        ["git", *settings, "fast-import", "--quiet", f"--export-marks={marks}"],
+        _command("fast-import", "--quiet", f"--export-marks={marks}"),
         cwd=repo,
         input=bytes(stream),
         capture_output=True,
@@ -90,9 +93,12 @@ def _plain(path: str) -> None:
     path.encode()  # a name that is not UTF-8 raises here
 
 
-def _parents(path: str) -> list[str]:
+def _not_below_a_file(tree: dict[str, bool], path: str) -> None:
+    """No folder above `path` is a file or a link in `tree` (on disk, a write through a linked
+    folder lands where the link leads)."""
     parts = path.split("/")
-    return ["/".join(parts[:end]) for end in range(1, len(parts))]
+    above = ["/".join(parts[:end]) for end in range(1, len(parts))]
+    assert not [folder for folder in above if folder in tree], f"{path}: below a file or a link"
 
 
 def _below(tree: dict[str, bool], folder: str) -> list[str]:
@@ -104,7 +110,7 @@ def _moved(tree: dict[str, bool], source: str, target: str) -> None:
     _plain(source)
     _plain(target)
     assert target not in tree and not _below(tree, target), f"{target}: exists; git mv would refuse"
-    assert not [p for p in _parents(target) if p in tree], f"{target}: below a file or a link"
+    _not_below_a_file(tree, target)
     moving = [source] if source in tree else _below(tree, source)
     assert moving, f"{source}: nothing to move"
     for path in moving:
