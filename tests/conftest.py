@@ -79,7 +79,14 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
     A run after a fresh clone writes them all (some 1.7 s on one core before any worker starts), so
     they are shared out among the cores."""
     try:
-        from _pytest.assertion.rewrite import PYC_TAIL, _read_pyc, assertstate_key, get_cache_dir
+        from _pytest.assertion.rewrite import (
+            PYC_TAIL,
+            _read_pyc,
+            _rewrite_test,
+            _write_pyc,
+            assertstate_key,
+            get_cache_dir,
+        )
     except ImportError:
         return
     state = config.stash.get(assertstate_key, None)
@@ -101,7 +108,19 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
                 stale.append(source)  # an earlier run wrote none, or its source has changed since
         except (OSError, ValueError):
             stale.append(source)
-    _on_every_core(stale, lambda share: _rewrite_and_write(config, share))
+
+    def rewrite_and_write(sources: list[Path]) -> None:
+        """Rewrite each of `sources` and write its bytecode where pytest looks."""
+        for source in sources:
+            cache = get_cache_dir(source)
+            try:
+                cache.mkdir(parents=True, exist_ok=True)
+                source_key, code = _rewrite_test(source, config)
+                _write_pyc(state, code, source_key, cache / (source.name[:-3] + PYC_TAIL))
+            except (OSError, SyntaxError, TypeError, ValueError):
+                continue  # the worker that imports it rewrites it, and reports a broken file as always
+
+    _on_every_core(stale, rewrite_and_write)
 
 
 def _on_every_core(items: list[Path], work: Callable[[list[Path]], None]) -> None:
@@ -125,21 +144,6 @@ def _on_every_core(items: list[Path], work: Callable[[list[Path]], None]) -> Non
     work(items[0::cores])
     for child in children:
         os.waitpid(child, 0)
-
-
-def _rewrite_and_write(config: pytest.Config, sources: list[Path]) -> None:
-    """Rewrite each of `sources` and write its bytecode where pytest looks."""
-    from _pytest.assertion.rewrite import PYC_TAIL, _rewrite_test, _write_pyc, assertstate_key, get_cache_dir
-
-    state = config.stash[assertstate_key]
-    for source in sources:
-        cache = get_cache_dir(source)
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-            source_key, code = _rewrite_test(source, config)
-            _write_pyc(state, code, source_key, cache / (source.name[:-3] + PYC_TAIL))
-        except (OSError, SyntaxError, TypeError, ValueError):
-            continue  # the worker that imports it rewrites it, and reports a broken file as always
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
